@@ -1,0 +1,184 @@
+package io.microstructure.features;
+
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * spread_percentile and the spread_regime state machine of features.md "Spread regime".
+ *
+ * <p>The window of snapshot i is the snapshots m ≤ i with ts[m] > ts[i] − window and a non-null
+ * spread_bps; it is not reset at runs, only the state is. Rank and median come from an exact order
+ * statistic: the key's distinct spread values are coordinate-compressed and a Fenwick tree counts
+ * the window's values per rank, so each snapshot costs O(log n).
+ *
+ * <p>Not thread-safe: an instance keeps scratch buffers that it reuses across calls.
+ */
+public final class SpreadRegime {
+
+  public static final byte TIGHT = 0;
+  public static final byte NORMAL = 1;
+  public static final byte WIDE = 2;
+
+  private static final double WIDE_ENTER = 1.5;
+  private static final double TIGHT_ENTER = 0.75;
+  private static final double WIDE_EXIT = 1.2;
+  private static final double TIGHT_EXIT = 0.9;
+
+  private double[] distinct = new double[0]; // sorted distinct values, rank r at distinct[r]
+  private int[] rank = new int[0]; // rank of snapshot i's value, −1 when null
+  private int[] tree = new int[1]; // Fenwick tree over ranks, 1-based
+
+  public SpreadRegime() {}
+
+  public static String name(byte regime) {
+    switch (regime) {
+      case TIGHT:
+        return "tight";
+      case NORMAL:
+        return "normal";
+      case WIDE:
+        return "wide";
+      default:
+        throw new IllegalArgumentException("unknown spread regime " + regime);
+    }
+  }
+
+  public static List<String> columnNames() {
+    return List.of("spread_percentile", "spread_regime");
+  }
+
+  /**
+   * Inputs of one key, length ≥ n: ts (non-decreasing), spreadBps (NaN = null), runStart (true at
+   * the first snapshot of each run). Writes percentileOut[i] (NaN = null) and regimeOut[i].
+   */
+  public void compute(
+      int n,
+      long[] ts,
+      double[] spreadBps,
+      boolean[] runStart,
+      long windowMicros,
+      double[] percentileOut,
+      byte[] regimeOut) {
+    if (windowMicros <= 0) {
+      throw new IllegalArgumentException("window must be > 0");
+    }
+    int d = compress(n, spreadBps);
+    int[] fen = tree;
+    Arrays.fill(fen, 0, d + 1, 0);
+    int log = Integer.highestOneBit(Math.max(d, 1));
+
+    int lo = 0;
+    int count = 0; // non-null values in the window
+    byte state = NORMAL;
+    for (int i = 0; i < n; i++) {
+      int r = rank[i];
+      if (r >= 0) {
+        add(fen, d, r + 1, 1);
+        count++;
+      }
+      long start = ts[i] - windowMicros; // exclusive
+      while (ts[lo] <= start) {
+        if (rank[lo] >= 0) {
+          add(fen, d, rank[lo] + 1, -1);
+          count--;
+        }
+        lo++;
+      }
+      if (runStart[i]) {
+        state = NORMAL;
+      }
+      if (r < 0) {
+        percentileOut[i] = Double.NaN;
+        regimeOut[i] = state; // a null spread leaves the state as it is
+        continue;
+      }
+      percentileOut[i] = (double) prefix(fen, r + 1) / count;
+      double med;
+      if ((count & 1) == 1) {
+        med = distinct[kth(fen, d, log, (count + 1) / 2)];
+      } else {
+        int k = count / 2;
+        med = (distinct[kth(fen, d, log, k)] + distinct[kth(fen, d, log, k + 1)]) / 2;
+      }
+      double s = distinct[r];
+      switch (state) {
+        case NORMAL:
+          if (s > WIDE_ENTER * med) {
+            state = WIDE;
+          } else if (s < TIGHT_ENTER * med) {
+            state = TIGHT;
+          }
+          break;
+        case WIDE:
+          if (s <= WIDE_EXIT * med) {
+            state = NORMAL;
+          }
+          break;
+        default: // TIGHT
+          if (s >= TIGHT_EXIT * med) {
+            state = NORMAL;
+          }
+          break;
+      }
+      regimeOut[i] = state;
+    }
+  }
+
+  /** Fills {@link #distinct} and {@link #rank}; returns the number of distinct values. */
+  private int compress(int n, double[] spreadBps) {
+    if (distinct.length < n) {
+      distinct = new double[Math.max(n, 2 * distinct.length)];
+      rank = new int[distinct.length];
+    }
+    if (tree.length < n + 1) {
+      tree = new int[Math.max(n + 1, 2 * tree.length)];
+    }
+    int m = 0;
+    for (int i = 0; i < n; i++) {
+      double v = spreadBps[i];
+      if (!Double.isNaN(v)) {
+        distinct[m++] = v + 0.0; // folds −0.0 into 0.0 so that equal values share a rank
+      }
+    }
+    Arrays.sort(distinct, 0, m);
+    int d = 0;
+    for (int j = 0; j < m; j++) {
+      if (d == 0 || distinct[j] != distinct[d - 1]) {
+        distinct[d++] = distinct[j];
+      }
+    }
+    for (int i = 0; i < n; i++) {
+      double v = spreadBps[i];
+      rank[i] = Double.isNaN(v) ? -1 : Arrays.binarySearch(distinct, 0, d, v + 0.0);
+    }
+    return d;
+  }
+
+  private static void add(int[] fen, int d, int pos, int delta) {
+    for (; pos <= d; pos += pos & -pos) {
+      fen[pos] += delta;
+    }
+  }
+
+  /** Number of window values with rank < pos, i.e. ≤ distinct[pos − 1]. */
+  private static int prefix(int[] fen, int pos) {
+    int sum = 0;
+    for (; pos > 0; pos -= pos & -pos) {
+      sum += fen[pos];
+    }
+    return sum;
+  }
+
+  /** 0-based rank of the k-th smallest window value (k ≥ 1), by binary lifting. */
+  private static int kth(int[] fen, int d, int log, int k) {
+    int pos = 0;
+    for (int step = log; step > 0; step >>= 1) {
+      int next = pos + step;
+      if (next <= d && fen[next] < k) {
+        pos = next;
+        k -= fen[next];
+      }
+    }
+    return pos; // 1-based position pos + 1 holds it
+  }
+}
