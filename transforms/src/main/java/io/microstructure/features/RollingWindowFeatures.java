@@ -74,9 +74,9 @@ public final class RollingWindowFeatures {
   }
 
   /**
-   * Inputs of one key, length ≥ n: ts (non-decreasing), logReturn (NaN = null), ofi and mlofi
-   * (NaN counts 0), buyVolume, sellVolume, tradeCount (NaN counts 0), deltaMid (mid_n − mid_{n−1};
-   * NaN when there is no previous snapshot in the run or a mid is missing), signedVolume. Writes
+   * Inputs of one key, length ≥ n: ts (non-decreasing), logReturn (NaN = null), ofi and mlofi (NaN
+   * counts 0), buyVolume, sellVolume, tradeCount (NaN counts 0), deltaMid (mid_n − mid_{n−1}; NaN
+   * when there is no previous snapshot in the run or a mid is missing), signedVolume. Writes
    * out[c][i] for c in 0..WIDTH−1 in {@link #columnNames} order.
    */
   public void compute(
@@ -195,8 +195,7 @@ public final class RollingWindowFeatures {
     double mx = w[K_MX];
     // Σx² = Σ(x−x̄)² + n·x̄², exact in real arithmetic; only used for the degeneracy test.
     double sumX2 = m2x + kn * mx * mx;
-    out[KYLE_LAMBDA][i] =
-        kn < 2 || m2x <= KYLE_DEGENERATE * sumX2 ? Double.NaN : w[K_CXY] / m2x;
+    out[KYLE_LAMBDA][i] = kn < 2 || m2x <= KYLE_DEGENERATE * sumX2 ? Double.NaN : w[K_CXY] / m2x;
   }
 
   /** dst = a ⊕ b; dst may alias a or b. */

@@ -57,8 +57,7 @@ class RollingWindowFeaturesTest {
 
     double[][] run(RollingWindowFeatures f, long h) {
       double[][] out = new double[RollingWindowFeatures.WIDTH][ts.length];
-      f.compute(
-          ts.length, ts, logReturn, ofi, mlofi, buy, sell, count, deltaMid, signed, h, out);
+      f.compute(ts.length, ts, logReturn, ofi, mlofi, buy, sell, count, deltaMid, signed, h, out);
       return out;
     }
   }
@@ -253,8 +252,17 @@ class RollingWindowFeaturesTest {
     for (int i = 0; i < n; i++) {
       double[] want =
           NaiveRolling.at(
-              i, in.ts, in.logReturn, in.ofi, in.mlofi, in.buy, in.sell, in.count, in.deltaMid,
-              in.signed, h);
+              i,
+              in.ts,
+              in.logReturn,
+              in.ofi,
+              in.mlofi,
+              in.buy,
+              in.sell,
+              in.count,
+              in.deltaMid,
+              in.signed,
+              h);
       for (int c = 0; c < RollingWindowFeatures.WIDTH; c++) {
         int col = c;
         int row = i;

@@ -92,16 +92,14 @@ class RollingWindowPrecisionTest {
     for (long hs : HORIZONS_SECONDS) {
       long h = hs * SEC;
       long t0 = System.nanoTime();
-      features.compute(
-          N, ts, logReturn, ofi, mlofi, buy, sell, count, deltaMid, signed, h, out);
+      features.compute(N, ts, logReturn, ofi, mlofi, buy, sell, count, deltaMid, signed, h, out);
       computeNanos += System.nanoTime() - t0;
       for (int i = 0; i < N; i++) {
         if (i % SAMPLE_EVERY != 0 && i < N - TAIL) {
           continue;
         }
         double[] want =
-            NaiveRolling.at(
-                i, ts, logReturn, ofi, mlofi, buy, sell, count, deltaMid, signed, h);
+            NaiveRolling.at(i, ts, logReturn, ofi, mlofi, buy, sell, count, deltaMid, signed, h);
         for (int c = 0; c < RollingWindowFeatures.WIDTH; c++) {
           double x = out[c][i];
           double y = want[c];
@@ -116,8 +114,7 @@ class RollingWindowPrecisionTest {
           double diff = Math.abs(x - y);
           worstNormative =
               Math.max(worstNormative, diff / Math.max(1, Math.max(Math.abs(x), Math.abs(y))));
-          boolean wellConditioned =
-              c == RV || c == RVAR || c == TRADE_VOLUME || c == TRADE_COUNT;
+          boolean wellConditioned = c == RV || c == RVAR || c == TRADE_VOLUME || c == TRADE_COUNT;
           if (wellConditioned && diff > 0) {
             worstRelative = Math.max(worstRelative, diff / Math.max(Math.abs(x), Math.abs(y)));
           }

@@ -212,8 +212,8 @@ class SpreadRegimeTest {
     // Run a larger series first so that reused scratch must not leak into this call.
     double[] junk = new double[n + 7];
     Arrays.fill(junk, 3.0);
-    sr.compute(n + 7, new long[n + 7], junk, new boolean[n + 7], 5, new double[n + 7],
-        new byte[n + 7]);
+    sr.compute(
+        n + 7, new long[n + 7], junk, new boolean[n + 7], 5, new double[n + 7], new byte[n + 7]);
     double[] pct = new double[n];
     byte[] reg = new byte[n];
     sr.compute(n, ts, spreads, runStart, window, pct, reg);
