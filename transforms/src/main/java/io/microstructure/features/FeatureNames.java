@@ -3,9 +3,9 @@ package io.microstructure.features;
 import java.math.BigDecimal;
 
 /**
- * Column-name suffixes for parameterised features ({@code bid_depth_5}, {@code bid_band_depth_2p5}).
- * Every feature family builds its names through here so that the same parameter always yields the
- * same column name.
+ * Column-name suffixes for parameterised features ({@code bid_depth_5}, {@code
+ * bid_band_depth_2p5}). Every feature family builds its names through here so that the same
+ * parameter always yields the same column name.
  */
 public final class FeatureNames {
   private FeatureNames() {}

@@ -3,9 +3,9 @@ package io.microstructure.features;
 import java.io.Serializable;
 
 /**
- * Time-decayed OFI (features.md, {@code ofi_ewm}): {@code S_n = S_n-1 · 2^(−Δt/half_life) +
- * ofi_n}, a null ofi adding 0, and S = 0 at the first snapshot of every run. One instance per key;
- * not thread-safe.
+ * Time-decayed OFI (features.md, {@code ofi_ewm}): {@code S_n = S_n-1 · 2^(−Δt/half_life) + ofi_n},
+ * a null ofi adding 0, and S = 0 at the first snapshot of every run. One instance per key; not
+ * thread-safe.
  */
 public final class OfiEwm implements Serializable {
   private static final long serialVersionUID = 1L;

@@ -111,8 +111,14 @@ public final class OrderFlowImbalance implements Serializable {
       }
       double e =
           levelFlow(
-              prevBidPx[m], prevBidAmt[m], curBidPx[m], curBidAmt[m],
-              prevAskPx[m], prevAskAmt[m], curAskPx[m], curAskAmt[m]);
+              prevBidPx[m],
+              prevBidAmt[m],
+              curBidPx[m],
+              curBidAmt[m],
+              prevAskPx[m],
+              prevAskAmt[m],
+              curAskPx[m],
+              curAskAmt[m]);
       ofiOut[m] = e;
       if (!Double.isNaN(e)) {
         mlofi += weights[m] * e;

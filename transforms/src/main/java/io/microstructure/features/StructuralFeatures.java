@@ -29,8 +29,8 @@ import java.util.Set;
  *   <li>Band columns need the mid, so all of them are null when the mid is null. A bid level's
  *       distance is {@code 1e4*(mid - b)/mid}, an ask's {@code 1e4*(a - mid)/mid}; a level is in
  *       band B when its distance is {@code <= B*(1 + 1e-12)}. The tolerance makes a level that sits
- *       on the band edge in decimal terms (10 bps computed as 10.000000000000002) count the same way
- *       as one computed as 9.999999999999998. Negative distances (crossed book) are included.
+ *       on the band edge in decimal terms (10 bps computed as 10.000000000000002) count the same
+ *       way as one computed as 9.999999999999998. Negative distances (crossed book) are included.
  *   <li>{@code bid_slope}/{@code ask_slope}: OLS slope with intercept of the cumulative amount
  *       (running sum from level 1) on the distance from the mid in bps, over the present levels;
  *       null with fewer than 2 levels, without a mid, or when all distances are equal. Two-pass
@@ -161,8 +161,7 @@ public final class StructuralFeatures implements Serializable {
     if (both) {
       double spread = bestAsk - bestBid;
       double sizes = bestBidSize + bestAskSize;
-      double micro =
-          sizes == 0 ? mid : (bestBid * bestAskSize + bestAsk * bestBidSize) / sizes;
+      double micro = sizes == 0 ? mid : (bestBid * bestAskSize + bestAsk * bestBidSize) / sizes;
       out[o++] = spread;
       out[o++] = BPS * spread / mid;
       out[o++] = micro;

@@ -3,12 +3,12 @@ package io.microstructure.features;
 import java.io.Serializable;
 
 /**
- * Volume-synchronised probability of informed trading (features.md, "Trade-aligned": {@code
- * vpin}). Trades, in reconstructed order, fill buckets of exactly {@code bucketVolume}; each
- * trade's taker side classifies its whole amount; a trade that overflows the open bucket is split
- * pro rata and its remainder goes to the next bucket(s). Per bucket {@code x = |buy − sell| /
- * bucketVolume}; {@link #value()} is the mean x of the last {@code window} complete buckets. Buckets
- * run over all of a key's trades: runs do not reset them.
+ * Volume-synchronised probability of informed trading (features.md, "Trade-aligned": {@code vpin}).
+ * Trades, in reconstructed order, fill buckets of exactly {@code bucketVolume}; each trade's taker
+ * side classifies its whole amount; a trade that overflows the open bucket is split pro rata and
+ * its remainder goes to the next bucket(s). Per bucket {@code x = |buy − sell| / bucketVolume};
+ * {@link #value()} is the mean x of the last {@code window} complete buckets. Buckets run over all
+ * of a key's trades: runs do not reset them.
  *
  * <p>Decisions where the spec is silent:
  *
@@ -105,10 +105,10 @@ public final class Vpin implements Serializable {
   }
 
   /**
-   * After a completion the open bucket is empty; if {@code rem} still fills more than {@code
-   * window + 1} buckets, the earliest of them would leave the ring before it is ever read, so only
-   * their count and volume are recorded. Leaves at least {@code window} whole buckets to the loop,
-   * which then overwrites the whole ring with this trade's x = 1. Returns the skipped volume.
+   * After a completion the open bucket is empty; if {@code rem} still fills more than {@code window
+   * + 1} buckets, the earliest of them would leave the ring before it is ever read, so only their
+   * count and volume are recorded. Leaves over {@code window} whole buckets to the loop, which then
+   * overwrites the whole ring with this trade's x = 1. Returns the skipped volume.
    */
   private double skipWholeBuckets(double rem) {
     double whole = Math.floor(rem / bucketVolume);

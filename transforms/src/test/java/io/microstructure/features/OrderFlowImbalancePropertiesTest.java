@@ -47,9 +47,7 @@ class OrderFlowImbalancePropertiesTest {
   }
 
   @Property
-  void reversingTimeNegatesTheFlow(
-      @ForAll("prices") double[] p,
-      @ForAll("amounts") double[] q) {
+  void reversingTimeNegatesTheFlow(@ForAll("prices") double[] p, @ForAll("amounts") double[] q) {
     // e(prev -> cur) = -e(cur -> prev): each indicator pair swaps roles
     double forward = OrderFlowImbalance.levelFlow(p[0], q[0], p[1], q[1], p[2], q[2], p[3], q[3]);
     double backward = OrderFlowImbalance.levelFlow(p[1], q[1], p[0], q[0], p[3], q[3], p[2], q[2]);
