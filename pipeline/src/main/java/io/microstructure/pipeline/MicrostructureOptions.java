@@ -1,0 +1,111 @@
+package io.microstructure.pipeline;
+
+import java.util.List;
+import org.apache.beam.sdk.options.Default;
+import org.apache.beam.sdk.options.Description;
+import org.apache.beam.sdk.options.PipelineOptions;
+import org.apache.beam.sdk.options.Validation;
+
+/** Every knob of a run: where data is, how to read it, and the parameters of features.md. */
+public interface MicrostructureOptions extends PipelineOptions {
+
+  @Description(
+      "Raw root holding ready/<source>/{orderbook,trades,ticker}/segment_*.parquet"
+          + " (local folder or s3://bucket/prefix)")
+  @Validation.Required
+  String getRawRoot();
+
+  void setRawRoot(String value);
+
+  @Description("Output root; tables go to <output root>/<source>/..., dead letters to _rejected/")
+  @Validation.Required
+  String getOutputRoot();
+
+  void setOutputRoot(String value);
+
+  @Description("Source name: the folder under ready/ and the first level of the output")
+  @Default.String("ccxt")
+  String getSource();
+
+  void setSource(String value);
+
+  @Description("Unit of a capture_ts stored as plain int64 without a timestamp type: ms, us or ns")
+  @Default.String("us")
+  String getCaptureTsUnit();
+
+  void setCaptureTsUnit(String value);
+
+  @Description(
+      "Skip raw files that are not readable Parquet or lack a required column (listed in the"
+          + " dead letters) instead of failing the run")
+  @Default.Boolean(false)
+  boolean getSkipUnreadableFiles();
+
+  void setSkipUnreadableFiles(boolean value);
+
+  @Description("max_levels: book levels per side that features use")
+  @Default.Integer(20)
+  int getMaxLevels();
+
+  void setMaxLevels(int value);
+
+  @Description("depth_levels: L of bid_depth_L, ask_depth_L, imbalance_L, *_vwap_L")
+  @Default.String("1,3,5,10,20")
+  List<Integer> getDepthLevels();
+
+  void setDepthLevels(List<Integer> value);
+
+  @Description("depth_bands_bps: B of *_band_depth_B and band_imbalance_B")
+  @Default.String("5,10,25,50,100")
+  List<Double> getDepthBandsBps();
+
+  void setDepthBandsBps(List<Double> value);
+
+  @Description("ofi_levels: M, levels of multi-level OFI")
+  @Default.Integer(10)
+  int getOfiLevels();
+
+  void setOfiLevels(int value);
+
+  @Description("ofi_decay_alpha: level decay of mlofi")
+  @Default.Double(0.5)
+  double getOfiDecayAlpha();
+
+  void setOfiDecayAlpha(double value);
+
+  @Description("ofi_half_life in seconds: time decay of ofi_ewm")
+  @Default.Double(10)
+  double getOfiHalfLifeSeconds();
+
+  void setOfiHalfLifeSeconds(double value);
+
+  @Description("horizons in seconds: rolling windows and forward returns")
+  @Default.String("5,15,60,300,900")
+  List<Long> getHorizons();
+
+  void setHorizons(List<Long> value);
+
+  @Description("bar_durations in seconds: time bars")
+  @Default.String("60,300,900,3600")
+  List<Long> getBarDurations();
+
+  void setBarDurations(List<Long> value);
+
+  @Description("max_gap in seconds: a longer gap between snapshots starts a new run")
+  @Default.Double(300)
+  double getMaxGapSeconds();
+
+  void setMaxGapSeconds(double value);
+
+  @Description("spread_regime_window in seconds")
+  @Default.Double(300)
+  double getSpreadRegimeWindowSeconds();
+
+  void setSpreadRegimeWindowSeconds(double value);
+
+  @Description("vpin_window: complete buckets averaged by vpin")
+  @Default.Integer(50)
+  int getVpinWindow();
+
+  void setVpinWindow(int value);
+}

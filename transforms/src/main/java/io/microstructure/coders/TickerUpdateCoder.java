@@ -1,0 +1,59 @@
+package io.microstructure.coders;
+
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import io.microstructure.model.TickerUpdate;
+import org.apache.beam.sdk.coders.AtomicCoder;
+
+/** Deterministic coder for {@link TickerUpdate}. */
+public final class TickerUpdateCoder extends AtomicCoder<TickerUpdate> {
+  private static final TickerUpdateCoder INSTANCE = new TickerUpdateCoder();
+
+  private TickerUpdateCoder() {}
+
+  public static TickerUpdateCoder of() {
+    return INSTANCE;
+  }
+
+  @Override
+  public void encode(TickerUpdate value, OutputStream outStream) throws IOException {
+    DataOutputStream out = new DataOutputStream(outStream);
+    Wire.writeString(out, value.exchange());
+    Wire.writeString(out, value.symbol());
+    out.writeLong(value.captureTs());
+    out.writeLong(value.seq());
+    out.writeLong(value.fileKey());
+    out.writeLong(value.row());
+    Wire.writeDouble(out, value.bid());
+    Wire.writeDouble(out, value.ask());
+    Wire.writeDouble(out, value.last());
+    Wire.writeDouble(out, value.baseVolume());
+    Wire.writeDouble(out, value.quoteVolume());
+    Wire.writeDouble(out, value.percentage());
+    out.flush();
+  }
+
+  @Override
+  public TickerUpdate decode(InputStream inStream) throws IOException {
+    DataInputStream in = new DataInputStream(inStream);
+    return new TickerUpdate(
+        Wire.readString(in),
+        Wire.readString(in),
+        in.readLong(),
+        in.readLong(),
+        in.readLong(),
+        in.readLong(),
+        Wire.readDouble(in),
+        Wire.readDouble(in),
+        Wire.readDouble(in),
+        Wire.readDouble(in),
+        Wire.readDouble(in),
+        Wire.readDouble(in));
+  }
+
+  @Override
+  public void verifyDeterministic() {}
+}

@@ -1,0 +1,138 @@
+package io.microstructure.io;
+
+import org.apache.avro.Schema;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.parquet.schema.GroupType;
+import org.apache.parquet.schema.MessageType;
+import org.apache.parquet.schema.Type;
+
+/** By-name field access resolved to positions once per file. */
+final class Fields {
+  private final String file;
+  private final Schema schema;
+  private final MessageType parquet;
+
+  Fields(String file, Schema schema, MessageType parquet) {
+    this.file = file;
+    this.schema = schema;
+    this.parquet = parquet;
+  }
+
+  /** How to read the numbers of a top-level column (decimals included). */
+  NumberColumn numbers(String column) {
+    return parquet.containsField(column) ? NumberColumn.of(parquet.getType(column)) : NumberColumn.PLAIN;
+  }
+
+  /**
+   * How to read a numeric leaf of a book column: {@code leaf} names the struct field (price or
+   * amount); for list-of-list books the single element leaf serves both.
+   */
+  NumberColumn bookNumbers(String column, String leaf) {
+    if (!parquet.containsField(column)) {
+      return NumberColumn.PLAIN;
+    }
+    Type t = parquet.getType(column);
+    while (!t.isPrimitive()) {
+      GroupType g = t.asGroupType();
+      if (g.containsField(leaf)) {
+        return NumberColumn.of(g.getType(leaf));
+      }
+      if (g.getFieldCount() != 1) {
+        return NumberColumn.PLAIN;
+      }
+      t = g.getType(0);
+    }
+    return NumberColumn.of(t);
+  }
+
+  /** Position of a column the channel requires. */
+  int required(String name) {
+    Schema.Field f = schema.getField(name);
+    if (f == null) {
+      throw new MissingColumnException(file, name, "is missing");
+    }
+    return f.pos();
+  }
+
+  /** Position of a required column that must hold numbers. */
+  int requiredNumber(String name) {
+    int pos = required(name);
+    checkNumeric(name);
+    return pos;
+  }
+
+  /** Position of an optional numeric column, or -1 when the file lacks it. */
+  int optionalNumber(String name) {
+    int pos = optional(name);
+    if (pos >= 0) {
+      checkNumeric(name);
+    }
+    return pos;
+  }
+
+  private void checkNumeric(String name) {
+    Schema s = schema.getField(name).schema();
+    if (s.getType() == Schema.Type.UNION) {
+      for (Schema branch : s.getTypes()) {
+        if (branch.getType() != Schema.Type.NULL) {
+          s = branch;
+        }
+      }
+    }
+    switch (s.getType()) {
+      case INT:
+      case LONG:
+      case FLOAT:
+      case DOUBLE:
+        return;
+      case BYTES:
+      case FIXED:
+        if (parquet.containsField(name)
+            && parquet.getType(name).getLogicalTypeAnnotation()
+                instanceof org.apache.parquet.schema.LogicalTypeAnnotation.DecimalLogicalTypeAnnotation) {
+          return;
+        }
+        throw new MissingColumnException(file, name, "has type " + s.getType() + ", expected a number");
+      default:
+        throw new MissingColumnException(file, name, "has type " + s.getType() + ", expected a number");
+    }
+  }
+
+  /** Position of an optional column, or -1 when the file lacks it. */
+  int optional(String name) {
+    Schema.Field f = schema.getField(name);
+    return f == null ? -1 : f.pos();
+  }
+
+  static Object get(GenericRecord r, int pos) {
+    return pos < 0 ? null : r.get(pos);
+  }
+
+  static String string(GenericRecord r, int pos) {
+    Object v = get(r, pos);
+    return v == null ? null : v.toString();
+  }
+
+  /** An integer field, or {@code missing} when null. */
+  static long integer(GenericRecord r, int pos, long missing) {
+    Object v = get(r, pos);
+    return v == null ? missing : ((Number) v).longValue();
+  }
+
+  static boolean isPrice(double v) {
+    return Double.isFinite(v) && v > 0;
+  }
+
+  static boolean isAmount(double v) {
+    return Double.isFinite(v) && v >= 0;
+  }
+
+  /** Why a price value is invalid, for the dead-letter reason. */
+  static String priceProblem(double v) {
+    return Double.isNaN(v) ? "price is null or NaN" : "price " + v + " is not finite and > 0";
+  }
+
+  static String amountProblem(double v) {
+    return Double.isNaN(v) ? "amount is null or NaN" : "amount " + v + " is not finite and >= 0";
+  }
+}

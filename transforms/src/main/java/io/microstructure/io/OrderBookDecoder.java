@@ -1,0 +1,159 @@
+package io.microstructure.io;
+
+import io.microstructure.model.EventPosition;
+import io.microstructure.model.OrderBookSnapshot;
+import java.util.List;
+import org.apache.avro.Schema;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.parquet.schema.MessageType;
+
+/**
+ * Order-book rows to {@link OrderBookSnapshot}. Accepts both book layouts of the contract,
+ * {@code list<struct<price, amount>>} and {@code list<list<double>>}, as parquet-avro presents them
+ * for 3-level and legacy 2-level lists. A null bids or asks list is an empty side (a one-sided
+ * book); any level with an invalid price or amount rejects the whole row.
+ */
+public final class OrderBookDecoder implements RowDecoder<OrderBookSnapshot> {
+  private static final long serialVersionUID = 1L;
+  private static final double[] EMPTY = new double[0];
+  private final CaptureTsUnit plainInt64Unit;
+
+  public OrderBookDecoder(CaptureTsUnit plainInt64Unit) {
+    this.plainInt64Unit = plainInt64Unit;
+  }
+
+  @Override
+  public Bound<OrderBookSnapshot> bind(String file, MessageType fileSchema, Schema recordSchema) {
+    Fields f = new Fields(file, recordSchema, fileSchema);
+    int exchange = f.required("exchange");
+    int symbol = f.required("symbol");
+    int captureTs = f.required("capture_ts");
+    int seq = f.optionalNumber("seq");
+    int bids = f.required("bids");
+    int asks = f.required("asks");
+    CaptureTsUnit unit = CaptureTsUnit.of(file, fileSchema, "capture_ts", plainInt64Unit);
+    long fileKey = SegmentFiles.fileKey(file);
+    Levels bidLevels = new Levels(f.bookNumbers("bids", "price"), f.bookNumbers("bids", "amount"));
+    Levels askLevels = new Levels(f.bookNumbers("asks", "price"), f.bookNumbers("asks", "amount"));
+    return (r, row, out) -> {
+      String ex = Fields.string(r, exchange);
+      String sym = Fields.string(r, symbol);
+      Object ts = r.get(captureTs);
+      if (ex == null) {
+        out.reject("exchange", "required column is null");
+        return;
+      }
+      if (sym == null) {
+        out.reject("symbol", "required column is null");
+        return;
+      }
+      if (ts == null) {
+        out.reject("capture_ts", "required column is null");
+        return;
+      }
+      BookSide bid = BookSide.parse(r.get(bids), bidLevels);
+      if (bid.problem != null) {
+        out.reject("bids", "level " + bid.badLevel + ": " + bid.problem);
+        return;
+      }
+      BookSide ask = BookSide.parse(r.get(asks), askLevels);
+      if (ask.problem != null) {
+        out.reject("asks", "level " + ask.badLevel + ": " + ask.problem);
+        return;
+      }
+      out.accept(
+          new OrderBookSnapshot(
+              ex,
+              sym,
+              unit.toMicros(((Number) ts).longValue()),
+              Fields.integer(r, seq, EventPosition.NO_SEQ),
+              fileKey,
+              row,
+              bid.price,
+              bid.amount,
+              ask.price,
+              ask.amount));
+    };
+  }
+
+  /** Readers of a side's price and amount leaves. */
+  static final class Levels {
+    final NumberColumn price;
+    final NumberColumn amount;
+
+    Levels(NumberColumn price, NumberColumn amount) {
+      this.price = price;
+      this.amount = amount;
+    }
+  }
+
+  /** One side of a book parsed from either layout. */
+  static final class BookSide {
+    double[] price = EMPTY;
+    double[] amount = EMPTY;
+    String problem;
+    int badLevel;
+
+    static BookSide parse(Object list, Levels numbers) {
+      BookSide side = new BookSide();
+      if (list == null) {
+        return side;
+      }
+      List<?> levels = (List<?>) list;
+      int n = levels.size();
+      side.price = new double[n];
+      side.amount = new double[n];
+      for (int i = 0; i < n; i++) {
+        Object level = unwrap(levels.get(i));
+        double p;
+        double a;
+        if (level instanceof GenericRecord) {
+          GenericRecord rec = (GenericRecord) level;
+          p = numberField(rec, "price", numbers.price);
+          a = numberField(rec, "amount", numbers.amount);
+        } else if (level instanceof List) {
+          List<?> pair = (List<?>) level;
+          if (pair.size() < 2) {
+            return side.fail(i + 1, "expected [price, amount], got " + pair.size() + " values");
+          }
+          p = numbers.price.read(pair.get(0));
+          a = numbers.amount.read(pair.get(1));
+        } else {
+          return side.fail(i + 1, "level is null");
+        }
+        if (!Fields.isPrice(p)) {
+          return side.fail(i + 1, Fields.priceProblem(p));
+        }
+        if (!Fields.isAmount(a)) {
+          return side.fail(i + 1, Fields.amountProblem(a));
+        }
+        side.price[i] = p;
+        side.amount[i] = a;
+      }
+      return side;
+    }
+
+    private BookSide fail(int level, String why) {
+      badLevel = level;
+      problem = why;
+      return this;
+    }
+
+    private static double numberField(GenericRecord rec, String name, NumberColumn numbers) {
+      Schema.Field f = rec.getSchema().getField(name);
+      return numbers.read(f == null ? null : rec.get(f.pos()));
+    }
+
+    /** Some writers wrap each list element in a one-field record; look through it. */
+    private static Object unwrap(Object level) {
+      if (level instanceof GenericRecord) {
+        GenericRecord rec = (GenericRecord) level;
+        List<Schema.Field> fields = rec.getSchema().getFields();
+        if (fields.size() == 1) {
+          return rec.get(0);
+        }
+      }
+      return level;
+    }
+  }
+}

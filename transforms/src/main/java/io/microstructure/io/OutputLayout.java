@@ -1,0 +1,82 @@
+package io.microstructure.io;
+
+import io.microstructure.model.Channel;
+import io.microstructure.model.FeatureRow;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import org.apache.beam.sdk.transforms.SerializableFunction;
+
+/**
+ * The output layout of the data contract: table folders under {@code <output root>/<source>/} and
+ * Hive partitions {@code exchange=<ex>/symbol=<SYM>/date=<YYYY-MM-DD>}.
+ */
+public final class OutputLayout {
+  private static final DateTimeFormatter DATE =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd").withZone(ZoneOffset.UTC);
+
+  private final String root;
+  private final String source;
+
+  public OutputLayout(String outputRoot, String source) {
+    this.root = SegmentFiles.stripSlash(outputRoot);
+    this.source = source;
+  }
+
+  public String root() {
+    return root;
+  }
+
+  public String orderbookHf() {
+    return root + "/" + source + "/orderbook/hf";
+  }
+
+  public String orderbookBars(long durationSeconds) {
+    return root + "/" + source + "/orderbook/bars/duration=" + durationSeconds + "s";
+  }
+
+  public String channelTable(Channel channel, String table) {
+    return root + "/" + source + "/" + channel.folder() + "/" + table;
+  }
+
+  /** Dead letters: {@code <output root>/_rejected/<channel>/}, partitioned by channel. */
+  public String rejected() {
+    return root + "/_rejected";
+  }
+
+  /**
+   * A path-safe form of a symbol: every character outside {@code [A-Za-z0-9._-]} becomes '-'
+   * ({@code BTC/USDT} → {@code BTC-USDT}). Exchange ids get the same treatment.
+   */
+  public static String pathSafe(String s) {
+    StringBuilder b = new StringBuilder(s.length());
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      boolean ok =
+          (c >= 'A' && c <= 'Z')
+              || (c >= 'a' && c <= 'z')
+              || (c >= '0' && c <= '9')
+              || c == '.'
+              || c == '_'
+              || c == '-';
+      b.append(ok ? c : '-');
+    }
+    return b.toString();
+  }
+
+  /** UTC date of an epoch-microsecond time, {@code YYYY-MM-DD}. */
+  public static String utcDate(long epochMicros) {
+    return DATE.format(Instant.ofEpochSecond(Math.floorDiv(epochMicros, 1_000_000L)));
+  }
+
+  /** Hive partition of a row by exchange, symbol and the UTC date of its time column. */
+  public static SerializableFunction<FeatureRow, String> hivePartition() {
+    return row ->
+        "exchange="
+            + pathSafe(row.exchange())
+            + "/symbol="
+            + pathSafe(row.symbol())
+            + "/date="
+            + utcDate(row.timestamp());
+  }
+}

@@ -1,0 +1,97 @@
+package io.microstructure.io;
+
+import io.microstructure.model.EventPosition;
+import io.microstructure.model.TickerUpdate;
+import org.apache.avro.Schema;
+import org.apache.parquet.schema.MessageType;
+
+/**
+ * Ticker rows to {@link TickerUpdate}. Every value column is nullable; a present price-like value
+ * (bid, ask, last, open, high, low, close, vwap) must be finite and > 0 and a present volume
+ * (bid_volume, ask_volume, base_volume, quote_volume) finite and >= 0. change and percentage may be
+ * negative.
+ */
+public final class TickerDecoder implements RowDecoder<TickerUpdate> {
+  private static final long serialVersionUID = 1L;
+  private static final String[] PRICES = {"bid", "ask", "last", "open", "high", "low", "close", "vwap"};
+  private static final String[] AMOUNTS = {"bid_volume", "ask_volume", "base_volume", "quote_volume"};
+  private final CaptureTsUnit plainInt64Unit;
+
+  public TickerDecoder(CaptureTsUnit plainInt64Unit) {
+    this.plainInt64Unit = plainInt64Unit;
+  }
+
+  @Override
+  public Bound<TickerUpdate> bind(String file, MessageType fileSchema, Schema recordSchema) {
+    Fields f = new Fields(file, recordSchema, fileSchema);
+    int exchange = f.required("exchange");
+    int symbol = f.required("symbol");
+    int captureTs = f.required("capture_ts");
+    int seq = f.optionalNumber("seq");
+    int[] prices = new int[PRICES.length];
+    NumberColumn[] priceNumbers = new NumberColumn[PRICES.length];
+    for (int i = 0; i < PRICES.length; i++) {
+      prices[i] = f.optionalNumber(PRICES[i]);
+      priceNumbers[i] = f.numbers(PRICES[i]);
+    }
+    int[] amounts = new int[AMOUNTS.length];
+    NumberColumn[] amountNumbers = new NumberColumn[AMOUNTS.length];
+    for (int i = 0; i < AMOUNTS.length; i++) {
+      amounts[i] = f.optionalNumber(AMOUNTS[i]);
+      amountNumbers[i] = f.numbers(AMOUNTS[i]);
+    }
+    int percentage = f.optionalNumber("percentage");
+    NumberColumn percentageNumbers = f.numbers("percentage");
+    CaptureTsUnit unit = CaptureTsUnit.of(file, fileSchema, "capture_ts", plainInt64Unit);
+    long fileKey = SegmentFiles.fileKey(file);
+    return (r, row, out) -> {
+      String ex = Fields.string(r, exchange);
+      String sym = Fields.string(r, symbol);
+      Object ts = r.get(captureTs);
+      if (ex == null) {
+        out.reject("exchange", "required column is null");
+        return;
+      }
+      if (sym == null) {
+        out.reject("symbol", "required column is null");
+        return;
+      }
+      if (ts == null) {
+        out.reject("capture_ts", "required column is null");
+        return;
+      }
+      double[] p = new double[prices.length];
+      for (int i = 0; i < prices.length; i++) {
+        Object v = Fields.get(r, prices[i]);
+        p[i] = priceNumbers[i].read(v);
+        if (v != null && !Fields.isPrice(p[i])) {
+          out.reject(PRICES[i], Fields.priceProblem(p[i]));
+          return;
+        }
+      }
+      double[] a = new double[amounts.length];
+      for (int i = 0; i < amounts.length; i++) {
+        Object v = Fields.get(r, amounts[i]);
+        a[i] = amountNumbers[i].read(v);
+        if (v != null && !Fields.isAmount(a[i])) {
+          out.reject(AMOUNTS[i], Fields.amountProblem(a[i]));
+          return;
+        }
+      }
+      out.accept(
+          new TickerUpdate(
+              ex,
+              sym,
+              unit.toMicros(((Number) ts).longValue()),
+              Fields.integer(r, seq, EventPosition.NO_SEQ),
+              fileKey,
+              row,
+              p[0],
+              p[1],
+              p[2],
+              a[2],
+              a[3],
+              percentageNumbers.read(Fields.get(r, percentage))));
+    };
+  }
+}

@@ -1,0 +1,78 @@
+package io.microstructure.io;
+
+import io.microstructure.model.EventPosition;
+import io.microstructure.model.Trade;
+import org.apache.avro.Schema;
+import org.apache.parquet.schema.MessageType;
+
+/** Trade rows to {@link Trade}; side must be exactly {@code buy} or {@code sell}. */
+public final class TradeDecoder implements RowDecoder<Trade> {
+  private static final long serialVersionUID = 1L;
+  private final CaptureTsUnit plainInt64Unit;
+
+  public TradeDecoder(CaptureTsUnit plainInt64Unit) {
+    this.plainInt64Unit = plainInt64Unit;
+  }
+
+  @Override
+  public Bound<Trade> bind(String file, MessageType fileSchema, Schema recordSchema) {
+    Fields f = new Fields(file, recordSchema, fileSchema);
+    int exchange = f.required("exchange");
+    int symbol = f.required("symbol");
+    int captureTs = f.required("capture_ts");
+    int seq = f.optionalNumber("seq");
+    int id = f.optional("id");
+    int side = f.required("side");
+    int price = f.requiredNumber("price");
+    int amount = f.requiredNumber("amount");
+    CaptureTsUnit unit = CaptureTsUnit.of(file, fileSchema, "capture_ts", plainInt64Unit);
+    long fileKey = SegmentFiles.fileKey(file);
+    NumberColumn priceNumbers = f.numbers("price");
+    NumberColumn amountNumbers = f.numbers("amount");
+    return (r, row, out) -> {
+      String ex = Fields.string(r, exchange);
+      String sym = Fields.string(r, symbol);
+      Object ts = r.get(captureTs);
+      if (ex == null) {
+        out.reject("exchange", "required column is null");
+        return;
+      }
+      if (sym == null) {
+        out.reject("symbol", "required column is null");
+        return;
+      }
+      if (ts == null) {
+        out.reject("capture_ts", "required column is null");
+        return;
+      }
+      String s = Fields.string(r, side);
+      boolean buy = "buy".equals(s);
+      if (!buy && !"sell".equals(s)) {
+        out.reject("side", s == null ? "side is null" : "side '" + s + "' is not buy or sell");
+        return;
+      }
+      double p = priceNumbers.read(r.get(price));
+      if (!Fields.isPrice(p)) {
+        out.reject("price", Fields.priceProblem(p));
+        return;
+      }
+      double a = amountNumbers.read(r.get(amount));
+      if (!Fields.isAmount(a)) {
+        out.reject("amount", Fields.amountProblem(a));
+        return;
+      }
+      out.accept(
+          new Trade(
+              ex,
+              sym,
+              unit.toMicros(((Number) ts).longValue()),
+              Fields.integer(r, seq, EventPosition.NO_SEQ),
+              fileKey,
+              row,
+              Fields.string(r, id),
+              buy,
+              p,
+              a));
+    };
+  }
+}

@@ -1,0 +1,147 @@
+package io.microstructure.transforms;
+
+import io.microstructure.coders.OrderBookSnapshotCoder;
+import io.microstructure.coders.RejectedRowCoder;
+import io.microstructure.coders.TickerUpdateCoder;
+import io.microstructure.coders.TradeCoder;
+import io.microstructure.io.CaptureTsUnit;
+import io.microstructure.io.OrderBookDecoder;
+import io.microstructure.io.ReadParquetRowsFn;
+import io.microstructure.io.RowDecoder;
+import io.microstructure.io.SegmentFiles;
+import io.microstructure.io.TickerDecoder;
+import io.microstructure.io.TradeDecoder;
+import io.microstructure.model.Channel;
+import io.microstructure.model.OrderBookSnapshot;
+import io.microstructure.model.RejectedRow;
+import io.microstructure.model.TickerUpdate;
+import io.microstructure.model.Trade;
+import org.apache.beam.sdk.coders.Coder;
+import org.apache.beam.sdk.io.FileIO;
+import org.apache.beam.sdk.io.fs.EmptyMatchTreatment;
+import org.apache.beam.sdk.transforms.PTransform;
+import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.values.PBegin;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionTuple;
+import org.apache.beam.sdk.values.TupleTag;
+import org.apache.beam.sdk.values.TupleTagList;
+
+/**
+ * Reads one raw channel ({@code <raw root>/ready/<source>/<channel>/*.parquet}) into valid domain
+ * rows and dead letters. Rows are decoded by field name right after the Parquet read, so no
+ * GenericRecord reaches a shuffle.
+ */
+public final class ReadChannel<T> extends PTransform<PBegin, PCollectionTuple> {
+  private static final long serialVersionUID = 1L;
+
+  /** Rows that failed validation, from every channel. */
+  public static final TupleTag<RejectedRow> REJECTED = new TupleTag<RejectedRow>("rejected") {};
+
+  private final Channel channel;
+  private final String glob;
+  private final RowDecoder<T> decoder;
+  private final Coder<T> coder;
+  private final TupleTag<T> valid;
+  private final boolean skipUnreadableFiles;
+
+  private ReadChannel(
+      Channel channel,
+      String glob,
+      RowDecoder<T> decoder,
+      Coder<T> coder,
+      TupleTag<T> valid,
+      boolean skipUnreadableFiles) {
+    this.channel = channel;
+    this.glob = glob;
+    this.decoder = decoder;
+    this.coder = coder;
+    this.valid = valid;
+    this.skipUnreadableFiles = skipUnreadableFiles;
+  }
+
+  public static ReadChannel<OrderBookSnapshot> orderBook(RawInput input) {
+    return new ReadChannel<>(
+        Channel.ORDERBOOK,
+        input.glob(Channel.ORDERBOOK),
+        new OrderBookDecoder(input.plainInt64Unit()),
+        OrderBookSnapshotCoder.of(),
+        new TupleTag<OrderBookSnapshot>("orderbook") {},
+        input.skipUnreadableFiles());
+  }
+
+  public static ReadChannel<Trade> trades(RawInput input) {
+    return new ReadChannel<>(
+        Channel.TRADES,
+        input.glob(Channel.TRADES),
+        new TradeDecoder(input.plainInt64Unit()),
+        TradeCoder.of(),
+        new TupleTag<Trade>("trades") {},
+        input.skipUnreadableFiles());
+  }
+
+  public static ReadChannel<TickerUpdate> ticker(RawInput input) {
+    return new ReadChannel<>(
+        Channel.TICKER,
+        input.glob(Channel.TICKER),
+        new TickerDecoder(input.plainInt64Unit()),
+        TickerUpdateCoder.of(),
+        new TupleTag<TickerUpdate>("ticker") {},
+        input.skipUnreadableFiles());
+  }
+
+  /** The tag of the valid rows in this transform's output. */
+  public TupleTag<T> validTag() {
+    return valid;
+  }
+
+  @Override
+  public PCollectionTuple expand(PBegin input) {
+    PCollectionTuple rows =
+        input
+            .apply(
+                "Match",
+                FileIO.match().filepattern(glob).withEmptyMatchTreatment(EmptyMatchTreatment.ALLOW))
+            .apply("Open", FileIO.readMatches())
+            .apply(
+                "ReadAndDecode",
+                ParDo.of(new ReadParquetRowsFn<>(channel, decoder, valid, REJECTED, skipUnreadableFiles))
+                    .withOutputTags(valid, TupleTagList.of(REJECTED)));
+    rows.get(valid).setCoder(coder);
+    rows.get(REJECTED).setCoder(RejectedRowCoder.of());
+    return rows;
+  }
+
+  /** Where the raw channels are and how to read them. */
+  public static final class RawInput implements java.io.Serializable {
+    private static final long serialVersionUID = 1L;
+    private final String rawRoot;
+    private final String source;
+    private final CaptureTsUnit plainInt64Unit;
+    private final boolean skipUnreadableFiles;
+
+    public RawInput(
+        String rawRoot, String source, CaptureTsUnit plainInt64Unit, boolean skipUnreadableFiles) {
+      this.rawRoot = rawRoot;
+      this.source = source;
+      this.plainInt64Unit = plainInt64Unit;
+      this.skipUnreadableFiles = skipUnreadableFiles;
+    }
+
+    public static RawInput of(String rawRoot, String source) {
+      return new RawInput(rawRoot, source, CaptureTsUnit.MICROS, false);
+    }
+
+    public String glob(Channel channel) {
+      return SegmentFiles.channelGlob(rawRoot, source, channel);
+    }
+
+    public CaptureTsUnit plainInt64Unit() {
+      return plainInt64Unit;
+    }
+
+    public boolean skipUnreadableFiles() {
+      return skipUnreadableFiles;
+    }
+  }
+}
