@@ -1,0 +1,92 @@
+package io.microstructure.io;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.microstructure.engine.HfColumns;
+import io.microstructure.features.FeatureParameters;
+import io.microstructure.model.FeatureRow;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.apache.avro.Schema;
+import org.apache.avro.generic.GenericRecord;
+import org.junit.jupiter.api.Test;
+
+class OutputSchemasTest {
+
+  @Test
+  void publishedHfSchemaIsWhatTheDerivationRulesGiveAtDefaults() {
+    Schema published = OutputSchemas.resource("orderbook_hf");
+    // A parameter set equal to the defaults but built independently goes through derive().
+    FeatureParameters almostDefault = FeatureParameters.defaults().toBuilder().vpinWindow(51).build();
+    Schema derived = OutputSchemas.orderbookHf(almostDefault.toBuilder().vpinWindow(50).build());
+    assertThat(derived).isSameAs(published);
+    Schema rebuilt = derivedAtDefaults();
+    assertThat(rebuilt.getFields().stream().map(f -> f.name() + ":" + f.schema()).collect(Collectors.toList()))
+        .isEqualTo(
+            published.getFields().stream()
+                .map(f -> f.name() + ":" + f.schema())
+                .collect(Collectors.toList()));
+  }
+
+  private static Schema derivedAtDefaults() {
+    // Non-default parameters take the derivation path; compare the default column set through it.
+    List<String> names = new HfColumns(FeatureParameters.defaults()).names();
+    List<Schema.Field> fields =
+        OutputSchemas.resource("orderbook_hf").getFields().subList(0, 3).stream()
+            .map(f -> new Schema.Field(f.name(), f.schema(), f.doc(), f.defaultVal()))
+            .collect(Collectors.toList());
+    for (String n : names) {
+      fields.add(new Schema.Field(n, OutputSchemas.columnType(n), null, Schema.Field.NULL_DEFAULT_VALUE));
+    }
+    return Schema.createRecord("x", null, "y", false, fields);
+  }
+
+  @Test
+  void otherParametersRenameTheFamilies() {
+    FeatureParameters p =
+        FeatureParameters.builder().depthLevels(1, 2).depthBandsBps(2.5).horizonsSeconds(30).ofiLevels(2).build();
+    Schema s = OutputSchemas.orderbookHf(p);
+    List<String> names = s.getFields().stream().map(Schema.Field::name).collect(Collectors.toList());
+    assertThat(names)
+        .contains("bid_depth_2", "bid_vwap_2", "bid_band_depth_2p5", "rv_30", "fwd_return_30", "ofi_2")
+        .doesNotContain("bid_depth_5", "rv_5", "ofi_3");
+    assertThat(s.getField("trade_count_30").schema().getTypes().get(1).getType()).isEqualTo(Schema.Type.LONG);
+  }
+
+  @Test
+  void featureRecordsConvertTypesAndNulls() {
+    Schema s = OutputSchemas.orderbookHf(FeatureParameters.defaults());
+    HfColumns cols = new HfColumns(FeatureParameters.defaults());
+    double[] v = new double[cols.width()];
+    Arrays.fill(v, Double.NaN);
+    v[cols.indexOf("mid_price")] = 100.5;
+    v[cols.indexOf("trade_count")] = 3;
+    v[cols.indexOf("bid_levels")] = 20;
+    v[cols.indexOf("book_crossed")] = 1;
+    v[cols.indexOf("spread_regime")] = 2;
+    GenericRecord r = new FeatureRecords(s).apply(new FeatureRow("okx", "ETH/USDT", 42L, v));
+    assertThat(r.get("exchange")).isEqualTo("okx");
+    assertThat(r.get("capture_ts")).isEqualTo(42L);
+    assertThat(r.get("mid_price")).isEqualTo(100.5);
+    assertThat(r.get("trade_count")).isEqualTo(3L);
+    assertThat(r.get("bid_levels")).isEqualTo(20);
+    assertThat(r.get("book_crossed")).isEqualTo(true);
+    assertThat(r.get("spread_regime")).isEqualTo("wide");
+    assertThat(r.get("vpin")).isNull();
+  }
+
+  @Test
+  void barSchemaMatchesTheAccumulatorColumns() {
+    Schema s = OutputSchemas.orderbookBars();
+    assertThat(s.getFields().get(2).name()).isEqualTo("bar_start");
+    assertThat(s.getField("bar_end").schema().getLogicalType().getName()).isEqualTo("timestamp-micros");
+  }
+
+  @Test
+  void pathSafeSymbols() {
+    assertThat(OutputLayout.pathSafe("BTC/USDT")).isEqualTo("BTC-USDT");
+    assertThat(OutputLayout.pathSafe("1000PEPE/USDT:USDT")).isEqualTo("1000PEPE-USDT-USDT");
+    assertThat(OutputLayout.utcDate(1767571201250000L)).isEqualTo("2026-01-05");
+  }
+}
