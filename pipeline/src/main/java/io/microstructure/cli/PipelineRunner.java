@@ -1,0 +1,118 @@
+package io.microstructure.cli;
+
+import io.microstructure.io.SegmentFiles;
+import io.microstructure.model.Channel;
+import io.microstructure.pipeline.MicrostructureOptions;
+import io.microstructure.pipeline.MicrostructurePipeline;
+import io.microstructure.pipeline.OutputSummary;
+import io.microstructure.pipeline.RunReport;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.beam.sdk.Pipeline;
+import org.apache.beam.sdk.PipelineResult;
+import org.apache.beam.sdk.io.FileSystems;
+import org.apache.beam.sdk.io.fs.EmptyMatchTreatment;
+import org.apache.beam.sdk.io.fs.MatchResult;
+import org.apache.beam.sdk.options.PipelineOptionsFactory;
+
+/** Shared by {@code run} and {@code demo}: check the input, run the job, print the summary. */
+final class PipelineRunner {
+  private PipelineRunner() {}
+
+  /** Runs the job; returns the process exit code. */
+  static int run(String rawRoot, String outputRoot, String source, List<String> beamArgs, PrintStream out) {
+    List<String> args = new ArrayList<>(beamArgs);
+    args.add("--rawRoot=" + rawRoot);
+    args.add("--outputRoot=" + outputRoot);
+    args.add("--source=" + source);
+    if (args.stream().noneMatch(a -> a.startsWith("--runner"))) {
+      args.add("--runner=DirectRunner");
+    }
+    if (args.stream().anyMatch(a -> a.equals("--runner=DirectRunner"))) {
+      // Enforcement re-encodes every element; it is for tests, not for real runs.
+      addDefault(args, "--enforceImmutability", "false");
+      addDefault(args, "--enforceEncodability", "false");
+    }
+    MicrostructureOptions options;
+    try {
+      options =
+          PipelineOptionsFactory.fromArgs(args.toArray(new String[0]))
+              .withValidation()
+              .as(MicrostructureOptions.class);
+    } catch (IllegalArgumentException e) {
+      throw new UserError(e.getMessage());
+    }
+    FileSystems.setDefaultPipelineOptions(options);
+    checkInput(rawRoot, source);
+
+    long start = System.nanoTime();
+    Pipeline pipeline = Pipeline.create(options);
+    MicrostructurePipeline.buildPipeline(pipeline, options);
+    out.println("Running " + options.getRunner().getSimpleName() + ": " + rawRoot + " -> " + outputRoot);
+    PipelineResult result;
+    try {
+      result = pipeline.run();
+      result.waitUntilFinish();
+    } catch (RuntimeException e) {
+      throw new UserError("the pipeline failed: " + rootMessage(e));
+    }
+    Duration wall = Duration.ofNanos(System.nanoTime() - start);
+    Map<String, Long> counters = RunReport.counters(result);
+    OutputSummary summary;
+    try {
+      summary = OutputSummary.scan(outputRoot, source);
+    } catch (IOException e) {
+      throw new UserError("cannot read back the outputs: " + e.getMessage());
+    }
+    RunReport.print(out, outputRoot, source, counters, summary, wall);
+    return 0;
+  }
+
+  private static void addDefault(List<String> args, String flag, String value) {
+    if (args.stream().noneMatch(a -> a.startsWith(flag))) {
+      args.add(flag + "=" + value);
+    }
+  }
+
+  /** Fails fast, before any pipeline starts, when there is nothing to read. */
+  static void checkInput(String rawRoot, String source) {
+    String dir = SegmentFiles.channelDir(rawRoot, source, Channel.ORDERBOOK);
+    try {
+      MatchResult root = FileSystems.match(rawRoot, EmptyMatchTreatment.ALLOW);
+      if (root.status() == MatchResult.Status.NOT_FOUND
+          || (root.status() == MatchResult.Status.OK && root.metadata().isEmpty())) {
+        // Directories do not match as files on every filesystem; look for any content instead.
+        MatchResult any = FileSystems.match(rawRoot + "/**", EmptyMatchTreatment.ALLOW);
+        if (any.status() != MatchResult.Status.OK || any.metadata().isEmpty()) {
+          throw new UserError("input " + rawRoot + " does not exist or is empty");
+        }
+      }
+      MatchResult books =
+          FileSystems.match(SegmentFiles.channelGlob(rawRoot, source, Channel.ORDERBOOK), EmptyMatchTreatment.ALLOW);
+      if (books.status() != MatchResult.Status.OK || books.metadata().isEmpty()) {
+        throw new UserError("no order-book files (*.parquet) in " + dir);
+      }
+    } catch (IOException e) {
+      throw new UserError("cannot list " + rawRoot + ": " + e.getMessage());
+    }
+  }
+
+  static String rootMessage(Throwable e) {
+    Throwable t = e;
+    String message = e.getMessage();
+    while (t != null) {
+      if (t.getMessage() != null) {
+        message = t.getMessage();
+      }
+      if (t instanceof io.microstructure.io.UnreadableFileException) {
+        return t.getMessage();
+      }
+      t = t.getCause();
+    }
+    return message;
+  }
+}

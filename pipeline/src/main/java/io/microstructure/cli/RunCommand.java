@@ -1,0 +1,37 @@
+package io.microstructure.cli;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Unmatched;
+
+/** {@code etl run}: the batch job on any raw root in the contract's layout. */
+@Command(
+    name = "run",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Compute the order-book hf table and time bars of a raw root.",
+      "",
+      "Example:",
+      "  bin/etl run --raw-root data/raw --output-root data/features",
+      "Any further --flag=value is passed to Beam, e.g. --targetParallelism=2."
+    })
+final class RunCommand implements Callable<Integer> {
+  @Option(names = "--raw-root", required = true, description = "Folder (or s3:// URI) holding ready/<source>/...")
+  String rawRoot;
+
+  @Option(names = "--output-root", required = true, description = "Where the tables are written.")
+  String outputRoot;
+
+  @Option(names = "--source", defaultValue = "ccxt", description = "Source name (default: ${DEFAULT-VALUE}).")
+  String source;
+
+  @Unmatched List<String> beamArgs = new ArrayList<>();
+
+  @Override
+  public Integer call() {
+    return Cli.guard(() -> PipelineRunner.run(rawRoot, outputRoot, source, beamArgs, System.out));
+  }
+}

@@ -1,0 +1,30 @@
+package io.microstructure.io;
+
+import java.io.IOException;
+import java.nio.channels.ReadableByteChannel;
+import java.nio.channels.SeekableByteChannel;
+import org.apache.beam.sdk.io.FileSystems;
+import org.apache.beam.sdk.io.fs.ResourceId;
+import org.apache.parquet.HadoopReadOptions;
+import org.apache.parquet.hadoop.ParquetFileReader;
+
+/** Cheap facts from a Parquet footer, on any Beam filesystem. */
+public final class ParquetFooters {
+  private ParquetFooters() {}
+
+  /** Number of rows in a Parquet file, read from its footer only. */
+  public static long rowCount(ResourceId file) throws IOException {
+    ReadableByteChannel channel = FileSystems.open(file);
+    if (!(channel instanceof SeekableByteChannel)) {
+      channel.close();
+      throw new IOException("filesystem cannot seek in " + file);
+    }
+    try (SeekableByteChannel c = (SeekableByteChannel) channel;
+        ParquetFileReader reader =
+            ParquetFileReader.open(
+                new BeamInputFile(c),
+                HadoopReadOptions.builder(ReadParquetRowsFn.readConfiguration()).build())) {
+      return reader.getRecordCount();
+    }
+  }
+}
