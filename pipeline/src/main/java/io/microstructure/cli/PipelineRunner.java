@@ -6,7 +6,12 @@ import io.microstructure.pipeline.MicrostructureOptions;
 import io.microstructure.pipeline.MicrostructurePipeline;
 import io.microstructure.pipeline.OutputSummary;
 import io.microstructure.pipeline.RunReport;
+import io.microstructure.io.OutputLayout;
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.stream.Stream;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -61,6 +66,7 @@ final class PipelineRunner {
       throw new UserError("the pipeline failed: " + rootMessage(e));
     }
     Duration wall = Duration.ofNanos(System.nanoTime() - start);
+    removeEmptyStagingFolders(new OutputLayout(outputRoot, source).temporaryRoot());
     Map<String, Long> counters = RunReport.counters(result);
     OutputSummary summary;
     try {
@@ -70,6 +76,34 @@ final class PipelineRunner {
     }
     RunReport.print(out, outputRoot, source, counters, summary, wall);
     return 0;
+  }
+
+  /**
+   * Beam deletes its staged files but leaves their (local) folders behind; remove the empty ones.
+   * Object stores have no folders, so there is nothing to do for s3:// outputs.
+   */
+  static void removeEmptyStagingFolders(String temporaryRoot) {
+    if (temporaryRoot.contains("://") && !temporaryRoot.startsWith("file://")) {
+      return;
+    }
+    Path root = Path.of(temporaryRoot.replaceFirst("^file://", ""));
+    if (!Files.isDirectory(root)) {
+      return;
+    }
+    try (Stream<Path> paths = Files.walk(root)) {
+      paths.sorted(Comparator.reverseOrder())
+          .filter(Files::isDirectory)
+          .forEach(
+              d -> {
+                try {
+                  Files.deleteIfExists(d); // fails, harmlessly, on a folder that still has files
+                } catch (IOException e) {
+                  // not empty: leave it
+                }
+              });
+    } catch (IOException e) {
+      // best effort only
+    }
   }
 
   private static void addDefault(List<String> args, String flag, String value) {

@@ -1,7 +1,11 @@
 package io.microstructure.pipeline;
 
+import io.microstructure.features.FeatureParameters;
+import java.util.Arrays;
 import java.util.List;
+import java.util.stream.Collectors;
 import org.apache.beam.sdk.options.Default;
+import org.apache.beam.sdk.options.DefaultValueFactory;
 import org.apache.beam.sdk.options.Description;
 import org.apache.beam.sdk.options.PipelineOptions;
 import org.apache.beam.sdk.options.Validation;
@@ -50,13 +54,13 @@ public interface MicrostructureOptions extends PipelineOptions {
   void setMaxLevels(int value);
 
   @Description("depth_levels: L of bid_depth_L, ask_depth_L, imbalance_L, *_vwap_L")
-  @Default.String("1,3,5,10,20")
+  @Default.InstanceFactory(Defaults.DepthLevels.class)
   List<Integer> getDepthLevels();
 
   void setDepthLevels(List<Integer> value);
 
   @Description("depth_bands_bps: B of *_band_depth_B and band_imbalance_B")
-  @Default.String("5,10,25,50,100")
+  @Default.InstanceFactory(Defaults.DepthBands.class)
   List<Double> getDepthBandsBps();
 
   void setDepthBandsBps(List<Double> value);
@@ -80,13 +84,13 @@ public interface MicrostructureOptions extends PipelineOptions {
   void setOfiHalfLifeSeconds(double value);
 
   @Description("horizons in seconds: rolling windows and forward returns")
-  @Default.String("5,15,60,300,900")
+  @Default.InstanceFactory(Defaults.Horizons.class)
   List<Long> getHorizons();
 
   void setHorizons(List<Long> value);
 
   @Description("bar_durations in seconds: time bars")
-  @Default.String("60,300,900,3600")
+  @Default.InstanceFactory(Defaults.BarDurations.class)
   List<Long> getBarDurations();
 
   void setBarDurations(List<Long> value);
@@ -108,4 +112,37 @@ public interface MicrostructureOptions extends PipelineOptions {
   int getVpinWindow();
 
   void setVpinWindow(int value);
+
+  /** List defaults, taken from {@link FeatureParameters#defaults()} so they cannot drift. */
+  final class Defaults {
+    private Defaults() {}
+
+    public static final class DepthLevels implements DefaultValueFactory<List<Integer>> {
+      @Override
+      public List<Integer> create(PipelineOptions options) {
+        return Arrays.stream(FeatureParameters.defaults().depthLevels()).boxed().collect(Collectors.toList());
+      }
+    }
+
+    public static final class DepthBands implements DefaultValueFactory<List<Double>> {
+      @Override
+      public List<Double> create(PipelineOptions options) {
+        return Arrays.stream(FeatureParameters.defaults().depthBandsBps()).boxed().collect(Collectors.toList());
+      }
+    }
+
+    public static final class Horizons implements DefaultValueFactory<List<Long>> {
+      @Override
+      public List<Long> create(PipelineOptions options) {
+        return Arrays.stream(FeatureParameters.defaults().horizonsSeconds()).boxed().collect(Collectors.toList());
+      }
+    }
+
+    public static final class BarDurations implements DefaultValueFactory<List<Long>> {
+      @Override
+      public List<Long> create(PipelineOptions options) {
+        return Arrays.stream(FeatureParameters.defaults().barDurationsSeconds()).boxed().collect(Collectors.toList());
+      }
+    }
+  }
 }

@@ -71,7 +71,8 @@ public final class MicrostructurePipeline {
                 OutputSchemas.orderbookHf(params),
                 OutputLayout.hivePartition(),
                 new FeatureRecords(OutputSchemas.orderbookHf(params)),
-                "orderbook_hf"));
+                "orderbook_hf",
+                out.temporary("orderbook_hf")));
     for (long d : params.barDurationsSeconds()) {
       features
           .get(ComputeOrderBookFeatures.bars(d))
@@ -82,7 +83,8 @@ public final class MicrostructurePipeline {
                   OutputSchemas.orderbookBars(),
                   OutputLayout.hivePartition(),
                   new FeatureRecords(OutputSchemas.orderbookBars()),
-                  "orderbook_bars_" + d + "s"));
+                  "orderbook_bars_" + d + "s",
+                  out.temporary("orderbook_bars_" + d + "s")));
     }
 
     PCollection<RejectedRow> rejected =
@@ -97,7 +99,8 @@ public final class MicrostructurePipeline {
             OutputSchemas.rejected(),
             (RejectedRow r) -> r.channel().folder(),
             new RejectedRecords(),
-            "rejected"));
+            "rejected",
+            out.temporary("rejected")));
   }
 
   /** The feature parameters an options object describes. */

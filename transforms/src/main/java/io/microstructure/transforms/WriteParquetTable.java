@@ -23,6 +23,8 @@ import org.apache.beam.sdk.transforms.GroupByKey;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.transforms.SerializableFunction;
+import org.apache.beam.sdk.transforms.windowing.GlobalWindows;
+import org.apache.beam.sdk.transforms.windowing.Window;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.parquet.hadoop.metadata.CompressionCodecName;
@@ -44,13 +46,16 @@ public final class WriteParquetTable<T> extends PTransform<PCollection<T>, PColl
   private final SerializableFunction<T, String> partition;
   private final SerializableFunction<T, GenericRecord> toRecord;
   private final String counterNamespace;
+  private final String tempDirectory;
 
   private WriteParquetTable(
       String tableRoot,
       Schema schema,
       SerializableFunction<T, String> partition,
       SerializableFunction<T, GenericRecord> toRecord,
-      String counterNamespace) {
+      String counterNamespace,
+      String tempDirectory) {
+    this.tempDirectory = tempDirectory;
     this.tableRoot = tableRoot.endsWith("/") ? tableRoot.substring(0, tableRoot.length() - 1) : tableRoot;
     this.schemaJson = schema.toString();
     this.partition = partition;
@@ -62,14 +67,18 @@ public final class WriteParquetTable<T> extends PTransform<PCollection<T>, PColl
    * @param tableRoot folder of the table, e.g. {@code <out>/ccxt/orderbook/hf}
    * @param partition relative partition folder of a row, e.g. {@code exchange=x/symbol=y/date=z}
    * @param counterNamespace namespace of the {@code rows_written} counter (the table's name)
+   * @param tempDirectory where files are staged before they are renamed into place; outside the
+   *     table so that readers of the table never see it
    */
   public static <T> WriteParquetTable<T> of(
       String tableRoot,
       Schema schema,
       SerializableFunction<T, String> partition,
       SerializableFunction<T, GenericRecord> toRecord,
-      String counterNamespace) {
-    return new WriteParquetTable<>(tableRoot, schema, partition, toRecord, counterNamespace);
+      String counterNamespace,
+      String tempDirectory) {
+    return new WriteParquetTable<>(
+        tableRoot, schema, partition, toRecord, counterNamespace, tempDirectory);
   }
 
   /** Returns the paths of the files written. */
@@ -79,7 +88,11 @@ public final class WriteParquetTable<T> extends PTransform<PCollection<T>, PColl
     Counter written = Metrics.counter(counterNamespace, "rows_written");
     SerializableFunction<T, GenericRecord> convert = toRecord;
     WriteFilesResult<String> result =
-        rows.apply(
+        rows
+            // Tables are written whole: windowed rows (bars) would get one file set per window,
+            // and the stale-file sweep would then see only one window's files as fresh.
+            .apply("GlobalWindow", Window.<T>into(new GlobalWindows()))
+            .apply(
             "WriteParquet",
             FileIO.<String, T>writeDynamic()
                 .by(partition)
@@ -94,7 +107,7 @@ public final class WriteParquetTable<T> extends PTransform<PCollection<T>, PColl
                         .withCompressionCodec(CompressionCodecName.SNAPPY)
                         .withRowGroupSize(ROW_GROUP_BYTES))
                 .to(tableRoot)
-                .withTempDirectory(tableRoot + "/.tmp")
+                .withTempDirectory(tempDirectory)
                 .withNaming(dir -> FileIO.Write.defaultNaming(dir + "/part", ".parquet")));
     PCollection<KV<String, String>> files = result.getPerDestinationOutputFilenames();
     files
