@@ -89,7 +89,7 @@ public final class ReadParquetRowsFn<T> extends DoFn<FileIO.ReadableFile, T> {
       if (skipUnreadableFiles) {
         return new OffsetRange(0, 1); // processElement reports the file once
       }
-      throw new UnreadableFileException(path(file), e);
+      throw new UnreadableFileException(path(file) + ": not readable Parquet: " + e.getMessage(), e);
     }
   }
 
@@ -114,7 +114,7 @@ public final class ReadParquetRowsFn<T> extends DoFn<FileIO.ReadableFile, T> {
       if (e instanceof UnreadableFileException) {
         throw (UnreadableFileException) e;
       }
-      skipOrFail(path, null, "not readable Parquet: " + e, e, tracker, out);
+      skipOrFail(path, null, "not readable Parquet: " + e.getMessage(), e, tracker, out);
     }
   }
 
