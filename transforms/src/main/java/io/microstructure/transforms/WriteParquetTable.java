@@ -1,5 +1,6 @@
 package io.microstructure.transforms;
 
+import io.microstructure.io.ParquetTableSink;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -14,7 +15,6 @@ import org.apache.beam.sdk.io.WriteFilesResult;
 import org.apache.beam.sdk.io.fs.MatchResult;
 import org.apache.beam.sdk.io.fs.MoveOptions;
 import org.apache.beam.sdk.io.fs.ResourceId;
-import org.apache.beam.sdk.io.parquet.ParquetIO;
 import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.metrics.Metrics;
 import org.apache.beam.sdk.transforms.Contextful;
@@ -27,7 +27,6 @@ import org.apache.beam.sdk.transforms.windowing.GlobalWindows;
 import org.apache.beam.sdk.transforms.windowing.Window;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
-import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 
 /**
  * Writes rows as Snappy Parquet into partition folders under a table root, converting each row to
@@ -103,9 +102,7 @@ public final class WriteParquetTable<T> extends PTransform<PCollection<T>, PColl
                           written.inc();
                           return convert.apply(row);
                         }),
-                    ParquetIO.sink(schema)
-                        .withCompressionCodec(CompressionCodecName.SNAPPY)
-                        .withRowGroupSize(ROW_GROUP_BYTES))
+                    new ParquetTableSink(schema, ROW_GROUP_BYTES))
                 .to(tableRoot)
                 .withTempDirectory(tempDirectory)
                 .withNaming(dir -> FileIO.Write.defaultNaming(dir + "/part", ".parquet")));
