@@ -21,7 +21,7 @@ final class KeyStream {
   private static final int MAX_LEVEL_GAP_TICKS = 3;
   private static final double LEVEL_CANCEL_P = 0.01;
   private static final double LEVEL_REFRESH_P = 0.02;
-  private static final double WIDE_EPISODE_MEAN_INTERVAL_S = 180;
+  private static final double WIDE_EPISODE_MEAN_INTERVAL_S = 300;
   private static final double BASIS_REVERSION_S = 30;
   private static final double BASIS_SIGMA_PER_SQRT_S = 0.155; // stationary sd ~0.6 bps
 
@@ -603,13 +603,14 @@ final class KeyStream {
       }
       return;
     }
-    ev.defectSide = edgeRng.chance(0.5) ? 1 : 2;
-    int count = ev.defectSide == 1 ? ev.bidCount : ev.askCount;
-    ev.defectLevel = edgeRng.nextInt(Math.max(1, count));
-    ev.defectOnPrice = onPrice;
-    double good = onPrice ? ev.levelPrice(ev.defectSide, ev.defectLevel)
-        : ev.levelAmount(ev.defectSide, ev.defectLevel);
+    int side = edgeRng.chance(0.5) ? 1 : 2;
+    int level = edgeRng.nextInt(Math.max(1, side == 1 ? ev.bidCount : ev.askCount));
+    // Read the good value before installing the defect (it would read the defect back).
+    double good = onPrice ? ev.levelPrice(side, level) : ev.levelAmount(side, level);
     ev.defectValue = defectValue(reason, good);
+    ev.defectOnPrice = onPrice;
+    ev.defectLevel = level;
+    ev.defectSide = side;
   }
 
   private double defectValue(InvalidReason reason, double good) {
