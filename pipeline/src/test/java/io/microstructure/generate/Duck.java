@@ -21,19 +21,26 @@ final class Duck implements AutoCloseable {
   }
 
   /**
-   * Views over one generated root: ob, tr, tk (all rows, with file name and row number) and
-   * ob_valid, tr_valid, tk_valid (rows valid under data-contract.md "Bad input").
+   * Tables of one generated root: ob, tr, tk (all rows, with file name and row number), and
+   * views ob_valid, tr_valid, tk_valid (rows valid under data-contract.md "Bad input").
    */
   Duck views(Path root, String source) throws SQLException {
+    return views(root, source, BookLayout.STRUCT);
+  }
+
+  /** As {@link #views(Path, String)} for books written in {@code layout}. */
+  Duck views(Path root, String source, BookLayout layout) throws SQLException {
     String ready = root.resolve("ready").resolve(source).toString();
-    exec("CREATE OR REPLACE VIEW ob AS SELECT * FROM read_parquet('" + ready
+    exec("CREATE OR REPLACE TABLE ob AS SELECT * FROM read_parquet('" + ready
         + "/orderbook/*.parquet', filename=true, file_row_number=true)");
-    exec("CREATE OR REPLACE VIEW tr AS SELECT * FROM read_parquet('" + ready
+    exec("CREATE OR REPLACE TABLE tr AS SELECT * FROM read_parquet('" + ready
         + "/trades/*.parquet', filename=true, file_row_number=true)");
-    exec("CREATE OR REPLACE VIEW tk AS SELECT * FROM read_parquet('" + ready
+    exec("CREATE OR REPLACE TABLE tk AS SELECT * FROM read_parquet('" + ready
         + "/ticker/*.parquet', filename=true, file_row_number=true)");
-    exec("CREATE OR REPLACE MACRO good_level(l) AS "
-        + "isfinite(l.price) AND l.price > 0 AND isfinite(l.amount) AND l.amount >= 0");
+    String price = layout == BookLayout.STRUCT ? "l.price" : "l[1]";
+    String amount = layout == BookLayout.STRUCT ? "l.amount" : "l[2]";
+    exec("CREATE OR REPLACE MACRO good_level(l) AS isfinite(" + price + ") AND " + price
+        + " > 0 AND isfinite(" + amount + ") AND " + amount + " >= 0");
     exec("CREATE OR REPLACE VIEW ob_valid AS SELECT * FROM ob WHERE exchange IS NOT NULL"
         + " AND symbol IS NOT NULL AND capture_ts IS NOT NULL"
         + " AND coalesce(list_bool_and([good_level(l) for l in bids]), true)"
