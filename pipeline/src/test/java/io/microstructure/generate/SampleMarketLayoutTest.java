@@ -108,6 +108,15 @@ class SampleMarketLayoutTest {
   }
 
   @Test
+  void fileUriRootsAreLocalPaths() throws Exception {
+    GeneratorConfig cfg = small().duration(Duration.ofMinutes(1)).writeNdjson(false).build();
+    GenerationManifest m = SampleMarketGenerator.generate(cfg, dir.toUri().toString());
+    assertThat(dir.resolve("manifest.json")).exists();
+    assertThat(dir.resolve(m.files().get(0).path())).exists();
+    assertThat(GenerationManifest.read(dir.toUri().toString())).isEqualTo(m);
+  }
+
+  @Test
   void schemasAreTheRawChannelSchemas() throws Exception {
     SampleMarketGenerator.generate(small().duration(Duration.ofMinutes(2)).build(),
         dir.toString());
