@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.apache.beam.sdk.io.FileSystems;
+import org.apache.beam.sdk.options.PipelineOptions;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -146,15 +147,31 @@ public final class GenerateCommand implements Callable<Integer> {
     try {
       return b.build();
     } catch (IllegalArgumentException e) {
-      throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage(), e, null, null);
+      throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage(), e);
     }
+  }
+
+  private PipelineOptions pipelineOptions;
+
+  /**
+   * Options to register Beam's filesystems with before writing (e.g. S3 endpoint, region and
+   * credentials): for the parent {@code etl} command. Without them, a URI output (s3://, gs://)
+   * registers the filesystems with default options, and a local path registers nothing.
+   */
+  public GenerateCommand withPipelineOptions(PipelineOptions options) {
+    this.pipelineOptions = options;
+    return this;
   }
 
   @Override
   public Integer call() throws Exception {
     GeneratorConfig cfg = toConfig();
-    // Registers every Beam filesystem on the classpath (local is always there).
-    FileSystems.setDefaultPipelineOptions(PipelineOptionsFactory.create());
+    quietHadoopCodecLogging();
+    if (pipelineOptions != null) {
+      FileSystems.setDefaultPipelineOptions(pipelineOptions);
+    } else if (out.matches("^[A-Za-z][A-Za-z0-9+.-]*://.*") && !out.startsWith("file://")) {
+      FileSystems.setDefaultPipelineOptions(PipelineOptionsFactory.create());
+    }
     long t0 = System.nanoTime();
     GenerationManifest m = SampleMarketGenerator.generate(cfg, out);
     double seconds = (System.nanoTime() - t0) / 1e9;
@@ -181,6 +198,14 @@ public final class GenerateCommand implements Callable<Integer> {
         m.captureGaps().size());
     w.flush();
     return 0;
+  }
+
+  /** Hadoop logs every Snappy compressor it creates at INFO (with slf4j-simple): 3 per hour. */
+  private static void quietHadoopCodecLogging() {
+    String key = "org.slf4j.simpleLogger.log.org.apache.hadoop.io.compress.CodecPool";
+    if (System.getProperty(key) == null) {
+      System.setProperty(key, "warn");
+    }
   }
 
   public static void main(String[] args) {

@@ -149,7 +149,8 @@ public record GenerationManifest(
 
   /** Reads {@code <outRoot>/manifest.json} through Beam's FileSystems. */
   public static GenerationManifest read(String outRoot) throws IOException {
-    String path = SampleMarketGenerator.join(outRoot, FILE_NAME);
+    String path = SampleMarketGenerator.join(SampleMarketGenerator.normalizeRoot(outRoot),
+        FILE_NAME);
     try (InputStream in = Channels.newInputStream(
         FileSystems.open(FileSystems.matchNewResource(path, false)))) {
       return fromJson(new String(in.readAllBytes(), StandardCharsets.UTF_8));

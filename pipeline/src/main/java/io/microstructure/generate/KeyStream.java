@@ -8,10 +8,11 @@ import java.util.PriorityQueue;
  * The capture of one (exchange, symbol): a discrete-event simulation that yields the key's rows
  * of all three channels in arrival order, i.e. by (ts, tieBreak, sub).
  *
- * <p>The market (book, trades, ticker statistics) is driven by its own random streams; edge cases
- * (duplicates, crossed or one-sided copies, invalid rows, moved capture times) use separate
- * streams and never feed back into the market state. A clean run and a run with edge cases
- * therefore show the same market.
+ * <p>The market (book, trades, ticker statistics, exchange latencies, tie-breaks) is driven by
+ * its own random streams; edge cases (duplicates, crossed or one-sided copies, invalid rows, moved
+ * capture times) draw only from the edge stream and never feed back into the market state. A
+ * clean run and a run with edge cases therefore show the same snapshots, trades and exchange
+ * times, except for the rows an edge case altered (a moved trade or ticker keeps its latency).
  *
  * <p>Book snapshots are simulated a little ahead of the emission point (at least one second), so
  * a trade's taker side can lean on the mid move over the next second.
@@ -21,7 +22,7 @@ final class KeyStream {
   private static final int MAX_LEVEL_GAP_TICKS = 3;
   private static final double LEVEL_CANCEL_P = 0.01;
   private static final double LEVEL_REFRESH_P = 0.02;
-  private static final double WIDE_EPISODE_MEAN_INTERVAL_S = 180;
+  private static final double WIDE_EPISODE_MEAN_INTERVAL_S = 300;
   private static final double BASIS_REVERSION_S = 30;
   private static final double BASIS_SIGMA_PER_SQRT_S = 0.155; // stationary sd ~0.6 bps
 
@@ -95,7 +96,6 @@ final class KeyStream {
   private final PriorityQueue<MarketEvent> pending =
       new PriorityQueue<>(MarketEvent::compareArrival);
   private final int[] invalidCursor = new int[Channel.values().length];
-  private MarketEvent pendingDuplicateSnapshot;
   /** Ids of injected invalid trades: a range of their own, so market trade ids are unaffected. */
   private long nextInvalidTradeId;
 
@@ -341,8 +341,8 @@ final class KeyStream {
 
   private MarketEvent processSnapshot(Snap snap) {
     current = snap;
-    pendingDuplicateSnapshot = null;
     MarketEvent ev = newEvent(Channel.ORDERBOOK, snap.ts, snap.tieBreak);
+    ev.latencyMicros = drawLatency(latencyRng);
     fillBook(ev, snap);
     double u = edgeRng.uniform();
     double dupDraw = edgeRng.uniform();
@@ -364,7 +364,7 @@ final class KeyStream {
       fillBook(dup, snap);
       dup.sub = 1;
       dup.duplicate = true;
-      pendingDuplicateSnapshot = dup; // gets the original's exchange time in afterEmit
+      dup.latencyMicros = ev.latencyMicros; // same ts, so the same exchange time
       pending.add(dup);
     }
     return ev;
@@ -418,6 +418,7 @@ final class KeyStream {
     int direction = Long.signum(future.midTwice() - now.midTwice());
     boolean buy = tradeRng.uniform() < 0.5 + 0.25 * direction;
     MarketEvent ev = newEvent(Channel.TRADES, t, tb);
+    ev.latencyMicros = drawLatency(latencyRng);
     fillTrade(ev, now, buy, tradeRng, nextTradeId++);
     ev.marketTrade = true;
 
@@ -471,6 +472,7 @@ final class KeyStream {
     nextTickerTs = t + Math.max(1, Math.round(SECOND * (1 + tickerRng.uniform(-0.15, 0.15))));
     nextTickerTb = tieRng.tieBreak();
     MarketEvent ev = newEvent(Channel.TICKER, t, tb);
+    ev.latencyMicros = drawLatency(latencyRng);
     if (edgeRng.chance(cfg.sameTsTickerRate())) {
       ensureAhead(Long.MIN_VALUE);
       ev.ts = ahead.peekFirst().ts;
@@ -516,20 +518,14 @@ final class KeyStream {
   /** Exchange time, and the edge cases that follow an emitted original row. */
   private void afterEmit(MarketEvent ev) {
     if (!ev.timestampSet) {
-      double latencyMs = Math.min(80, Math.max(5, baseLatencyMs + latencyRng.exponential(8)));
-      ev.timestampMs = Math.floorDiv(ev.ts - Math.round(latencyMs * 1000), 1000);
+      ev.timestampMs = Math.floorDiv(ev.ts - ev.latencyMicros, 1000);
       ev.timestampSet = true;
     }
     if (ev.duplicate || !ev.isValid()) {
       return;
     }
-    if (pendingDuplicateSnapshot != null && ev.channel == Channel.ORDERBOOK) {
-      pendingDuplicateSnapshot.timestampMs = ev.timestampMs;
-      pendingDuplicateSnapshot.timestampSet = true;
-      pendingDuplicateSnapshot = null;
-    }
     if (ev.channel == Channel.TRADES && edgeRng.chance(cfg.duplicateTradeRate())) {
-      MarketEvent dup = newEvent(Channel.TRADES, 0, tieRng.tieBreak());
+      MarketEvent dup = newEvent(Channel.TRADES, 0, edgeRng.tieBreak());
       dup.ts = ev.ts + Math.round(edgeRng.uniform(0.2, 3.0) * SECOND);
       dup.id = ev.id;
       dup.side = ev.side;
@@ -550,7 +546,8 @@ final class KeyStream {
     List<InvalidReason> reasons = InvalidReason.forChannel(channel);
     InvalidReason reason = reasons.get(invalidCursor[channel.ordinal()]++ % reasons.size());
     long ts = source.ts + 1 + edgeRng.nextLong(20_000);
-    MarketEvent ev = newEvent(channel, ts, tieRng.tieBreak());
+    MarketEvent ev = newEvent(channel, ts, edgeRng.tieBreak());
+    ev.latencyMicros = drawLatency(edgeRng);
     ev.invalid = reason;
     switch (channel) {
       case ORDERBOOK:
@@ -603,13 +600,14 @@ final class KeyStream {
       }
       return;
     }
-    ev.defectSide = edgeRng.chance(0.5) ? 1 : 2;
-    int count = ev.defectSide == 1 ? ev.bidCount : ev.askCount;
-    ev.defectLevel = edgeRng.nextInt(Math.max(1, count));
-    ev.defectOnPrice = onPrice;
-    double good = onPrice ? ev.levelPrice(ev.defectSide, ev.defectLevel)
-        : ev.levelAmount(ev.defectSide, ev.defectLevel);
+    int side = edgeRng.chance(0.5) ? 1 : 2;
+    int level = edgeRng.nextInt(Math.max(1, side == 1 ? ev.bidCount : ev.askCount));
+    // Read the good value before installing the defect (it would read the defect back).
+    double good = onPrice ? ev.levelPrice(side, level) : ev.levelAmount(side, level);
     ev.defectValue = defectValue(reason, good);
+    ev.defectOnPrice = onPrice;
+    ev.defectLevel = level;
+    ev.defectSide = side;
   }
 
   private double defectValue(InvalidReason reason, double good) {
@@ -638,6 +636,12 @@ final class KeyStream {
     ev.ts = ts;
     ev.tieBreak = tieBreak;
     return ev;
+  }
+
+  /** Capture latency behind the exchange clock: 5-80 ms, mostly 10-50 ms. */
+  private long drawLatency(Rng rng) {
+    double ms = Math.min(80, Math.max(5, baseLatencyMs + rng.exponential(8)));
+    return Math.round(ms * 1000);
   }
 
   private static long gapMicros(double micros) {

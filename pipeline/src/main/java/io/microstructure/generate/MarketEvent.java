@@ -20,6 +20,8 @@ final class MarketEvent {
   long seq;
   long timestampMs;
   boolean timestampSet;
+  /** Capture latency; timestampMs = floor((ts - latencyMicros) / 1000) unless set directly. */
+  long latencyMicros;
 
   boolean nullExchange;
   boolean nullSymbol;

@@ -1,10 +1,13 @@
 package io.microstructure.generate;
 
-import java.io.BufferedOutputStream;
 import java.io.Closeable;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
 import java.util.zip.Deflater;
 import java.util.zip.GZIPOutputStream;
 
@@ -14,8 +17,14 @@ import java.util.zip.GZIPOutputStream;
  * {@code [[price, amount], ...]}; a NaN (JSON has none) is written as null. Book prices and
  * amounts are printed from their integer ticks/lots, so "60000.1" parses to exactly the double
  * stored in Parquet.
+ *
+ * <p>Formatting and compression run on a worker thread (rows are handed over in batches; they
+ * are not modified after being written), so they overlap with the simulation and the Parquet
+ * encoding.
  */
 final class NdjsonWriter implements Closeable {
+  private static final int BATCH = 2048;
+  private static final MarketEvent[] END = new MarketEvent[0];
   private static final long[] POW10 = new long[19];
 
   static {
@@ -26,21 +35,33 @@ final class NdjsonWriter implements Closeable {
     }
   }
 
-  private final OutputStream out;
+  private final String path;
   private final boolean withSeq;
-  private final StringBuilder sb = new StringBuilder(4096);
-  private byte[] bytes = new byte[4096];
+  private final BlockingQueue<MarketEvent[]> queue = new ArrayBlockingQueue<>(8);
+  private final Thread worker;
+  private volatile Throwable failure;
+  private MarketEvent[] batch = new MarketEvent[BATCH];
+  private int batchSize;
   private long rows;
+  private boolean closed;
+
+  // Worker state
+  private final OutputStream out;
+  private byte[] buf = new byte[1 << 18];
+  private int pos;
 
   NdjsonWriter(String path, boolean withSeq) throws IOException {
+    this.path = path;
+    this.withSeq = withSeq;
     OutputStream raw = BeamOutputFile.openStream(path);
-    GZIPOutputStream gzip = new GZIPOutputStream(raw, 1 << 16) {
+    this.out = new GZIPOutputStream(raw, 1 << 16) {
       {
         def.setLevel(Deflater.BEST_SPEED);
       }
     };
-    this.out = new BufferedOutputStream(gzip, 1 << 18);
-    this.withSeq = withSeq;
+    this.worker = new Thread(this::drain, "ndjson-writer");
+    this.worker.setDaemon(true);
+    this.worker.start();
   }
 
   long rows() {
@@ -48,137 +69,273 @@ final class NdjsonWriter implements Closeable {
   }
 
   void write(MarketEvent ev) throws IOException {
-    StringBuilder b = sb;
-    b.setLength(0);
-    b.append("{\"type\":\"").append(ev.channel.ndjsonType()).append('"');
-    b.append(",\"exchange\":");
-    string(b, ev.nullExchange ? null : ev.exchange);
-    b.append(",\"symbol\":");
-    string(b, ev.nullSymbol ? null : ev.symbol);
-    b.append(",\"capture_ts\":");
-    if (ev.nullCaptureTs) {
-      b.append("null");
-    } else {
-      b.append(ev.ts);
+    batch[batchSize++] = ev;
+    rows++;
+    if (batchSize == BATCH) {
+      hand(batch);
+      batch = new MarketEvent[BATCH];
+      batchSize = 0;
     }
-    b.append(",\"timestamp\":").append(ev.timestampMs);
-    b.append(",\"seq\":");
-    if (withSeq) {
-      b.append(ev.seq);
+  }
+
+  private void hand(MarketEvent[] events) throws IOException {
+    checkFailure();
+    try {
+      queue.put(events);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new InterruptedIOException("interrupted while writing " + path);
+    }
+  }
+
+  private void checkFailure() throws IOException {
+    Throwable t = failure;
+    if (t != null) {
+      throw new IOException("writing " + path + " failed", t);
+    }
+  }
+
+  @Override
+  public void close() throws IOException {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    if (batchSize > 0) {
+      hand(Arrays.copyOf(batch, batchSize));
+    }
+    hand(END);
+    try {
+      worker.join();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new InterruptedIOException("interrupted while closing " + path);
+    }
+    checkFailure();
+  }
+
+  private void drain() {
+    try {
+      while (true) {
+        MarketEvent[] events = queue.take();
+        if (events.length == 0) {
+          break;
+        }
+        if (failure != null) {
+          continue; // keep consuming so the producer never blocks
+        }
+        try {
+          for (MarketEvent ev : events) {
+            format(ev);
+            if (pos > (1 << 17)) {
+              out.write(buf, 0, pos);
+              pos = 0;
+            }
+          }
+        } catch (IOException | RuntimeException e) {
+          failure = e;
+        }
+      }
+      if (failure == null) {
+        out.write(buf, 0, pos);
+        pos = 0;
+      }
+    } catch (IOException | RuntimeException e) {
+      failure = e;
+    } catch (InterruptedException e) {
+      failure = e;
+    } finally {
+      try {
+        out.close();
+      } catch (IOException | RuntimeException e) {
+        if (failure == null) {
+          failure = e;
+        }
+      }
+    }
+  }
+
+  // ------------------------------------------------------------------ formatting (worker)
+
+  private void format(MarketEvent ev) {
+    ascii("{\"type\":\"");
+    ascii(ev.channel.ndjsonType());
+    ascii("\",\"exchange\":");
+    string(ev.nullExchange ? null : ev.exchange);
+    ascii(",\"symbol\":");
+    string(ev.nullSymbol ? null : ev.symbol);
+    ascii(",\"capture_ts\":");
+    if (ev.nullCaptureTs) {
+      ascii("null");
     } else {
-      b.append("null");
+      integer(ev.ts);
+    }
+    ascii(",\"timestamp\":");
+    integer(ev.timestampMs);
+    ascii(",\"seq\":");
+    if (withSeq) {
+      integer(ev.seq);
+    } else {
+      ascii("null");
     }
     switch (ev.channel) {
       case ORDERBOOK:
-        b.append(",\"nonce\":").append(ev.nonce);
-        b.append(",\"bids\":");
-        levels(b, ev, 1);
-        b.append(",\"asks\":");
-        levels(b, ev, 2);
+        ascii(",\"nonce\":");
+        integer(ev.nonce);
+        ascii(",\"bids\":");
+        levels(ev, 1);
+        ascii(",\"asks\":");
+        levels(ev, 2);
         break;
       case TRADES:
-        b.append(",\"id\":");
-        string(b, ev.id);
-        b.append(",\"side\":");
-        string(b, ev.side);
-        b.append(",\"price\":");
-        number(b, ev.price);
-        b.append(",\"amount\":");
-        number(b, ev.amount);
-        b.append(",\"cost\":");
-        number(b, ev.price * ev.amount);
-        b.append(",\"taker_or_maker\":\"taker\"");
+        ascii(",\"id\":");
+        string(ev.id);
+        ascii(",\"side\":");
+        string(ev.side);
+        ascii(",\"price\":");
+        number(ev.price);
+        ascii(",\"amount\":");
+        number(ev.amount);
+        ascii(",\"cost\":");
+        number(ev.price * ev.amount);
+        ascii(",\"taker_or_maker\":\"taker\"");
         break;
       default:
         for (int i = 0; i < MarketEvent.TICKER_FIELDS; i++) {
-          b.append(",\"").append(MarketEvent.TICKER_COLUMNS[i]).append("\":");
-          number(b, ev.ticker[i]);
+          ascii(",\"");
+          ascii(MarketEvent.TICKER_COLUMNS[i]);
+          ascii("\":");
+          number(ev.ticker[i]);
         }
         break;
     }
-    b.append("}\n");
-    int n = b.length();
-    if (bytes.length < n) {
-      bytes = new byte[Math.max(n, 2 * bytes.length)];
-    }
-    for (int i = 0; i < n; i++) {
-      char c = b.charAt(i);
-      if (c >= 0x80) {
-        byte[] utf8 = b.toString().getBytes(StandardCharsets.UTF_8);
-        out.write(utf8, 0, utf8.length);
-        rows++;
-        return;
-      }
-      bytes[i] = (byte) c;
-    }
-    out.write(bytes, 0, n);
-    rows++;
+    ascii("}\n");
   }
 
-  private static void levels(StringBuilder b, MarketEvent ev, int side) {
+  private void levels(MarketEvent ev, int side) {
     int n = side == 1 ? ev.bidCount : ev.askCount;
     long[] px = side == 1 ? ev.bidPx : ev.askPx;
     long[] amt = side == 1 ? ev.bidAmt : ev.askAmt;
-    b.append('[');
+    ensure(2 + n * 48);
+    buf[pos++] = '[';
     for (int i = 0; i < n; i++) {
       if (i > 0) {
-        b.append(',');
+        buf[pos++] = ',';
       }
-      b.append('[');
+      buf[pos++] = '[';
       if (ev.hasDefectAt(side, i) && ev.defectOnPrice) {
-        number(b, ev.defectValue);
+        number(ev.defectValue);
       } else {
-        fixed(b, px[i], ev.priceDecimals);
+        fixed(px[i], ev.priceDecimals);
       }
-      b.append(',');
+      buf[pos++] = ',';
       if (ev.hasDefectAt(side, i) && !ev.defectOnPrice) {
-        number(b, ev.defectValue);
+        number(ev.defectValue);
       } else {
-        fixed(b, amt[i], ev.amountDecimals);
+        fixed(amt[i], ev.amountDecimals);
       }
-      b.append(']');
+      buf[pos++] = ']';
     }
-    b.append(']');
+    ensure(1);
+    buf[pos++] = ']';
+  }
+
+  private void ensure(int extra) {
+    if (pos + extra > buf.length) {
+      buf = Arrays.copyOf(buf, Math.max(buf.length * 2, pos + extra));
+    }
+  }
+
+  private void ascii(String s) {
+    int n = s.length();
+    ensure(n);
+    for (int i = 0; i < n; i++) {
+      buf[pos++] = (byte) s.charAt(i);
+    }
+  }
+
+  private void integer(long v) {
+    ensure(20);
+    if (v < 0) {
+      if (v == Long.MIN_VALUE) {
+        ascii(Long.toString(v));
+        return;
+      }
+      buf[pos++] = '-';
+      v = -v;
+    }
+    digits(v, 1);
+  }
+
+  /** Writes v in decimal, zero-padded to at least minDigits digits. */
+  private void digits(long v, int minDigits) {
+    int n = 1;
+    while (n < 19 && v >= POW10[n]) {
+      n++;
+    }
+    n = Math.max(n, minDigits);
+    ensure(n);
+    int end = pos + n;
+    for (int i = end - 1; i >= pos; i--) {
+      buf[i] = (byte) ('0' + (v % 10));
+      v /= 10;
+    }
+    pos = end;
   }
 
   /** Appends units * 10^-decimals as a plain decimal with at least one fractional digit. */
-  static void fixed(StringBuilder b, long units, int decimals) {
+  private void fixed(long units, int decimals) {
+    ensure(24);
     if (units < 0) {
-      b.append('-');
+      buf[pos++] = '-';
       units = -units;
     }
     if (decimals == 0) {
-      b.append(units).append(".0");
+      digits(units, 1);
+      buf[pos++] = '.';
+      buf[pos++] = '0';
       return;
     }
     long scale = POW10[decimals];
-    long integer = units / scale;
+    digits(units / scale, 1);
+    buf[pos++] = '.';
     long fraction = units % scale;
-    b.append(integer).append('.');
-    int digits = decimals;
-    while (digits > 1 && fraction % 10 == 0) {
+    int width = decimals;
+    while (width > 1 && fraction % 10 == 0) {
       fraction /= 10;
-      digits--;
+      width--;
     }
-    for (long p = POW10[digits - 1]; p > 1 && fraction < p; p /= 10) {
-      b.append('0');
-    }
-    b.append(fraction);
+    digits(fraction, width);
   }
 
-  private static void number(StringBuilder b, double v) {
+  static String fixedToString(long units, int decimals) {
+    NdjsonWriter w = new NdjsonWriter();
+    w.fixed(units, decimals);
+    return new String(w.buf, 0, w.pos, StandardCharsets.US_ASCII);
+  }
+
+  /** Formatting-only instance (no file, no worker). */
+  private NdjsonWriter() {
+    this.path = null;
+    this.withSeq = true;
+    this.worker = null;
+    this.out = null;
+  }
+
+  private void number(double v) {
     if (Double.isNaN(v) || Double.isInfinite(v)) {
-      b.append("null");
+      ascii("null");
     } else {
-      b.append(v);
+      ascii(Double.toString(v));
     }
   }
 
-  private static void string(StringBuilder b, String s) {
+  private void string(String s) {
     if (s == null) {
-      b.append("null");
+      ascii("null");
       return;
     }
+    StringBuilder b = new StringBuilder(s.length() + 2);
     b.append('"');
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);
@@ -189,15 +346,6 @@ final class NdjsonWriter implements Closeable {
         case '\\':
           b.append("\\\\");
           break;
-        case '\n':
-          b.append("\\n");
-          break;
-        case '\r':
-          b.append("\\r");
-          break;
-        case '\t':
-          b.append("\\t");
-          break;
         default:
           if (c < 0x20) {
             b.append(String.format("\\u%04x", (int) c));
@@ -207,10 +355,9 @@ final class NdjsonWriter implements Closeable {
       }
     }
     b.append('"');
-  }
-
-  @Override
-  public void close() throws IOException {
-    out.close();
+    byte[] utf8 = b.toString().getBytes(StandardCharsets.UTF_8);
+    ensure(utf8.length);
+    System.arraycopy(utf8, 0, buf, pos, utf8.length);
+    pos += utf8.length;
   }
 }

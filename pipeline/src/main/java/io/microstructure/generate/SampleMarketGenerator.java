@@ -71,7 +71,7 @@ public final class SampleMarketGenerator {
     }
 
     ManifestCollector collector = new ManifestCollector(cfg, keys);
-    String root = stripSlash(outRoot);
+    String root = normalizeRoot(outRoot);
     long end = cfg.endMicros();
     long segStart = cfg.startMicros();
     Segment segment = new Segment(cfg, root, segStart, segmentEnd(segStart, end));
@@ -110,6 +110,18 @@ public final class SampleMarketGenerator {
       sb.append('/').append(p);
     }
     return sb.toString();
+  }
+
+  /**
+   * The output root as Beam's FileSystems want it: trailing slashes dropped, and a {@code file:}
+   * URI turned into a plain path (Beam's local filesystem would take it as a relative name).
+   */
+  static String normalizeRoot(String outRoot) {
+    String root = outRoot.trim();
+    if (root.regionMatches(true, 0, "file:", 0, 5)) {
+      root = java.nio.file.Paths.get(java.net.URI.create(root)).toString();
+    }
+    return stripSlash(root);
   }
 
   private static String stripSlash(String s) {
