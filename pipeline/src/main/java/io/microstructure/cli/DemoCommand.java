@@ -22,13 +22,22 @@ import picocli.CommandLine.Option;
       "  bin/etl demo --dir demo --hours 1 --seed 42"
     })
 final class DemoCommand implements Callable<Integer> {
-  @Option(names = "--dir", defaultValue = "demo", description = "Working folder (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--dir",
+      defaultValue = "demo",
+      description = "Working folder (default: ${DEFAULT-VALUE}).")
   Path dir;
 
-  @Option(names = "--hours", defaultValue = "1", description = "Hours of sample data (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--hours",
+      defaultValue = "1",
+      description = "Hours of sample data (default: ${DEFAULT-VALUE}).")
   int hours;
 
-  @Option(names = "--seed", defaultValue = "42", description = "Random seed (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--seed",
+      defaultValue = "42",
+      description = "Random seed (default: ${DEFAULT-VALUE}).")
   long seed;
 
   @Override
@@ -37,7 +46,8 @@ final class DemoCommand implements Callable<Integer> {
         () -> {
           Path raw = dir.resolve("raw").toAbsolutePath();
           Path output = dir.resolve("output").toAbsolutePath();
-          System.out.printf("Generating %d hour(s) of sample data (seed %d) into %s%n", hours, seed, raw);
+          System.out.printf(
+              "Generating %d hour(s) of sample data (seed %d) into %s%n", hours, seed, raw);
           long start = System.nanoTime();
           GeneratorConfig config = GeneratorConfig.builder().hours(hours).seed(seed).build();
           GenerationManifest manifest = SampleMarketGenerator.generate(config, raw.toString());
@@ -46,7 +56,8 @@ final class DemoCommand implements Callable<Integer> {
               manifest.totalRows(),
               manifest.keys().size(),
               Duration.ofNanos(System.nanoTime() - start).toMillis() / 1000.0);
-          return PipelineRunner.run(raw.toString(), output.toString(), config.source(), List.of(), System.out);
+          return PipelineRunner.run(
+              raw.toString(), output.toString(), config.source(), List.of(), System.out);
         });
   }
 }

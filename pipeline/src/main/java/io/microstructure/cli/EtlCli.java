@@ -9,7 +9,8 @@ import picocli.CommandLine.Command;
     name = "etl",
     mixinStandardHelpOptions = true,
     version = "microstructure-etl 0.1.0",
-    description = "CCXT market data (channel-separated Parquet) to microstructure features and bars.",
+    description =
+        "CCXT market data (channel-separated Parquet) to microstructure features and bars.",
     subcommands = {
       GenerateCommand.class,
       RunCommand.class,

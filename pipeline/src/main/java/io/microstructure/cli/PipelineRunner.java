@@ -1,22 +1,22 @@
 package io.microstructure.cli;
 
+import io.microstructure.io.OutputLayout;
 import io.microstructure.io.SegmentFiles;
 import io.microstructure.model.Channel;
 import io.microstructure.pipeline.MicrostructureOptions;
 import io.microstructure.pipeline.MicrostructurePipeline;
 import io.microstructure.pipeline.OutputSummary;
 import io.microstructure.pipeline.RunReport;
-import io.microstructure.io.OutputLayout;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
-import java.util.stream.Stream;
-import java.io.PrintStream;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.io.FileSystems;
@@ -29,7 +29,8 @@ final class PipelineRunner {
   private PipelineRunner() {}
 
   /** Runs the job; returns the process exit code. */
-  static int run(String rawRoot, String outputRoot, String source, List<String> beamArgs, PrintStream out) {
+  static int run(
+      String rawRoot, String outputRoot, String source, List<String> beamArgs, PrintStream out) {
     List<String> args = new ArrayList<>(beamArgs);
     args.add("--rawRoot=" + rawRoot);
     args.add("--outputRoot=" + outputRoot);
@@ -57,7 +58,8 @@ final class PipelineRunner {
     long start = System.nanoTime();
     Pipeline pipeline = Pipeline.create(options);
     MicrostructurePipeline.buildPipeline(pipeline, options);
-    out.println("Running " + options.getRunner().getSimpleName() + ": " + rawRoot + " -> " + outputRoot);
+    out.println(
+        "Running " + options.getRunner().getSimpleName() + ": " + rawRoot + " -> " + outputRoot);
     PipelineResult result;
     try {
       result = pipeline.run();
@@ -91,7 +93,8 @@ final class PipelineRunner {
       return;
     }
     try (Stream<Path> paths = Files.walk(root)) {
-      paths.sorted(Comparator.reverseOrder())
+      paths
+          .sorted(Comparator.reverseOrder())
           .filter(Files::isDirectory)
           .forEach(
               d -> {
@@ -126,7 +129,9 @@ final class PipelineRunner {
         }
       }
       MatchResult books =
-          FileSystems.match(SegmentFiles.channelGlob(rawRoot, source, Channel.ORDERBOOK), EmptyMatchTreatment.ALLOW);
+          FileSystems.match(
+              SegmentFiles.channelGlob(rawRoot, source, Channel.ORDERBOOK),
+              EmptyMatchTreatment.ALLOW);
       if (books.status() != MatchResult.Status.OK || books.metadata().isEmpty()) {
         throw new UserError("no order-book files (*.parquet) in " + dir);
       }

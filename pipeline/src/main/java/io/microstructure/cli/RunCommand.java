@@ -19,13 +19,19 @@ import picocli.CommandLine.Unmatched;
       "Any further --flag=value is passed to Beam, e.g. --targetParallelism=2."
     })
 final class RunCommand implements Callable<Integer> {
-  @Option(names = "--raw-root", required = true, description = "Folder (or s3:// URI) holding ready/<source>/...")
+  @Option(
+      names = "--raw-root",
+      required = true,
+      description = "Folder (or s3:// URI) holding ready/<source>/...")
   String rawRoot;
 
   @Option(names = "--output-root", required = true, description = "Where the tables are written.")
   String outputRoot;
 
-  @Option(names = "--source", defaultValue = "ccxt", description = "Source name (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--source",
+      defaultValue = "ccxt",
+      description = "Source name (default: ${DEFAULT-VALUE}).")
   String source;
 
   @Unmatched List<String> beamArgs = new ArrayList<>();

@@ -120,28 +120,36 @@ public interface MicrostructureOptions extends PipelineOptions {
     public static final class DepthLevels implements DefaultValueFactory<List<Integer>> {
       @Override
       public List<Integer> create(PipelineOptions options) {
-        return Arrays.stream(FeatureParameters.defaults().depthLevels()).boxed().collect(Collectors.toList());
+        return Arrays.stream(FeatureParameters.defaults().depthLevels())
+            .boxed()
+            .collect(Collectors.toList());
       }
     }
 
     public static final class DepthBands implements DefaultValueFactory<List<Double>> {
       @Override
       public List<Double> create(PipelineOptions options) {
-        return Arrays.stream(FeatureParameters.defaults().depthBandsBps()).boxed().collect(Collectors.toList());
+        return Arrays.stream(FeatureParameters.defaults().depthBandsBps())
+            .boxed()
+            .collect(Collectors.toList());
       }
     }
 
     public static final class Horizons implements DefaultValueFactory<List<Long>> {
       @Override
       public List<Long> create(PipelineOptions options) {
-        return Arrays.stream(FeatureParameters.defaults().horizonsSeconds()).boxed().collect(Collectors.toList());
+        return Arrays.stream(FeatureParameters.defaults().horizonsSeconds())
+            .boxed()
+            .collect(Collectors.toList());
       }
     }
 
     public static final class BarDurations implements DefaultValueFactory<List<Long>> {
       @Override
       public List<Long> create(PipelineOptions options) {
-        return Arrays.stream(FeatureParameters.defaults().barDurationsSeconds()).boxed().collect(Collectors.toList());
+        return Arrays.stream(FeatureParameters.defaults().barDurationsSeconds())
+            .boxed()
+            .collect(Collectors.toList());
       }
     }
   }

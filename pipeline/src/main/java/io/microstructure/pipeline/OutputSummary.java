@@ -22,12 +22,14 @@ public final class OutputSummary {
 
   /** table → "exchange/symbol" → rows. */
   private final Map<String, Map<String, Long>> rows = new TreeMap<>();
+
   private final Map<String, Long> rejected = new TreeMap<>();
   private long files;
 
   public static OutputSummary scan(String outputRoot, String source) throws IOException {
     OutputSummary s = new OutputSummary();
-    String root = outputRoot.endsWith("/") ? outputRoot.substring(0, outputRoot.length() - 1) : outputRoot;
+    String root =
+        outputRoot.endsWith("/") ? outputRoot.substring(0, outputRoot.length() - 1) : outputRoot;
     String tables = root + "/" + source + "/";
     for (MatchResult.Metadata m : match(tables + "**/exchange=*/symbol=*/date=*/*.parquet")) {
       String path = m.resourceId().toString();
@@ -38,7 +40,8 @@ public final class OutputSummary {
       String table = mm.group(1).substring(mm.group(1).indexOf(tables) + tables.length());
       s.rows
           .computeIfAbsent(table, t -> new TreeMap<>())
-          .merge(mm.group(2) + "/" + mm.group(3), ParquetFooters.rowCount(m.resourceId()), Long::sum);
+          .merge(
+              mm.group(2) + "/" + mm.group(3), ParquetFooters.rowCount(m.resourceId()), Long::sum);
       s.files++;
     }
     for (MatchResult.Metadata m : match(root + "/_rejected/*/*.parquet")) {

@@ -38,7 +38,8 @@ public final class RunReport {
     out.println();
     out.println("Outputs under " + outputRoot);
     for (Map.Entry<String, Map<String, Long>> table : summary.rowsPerTableAndKey().entrySet()) {
-      out.printf("  %-40s %,12d rows%n", source + "/" + table.getKey(), summary.rows(table.getKey()));
+      out.printf(
+          "  %-40s %,12d rows%n", source + "/" + table.getKey(), summary.rows(table.getKey()));
       for (Map.Entry<String, Long> key : table.getValue().entrySet()) {
         out.printf("      %-36s %,12d%n", key.getKey(), key.getValue());
       }
@@ -48,15 +49,20 @@ public final class RunReport {
     for (String ch : new String[] {"orderbook", "trades", "ticker"}) {
       out.printf(
           "  %-10s %,12d read %,8d rejected%n",
-          ch, counters.getOrDefault(ch + "/rows_read", 0L), counters.getOrDefault(ch + "/rows_rejected", 0L));
+          ch,
+          counters.getOrDefault(ch + "/rows_read", 0L),
+          counters.getOrDefault(ch + "/rows_rejected", 0L));
     }
     out.printf(
         "  duplicates: %,d snapshots, %,d trades; %,d keys%n",
         counters.getOrDefault("orderbook/duplicate_snapshots", 0L),
         counters.getOrDefault("trades/duplicate_trades", 0L),
         counters.getOrDefault("orderbook/keys", 0L));
-    long rejectedFiles = summary.rejectedPerChannel().values().stream().mapToLong(Long::longValue).sum();
-    out.printf("  dead letters: %,d rows in %s/_rejected/ %s%n", rejectedFiles, outputRoot, summary.rejectedPerChannel());
+    long rejectedFiles =
+        summary.rejectedPerChannel().values().stream().mapToLong(Long::longValue).sum();
+    out.printf(
+        "  dead letters: %,d rows in %s/_rejected/ %s%n",
+        rejectedFiles, outputRoot, summary.rejectedPerChannel());
     out.printf("Wall time: %.1f s%n", wall.toMillis() / 1000.0);
   }
 }

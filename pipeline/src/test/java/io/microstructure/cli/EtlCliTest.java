@@ -41,9 +41,18 @@ class EtlCliTest {
 
   @Test
   void missingInputFolderIsOneClearLineAndExitCode2() {
-    Result r = etl("run", "--raw-root", dir.resolve("nope").toString(), "--output-root", dir.resolve("out").toString());
+    Result r =
+        etl(
+            "run",
+            "--raw-root",
+            dir.resolve("nope").toString(),
+            "--output-root",
+            dir.resolve("out").toString());
     assertThat(r.code).isEqualTo(2);
-    assertThat(r.err.strip()).startsWith("etl: error: input ").contains("nope").contains("does not exist or is empty");
+    assertThat(r.err.strip())
+        .startsWith("etl: error: input ")
+        .contains("nope")
+        .contains("does not exist or is empty");
     assertThat(r.err).doesNotContain("Exception").doesNotContain("\tat ");
   }
 
@@ -51,10 +60,18 @@ class EtlCliTest {
   void inputWithoutOrderBookFilesIsRejectedBeforeAnyPipelineRuns() throws Exception {
     Path trades = dir.resolve("raw/ready/ccxt/trades");
     Files.createDirectories(trades);
-    Files.writeString(trades.resolve("segment_20260105T000000_20260105T010000.parquet"), "not parquet");
-    Result r = etl("run", "--raw-root", dir.resolve("raw").toString(), "--output-root", dir.resolve("out").toString());
+    Files.writeString(
+        trades.resolve("segment_20260105T000000_20260105T010000.parquet"), "not parquet");
+    Result r =
+        etl(
+            "run",
+            "--raw-root",
+            dir.resolve("raw").toString(),
+            "--output-root",
+            dir.resolve("out").toString());
     assertThat(r.code).isEqualTo(2);
-    assertThat(r.err).contains("no order-book files (*.parquet) in " + dir.resolve("raw/ready/ccxt/orderbook"));
+    assertThat(r.err)
+        .contains("no order-book files (*.parquet) in " + dir.resolve("raw/ready/ccxt/orderbook"));
     assertThat(Files.exists(dir.resolve("out"))).isFalse();
   }
 
@@ -62,8 +79,15 @@ class EtlCliTest {
   void unreadableParquetFailsNamingTheFile() throws Exception {
     Path books = dir.resolve("raw/ready/ccxt/orderbook");
     Files.createDirectories(books);
-    Files.writeString(books.resolve("segment_20260105T000000_20260105T010000.parquet"), "not parquet at all");
-    Result r = etl("run", "--raw-root", dir.resolve("raw").toString(), "--output-root", dir.resolve("out").toString());
+    Files.writeString(
+        books.resolve("segment_20260105T000000_20260105T010000.parquet"), "not parquet at all");
+    Result r =
+        etl(
+            "run",
+            "--raw-root",
+            dir.resolve("raw").toString(),
+            "--output-root",
+            dir.resolve("out").toString());
     assertThat(r.code).isEqualTo(2);
     assertThat(r.err)
         .contains("segment_20260105T000000_20260105T010000.parquet")
@@ -74,7 +98,9 @@ class EtlCliTest {
   void missingRequiredFlagShowsUsage() {
     Result r = etl("run", "--raw-root", "x");
     assertThat(r.code).isEqualTo(2);
-    assertThat(r.err).contains("Missing required option: '--output-root").contains("Usage: etl run");
+    assertThat(r.err)
+        .contains("Missing required option: '--output-root")
+        .contains("Usage: etl run");
   }
 
   @Test

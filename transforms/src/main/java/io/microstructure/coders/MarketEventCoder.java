@@ -1,12 +1,12 @@
 package io.microstructure.coders;
 
+import io.microstructure.model.FeaturedSnapshot;
+import io.microstructure.model.MarketEvent;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import io.microstructure.model.FeaturedSnapshot;
-import io.microstructure.model.MarketEvent;
 import org.apache.beam.sdk.coders.AtomicCoder;
 
 /** Deterministic coder for the GroupByKey values: a tag byte, then the snapshot or the trade. */

@@ -1,11 +1,11 @@
 package io.microstructure.coders;
 
+import io.microstructure.model.OrderBookSnapshot;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import io.microstructure.model.OrderBookSnapshot;
 import org.apache.beam.sdk.coders.AtomicCoder;
 
 /** Deterministic coder for {@link OrderBookSnapshot}. */

@@ -1,12 +1,12 @@
 package io.microstructure.coders;
 
+import io.microstructure.model.Channel;
+import io.microstructure.model.RejectedRow;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import io.microstructure.model.Channel;
-import io.microstructure.model.RejectedRow;
 import org.apache.beam.sdk.coders.AtomicCoder;
 
 /** Deterministic coder for {@link RejectedRow}. */

@@ -18,13 +18,7 @@ import java.util.List;
 public final class HfColumns {
   public static final List<String> TRADE_ALIGNED =
       List.of(
-          "buy_volume",
-          "sell_volume",
-          "trade_count",
-          "signed_volume",
-          "tfi",
-          "trade_vwap",
-          "vpin");
+          "buy_volume", "sell_volume", "trade_count", "signed_volume", "tfi", "trade_vwap", "vpin");
 
   private final List<String> names;
   private final int structuralWidth;

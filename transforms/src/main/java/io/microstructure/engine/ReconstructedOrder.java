@@ -2,8 +2,8 @@ package io.microstructure.engine;
 
 /**
  * The contract's reconstructed order as a stable sort of an index permutation over primitive
- * columns. Each channel file is already chronological, so the input is a handful of sorted runs:
- * a natural merge sort finds them and merges, close to linear on real captures.
+ * columns. Each channel file is already chronological, so the input is a handful of sorted runs: a
+ * natural merge sort finds them and merges, close to linear on real captures.
  */
 public final class ReconstructedOrder {
   private ReconstructedOrder() {}

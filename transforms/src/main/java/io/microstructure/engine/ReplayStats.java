@@ -7,6 +7,7 @@ public final class ReplayStats {
   public long trades;
   public long duplicateTrades;
   public long rows;
+
   /** VPIN bucket volume used for the key (configured or derived), NaN when none could be set. */
   public double vpinBucketVolume = Double.NaN;
 }

@@ -16,8 +16,8 @@ import java.util.HashSet;
 import java.util.Set;
 
 /**
- * Replays one key's events (already in the order to use) through the stateful feature families
- * and joins the result with each snapshot's structural values into complete hf rows.
+ * Replays one key's events (already in the order to use) through the stateful feature families and
+ * joins the result with each snapshot's structural values into complete hf rows.
  *
  * <p>Three passes: trades are deduplicated and totalled (VPIN's default bucket needs the key's
  * volume); the events are walked once, computing delta and trade-aligned features into primitive

@@ -8,7 +8,9 @@ import org.apache.parquet.io.DelegatingSeekableInputStream;
 import org.apache.parquet.io.InputFile;
 import org.apache.parquet.io.SeekableInputStream;
 
-/** A Parquet {@link InputFile} over a Beam channel, so any Beam filesystem (local, s3) can be read. */
+/**
+ * A Parquet {@link InputFile} over a Beam channel, so any Beam filesystem (local, s3) can be read.
+ */
 final class BeamInputFile implements InputFile {
   private final SeekableByteChannel channel;
 

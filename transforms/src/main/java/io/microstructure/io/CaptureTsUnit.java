@@ -8,9 +8,9 @@ import org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName;
 import org.apache.parquet.schema.Type;
 
 /**
- * Unit of an epoch timestamp column. Read from the Parquet logical type when there is one; a
- * plain int64 uses the configured unit (microseconds by default, as the data contract says).
- * Everything downstream works in microseconds.
+ * Unit of an epoch timestamp column. Read from the Parquet logical type when there is one; a plain
+ * int64 uses the configured unit (microseconds by default, as the data contract says). Everything
+ * downstream works in microseconds.
  */
 public enum CaptureTsUnit {
   MILLIS,

@@ -20,7 +20,9 @@ final class Fields {
 
   /** How to read the numbers of a top-level column (decimals included). */
   NumberColumn numbers(String column) {
-    return parquet.containsField(column) ? NumberColumn.of(parquet.getType(column)) : NumberColumn.PLAIN;
+    return parquet.containsField(column)
+        ? NumberColumn.of(parquet.getType(column))
+        : NumberColumn.PLAIN;
   }
 
   /**
@@ -89,12 +91,15 @@ final class Fields {
       case FIXED:
         if (parquet.containsField(name)
             && parquet.getType(name).getLogicalTypeAnnotation()
-                instanceof org.apache.parquet.schema.LogicalTypeAnnotation.DecimalLogicalTypeAnnotation) {
+                instanceof
+                org.apache.parquet.schema.LogicalTypeAnnotation.DecimalLogicalTypeAnnotation) {
           return;
         }
-        throw new MissingColumnException(file, name, "has type " + s.getType() + ", expected a number");
+        throw new MissingColumnException(
+            file, name, "has type " + s.getType() + ", expected a number");
       default:
-        throw new MissingColumnException(file, name, "has type " + s.getType() + ", expected a number");
+        throw new MissingColumnException(
+            file, name, "has type " + s.getType() + ", expected a number");
     }
   }
 

@@ -10,8 +10,8 @@ import org.apache.parquet.schema.LogicalTypeAnnotation.DecimalLogicalTypeAnnotat
 import org.apache.parquet.schema.Type;
 
 /**
- * Reads a numeric Parquet leaf as a double whatever its physical form: int, long, float, double,
- * or DECIMAL (int32, int64 or binary backed). parquet-avro hands decimals over as their unscaled
+ * Reads a numeric Parquet leaf as a double whatever its physical form: int, long, float, double, or
+ * DECIMAL (int32, int64 or binary backed). parquet-avro hands decimals over as their unscaled
  * integers or bytes; taking those as the value would be silently wrong by a power of ten.
  */
 final class NumberColumn implements Serializable {

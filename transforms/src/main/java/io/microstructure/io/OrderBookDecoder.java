@@ -8,10 +8,10 @@ import org.apache.avro.generic.GenericRecord;
 import org.apache.parquet.schema.MessageType;
 
 /**
- * Order-book rows to {@link OrderBookSnapshot}. Accepts both book layouts of the contract,
- * {@code list<struct<price, amount>>} and {@code list<list<double>>}, as parquet-avro presents them
- * for 3-level and legacy 2-level lists. A null bids or asks list is an empty side (a one-sided
- * book); any level with an invalid price or amount rejects the whole row.
+ * Order-book rows to {@link OrderBookSnapshot}. Accepts both book layouts of the contract, {@code
+ * list<struct<price, amount>>} and {@code list<list<double>>}, as parquet-avro presents them for
+ * 3-level and legacy 2-level lists. A null bids or asks list is an empty side (a one-sided book);
+ * any level with an invalid price or amount rejects the whole row.
  */
 public final class OrderBookDecoder implements RowDecoder<OrderBookSnapshot> {
   private static final long serialVersionUID = 1L;

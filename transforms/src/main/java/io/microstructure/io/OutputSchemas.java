@@ -69,7 +69,9 @@ public final class OutputSchemas {
   /** Avro type of a feature column, by the naming rules of features.md. */
   static Schema columnType(String name) {
     Schema value;
-    if (name.equals("trade_count") || name.equals("tick_count") || name.startsWith("trade_count_")) {
+    if (name.equals("trade_count")
+        || name.equals("tick_count")
+        || name.startsWith("trade_count_")) {
       value = Schema.create(Schema.Type.LONG);
     } else if (name.equals("bid_levels") || name.equals("ask_levels")) {
       value = Schema.create(Schema.Type.INT);
@@ -111,8 +113,11 @@ public final class OutputSchemas {
     }
     if (!names.equals(columns)) {
       throw new IllegalStateException(
-          published.getFullName() + " and the feature code disagree:\n  schema " + names
-              + "\n  code   " + columns);
+          published.getFullName()
+              + " and the feature code disagree:\n  schema "
+              + names
+              + "\n  code   "
+              + columns);
     }
   }
 }

@@ -13,9 +13,9 @@ import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 
 /**
  * Snappy Parquet for feature tables. Like ParquetIO.sink, plus a per-column choice of dictionary
- * encoding: on for strings, integers and booleans (few distinct values), off for the double
- * feature columns, where a dictionary is almost always abandoned after hashing every value of a
- * page (a fifth of the whole job's CPU when it was on).
+ * encoding: on for strings, integers and booleans (few distinct values), off for the double feature
+ * columns, where a dictionary is almost always abandoned after hashing every value of a page (a
+ * fifth of the whole job's CPU when it was on).
  */
 public final class ParquetTableSink implements FileIO.Sink<GenericRecord> {
   private static final long serialVersionUID = 1L;
@@ -33,7 +33,8 @@ public final class ParquetTableSink implements FileIO.Sink<GenericRecord> {
   public void open(WritableByteChannel channel) throws IOException {
     Schema schema = new Schema.Parser().parse(schemaJson);
     AvroParquetWriter.Builder<GenericRecord> builder =
-        AvroParquetWriter.<GenericRecord>builder(new ChannelOutputFile(channel, schema.getFullName()))
+        AvroParquetWriter.<GenericRecord>builder(
+                new ChannelOutputFile(channel, schema.getFullName()))
             .withSchema(schema)
             .withDataModel(GenericData.get())
             .withCompressionCodec(CompressionCodecName.SNAPPY)

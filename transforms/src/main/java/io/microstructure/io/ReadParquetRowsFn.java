@@ -21,6 +21,7 @@ import org.apache.beam.sdk.values.TupleTag;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.parquet.HadoopReadOptions;
 import org.apache.parquet.avro.AvroReadSupport;
+import org.apache.parquet.column.page.PageReadStore;
 import org.apache.parquet.filter2.compat.FilterCompat;
 import org.apache.parquet.hadoop.ParquetFileReader;
 import org.apache.parquet.hadoop.api.InitContext;
@@ -31,7 +32,6 @@ import org.apache.parquet.io.ColumnIOFactory;
 import org.apache.parquet.io.MessageColumnIO;
 import org.apache.parquet.io.RecordReader;
 import org.apache.parquet.io.api.RecordMaterializer;
-import org.apache.parquet.column.page.PageReadStore;
 import org.apache.parquet.schema.MessageType;
 
 /**
@@ -89,7 +89,8 @@ public final class ReadParquetRowsFn<T> extends DoFn<FileIO.ReadableFile, T> {
       if (skipUnreadableFiles) {
         return new OffsetRange(0, 1); // processElement reports the file once
       }
-      throw new UnreadableFileException(path(file) + ": not readable Parquet: " + e.getMessage(), e);
+      throw new UnreadableFileException(
+          path(file) + ": not readable Parquet: " + e.getMessage(), e);
     }
   }
 
@@ -181,12 +182,14 @@ public final class ReadParquetRowsFn<T> extends DoFn<FileIO.ReadableFile, T> {
       RestrictionTracker<OffsetRange, Long> tracker,
       MultiOutputReceiver out) {
     if (!skipUnreadableFiles) {
-      throw new UnreadableFileException(message.startsWith(path) ? message : path + ": " + message, cause);
+      throw new UnreadableFileException(
+          message.startsWith(path) ? message : path + ": " + message, cause);
     }
     // Report a skipped file once, from the restriction that holds its first row group.
     if (tracker.currentRestriction().getFrom() == 0 && tracker.tryClaim(0L)) {
       filesSkipped.inc();
-      out.get(rejectedTag).output(new RejectedRow(channel, path, -1, column, "file skipped: " + message, null));
+      out.get(rejectedTag)
+          .output(new RejectedRow(channel, path, -1, column, "file skipped: " + message, null));
     }
   }
 

@@ -9,7 +9,10 @@ import java.time.format.DateTimeParseException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** The raw layout of the data contract: {@code <raw root>/ready/<source>/<channel>/segment_*.parquet}. */
+/**
+ * The raw layout of the data contract: {@code <raw
+ * root>/ready/<source>/<channel>/segment_*.parquet}.
+ */
 public final class SegmentFiles {
   private static final Pattern SEGMENT =
       Pattern.compile("segment_(\\d{8}T\\d{6})_(\\d{8}T\\d{6})[^/]*\\.parquet$");

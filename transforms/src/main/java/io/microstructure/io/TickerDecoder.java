@@ -13,8 +13,12 @@ import org.apache.parquet.schema.MessageType;
  */
 public final class TickerDecoder implements RowDecoder<TickerUpdate> {
   private static final long serialVersionUID = 1L;
-  private static final String[] PRICES = {"bid", "ask", "last", "open", "high", "low", "close", "vwap"};
-  private static final String[] AMOUNTS = {"bid_volume", "ask_volume", "base_volume", "quote_volume"};
+  private static final String[] PRICES = {
+    "bid", "ask", "last", "open", "high", "low", "close", "vwap"
+  };
+  private static final String[] AMOUNTS = {
+    "bid_volume", "ask_volume", "base_volume", "quote_volume"
+  };
   private final CaptureTsUnit plainInt64Unit;
 
   public TickerDecoder(CaptureTsUnit plainInt64Unit) {

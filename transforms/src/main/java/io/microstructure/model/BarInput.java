@@ -63,7 +63,8 @@ public final class BarInput {
   public static BarInput trade(
       long captureTs, long ordinal, boolean buy, double price, double amount) {
     double nan = Double.NaN;
-    return new BarInput(false, captureTs, ordinal, nan, nan, nan, nan, nan, nan, buy, price, amount);
+    return new BarInput(
+        false, captureTs, ordinal, nan, nan, nan, nan, nan, nan, buy, price, amount);
   }
 
   public boolean isSnapshot() {

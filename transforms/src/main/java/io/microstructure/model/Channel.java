@@ -30,6 +30,7 @@ public enum Channel {
         return c;
       }
     }
-    throw new IllegalArgumentException("unknown channel '" + name + "' (orderbook, trades, ticker)");
+    throw new IllegalArgumentException(
+        "unknown channel '" + name + "' (orderbook, trades, ticker)");
   }
 }

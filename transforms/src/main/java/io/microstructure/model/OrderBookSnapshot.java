@@ -1,8 +1,8 @@
 package io.microstructure.model;
 
 /**
- * One valid order-book row as read: the full book in primitive arrays, best level first. Arrays
- * are owned by the snapshot and never mutated after construction.
+ * One valid order-book row as read: the full book in primitive arrays, best level first. Arrays are
+ * owned by the snapshot and never mutated after construction.
  */
 public final class OrderBookSnapshot {
   private final String exchange;

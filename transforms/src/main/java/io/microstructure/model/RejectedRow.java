@@ -72,6 +72,14 @@ public final class RejectedRow {
 
   @Override
   public String toString() {
-    return channel.folder() + " " + sourceFile + " row " + row + " column " + column + ": " + reason;
+    return channel.folder()
+        + " "
+        + sourceFile
+        + " row "
+        + row
+        + " column "
+        + column
+        + ": "
+        + reason;
   }
 }

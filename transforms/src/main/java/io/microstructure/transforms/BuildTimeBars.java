@@ -47,7 +47,8 @@ public final class BuildTimeBars
   }
 
   /** Aggregates one bar's snapshots and trades. */
-  static final class TimeBarFn extends Combine.CombineFn<BarInput, TimeBarAccumulator, TimeBarAccumulator> {
+  static final class TimeBarFn
+      extends Combine.CombineFn<BarInput, TimeBarAccumulator, TimeBarAccumulator> {
     private static final long serialVersionUID = 1L;
 
     @Override
@@ -59,7 +60,13 @@ public final class BuildTimeBars
     public TimeBarAccumulator addInput(TimeBarAccumulator acc, BarInput in) {
       if (in.isSnapshot()) {
         acc.addSnapshot(
-            in.ordinal(), in.mid(), in.spread(), in.spreadBps(), in.ofi(), in.mlofi(), in.logReturn());
+            in.ordinal(),
+            in.mid(),
+            in.spread(),
+            in.spreadBps(),
+            in.ofi(),
+            in.mlofi(),
+            in.logReturn());
       } else {
         acc.addTrade(in.buy(), in.price(), in.amount());
       }

@@ -54,8 +54,7 @@ public final class ComputeOrderBookFeatures extends PTransform<PCollectionTuple,
             .get(TRADES)
             .apply(
                 "KeyTrades",
-                MapElements.into(
-                        new TypeDescriptor<KV<MarketKey, MarketEvent>>() {})
+                MapElements.into(new TypeDescriptor<KV<MarketKey, MarketEvent>>() {})
                     .via((Trade t) -> KV.of(t.key(), MarketEvent.of(t))))
             .setCoder(KvCoder.of(MarketKeyCoder.of(), MarketEventCoder.of()));
     PCollectionTuple replayed =

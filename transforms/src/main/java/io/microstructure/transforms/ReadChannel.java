@@ -22,7 +22,6 @@ import org.apache.beam.sdk.io.fs.EmptyMatchTreatment;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.values.PBegin;
-import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionTuple;
 import org.apache.beam.sdk.values.TupleTag;
 import org.apache.beam.sdk.values.TupleTagList;
@@ -105,7 +104,9 @@ public final class ReadChannel<T> extends PTransform<PBegin, PCollectionTuple> {
             .apply("Open", FileIO.readMatches())
             .apply(
                 "ReadAndDecode",
-                ParDo.of(new ReadParquetRowsFn<>(channel, decoder, valid, REJECTED, skipUnreadableFiles))
+                ParDo.of(
+                        new ReadParquetRowsFn<>(
+                            channel, decoder, valid, REJECTED, skipUnreadableFiles))
                     .withOutputTags(valid, TupleTagList.of(REJECTED)));
     rows.get(valid).setCoder(coder);
     rows.get(REJECTED).setCoder(RejectedRowCoder.of());

@@ -61,7 +61,8 @@ public final class ReplayStatefulFeatures
             .apply("GroupByMarket", GroupByKey.create())
             .apply(
                 "SortAndReplay",
-                ParDo.of(new ReplayFn(params)).withOutputTags(HF_ROWS, TupleTagList.of(BAR_INPUTS)));
+                ParDo.of(new ReplayFn(params))
+                    .withOutputTags(HF_ROWS, TupleTagList.of(BAR_INPUTS)));
     out.get(HF_ROWS).setCoder(FeatureRowCoder.of());
     out.get(BAR_INPUTS).setCoder(KvCoder.of(MarketKeyCoder.of(), BarInputCoder.of()));
     return out;

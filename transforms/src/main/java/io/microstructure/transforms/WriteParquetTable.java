@@ -29,14 +29,15 @@ import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 
 /**
- * Writes rows as Snappy Parquet into partition folders under a table root, converting each row to
- * a GenericRecord only inside the writer (what crosses FileIO's shuffle is the compact row).
+ * Writes rows as Snappy Parquet into partition folders under a table root, converting each row to a
+ * GenericRecord only inside the writer (what crosses FileIO's shuffle is the compact row).
  *
- * <p>A re-run replaces the partitions it writes: once a partition's files are final, files in
- * that folder that this run did not write are deleted. Partitions the run does not touch stay.
+ * <p>A re-run replaces the partitions it writes: once a partition's files are final, files in that
+ * folder that this run did not write are deleted. Partitions the run does not touch stay.
  */
 public final class WriteParquetTable<T> extends PTransform<PCollection<T>, PCollection<String>> {
   private static final long serialVersionUID = 1L;
+
   /** Small row groups: a writer per open partition buffers one row group in memory. */
   private static final int ROW_GROUP_BYTES = 16 * 1024 * 1024;
 
@@ -55,7 +56,8 @@ public final class WriteParquetTable<T> extends PTransform<PCollection<T>, PColl
       String counterNamespace,
       String tempDirectory) {
     this.tempDirectory = tempDirectory;
-    this.tableRoot = tableRoot.endsWith("/") ? tableRoot.substring(0, tableRoot.length() - 1) : tableRoot;
+    this.tableRoot =
+        tableRoot.endsWith("/") ? tableRoot.substring(0, tableRoot.length() - 1) : tableRoot;
     this.schemaJson = schema.toString();
     this.partition = partition;
     this.toRecord = toRecord;
@@ -92,27 +94,25 @@ public final class WriteParquetTable<T> extends PTransform<PCollection<T>, PColl
             // and the stale-file sweep would then see only one window's files as fresh.
             .apply("GlobalWindow", Window.<T>into(new GlobalWindows()))
             .apply(
-            "WriteParquet",
-            FileIO.<String, T>writeDynamic()
-                .by(partition)
-                .withDestinationCoder(StringUtf8Coder.of())
-                .via(
-                    Contextful.fn(
-                        (T row) -> {
-                          written.inc();
-                          return convert.apply(row);
-                        }),
-                    new ParquetTableSink(schema, ROW_GROUP_BYTES))
-                .to(tableRoot)
-                .withTempDirectory(tempDirectory)
-                .withNaming(dir -> FileIO.Write.defaultNaming(dir + "/part", ".parquet")));
+                "WriteParquet",
+                FileIO.<String, T>writeDynamic()
+                    .by(partition)
+                    .withDestinationCoder(StringUtf8Coder.of())
+                    .via(
+                        Contextful.fn(
+                            (T row) -> {
+                              written.inc();
+                              return convert.apply(row);
+                            }),
+                        new ParquetTableSink(schema, ROW_GROUP_BYTES))
+                    .to(tableRoot)
+                    .withTempDirectory(tempDirectory)
+                    .withNaming(dir -> FileIO.Write.defaultNaming(dir + "/part", ".parquet")));
     PCollection<KV<String, String>> files = result.getPerDestinationOutputFilenames();
     files
         .apply("GroupByPartition", GroupByKey.create())
         .apply("RemoveStaleFiles", ParDo.of(new RemoveStaleFilesFn(tableRoot)));
-    return files.apply(
-        "FilePaths",
-        org.apache.beam.sdk.transforms.Values.create());
+    return files.apply("FilePaths", org.apache.beam.sdk.transforms.Values.create());
   }
 
   /** Deletes files of a freshly written partition that the current run did not produce. */

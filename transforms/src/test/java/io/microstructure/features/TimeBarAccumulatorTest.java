@@ -80,7 +80,9 @@ class TimeBarAccumulatorTest {
       if (Double.isNaN(a[i])) {
         assertThat(b[i]).as("column %d", i).isNaN();
       } else {
-        assertThat(b[i]).as("column %d", i).isCloseTo(a[i], within(1e-15 * Math.max(1, Math.abs(a[i]))));
+        assertThat(b[i])
+            .as("column %d", i)
+            .isCloseTo(a[i], within(1e-15 * Math.max(1, Math.abs(a[i]))));
       }
     }
   }

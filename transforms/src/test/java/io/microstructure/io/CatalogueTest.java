@@ -15,7 +15,11 @@ import org.junit.jupiter.params.provider.CsvSource;
 class CatalogueTest {
 
   @ParameterizedTest
-  @CsvSource({"orderbook_hf, orderbook/hf", "orderbook_bars, orderbook/bars", "rejected, _rejected"})
+  @CsvSource({
+    "orderbook_hf, orderbook/hf",
+    "orderbook_bars, orderbook/bars",
+    "rejected, _rejected"
+  })
   void catalogueAppendixListsTheSchemaColumns(String schema, String title) throws IOException {
     String catalogue = Files.readString(Path.of("..", "FEATURES.md"));
     String line =

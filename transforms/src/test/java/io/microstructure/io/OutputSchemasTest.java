@@ -17,41 +17,42 @@ class OutputSchemasTest {
   @Test
   void publishedHfSchemaIsWhatTheDerivationRulesGiveAtDefaults() {
     Schema published = OutputSchemas.resource("orderbook_hf");
-    // A parameter set equal to the defaults but built independently goes through derive().
-    FeatureParameters almostDefault = FeatureParameters.defaults().toBuilder().vpinWindow(51).build();
-    Schema derived = OutputSchemas.orderbookHf(almostDefault.toBuilder().vpinWindow(50).build());
-    assertThat(derived).isSameAs(published);
-    Schema rebuilt = derivedAtDefaults();
-    assertThat(rebuilt.getFields().stream().map(f -> f.name() + ":" + f.schema()).collect(Collectors.toList()))
-        .isEqualTo(
-            published.getFields().stream()
-                .map(f -> f.name() + ":" + f.schema())
-                .collect(Collectors.toList()));
-  }
-
-  private static Schema derivedAtDefaults() {
-    // Non-default parameters take the derivation path; compare the default column set through it.
+    assertThat(OutputSchemas.orderbookHf(FeatureParameters.defaults())).isSameAs(published);
+    // The naming and typing rules used for other parameters rebuild the published columns.
     List<String> names = new HfColumns(FeatureParameters.defaults()).names();
-    List<Schema.Field> fields =
-        OutputSchemas.resource("orderbook_hf").getFields().subList(0, 3).stream()
-            .map(f -> new Schema.Field(f.name(), f.schema(), f.doc(), f.defaultVal()))
-            .collect(Collectors.toList());
+    List<String> derived = new java.util.ArrayList<>(List.of("exchange", "symbol", "capture_ts"));
+    List<String> types = new java.util.ArrayList<>();
     for (String n : names) {
-      fields.add(new Schema.Field(n, OutputSchemas.columnType(n), null, Schema.Field.NULL_DEFAULT_VALUE));
+      derived.add(n);
+      types.add(n + ":" + OutputSchemas.columnType(n));
     }
-    return Schema.createRecord("x", null, "y", false, fields);
+    assertThat(published.getFields().stream().map(Schema.Field::name).collect(Collectors.toList()))
+        .isEqualTo(derived);
+    assertThat(
+            published.getFields().subList(3, published.getFields().size()).stream()
+                .map(f -> f.name() + ":" + f.schema())
+                .collect(Collectors.toList()))
+        .isEqualTo(types);
   }
 
   @Test
   void otherParametersRenameTheFamilies() {
     FeatureParameters p =
-        FeatureParameters.builder().depthLevels(1, 2).depthBandsBps(2.5).horizonsSeconds(30).ofiLevels(2).build();
+        FeatureParameters.builder()
+            .depthLevels(1, 2)
+            .depthBandsBps(2.5)
+            .horizonsSeconds(30)
+            .ofiLevels(2)
+            .build();
     Schema s = OutputSchemas.orderbookHf(p);
-    List<String> names = s.getFields().stream().map(Schema.Field::name).collect(Collectors.toList());
+    List<String> names =
+        s.getFields().stream().map(Schema.Field::name).collect(Collectors.toList());
     assertThat(names)
-        .contains("bid_depth_2", "bid_vwap_2", "bid_band_depth_2p5", "rv_30", "fwd_return_30", "ofi_2")
+        .contains(
+            "bid_depth_2", "bid_vwap_2", "bid_band_depth_2p5", "rv_30", "fwd_return_30", "ofi_2")
         .doesNotContain("bid_depth_5", "rv_5", "ofi_3");
-    assertThat(s.getField("trade_count_30").schema().getTypes().get(1).getType()).isEqualTo(Schema.Type.LONG);
+    assertThat(s.getField("trade_count_30").schema().getTypes().get(1).getType())
+        .isEqualTo(Schema.Type.LONG);
   }
 
   @Test
@@ -80,7 +81,8 @@ class OutputSchemasTest {
   void barSchemaMatchesTheAccumulatorColumns() {
     Schema s = OutputSchemas.orderbookBars();
     assertThat(s.getFields().get(2).name()).isEqualTo("bar_start");
-    assertThat(s.getField("bar_end").schema().getLogicalType().getName()).isEqualTo("timestamp-micros");
+    assertThat(s.getField("bar_end").schema().getLogicalType().getName())
+        .isEqualTo("timestamp-micros");
   }
 
   @Test

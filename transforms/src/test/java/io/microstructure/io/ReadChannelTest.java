@@ -13,8 +13,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.stream.Collectors;
-import java.util.stream.StreamSupport;
 import org.apache.beam.sdk.testing.PAssert;
 import org.apache.beam.sdk.testing.TestPipeline;
 import org.apache.beam.sdk.transforms.MapElements;
@@ -47,17 +45,14 @@ class ReadChannelTest {
   void readsStructBooksByNameAndRejectsBadRows() {
     // Columns deliberately in another order than orderbook.avsc: by-position mapping would swap.
     duck.writeParquet(
-        "SELECT * FROM (VALUES "
-            + "([{'price': 100.0, 'amount': 2.0}, {'price': 99.5, 'amount': 3.0}],"
+        "SELECT * FROM (VALUES ([{'price': 100.0, 'amount': 2.0}, {'price': 99.5, 'amount': 3.0}],"
             + " [{'price': 100.5, 'amount': 1.0}], 7::BIGINT, TIMESTAMP '2026-01-05 00:00:01.250',"
-            + " 'BTC/USDT', 'binance'),"
-            + "([{'price': -1.0, 'amount': 2.0}], [{'price': 100.5, 'amount': 1.0}], 8::BIGINT,"
-            + " TIMESTAMP '2026-01-05 00:00:01.350', 'BTC/USDT', 'binance'),"
-            + "([{'price': 100.0, 'amount': 2.0}], [], 9::BIGINT,"
-            + " TIMESTAMP '2026-01-05 00:00:01.450', NULL, 'binance'),"
-            + "([{'price': 100.0, 'amount': 2.0}], [{'price': 100.5, 'amount': 'nan'::DOUBLE}], 10::BIGINT,"
-            + " TIMESTAMP '2026-01-05 00:00:01.550', 'BTC/USDT', 'binance')"
-            + ") t(bids, asks, seq, capture_ts, symbol, exchange)",
+            + " 'BTC/USDT', 'binance'),([{'price': -1.0, 'amount': 2.0}], [{'price': 100.5,"
+            + " 'amount': 1.0}], 8::BIGINT, TIMESTAMP '2026-01-05 00:00:01.350', 'BTC/USDT',"
+            + " 'binance'),([{'price': 100.0, 'amount': 2.0}], [], 9::BIGINT, TIMESTAMP '2026-01-05"
+            + " 00:00:01.450', NULL, 'binance'),([{'price': 100.0, 'amount': 2.0}], [{'price':"
+            + " 100.5, 'amount': 'nan'::DOUBLE}], 10::BIGINT, TIMESTAMP '2026-01-05 00:00:01.550',"
+            + " 'BTC/USDT', 'binance')) t(bids, asks, seq, capture_ts, symbol, exchange)",
         channelFile("orderbook", "segment_20260105T000000_20260105T010000.parquet"));
 
     String file =
@@ -68,25 +63,45 @@ class ReadChannelTest {
 
     PAssert.that(
             out.get(spec.validTag())
-                .apply("Show1", MapElements.into(TypeDescriptors.strings())
+                .apply(
+                    "Show1",
+                    MapElements.into(TypeDescriptors.strings())
                         .via(
                             s ->
-                                s.exchange() + " " + s.symbol() + " " + s.captureTs() + " " + s.seq()
-                                    + " " + s.row() + " " + Arrays.toString(s.bidPrice())
+                                s.exchange()
+                                    + " "
+                                    + s.symbol()
+                                    + " "
+                                    + s.captureTs()
+                                    + " "
+                                    + s.seq()
+                                    + " "
+                                    + s.row()
+                                    + " "
+                                    + Arrays.toString(s.bidPrice())
                                     + Arrays.toString(s.bidAmount())
                                     + Arrays.toString(s.askPrice())
                                     + Arrays.toString(s.askAmount()))))
         // 2026-01-05T00:00:01.250Z = 1767571201250000 µs.
         .containsInAnyOrder(
             "binance BTC/USDT 1767571201250000 7 0 [100.0, 99.5][2.0, 3.0][100.5][1.0]");
-    PAssert.that(out.get(ReadChannel.REJECTED).apply("Show2", MapElements.into(TypeDescriptors.strings()).via(RejectedRow::toString)))
+    PAssert.that(
+            out.get(ReadChannel.REJECTED)
+                .apply(
+                    "Show2",
+                    MapElements.into(TypeDescriptors.strings()).via(RejectedRow::toString)))
         .satisfies(
             rows -> {
               List<String> all = new ArrayList<>();
               rows.forEach(all::add);
               assertThat(all).hasSize(3);
               assertThat(all)
-                  .anySatisfy(r -> assertThat(r).contains(file).contains("row 1 column bids").contains("price -1.0"))
+                  .anySatisfy(
+                      r ->
+                          assertThat(r)
+                              .contains(file)
+                              .contains("row 1 column bids")
+                              .contains("price -1.0"))
                   .anySatisfy(r -> assertThat(r).contains("row 2 column symbol").contains("null"))
                   .anySatisfy(r -> assertThat(r).contains("row 3 column asks").contains("amount"));
               return null;
@@ -107,15 +122,22 @@ class ReadChannelTest {
         "SELECT 'okx' AS exchange, 'ETH/USDT' AS symbol, 1767574800000001::BIGINT AS capture_ts,"
             + " [[3000.0, 1.5]] AS bids, [[3001.0, 0.5]] AS asks",
         channelFile("orderbook", "segment_20260105T010000_20260105T020000.parquet"));
-    ReadChannel<OrderBookSnapshot> read = ReadChannel.orderBook(ReadChannel.RawInput.of(raw.toString(), "ccxt"));
+    ReadChannel<OrderBookSnapshot> read =
+        ReadChannel.orderBook(ReadChannel.RawInput.of(raw.toString(), "ccxt"));
     PCollectionTuple out = p.apply(read);
     PAssert.that(
             out.get(read.validTag())
-                .apply("Show3", MapElements.into(TypeDescriptors.strings())
+                .apply(
+                    "Show3",
+                    MapElements.into(TypeDescriptors.strings())
                         .via(
                             s ->
-                                s.captureTs() + " " + (s.seq() == Long.MIN_VALUE ? "noseq" : s.seq())
-                                    + " " + Arrays.toString(s.bidPrice()) + Arrays.toString(s.bidAmount())
+                                s.captureTs()
+                                    + " "
+                                    + (s.seq() == Long.MIN_VALUE ? "noseq" : s.seq())
+                                    + " "
+                                    + Arrays.toString(s.bidPrice())
+                                    + Arrays.toString(s.bidAmount())
                                     + Arrays.toString(s.askPrice()))))
         .containsInAnyOrder(
             "1767571201250000 noseq [3000.0, 2999.0][1.5, 2.5][3001.0]",
@@ -127,24 +149,39 @@ class ReadChannelTest {
   @Test
   void tradesValidateSideAndPriceAndKeepFilePosition() {
     duck.writeParquet(
-        "SELECT * FROM (VALUES "
-            + "('binance', 'BTC/USDT', 1767571201000000::BIGINT, 1::BIGINT, 't1', 'buy', 100.0, 0.5),"
-            + "('binance', 'BTC/USDT', 1767571201000001::BIGINT, 2::BIGINT, 't2', 'BUY', 100.0, 0.5),"
-            + "('binance', 'BTC/USDT', 1767571201000002::BIGINT, 3::BIGINT, 't3', 'sell', 0.0, 0.5),"
-            + "('binance', 'BTC/USDT', 1767571201000003::BIGINT, 4::BIGINT, 't4', 'sell', 100.0, -0.5),"
-            + "('binance', 'BTC/USDT', 1767571201000004::BIGINT, 5::BIGINT, NULL, 'sell', 101.0, 0.25)"
-            + ") t(exchange, symbol, capture_ts, seq, id, side, price, amount)",
+        "SELECT * FROM (VALUES ('binance', 'BTC/USDT', 1767571201000000::BIGINT, 1::BIGINT, 't1',"
+            + " 'buy', 100.0, 0.5),('binance', 'BTC/USDT', 1767571201000001::BIGINT, 2::BIGINT,"
+            + " 't2', 'BUY', 100.0, 0.5),('binance', 'BTC/USDT', 1767571201000002::BIGINT,"
+            + " 3::BIGINT, 't3', 'sell', 0.0, 0.5),('binance', 'BTC/USDT',"
+            + " 1767571201000003::BIGINT, 4::BIGINT, 't4', 'sell', 100.0, -0.5),('binance',"
+            + " 'BTC/USDT', 1767571201000004::BIGINT, 5::BIGINT, NULL, 'sell', 101.0, 0.25))"
+            + " t(exchange, symbol, capture_ts, seq, id, side, price, amount)",
         channelFile("trades", "segment_20260105T000000_20260105T010000.parquet"));
     ReadChannel<Trade> read = ReadChannel.trades(ReadChannel.RawInput.of(raw.toString(), "ccxt"));
     PCollectionTuple out = p.apply(read);
     PAssert.that(
             out.get(read.validTag())
-                .apply("Show4", MapElements.into(TypeDescriptors.strings())
-                        .via(t -> t.row() + " " + t.id() + " " + t.buy() + " " + t.price() + " " + t.amount())))
+                .apply(
+                    "Show4",
+                    MapElements.into(TypeDescriptors.strings())
+                        .via(
+                            t ->
+                                t.row()
+                                    + " "
+                                    + t.id()
+                                    + " "
+                                    + t.buy()
+                                    + " "
+                                    + t.price()
+                                    + " "
+                                    + t.amount())))
         .containsInAnyOrder("0 t1 true 100.0 0.5", "4 null false 101.0 0.25");
     PAssert.that(
             out.get(ReadChannel.REJECTED)
-                .apply("Show5", MapElements.into(TypeDescriptors.strings()).via(r -> r.row() + " " + r.column())))
+                .apply(
+                    "Show5",
+                    MapElements.into(TypeDescriptors.strings())
+                        .via(r -> r.row() + " " + r.column())))
         .containsInAnyOrder("1 side", "2 price", "3 amount");
     p.run().waitUntilFinish();
   }
@@ -168,17 +205,17 @@ class ReadChannelTest {
             + " 1.0 AS price, 1.0 AS amount",
         channelFile("trades", "segment_20260105T000000_20260105T010000.parquet"));
     ReadChannel<Trade> read =
-        ReadChannel.trades(new ReadChannel.RawInput(raw.toString(), "ccxt", CaptureTsUnit.MICROS, true));
+        ReadChannel.trades(
+            new ReadChannel.RawInput(raw.toString(), "ccxt", CaptureTsUnit.MICROS, true));
     PCollectionTuple out = p.apply(read);
     PAssert.that(out.get(read.validTag())).empty();
     PAssert.that(
             out.get(ReadChannel.REJECTED)
-                .apply("Show6", MapElements.into(TypeDescriptors.strings()).via(r -> r.row() + " " + r.column())))
+                .apply(
+                    "Show6",
+                    MapElements.into(TypeDescriptors.strings())
+                        .via(r -> r.row() + " " + r.column())))
         .containsInAnyOrder("-1 symbol");
     p.run().waitUntilFinish();
-  }
-
-  static List<String> strings(Iterable<String> it) {
-    return StreamSupport.stream(it.spliterator(), false).collect(Collectors.toList());
   }
 }
