@@ -11,10 +11,10 @@ import org.apache.parquet.io.SeekableInputStream;
 /**
  * A Parquet {@link InputFile} over a Beam channel, so any Beam filesystem (local, s3) can be read.
  */
-final class BeamInputFile implements InputFile {
+public final class BeamInputFile implements InputFile {
   private final SeekableByteChannel channel;
 
-  BeamInputFile(SeekableByteChannel channel) {
+  public BeamInputFile(SeekableByteChannel channel) {
     this.channel = channel;
   }
 
