@@ -97,7 +97,7 @@ public final class MicrostructurePipeline {
         WriteParquetTable.of(
             out.rejected(),
             OutputSchemas.rejected(),
-            (RejectedRow r) -> r.channel().folder(),
+            (RejectedRow r) -> r.channel(),
             new RejectedRecords(),
             "rejected",
             out.temporary("rejected")));

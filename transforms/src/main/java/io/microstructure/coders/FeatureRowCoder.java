@@ -25,14 +25,26 @@ public final class FeatureRowCoder extends AtomicCoder<FeatureRow> {
     Wire.writeString(out, value.symbol());
     out.writeLong(value.timestamp());
     Wire.writeDoubles(out, value.values());
+    String[] labels = value.labels();
+    out.writeInt(labels.length);
+    for (String l : labels) {
+      Wire.writeString(out, l);
+    }
     out.flush();
   }
 
   @Override
   public FeatureRow decode(InputStream inStream) throws IOException {
     DataInputStream in = new DataInputStream(inStream);
-    return new FeatureRow(
-        Wire.readString(in), Wire.readString(in), in.readLong(), Wire.readDoubles(in));
+    String exchange = Wire.readString(in);
+    String symbol = Wire.readString(in);
+    long timestamp = in.readLong();
+    double[] values = Wire.readDoubles(in);
+    String[] labels = new String[in.readInt()];
+    for (int i = 0; i < labels.length; i++) {
+      labels[i] = Wire.readString(in);
+    }
+    return new FeatureRow(exchange, symbol, timestamp, values, labels);
   }
 
   @Override

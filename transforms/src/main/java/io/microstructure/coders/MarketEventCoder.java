@@ -9,7 +9,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import org.apache.beam.sdk.coders.AtomicCoder;
 
-/** Deterministic coder for the GroupByKey values: a tag byte, then the snapshot or the trade. */
+/** Deterministic coder for the GroupByKey values: a tag byte, then the snapshot, trade or ticker. */
 public final class MarketEventCoder extends AtomicCoder<MarketEvent> {
   private static final MarketEventCoder INSTANCE = new MarketEventCoder();
 
@@ -35,9 +35,12 @@ public final class MarketEventCoder extends AtomicCoder<MarketEvent> {
       Wire.writeDoubles(out, s.askPrice());
       Wire.writeDoubles(out, s.askAmount());
       Wire.writeDoubles(out, s.structural());
-    } else {
+    } else if (value.isTrade()) {
       out.writeByte(1);
       TradeCoder.write(out, value.trade());
+    } else {
+      out.writeByte(2);
+      TickerUpdateCoder.write(out, value.ticker());
     }
     out.flush();
   }
@@ -48,6 +51,9 @@ public final class MarketEventCoder extends AtomicCoder<MarketEvent> {
     byte tag = in.readByte();
     if (tag == 1) {
       return MarketEvent.of(TradeCoder.read(in));
+    }
+    if (tag == 2) {
+      return MarketEvent.of(TickerUpdateCoder.read(in));
     }
     return MarketEvent.of(
         new FeaturedSnapshot(

@@ -1,6 +1,5 @@
 package io.microstructure.coders;
 
-import io.microstructure.model.Channel;
 import io.microstructure.model.RejectedRow;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
@@ -22,7 +21,7 @@ public final class RejectedRowCoder extends AtomicCoder<RejectedRow> {
   @Override
   public void encode(RejectedRow value, OutputStream outStream) throws IOException {
     DataOutputStream out = new DataOutputStream(outStream);
-    out.writeByte(value.channel().ordinal());
+    Wire.writeString(out, value.channel());
     Wire.writeString(out, value.sourceFile());
     out.writeLong(value.row());
     Wire.writeString(out, value.column());
@@ -35,7 +34,7 @@ public final class RejectedRowCoder extends AtomicCoder<RejectedRow> {
   public RejectedRow decode(InputStream inStream) throws IOException {
     DataInputStream in = new DataInputStream(inStream);
     return new RejectedRow(
-        Channel.values()[in.readByte()],
+        Wire.readString(in),
         Wire.readString(in),
         in.readLong(),
         Wire.readString(in),

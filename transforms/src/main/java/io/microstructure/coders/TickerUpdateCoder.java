@@ -21,6 +21,20 @@ public final class TickerUpdateCoder extends AtomicCoder<TickerUpdate> {
   @Override
   public void encode(TickerUpdate value, OutputStream outStream) throws IOException {
     DataOutputStream out = new DataOutputStream(outStream);
+    write(out, value);
+    out.flush();
+  }
+
+  @Override
+  public TickerUpdate decode(InputStream inStream) throws IOException {
+    DataInputStream in = new DataInputStream(inStream);
+    return read(in);
+  }
+
+  @Override
+  public void verifyDeterministic() {}
+
+  static void write(DataOutputStream out, TickerUpdate value) throws IOException {
     Wire.writeString(out, value.exchange());
     Wire.writeString(out, value.symbol());
     out.writeLong(value.captureTs());
@@ -33,12 +47,9 @@ public final class TickerUpdateCoder extends AtomicCoder<TickerUpdate> {
     Wire.writeDouble(out, value.baseVolume());
     Wire.writeDouble(out, value.quoteVolume());
     Wire.writeDouble(out, value.percentage());
-    out.flush();
   }
 
-  @Override
-  public TickerUpdate decode(InputStream inStream) throws IOException {
-    DataInputStream in = new DataInputStream(inStream);
+  static TickerUpdate read(DataInputStream in) throws IOException {
     return new TickerUpdate(
         Wire.readString(in),
         Wire.readString(in),
@@ -53,7 +64,4 @@ public final class TickerUpdateCoder extends AtomicCoder<TickerUpdate> {
         Wire.readDouble(in),
         Wire.readDouble(in));
   }
-
-  @Override
-  public void verifyDeterministic() {}
 }

@@ -71,6 +71,12 @@ public final class ReconstructedOrder {
     return src;
   }
 
+  /** The permutation that lists events by (file key, row): arrival order of line files. */
+  public static int[] sortByPosition(int n, long[] fileKey, long[] row) {
+    long[] zeros = new long[n];
+    return sort(n, zeros, zeros, new byte[n], fileKey, row);
+  }
+
   private static void merge(
       int[] src,
       int[] dst,

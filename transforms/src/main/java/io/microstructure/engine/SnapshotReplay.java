@@ -12,8 +12,6 @@ import io.microstructure.model.BarInput;
 import io.microstructure.model.FeaturedSnapshot;
 import io.microstructure.model.Trade;
 import java.util.Arrays;
-import java.util.HashSet;
-import java.util.Set;
 
 /**
  * Replays one key's events (already in the order to use) through the stateful feature families and
@@ -66,7 +64,6 @@ public final class SnapshotReplay {
   private double[] forward = new double[0];
   private double[][] rollingOut = new double[RollingWindowFeatures.WIDTH][0];
   private double[][] rows = new double[0][];
-  private boolean[] duplicateTrade = new boolean[0];
 
   public SnapshotReplay(FeatureParameters params) {
     this.params = params;
@@ -86,7 +83,7 @@ public final class SnapshotReplay {
 
   public ReplayStats replay(String symbol, EventBuffer events, Sink sink) {
     ReplayStats stats = new ReplayStats();
-    ensureCapacity(events.snapshotCount(), events.size());
+    ensureCapacity(events.snapshotCount());
     Vpin vpin = new Vpin(bucketVolume(symbol, events, stats), params.vpinWindow());
     int n = walk(events, vpin, sink, stats);
     windowFamilies(n);
@@ -98,21 +95,18 @@ public final class SnapshotReplay {
     return stats;
   }
 
-  /** Marks repeated trade ids (the first in iteration order is kept) and sizes VPIN's buckets. */
+  /** Counts trades and repeated trade ids, and sizes VPIN's buckets from the kept trades. */
   private double bucketVolume(String symbol, EventBuffer events, ReplayStats stats) {
-    Set<String> ids = new HashSet<>();
     double volume = 0;
     long first = Long.MAX_VALUE;
     long last = Long.MIN_VALUE;
     for (int k = 0; k < events.size(); k++) {
-      duplicateTrade[k] = false;
-      if (events.isSnapshot(k)) {
+      if (!events.isTrade(k)) {
         continue;
       }
       Trade t = events.trade(k);
       stats.trades++;
-      if (t.id() != null && !ids.add(t.id())) {
-        duplicateTrade[k] = true;
+      if (events.isDuplicateTrade(k)) {
         stats.duplicateTrades++;
         continue;
       }
@@ -142,8 +136,11 @@ public final class SnapshotReplay {
     int n = 0;
     int run = -1;
     for (int k = 0; k < events.size(); k++) {
-      if (!events.isSnapshot(k)) {
-        if (duplicateTrade[k]) {
+      if (events.isTicker(k)) {
+        continue;
+      }
+      if (events.isTrade(k)) {
+        if (events.isDuplicateTrade(k)) {
           continue;
         }
         Trade t = events.trade(k);
@@ -271,10 +268,7 @@ public final class SnapshotReplay {
     }
   }
 
-  private void ensureCapacity(int snapshots, int events) {
-    if (duplicateTrade.length < events) {
-      duplicateTrade = new boolean[events];
-    }
+  private void ensureCapacity(int snapshots) {
     if (ts.length >= snapshots) {
       return;
     }

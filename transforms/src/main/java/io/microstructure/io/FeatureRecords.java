@@ -9,8 +9,9 @@ import org.apache.beam.sdk.transforms.SerializableFunction;
 
 /**
  * {@link FeatureRow} to a GenericRecord of a table schema: the first three fields are exchange,
- * symbol and the row time, the rest take the row's values in order, converted to each field's type
- * (NaN becomes null; enum-coded columns become their string).
+ * symbol and the row time; plain string fields take the row's labels in order, every other field
+ * the row's values in order, converted to the field's type (NaN becomes null; enum-coded columns
+ * become their string).
  */
 public final class FeatureRecords implements SerializableFunction<FeatureRow, GenericRecord> {
   private static final long serialVersionUID = 1L;
@@ -20,7 +21,8 @@ public final class FeatureRecords implements SerializableFunction<FeatureRow, Ge
     LONG,
     INT,
     BOOLEAN,
-    ENUM
+    ENUM,
+    LABEL
   }
 
   private final String schemaJson;
@@ -42,13 +44,17 @@ public final class FeatureRecords implements SerializableFunction<FeatureRow, Ge
     r.put(1, row.symbol());
     r.put(2, row.timestamp());
     double[] v = row.values();
+    String[] labels = row.labels();
+    int value = 0;
+    int label = 0;
     for (int i = 0; i < kinds.length; i++) {
-      r.put(i + 3, convert(i, v[i]));
+      r.put(i + 3, kinds[i] == Kind.LABEL ? labels[label++] : convert(i, v[value++]));
     }
     return r;
   }
 
   private Object convert(int i, double v) {
+    // i indexes the schema's feature fields; enum symbols are looked up by it.
     if (Double.isNaN(v)) {
       return null;
     }
@@ -97,6 +103,9 @@ public final class FeatureRecords implements SerializableFunction<FeatureRow, Ge
           break;
         case DOUBLE:
           kinds[i] = Kind.DOUBLE;
+          break;
+        case STRING:
+          kinds[i] = Kind.LABEL;
           break;
         default:
           throw new IllegalArgumentException("unsupported feature column type " + f);

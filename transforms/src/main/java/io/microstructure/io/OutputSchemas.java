@@ -1,8 +1,11 @@
 package io.microstructure.io;
 
 import io.microstructure.engine.HfColumns;
+import io.microstructure.engine.TradeReplay;
 import io.microstructure.features.FeatureParameters;
+import io.microstructure.features.TickerFeatures;
 import io.microstructure.features.TimeBarAccumulator;
+import io.microstructure.features.VolumeBars;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -52,7 +55,31 @@ public final class OutputSchemas {
       checkAgrees(published, columns);
       return published;
     }
-    return derive(published, "capture_ts", columns);
+    return derive(published, columns);
+  }
+
+  /** The trades channel's per-trade table for these parameters. */
+  public static Schema tradesHf(FeatureParameters params) {
+    List<String> columns = TradeReplay.columns(params);
+    Schema published = resource("trades_hf");
+    if (java.util.Arrays.equals(
+        params.horizonsSeconds(), FeatureParameters.defaults().horizonsSeconds())) {
+      checkAgrees(published, columns);
+      return published;
+    }
+    return derive(published, columns);
+  }
+
+  public static Schema volumeBars() {
+    Schema published = resource("volume_bars");
+    checkAgrees(published, VolumeBars.COLUMNS);
+    return published;
+  }
+
+  public static Schema tickerHf() {
+    Schema published = resource("ticker_hf");
+    checkAgrees(published, TickerFeatures.COLUMNS);
+    return published;
   }
 
   /** The time-bar table (the same for every duration). */
@@ -75,9 +102,9 @@ public final class OutputSchemas {
       value = Schema.create(Schema.Type.LONG);
     } else if (name.equals("bid_levels") || name.equals("ask_levels")) {
       value = Schema.create(Schema.Type.INT);
-    } else if (name.equals("book_crossed")) {
+    } else if (name.equals("book_crossed") || name.equals("complete")) {
       value = Schema.create(Schema.Type.BOOLEAN);
-    } else if (name.equals("spread_regime")) {
+    } else if (name.equals("spread_regime") || name.equals("side") || name.equals("id")) {
       value = Schema.create(Schema.Type.STRING);
     } else if (name.equals("bar_end")) {
       return LogicalTypes.timestampMicros().addToSchema(Schema.create(Schema.Type.LONG));
@@ -87,7 +114,7 @@ public final class OutputSchemas {
     return Schema.createUnion(Schema.create(Schema.Type.NULL), value);
   }
 
-  private static Schema derive(Schema published, String timeColumn, List<String> columns) {
+  private static Schema derive(Schema published, List<String> columns) {
     List<Schema.Field> fields = new ArrayList<>();
     for (Schema.Field f : published.getFields().subList(0, 3)) {
       fields.add(new Schema.Field(f.name(), f.schema(), f.doc(), f.defaultVal()));
@@ -96,8 +123,9 @@ public final class OutputSchemas {
       Schema type = columnType(c);
       Schema.Field f =
           new Schema.Field(c, type, null, type.isUnion() ? JsonProperties.NULL_VALUE : null);
-      if (c.equals("spread_regime")) {
-        f.addProp(ENUM_SYMBOLS, List.of("tight", "normal", "wide"));
+      Schema.Field publishedField = published.getField(c);
+      if (publishedField != null && publishedField.getObjectProp(ENUM_SYMBOLS) != null) {
+        f.addProp(ENUM_SYMBOLS, publishedField.getObjectProp(ENUM_SYMBOLS));
       }
       fields.add(f);
     }

@@ -17,7 +17,7 @@ public final class RejectedRecords implements SerializableFunction<RejectedRow, 
       schema = OutputSchemas.rejected();
     }
     GenericData.Record rec = new GenericData.Record(schema);
-    rec.put("channel", r.channel().folder());
+    rec.put("channel", r.channel());
     rec.put("source_file", r.sourceFile());
     rec.put("row", r.row());
     rec.put("column", r.column());

@@ -15,7 +15,7 @@ import java.util.regex.Pattern;
  */
 public final class SegmentFiles {
   private static final Pattern SEGMENT =
-      Pattern.compile("segment_(\\d{8}T\\d{6})_(\\d{8}T\\d{6})[^/]*\\.parquet$");
+      Pattern.compile("segment_(\\d{8}T\\d{6})_(\\d{8}T\\d{6})[^/]*$");
   private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss");
 
   private SegmentFiles() {}

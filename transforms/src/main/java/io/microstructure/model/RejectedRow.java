@@ -7,7 +7,7 @@ import java.util.Objects;
  * column, why, and the row itself as JSON so nothing is lost.
  */
 public final class RejectedRow {
-  private final Channel channel;
+  private final String channel;
   private final String sourceFile;
   private final long row;
   private final String column;
@@ -15,7 +15,7 @@ public final class RejectedRow {
   private final String record;
 
   public RejectedRow(
-      Channel channel, String sourceFile, long row, String column, String reason, String record) {
+      String channel, String sourceFile, long row, String column, String reason, String record) {
     this.channel = channel;
     this.sourceFile = sourceFile;
     this.row = row;
@@ -24,15 +24,25 @@ public final class RejectedRow {
     this.record = record;
   }
 
-  public Channel channel() {
+  /**
+   * Where the row came from: a channel folder ({@code orderbook}, {@code trades}, {@code ticker}),
+   * or {@code legacy} for an NDJSON line that is not a row of any channel (bad JSON, unknown type).
+   */
+  public String channel() {
     return channel;
   }
+
+  /** Dead-letter source of NDJSON lines that belong to no channel. */
+  public static final String LEGACY = "legacy";
 
   public String sourceFile() {
     return sourceFile;
   }
 
-  /** Row number within the file (0-based), or -1 for a whole skipped file. */
+  /**
+   * Row number within a Parquet file (0-based), line number within an NDJSON file (1-based), or
+   * -1 for a whole skipped file.
+   */
   public long row() {
     return row;
   }
@@ -57,7 +67,7 @@ public final class RejectedRow {
       return false;
     }
     RejectedRow r = (RejectedRow) o;
-    return channel == r.channel
+    return channel.equals(r.channel)
         && row == r.row
         && sourceFile.equals(r.sourceFile)
         && Objects.equals(column, r.column)
@@ -72,7 +82,7 @@ public final class RejectedRow {
 
   @Override
   public String toString() {
-    return channel.folder()
+    return channel
         + " "
         + sourceFile
         + " row "
