@@ -232,9 +232,14 @@ final class KeyStream {
     }
   }
 
+  /**
+   * Spread outside wide episodes: 1, 2 or 3 ticks (30/60/10%). The median is 2 ticks, so 1 tick
+   * reads as tight; 3 ticks are kept rare because 3 = 1.5 x 2 sits right on a typical "wide"
+   * threshold and would flicker with the mid.
+   */
   private int drawNormalSpread() {
     double u = bookRng.uniform();
-    return u < 0.35 ? 1 : u < 0.75 ? 2 : 3;
+    return u < 0.3 ? 1 : u < 0.9 ? 2 : 3;
   }
 
   private Snap generateSnapshot(long ts) {

@@ -335,6 +335,21 @@ final class NdjsonWriter implements Closeable {
       ascii("null");
       return;
     }
+    int n = s.length();
+    boolean plain = true;
+    for (int i = 0; i < n && plain; i++) {
+      char c = s.charAt(i);
+      plain = c >= 0x20 && c < 0x80 && c != '"' && c != '\\';
+    }
+    if (plain) {
+      ensure(n + 2);
+      buf[pos++] = '"';
+      for (int i = 0; i < n; i++) {
+        buf[pos++] = (byte) s.charAt(i);
+      }
+      buf[pos++] = '"';
+      return;
+    }
     StringBuilder b = new StringBuilder(s.length() + 2);
     b.append('"');
     for (int i = 0; i < s.length(); i++) {

@@ -338,18 +338,22 @@ class SampleMarketGeneratorTest {
     // Spread 1-3 ticks most of the time, wider in episodes.
     Map<String, Double> tick = Map.of("BTC/USDT", 0.1, "ETH/USDT", 0.01, "SOL/USDT", 0.001,
         "1000PEPE/USDT:USDT", 1e-7);
+    long keysWithWideEpisodes = 0;
     for (Map.Entry<String, Double> e : tick.entrySet()) {
       String spreadTicks = "round((asks[1].price - bids[1].price) / " + e.getValue() + ")";
       String where = ordinary + " AND bids[1].price < asks[1].price AND symbol = '"
           + e.getKey() + "'";
       assertThat(duck.scalarDouble("SELECT avg(CASE WHEN " + spreadTicks
           + " BETWEEN 1 AND 3 THEN 1.0 ELSE 0 END) " + where)).as(e.getKey()).isGreaterThan(0.6);
-      assertThat(duck.scalar("SELECT max(" + spreadTicks + ") " + where)).isGreaterThan(5);
+      keysWithWideEpisodes += duck.scalar("SELECT count(*) FROM (SELECT exchange, max("
+          + spreadTicks + ") AS m " + where + " GROUP BY exchange) WHERE m > 5");
       // Levels 1-3 ticks apart.
       assertThat(duck.scalar("SELECT count(*) " + where + " AND NOT list_bool_and("
           + "[round((bids[i].price - bids[i + 1].price) / " + e.getValue()
           + ") BETWEEN 1 AND 3 for i in range(1, 20)])")).isZero();
     }
+    // Wide episodes (tens of seconds, every ~5 minutes on average) on most keys.
+    assertThat(keysWithWideEpisodes).isGreaterThanOrEqualTo(4);
   }
 
   @Test
