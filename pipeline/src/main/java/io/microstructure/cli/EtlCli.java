@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
       GenerateCommand.class,
       RunCommand.class,
       DemoCommand.class,
+      ConvertCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class EtlCli implements Runnable {

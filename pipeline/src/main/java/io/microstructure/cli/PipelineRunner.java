@@ -1,6 +1,8 @@
 package io.microstructure.cli;
 
 import io.microstructure.io.OutputLayout;
+import io.microstructure.transforms.ReadLegacyNdjson;
+import java.util.Set;
 import io.microstructure.io.SegmentFiles;
 import io.microstructure.model.Channel;
 import io.microstructure.pipeline.MicrostructureOptions;
@@ -53,7 +55,19 @@ final class PipelineRunner {
       throw new UserError(e.getMessage());
     }
     FileSystems.setDefaultPipelineOptions(options);
-    checkInput(rawRoot, source);
+    Set<Channel> inputs;
+    try {
+      inputs =
+          MicrostructurePipeline.inputChannels(
+              MicrostructurePipeline.outputChannels(options.getChannels()));
+    } catch (IllegalArgumentException e) {
+      throw new UserError(e.getMessage());
+    }
+    if (request.legacyInput != null) {
+      checkLegacyInput(request.legacyInput);
+    } else {
+      checkInput(request.rawRoot, source, inputs);
+    }
 
     long start = System.nanoTime();
     Pipeline pipeline = Pipeline.create(options);
@@ -116,8 +130,7 @@ final class PipelineRunner {
   }
 
   /** Fails fast, before any pipeline starts, when there is nothing to read. */
-  static void checkInput(String rawRoot, String source) {
-    String dir = SegmentFiles.channelDir(rawRoot, source, Channel.ORDERBOOK);
+  static void checkInput(String rawRoot, String source, Set<Channel> channels) {
     try {
       MatchResult root = FileSystems.match(rawRoot, EmptyMatchTreatment.ALLOW);
       if (root.status() == MatchResult.Status.NOT_FOUND

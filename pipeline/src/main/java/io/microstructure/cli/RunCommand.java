@@ -16,6 +16,8 @@ import picocli.CommandLine.Unmatched;
       "",
       "Example:",
       "  bin/etl run --raw-root data/raw --output-root data/features",
+      "  bin/etl run --raw-root data/raw --output-root data/trades-only --channel trades",
+      "  bin/etl run --legacy-input data/legacy --output-root data/features-legacy",
       "Any further --flag=value is passed to Beam, e.g. --targetParallelism=2."
     })
 final class RunCommand implements Callable<Integer> {
@@ -38,6 +40,13 @@ final class RunCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    return Cli.guard(() -> PipelineRunner.run(rawRoot, outputRoot, source, beamArgs, System.out));
+    PipelineRunner.Request r = new PipelineRunner.Request();
+    r.rawRoot = input.rawRoot;
+    r.legacyInput = input.legacyInput;
+    r.outputRoot = outputRoot;
+    r.source = source;
+    r.channels = channels;
+    r.beamArgs = beamArgs;
+    return Cli.guard(() -> PipelineRunner.run(r, System.out));
   }
 }

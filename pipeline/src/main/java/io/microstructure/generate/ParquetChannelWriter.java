@@ -67,7 +67,7 @@ final class ParquetChannelWriter implements Closeable {
     Configuration conf = new Configuration(false);
     conf.setBoolean(AvroWriteSupport.WRITE_OLD_LIST_STRUCTURE, cfg.legacyLists());
     AvroParquetWriter.Builder<GenericRecord> builder =
-        AvroParquetWriter.<GenericRecord>builder(new BeamOutputFile(path))
+        AvroParquetWriter.<GenericRecord>builder(BeamOutputFile.parquet(path))
             .withSchema(schema)
             .withConf(conf)
             .withDataModel(GenericData.get())

@@ -16,7 +16,6 @@ public interface MicrostructureOptions extends PipelineOptions {
   @Description(
       "Raw root holding ready/<source>/{orderbook,trades,ticker}/segment_*.parquet"
           + " (local folder or s3://bucket/prefix)")
-  @Validation.Required
   String getRawRoot();
 
   void setRawRoot(String value);
@@ -26,6 +25,21 @@ public interface MicrostructureOptions extends PipelineOptions {
   String getOutputRoot();
 
   void setOutputRoot(String value);
+
+  @Description(
+      "Legacy mixed NDJSON input instead of the raw root: a folder of *.ndjson[.gz] files or a"
+          + " glob. Replayed in arrival order (the truth the Parquet path reconstructs).")
+  String getLegacyInput();
+
+  void setLegacyInput(String value);
+
+  @Description(
+      "Channels whose feature tables to produce: orderbook (hf and time bars; reads trades too),"
+          + " trades (trade rows and volume bars), ticker, or all")
+  @Default.InstanceFactory(Defaults.AllChannels.class)
+  List<String> getChannels();
+
+  void setChannels(List<String> value);
 
   @Description("Source name: the folder under ready/ and the first level of the output")
   @Default.String("ccxt")
@@ -116,6 +130,13 @@ public interface MicrostructureOptions extends PipelineOptions {
   /** List defaults, taken from {@link FeatureParameters#defaults()} so they cannot drift. */
   final class Defaults {
     private Defaults() {}
+
+    public static final class AllChannels implements DefaultValueFactory<List<String>> {
+      @Override
+      public List<String> create(PipelineOptions options) {
+        return List.of("all");
+      }
+    }
 
     public static final class DepthLevels implements DefaultValueFactory<List<Integer>> {
       @Override

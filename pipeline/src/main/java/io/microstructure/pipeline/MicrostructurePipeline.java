@@ -1,18 +1,24 @@
 package io.microstructure.pipeline;
 
+import io.microstructure.engine.EventOrder;
 import io.microstructure.features.FeatureParameters;
 import io.microstructure.io.CaptureTsUnit;
 import io.microstructure.io.FeatureRecords;
 import io.microstructure.io.OutputLayout;
 import io.microstructure.io.OutputSchemas;
 import io.microstructure.io.RejectedRecords;
-import io.microstructure.model.OrderBookSnapshot;
+import io.microstructure.model.Channel;
+import io.microstructure.model.FeatureRow;
 import io.microstructure.model.RejectedRow;
-import io.microstructure.model.TickerUpdate;
-import io.microstructure.model.Trade;
-import io.microstructure.transforms.ComputeOrderBookFeatures;
+import io.microstructure.transforms.ComputeMarketFeatures;
 import io.microstructure.transforms.ReadChannel;
+import io.microstructure.transforms.ReadLegacyNdjson;
 import io.microstructure.transforms.WriteParquetTable;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import org.apache.avro.Schema;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
@@ -20,10 +26,11 @@ import org.apache.beam.sdk.transforms.Flatten;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionList;
 import org.apache.beam.sdk.values.PCollectionTuple;
+import org.apache.beam.sdk.values.TupleTag;
 
 /**
- * The batch job: read the three raw channels, compute the order-book hf table and the time bars,
- * write them and the dead letters as Hive-partitioned Parquet.
+ * The batch job: read the raw channels (or a legacy NDJSON stream), compute the feature tables of
+ * the requested channels, write them and the dead letters as Hive-partitioned Parquet.
  */
 public final class MicrostructurePipeline {
   private MicrostructurePipeline() {}
@@ -42,65 +49,160 @@ public final class MicrostructurePipeline {
 
   public static void buildPipeline(Pipeline pipeline, MicrostructureOptions options) {
     FeatureParameters params = featureParameters(options);
-    ReadChannel.RawInput raw =
-        new ReadChannel.RawInput(
-            options.getRawRoot(),
-            options.getSource(),
-            CaptureTsUnit.parse(options.getCaptureTsUnit()),
-            options.getSkipUnreadableFiles());
+    Set<Channel> outputs = outputChannels(options.getChannels());
+    Set<Channel> inputs = inputChannels(outputs);
+    CaptureTsUnit unit = CaptureTsUnit.parse(options.getCaptureTsUnit());
     OutputLayout out = new OutputLayout(options.getOutputRoot(), options.getSource());
 
-    ReadChannel<OrderBookSnapshot> readBooks = ReadChannel.orderBook(raw);
-    ReadChannel<Trade> readTrades = ReadChannel.trades(raw);
-    ReadChannel<TickerUpdate> readTicker = ReadChannel.ticker(raw);
-    PCollectionTuple books = pipeline.apply("ReadOrderBook", readBooks);
-    PCollectionTuple trades = pipeline.apply("ReadTrades", readTrades);
-    PCollectionTuple ticker = pipeline.apply("ReadTicker", readTicker);
-
-    PCollectionTuple features =
-        PCollectionTuple.of(ComputeOrderBookFeatures.SNAPSHOTS, books.get(readBooks.validTag()))
-            .and(ComputeOrderBookFeatures.TRADES, trades.get(readTrades.validTag()))
-            .apply("OrderBookFeatures", new ComputeOrderBookFeatures(params));
-
-    features
-        .get(ComputeOrderBookFeatures.HF)
-        .apply(
-            "WriteOrderBookHf",
-            WriteParquetTable.of(
-                out.orderbookHf(),
-                OutputSchemas.orderbookHf(params),
-                OutputLayout.hivePartition(),
-                new FeatureRecords(OutputSchemas.orderbookHf(params)),
-                "orderbook_hf",
-                out.temporary("orderbook_hf")));
-    for (long d : params.barDurationsSeconds()) {
-      features
-          .get(ComputeOrderBookFeatures.bars(d))
-          .apply(
-              "WriteBars" + d + "s",
-              WriteParquetTable.of(
-                  out.orderbookBars(d),
-                  OutputSchemas.orderbookBars(),
-                  OutputLayout.hivePartition(),
-                  new FeatureRecords(OutputSchemas.orderbookBars()),
-                  "orderbook_bars_" + d + "s",
-                  out.temporary("orderbook_bars_" + d + "s")));
+    PCollectionTuple rows;
+    PCollection<RejectedRow> rejected;
+    EventOrder order;
+    if (options.getLegacyInput() != null) {
+      PCollectionTuple legacy =
+          pipeline.apply(
+              "ReadLegacyNdjson",
+              new ReadLegacyNdjson(ReadLegacyNdjson.filepattern(options.getLegacyInput()), unit));
+      rows = PCollectionTuple.empty(pipeline);
+      for (Channel c : inputs) {
+        rows = withRows(rows, tag(c), legacy);
+      }
+      rejected = legacy.get(ReadChannel.REJECTED);
+      order = EventOrder.ARRIVAL;
+    } else {
+      if (options.getRawRoot() == null) {
+        throw new IllegalArgumentException("set --rawRoot (or --legacyInput)");
+      }
+      ReadChannel.RawInput raw =
+          new ReadChannel.RawInput(
+              options.getRawRoot(), options.getSource(), unit, options.getSkipUnreadableFiles());
+      rows = PCollectionTuple.empty(pipeline);
+      PCollectionList<RejectedRow> rejects = PCollectionList.empty(pipeline);
+      for (Channel c : inputs) {
+        PCollectionTuple read = pipeline.apply("Read" + title(c), reader(c, raw));
+        rows = withRows(rows, tag(c), read);
+        rejects = rejects.and(read.get(ReadChannel.REJECTED));
+      }
+      rejected = rejects.apply("AllRejected", Flatten.pCollections());
+      order = EventOrder.RECONSTRUCTED;
     }
 
-    PCollection<RejectedRow> rejected =
-        PCollectionList.of(books.get(ReadChannel.REJECTED))
-            .and(trades.get(ReadChannel.REJECTED))
-            .and(ticker.get(ReadChannel.REJECTED))
-            .apply("AllRejected", Flatten.pCollections());
+    PCollectionTuple features =
+        rows.apply("Features", new ComputeMarketFeatures(params, order, outputs));
+
+    if (outputs.contains(Channel.ORDERBOOK)) {
+      Schema hf = OutputSchemas.orderbookHf(params);
+      write(features.get(ComputeMarketFeatures.HF), out.orderbookHf(), hf, "orderbook_hf", out);
+      for (long d : params.barDurationsSeconds()) {
+        write(
+            features.get(ComputeMarketFeatures.bars(d)),
+            out.orderbookBars(d),
+            OutputSchemas.orderbookBars(),
+            "orderbook_bars_" + d + "s",
+            out);
+      }
+    }
+    if (outputs.contains(Channel.TRADES)) {
+      write(
+          features.get(ComputeMarketFeatures.TRADES_HF),
+          out.channelTable(Channel.TRADES, "hf"),
+          OutputSchemas.tradesHf(params),
+          "trades_hf",
+          out);
+      write(
+          features.get(ComputeMarketFeatures.VOLUME_BARS),
+          out.channelTable(Channel.TRADES, "volume_bars"),
+          OutputSchemas.volumeBars(),
+          "trades_volume_bars",
+          out);
+    }
+    if (outputs.contains(Channel.TICKER)) {
+      write(
+          features.get(ComputeMarketFeatures.TICKER_HF),
+          out.channelTable(Channel.TICKER, "hf"),
+          OutputSchemas.tickerHf(),
+          "ticker_hf",
+          out);
+    }
     rejected.apply(
         "WriteRejected",
         WriteParquetTable.of(
             out.rejected(),
             OutputSchemas.rejected(),
-            (RejectedRow r) -> r.channel(),
+            RejectedRow::channel,
             new RejectedRecords(),
             "rejected",
             out.temporary("rejected")));
+  }
+
+  private static void write(
+      PCollection<FeatureRow> rows, String root, Schema schema, String table, OutputLayout out) {
+    rows.apply(
+        "Write_" + table,
+        WriteParquetTable.of(
+            root,
+            schema,
+            OutputLayout.hivePartition(),
+            new FeatureRecords(schema),
+            table,
+            out.temporary(table)));
+  }
+
+  /** The feature tables asked for: orderbook, trades, ticker, or all (the default). */
+  public static Set<Channel> outputChannels(List<String> names) {
+    EnumSet<Channel> channels = EnumSet.noneOf(Channel.class);
+    for (String name : names) {
+      String n = name.trim().toLowerCase(Locale.ROOT);
+      if (n.equals("all")) {
+        channels.addAll(EnumSet.allOf(Channel.class));
+      } else {
+        channels.add(Channel.fromFolder(n));
+      }
+    }
+    if (channels.isEmpty()) {
+      throw new IllegalArgumentException("no channel selected (orderbook, trades, ticker, all)");
+    }
+    return channels;
+  }
+
+  /** The channels to read: order-book features need the trades as well. */
+  public static Set<Channel> inputChannels(Set<Channel> outputs) {
+    EnumSet<Channel> inputs = EnumSet.copyOf(outputs);
+    if (outputs.contains(Channel.ORDERBOOK)) {
+      inputs.add(Channel.TRADES);
+    }
+    return inputs;
+  }
+
+  private static ReadChannel<?> reader(Channel c, ReadChannel.RawInput raw) {
+    switch (c) {
+      case ORDERBOOK:
+        return ReadChannel.orderBook(raw);
+      case TRADES:
+        return ReadChannel.trades(raw);
+      default:
+        return ReadChannel.ticker(raw);
+    }
+  }
+
+  private static <T> PCollectionTuple withRows(
+      PCollectionTuple rows, TupleTag<T> tag, PCollectionTuple source) {
+    return rows.and(tag, source.get(tag));
+  }
+
+  /** The tag under which readers emit, and ComputeMarketFeatures takes, a channel's rows. */
+  private static TupleTag<?> tag(Channel c) {
+    switch (c) {
+      case ORDERBOOK:
+        return ComputeMarketFeatures.SNAPSHOTS;
+      case TRADES:
+        return ComputeMarketFeatures.TRADES;
+      default:
+        return ComputeMarketFeatures.TICKERS;
+    }
+  }
+
+  private static String title(Channel c) {
+    return Character.toUpperCase(c.folder().charAt(0)) + c.folder().substring(1);
   }
 
   /** The feature parameters an options object describes. */

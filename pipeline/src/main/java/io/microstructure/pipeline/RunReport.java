@@ -53,11 +53,17 @@ public final class RunReport {
           counters.getOrDefault(ch + "/rows_read", 0L),
           counters.getOrDefault(ch + "/rows_rejected", 0L));
     }
+    if (counters.containsKey("legacy/lines_read")) {
+      out.printf(
+          "  legacy     %,12d lines read, %,d not a row of any channel%n",
+          counters.get("legacy/lines_read"),
+          counters.getOrDefault("legacy/lines_malformed", 0L));
+    }
     out.printf(
         "  duplicates: %,d snapshots, %,d trades; %,d keys%n",
         counters.getOrDefault("orderbook/duplicate_snapshots", 0L),
         counters.getOrDefault("trades/duplicate_trades", 0L),
-        counters.getOrDefault("orderbook/keys", 0L));
+        counters.getOrDefault("replay/keys", 0L));
     long rejectedFiles =
         summary.rejectedPerChannel().values().stream().mapToLong(Long::longValue).sum();
     out.printf(

@@ -85,7 +85,17 @@ public final class LegacyNdjson {
     return new AvroSchemaConverter().convert(schema(channel));
   }
 
+  /** Parses a line; a field of the wrong JSON type makes the whole line bad. */
   public static Line parse(String text) throws BadLine {
+    return parse(text, false);
+  }
+
+  /**
+   * Parses a line. With {@code lenient}, a field of the wrong JSON type becomes null instead (the
+   * converter keeps such rows so that the Parquet path rejects them just as the legacy path does);
+   * bad JSON and unknown types are always bad lines.
+   */
+  public static Line parse(String text, boolean lenient) throws BadLine {
     JsonObject json;
     try {
       JsonElement e = JsonParser.parseString(text);
@@ -102,7 +112,13 @@ public final class LegacyNdjson {
     for (Schema.Field f : schema.getFields()) {
       JsonElement v = json.get(f.name());
       if (v != null && !v.isJsonNull()) {
-        record.put(f.pos(), value(channel, f.name(), valueSchema(f.schema()), v));
+        try {
+          record.put(f.pos(), value(channel, f.name(), valueSchema(f.schema()), v));
+        } catch (BadLine e) {
+          if (!lenient) {
+            throw e;
+          }
+        }
       }
     }
     return new Line(channel, record);

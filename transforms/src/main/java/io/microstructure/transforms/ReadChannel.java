@@ -65,7 +65,7 @@ public final class ReadChannel<T> extends PTransform<PBegin, PCollectionTuple> {
         input.glob(Channel.ORDERBOOK),
         new OrderBookDecoder(input.plainInt64Unit()),
         OrderBookSnapshotCoder.of(),
-        new TupleTag<OrderBookSnapshot>("orderbook") {},
+        ComputeMarketFeatures.SNAPSHOTS,
         input.skipUnreadableFiles());
   }
 
@@ -75,7 +75,7 @@ public final class ReadChannel<T> extends PTransform<PBegin, PCollectionTuple> {
         input.glob(Channel.TRADES),
         new TradeDecoder(input.plainInt64Unit()),
         TradeCoder.of(),
-        new TupleTag<Trade>("trades") {},
+        ComputeMarketFeatures.TRADES,
         input.skipUnreadableFiles());
   }
 
@@ -85,11 +85,11 @@ public final class ReadChannel<T> extends PTransform<PBegin, PCollectionTuple> {
         input.glob(Channel.TICKER),
         new TickerDecoder(input.plainInt64Unit()),
         TickerUpdateCoder.of(),
-        new TupleTag<TickerUpdate>("ticker") {},
+        ComputeMarketFeatures.TICKERS,
         input.skipUnreadableFiles());
   }
 
-  /** The tag of the valid rows in this transform's output. */
+  /** The tag of the valid rows in this transform's output: ComputeMarketFeatures' input tag. */
   public TupleTag<T> validTag() {
     return valid;
   }

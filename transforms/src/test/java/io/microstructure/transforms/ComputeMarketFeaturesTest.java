@@ -1,6 +1,9 @@
 package io.microstructure.transforms;
 
+import io.microstructure.engine.EventOrder;
 import io.microstructure.engine.HfColumns;
+import io.microstructure.model.Channel;
+import java.util.EnumSet;
 import io.microstructure.features.FeatureParameters;
 import io.microstructure.features.TimeBarAccumulator;
 import io.microstructure.model.FeatureRow;
@@ -26,7 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Raw files (with malformed rows) through reading, the hybrid feature computation and the time
  * bars, checked with PAssert against values worked out by hand.
  */
-class ComputeOrderBookFeaturesTest {
+class ComputeMarketFeaturesTest {
   // 2026-01-05T00:00:00Z in epoch seconds.
   private static final long T0 = 1767571200L;
 
@@ -77,13 +80,13 @@ class ComputeOrderBookFeaturesTest {
     PCollectionTuple t = p.apply("Trades", trades);
     FeatureParameters params = FeatureParameters.builder().barDurationsSeconds(60).build();
     PCollectionTuple out =
-        PCollectionTuple.of(ComputeOrderBookFeatures.SNAPSHOTS, b.get(books.validTag()))
-            .and(ComputeOrderBookFeatures.TRADES, t.get(trades.validTag()))
-            .apply(new ComputeOrderBookFeatures(params));
+        PCollectionTuple.of(ComputeMarketFeatures.SNAPSHOTS, b.get(books.validTag()))
+            .and(ComputeMarketFeatures.TRADES, t.get(trades.validTag()))
+            .apply(new ComputeMarketFeatures(params, EventOrder.RECONSTRUCTED, EnumSet.of(Channel.ORDERBOOK)));
 
     // mid, trade_count, buy/sell volume: 59.5 s gets trade a (all earlier trades), 60.2 s gets
     // trade b (same capture_ts, trades sort first), 61.0 s none; trade d has no snapshot.
-    PCollection<FeatureRow> hf = out.get(ComputeOrderBookFeatures.HF);
+    PCollection<FeatureRow> hf = out.get(ComputeMarketFeatures.HF);
     HfColumns cols = new HfColumns(params);
     int mid = cols.indexOf("mid_price");
     int n = cols.indexOf("trade_count");
@@ -121,7 +124,7 @@ class ComputeOrderBookFeaturesTest {
     int count = barCols.indexOf("trade_count");
     int vwap = barCols.indexOf("vwap");
     PAssert.that(
-            out.get(ComputeOrderBookFeatures.bars(60))
+            out.get(ComputeMarketFeatures.bars(60))
                 .apply(
                     "ShowBars",
                     MapElements.into(TypeDescriptors.strings())

@@ -1,0 +1,141 @@
+package io.microstructure.io;
+
+import io.microstructure.model.Channel;
+import io.microstructure.model.OrderBookSnapshot;
+import io.microstructure.model.RejectedRow;
+import io.microstructure.model.TickerUpdate;
+import io.microstructure.model.Trade;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.channels.Channels;
+import java.nio.charset.StandardCharsets;
+import org.apache.beam.sdk.io.FileIO;
+import org.apache.beam.sdk.metrics.Counter;
+import org.apache.beam.sdk.metrics.Metrics;
+import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.values.TupleTag;
+
+/**
+ * Reads legacy mixed NDJSON files (plain or gzip) line by line, in order: each line becomes a
+ * record of its channel's raw schema and goes through that channel's {@link RowDecoder}, exactly
+ * as a Parquet row would; its line number (1-based) is its position. A file is read whole by one
+ * worker: the stream's order is the point, and gzip cannot be split anyway.
+ */
+public final class ReadNdjsonFn extends DoFn<FileIO.ReadableFile, OrderBookSnapshot> {
+  private static final long serialVersionUID = 1L;
+
+  private final CaptureTsUnit plainInt64Unit;
+  private final TupleTag<OrderBookSnapshot> snapshots;
+  private final TupleTag<Trade> trades;
+  private final TupleTag<TickerUpdate> tickers;
+  private final TupleTag<RejectedRow> rejected;
+  private final Counter lines = Metrics.counter("legacy", "lines_read");
+  private final Counter malformed = Metrics.counter("legacy", "lines_malformed");
+
+  public ReadNdjsonFn(
+      CaptureTsUnit plainInt64Unit,
+      TupleTag<OrderBookSnapshot> snapshots,
+      TupleTag<Trade> trades,
+      TupleTag<TickerUpdate> tickers,
+      TupleTag<RejectedRow> rejected) {
+    this.plainInt64Unit = plainInt64Unit;
+    this.snapshots = snapshots;
+    this.trades = trades;
+    this.tickers = tickers;
+    this.rejected = rejected;
+  }
+
+  @ProcessElement
+  public void process(@Element FileIO.ReadableFile file, MultiOutputReceiver out)
+      throws IOException {
+    String path = file.getMetadata().resourceId().toString();
+    ChannelReader<OrderBookSnapshot> books =
+        new ChannelReader<>(Channel.ORDERBOOK, new OrderBookDecoder(plainInt64Unit), path, snapshots, out);
+    ChannelReader<Trade> trade =
+        new ChannelReader<>(Channel.TRADES, new TradeDecoder(plainInt64Unit), path, trades, out);
+    ChannelReader<TickerUpdate> ticker =
+        new ChannelReader<>(Channel.TICKER, new TickerDecoder(plainInt64Unit), path, tickers, out);
+    // ReadableFile.open() undoes the compression its name implies (.gz).
+    try (BufferedReader reader =
+        new BufferedReader(
+            new InputStreamReader(Channels.newInputStream(file.open()), StandardCharsets.UTF_8),
+            1 << 16)) {
+      long number = 0;
+      for (String text = reader.readLine(); text != null; text = reader.readLine()) {
+        number++;
+        if (text.isBlank()) {
+          continue;
+        }
+        lines.inc();
+        LegacyNdjson.Line line;
+        try {
+          line = LegacyNdjson.parse(text);
+        } catch (LegacyNdjson.BadLine e) {
+          malformed.inc();
+          String channel = e.channel() == null ? RejectedRow.LEGACY : e.channel().folder();
+          out.get(rejected)
+              .output(new RejectedRow(channel, path, number, e.column(), e.getMessage(), text));
+          continue;
+        }
+        switch (line.channel()) {
+          case ORDERBOOK:
+            books.decode(line, number, text);
+            break;
+          case TRADES:
+            trade.decode(line, number, text);
+            break;
+          default:
+            ticker.decode(line, number, text);
+        }
+      }
+    }
+  }
+
+  /** One channel's decoder bound to the file, routing its outcomes. */
+  private final class ChannelReader<T> implements RowDecoder.Output<T> {
+    private final String channel;
+    private final RowDecoder.Bound<T> bound;
+    private final String path;
+    private final TupleTag<T> valid;
+    private final MultiOutputReceiver out;
+    private final Counter read;
+    private final Counter rejectedRows;
+    private long number;
+    private String text;
+
+    ChannelReader(
+        Channel channel,
+        RowDecoder<T> decoder,
+        String path,
+        TupleTag<T> valid,
+        MultiOutputReceiver out) {
+      this.channel = channel.folder();
+      this.bound =
+          decoder.bind(path, LegacyNdjson.parquetSchema(channel), LegacyNdjson.schema(channel));
+      this.path = path;
+      this.valid = valid;
+      this.out = out;
+      this.read = Metrics.counter(channel.folder(), "rows_read");
+      this.rejectedRows = Metrics.counter(channel.folder(), "rows_rejected");
+    }
+
+    void decode(LegacyNdjson.Line line, long number, String text) {
+      this.number = number;
+      this.text = text;
+      read.inc();
+      bound.decode(line.record(), number, this);
+    }
+
+    @Override
+    public void accept(T value) {
+      out.get(valid).output(value);
+    }
+
+    @Override
+    public void reject(String column, String reason) {
+      rejectedRows.inc();
+      out.get(rejected).output(new RejectedRow(channel, path, number, column, reason, text));
+    }
+  }
+}
