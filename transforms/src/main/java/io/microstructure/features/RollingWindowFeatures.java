@@ -1,6 +1,5 @@
 package io.microstructure.features;
 
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -8,12 +7,10 @@ import java.util.List;
  * trade_volume_H, trade_count_H, tfi_H and kyle_lambda_H over one key's snapshot series.
  *
  * <p>The window of snapshot i is the snapshots m ≤ i with ts[m] > ts[i] − H. It slides with the
- * "two stacks" scheme so that nothing is ever subtracted: the window is split into a front segment
- * whose suffix aggregates were precomputed when it was formed and a back segment with one running
- * aggregate. When the window start passes the front's end, the back segment becomes the new front.
- * Each snapshot is merged O(1) times amortised and no aggregate spans more than one window, so
- * rounding error cannot build up across a day. Aggregates are mergeable: Neumaier-compensated sums
- * and (count, mean, M2, co-moment) merged with Chan et al.'s pairwise formulas.
+ * "two stacks" scheme of {@link TwoStackWindow} so that nothing is ever subtracted: each snapshot
+ * is merged O(1) times amortised and no aggregate spans more than one window, so rounding error
+ * cannot build up across a day. Aggregates are mergeable: Neumaier-compensated sums and (count,
+ * mean, M2, co-moment) merged with Chan et al.'s pairwise formulas.
  *
  * <p>Not thread-safe: an instance keeps scratch buffers that it reuses across calls.
  */
@@ -52,11 +49,8 @@ public final class RollingWindowFeatures {
   /** Relative threshold of features.md under which Σ(x−x̄)² counts as zero. */
   private static final double KYLE_DEGENERATE = 1e-12;
 
-  // suffix[(k − frontBase)·S ..] = aggregate of snapshots [k, frontEnd); grows, never shrinks.
-  private double[] suffix = new double[0];
-  private final double[] back = new double[S];
-  private final double[] elem = new double[S];
-  private final double[] window = new double[S];
+  private final TwoStackWindow slider = new TwoStackWindow(S);
+  private final Stats stats = new Stats();
 
   public RollingWindowFeatures() {}
 
@@ -98,39 +92,77 @@ public final class RollingWindowFeatures {
     if (out.length < WIDTH) {
       throw new IllegalArgumentException("out needs " + WIDTH + " columns");
     }
-    int lo = 0; // first snapshot of the window
-    int frontBase = 0; // snapshot held at suffix offset 0
-    int frontEnd = 0; // front = [lo, frontEnd), back = [frontEnd, i]
-    clear(back, 0);
-    for (int i = 0; i < n; i++) {
-      load(i, logReturn, ofi, mlofi, buyVolume, sellVolume, tradeCount, deltaMid, signedVolume);
-      merge(back, 0, elem, 0, back, 0);
-      long start = ts[i] - horizonMicros; // exclusive
-      while (ts[lo] <= start) {
-        lo++;
-      }
-      if (lo >= frontEnd) {
-        // Front exhausted: the live part of the back, [lo, i], becomes the new front.
-        ensureSuffixCapacity(i - lo + 1);
-        frontBase = lo;
-        frontEnd = i + 1;
-        int top = (i - frontBase) * S;
-        load(i, logReturn, ofi, mlofi, buyVolume, sellVolume, tradeCount, deltaMid, signedVolume);
-        System.arraycopy(elem, 0, suffix, top, S);
-        for (int k = i - 1; k >= lo; k--) {
-          load(k, logReturn, ofi, mlofi, buyVolume, sellVolume, tradeCount, deltaMid, signedVolume);
-          int off = (k - frontBase) * S;
-          merge(elem, 0, suffix, off + S, suffix, off);
-        }
-        clear(back, 0);
-      }
-      merge(suffix, (lo - frontBase) * S, back, 0, window, 0);
-      emit(window, i, out);
+    Stats st = stats;
+    st.logReturn = logReturn;
+    st.ofi = ofi;
+    st.mlofi = mlofi;
+    st.buyVolume = buyVolume;
+    st.sellVolume = sellVolume;
+    st.tradeCount = tradeCount;
+    st.deltaMid = deltaMid;
+    st.signedVolume = signedVolume;
+    st.out = out;
+    try {
+      slider.slide(n, ts, horizonMicros, st);
+    } finally {
+      st.release();
     }
   }
 
-  /** Writes snapshot i as a one-element aggregate into {@link #elem}. */
-  private void load(
+  /** The window statistics over the inputs of the current {@link #compute} call. */
+  private static final class Stats implements TwoStackWindow.Aggregate {
+    double[] logReturn;
+    double[] ofi;
+    double[] mlofi;
+    double[] buyVolume;
+    double[] sellVolume;
+    double[] tradeCount;
+    double[] deltaMid;
+    double[] signedVolume;
+    double[][] out;
+
+    /** Drops the references to the caller's arrays. */
+    void release() {
+      logReturn = null;
+      ofi = null;
+      mlofi = null;
+      buyVolume = null;
+      sellVolume = null;
+      tradeCount = null;
+      deltaMid = null;
+      signedVolume = null;
+      out = null;
+    }
+
+    @Override
+    public void load(int i, double[] dst, int off) {
+      RollingWindowFeatures.load(
+          i,
+          logReturn,
+          ofi,
+          mlofi,
+          buyVolume,
+          sellVolume,
+          tradeCount,
+          deltaMid,
+          signedVolume,
+          dst,
+          off);
+    }
+
+    @Override
+    public void merge(double[] a, int ao, double[] b, int bo, double[] dst, int d) {
+      RollingWindowFeatures.merge(a, ao, b, bo, dst, d);
+    }
+
+    @Override
+    public void emit(double[] w, int i) {
+      RollingWindowFeatures.emit(w, i, out);
+    }
+  }
+
+  /** Writes snapshot i as a one-element aggregate at e[o ..]. */
+  private static void load(
       int i,
       double[] logReturn,
       double[] ofi,
@@ -139,38 +171,39 @@ public final class RollingWindowFeatures {
       double[] sellVolume,
       double[] tradeCount,
       double[] deltaMid,
-      double[] signedVolume) {
-    double[] e = elem;
+      double[] signedVolume,
+      double[] e,
+      int o) {
     double r = logReturn[i];
     if (Double.isNaN(r)) {
-      e[R_N] = 0;
-      e[R_MEAN] = 0;
-      e[R_SQ] = 0;
+      e[o + R_N] = 0;
+      e[o + R_MEAN] = 0;
+      e[o + R_SQ] = 0;
     } else {
-      e[R_N] = 1;
-      e[R_MEAN] = r;
-      e[R_SQ] = r * r;
+      e[o + R_N] = 1;
+      e[o + R_MEAN] = r;
+      e[o + R_SQ] = r * r;
     }
-    e[R_M2] = 0;
-    e[R_SQ + 1] = 0;
-    setSum(e, OFI, ofi[i]);
-    setSum(e, MLOFI, mlofi[i]);
-    setSum(e, BUY, buyVolume[i]);
-    setSum(e, SELL, sellVolume[i]);
-    setSum(e, COUNT, tradeCount[i]);
+    e[o + R_M2] = 0;
+    e[o + R_SQ + 1] = 0;
+    setSum(e, o + OFI, ofi[i]);
+    setSum(e, o + MLOFI, mlofi[i]);
+    setSum(e, o + BUY, buyVolume[i]);
+    setSum(e, o + SELL, sellVolume[i]);
+    setSum(e, o + COUNT, tradeCount[i]);
     double y = deltaMid[i];
     double x = signedVolume[i];
     if (Double.isNaN(y) || Double.isNaN(x)) {
-      e[K_N] = 0;
-      e[K_MX] = 0;
-      e[K_MY] = 0;
+      e[o + K_N] = 0;
+      e[o + K_MX] = 0;
+      e[o + K_MY] = 0;
     } else {
-      e[K_N] = 1;
-      e[K_MX] = x;
-      e[K_MY] = y;
+      e[o + K_N] = 1;
+      e[o + K_MX] = x;
+      e[o + K_MY] = y;
     }
-    e[K_M2X] = 0;
-    e[K_CXY] = 0;
+    e[o + K_M2X] = 0;
+    e[o + K_CXY] = 0;
   }
 
   private static void setSum(double[] e, int at, double v) {
@@ -258,38 +291,11 @@ public final class RollingWindowFeatures {
       dst[d + K_CXY] = cxya + cxyb + dx * dy * w;
     }
 
-    mergeSum(a, ao + R_SQ, b, bo + R_SQ, dst, d + R_SQ);
-    mergeSum(a, ao + OFI, b, bo + OFI, dst, d + OFI);
-    mergeSum(a, ao + MLOFI, b, bo + MLOFI, dst, d + MLOFI);
-    mergeSum(a, ao + BUY, b, bo + BUY, dst, d + BUY);
-    mergeSum(a, ao + SELL, b, bo + SELL, dst, d + SELL);
-    mergeSum(a, ao + COUNT, b, bo + COUNT, dst, d + COUNT);
-  }
-
-  /** Neumaier: the rounding error of s_a + s_b goes into the compensation term. */
-  private static void mergeSum(double[] a, int ai, double[] b, int bi, double[] dst, int di) {
-    double sa = a[ai];
-    double sb = b[bi];
-    double c = a[ai + 1] + b[bi + 1];
-    double t = sa + sb;
-    if (Math.abs(sa) >= Math.abs(sb)) {
-      c += (sa - t) + sb;
-    } else {
-      c += (sb - t) + sa;
-    }
-    dst[di] = t;
-    dst[di + 1] = c;
-  }
-
-  private static void clear(double[] a, int off) {
-    Arrays.fill(a, off, off + S, 0.0);
-  }
-
-  private void ensureSuffixCapacity(int elements) {
-    int needed = elements * S;
-    if (suffix.length < needed) {
-      // Doubling keeps reallocation amortised; on int overflow max() falls back to needed.
-      suffix = new double[Math.max(needed, 2 * suffix.length)];
-    }
+    TwoStackWindow.mergeSum(a, ao + R_SQ, b, bo + R_SQ, dst, d + R_SQ);
+    TwoStackWindow.mergeSum(a, ao + OFI, b, bo + OFI, dst, d + OFI);
+    TwoStackWindow.mergeSum(a, ao + MLOFI, b, bo + MLOFI, dst, d + MLOFI);
+    TwoStackWindow.mergeSum(a, ao + BUY, b, bo + BUY, dst, d + BUY);
+    TwoStackWindow.mergeSum(a, ao + SELL, b, bo + SELL, dst, d + SELL);
+    TwoStackWindow.mergeSum(a, ao + COUNT, b, bo + COUNT, dst, d + COUNT);
   }
 }

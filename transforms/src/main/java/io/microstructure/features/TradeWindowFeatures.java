@@ -1,0 +1,135 @@
+package io.microstructure.features;
+
+import java.util.List;
+
+/**
+ * Per-trade rolling features of the trades channel (features.md, "Channel-only features"):
+ * trade_count_H, trade_volume_H, tfi_H and vwap_H over one key's trades. The window of trade n is
+ * the trades m ≤ n (reconstructed order, so ties in ts count only up to n) with ts[m] > ts[n] − H.
+ *
+ * <ul>
+ *   <li>trade_count_H: number of trades in the window, zero-amount ones included.
+ *   <li>trade_volume_H: Σ amount.
+ *   <li>tfi_H: (Σ buy amount − Σ sell amount) / Σ amount; null (NaN) when Σ amount is 0.
+ *   <li>vwap_H: Σ price·amount / Σ amount; null (NaN) when Σ amount is 0.
+ * </ul>
+ *
+ * <p>O(1) amortised per trade through {@link TwoStackWindow}, with Neumaier-compensated sums, so
+ * nothing is ever subtracted and the values stay correctly rounded (up to a few ulps) over a day. Σ
+ * amount is taken as Σ buy + Σ sell, which keeps |tfi_H| ≤ 1 exactly. Inputs are valid trades
+ * (finite price &gt; 0, finite amount ≥ 0). Not thread-safe: scratch buffers are reused.
+ */
+public final class TradeWindowFeatures {
+
+  public static final int WIDTH = 4;
+
+  // Output columns, in columnNames order.
+  private static final int TRADE_COUNT = 0;
+  private static final int TRADE_VOLUME = 1;
+  private static final int TFI = 2;
+  private static final int VWAP = 3;
+
+  // Layout of one aggregate: an exact count (integers below 2^53 need no compensation) and three
+  // (sum, compensation) pairs.
+  private static final int COUNT = 0;
+  private static final int BUY = 1;
+  private static final int SELL = 3;
+  private static final int NOTIONAL = 5;
+  private static final int S = 7;
+
+  private final TwoStackWindow slider = new TwoStackWindow(S);
+  private final Sums sums = new Sums();
+
+  public TradeWindowFeatures() {}
+
+  /** {@code trade_count_H, trade_volume_H, tfi_H, vwap_H} with H written literally. */
+  public static List<String> columnNames(long horizonSeconds) {
+    String h = FeatureNames.suffix(horizonSeconds);
+    return List.of("trade_count_" + h, "trade_volume_" + h, "tfi_" + h, "vwap_" + h);
+  }
+
+  /**
+   * n trades of one key in reconstructed order (arrays of length ≥ n): ts in µs (non-decreasing),
+   * the taker's side, price, amount. Writes out[c][i] for c in 0..WIDTH−1 in {@link #columnNames}
+   * order.
+   *
+   * @throws IllegalArgumentException when {@code horizonMicros <= 0} or out has too few columns
+   */
+  public void compute(
+      int n,
+      long[] ts,
+      boolean[] buy,
+      double[] price,
+      double[] amount,
+      long horizonMicros,
+      double[][] out) {
+    if (horizonMicros <= 0) {
+      throw new IllegalArgumentException("horizon must be > 0");
+    }
+    if (out.length < WIDTH) {
+      throw new IllegalArgumentException("out needs " + WIDTH + " columns");
+    }
+    Sums s = sums;
+    s.buy = buy;
+    s.price = price;
+    s.amount = amount;
+    s.out = out;
+    try {
+      slider.slide(n, ts, horizonMicros, s);
+    } finally {
+      s.release();
+    }
+  }
+
+  /** The window sums over the inputs of the current {@link #compute} call. */
+  private static final class Sums implements TwoStackWindow.Aggregate {
+    boolean[] buy;
+    double[] price;
+    double[] amount;
+    double[][] out;
+
+    /** Drops the references to the caller's arrays. */
+    void release() {
+      buy = null;
+      price = null;
+      amount = null;
+      out = null;
+    }
+
+    @Override
+    public void load(int i, double[] e, int o) {
+      double a = amount[i];
+      e[o + COUNT] = 1;
+      e[o + BUY] = buy[i] ? a : 0;
+      e[o + BUY + 1] = 0;
+      e[o + SELL] = buy[i] ? 0 : a;
+      e[o + SELL + 1] = 0;
+      e[o + NOTIONAL] = price[i] * a;
+      e[o + NOTIONAL + 1] = 0;
+    }
+
+    @Override
+    public void merge(double[] a, int ao, double[] b, int bo, double[] dst, int d) {
+      dst[d + COUNT] = a[ao + COUNT] + b[bo + COUNT];
+      TwoStackWindow.mergeSum(a, ao + BUY, b, bo + BUY, dst, d + BUY);
+      TwoStackWindow.mergeSum(a, ao + SELL, b, bo + SELL, dst, d + SELL);
+      TwoStackWindow.mergeSum(a, ao + NOTIONAL, b, bo + NOTIONAL, dst, d + NOTIONAL);
+    }
+
+    @Override
+    public void emit(double[] w, int i) {
+      double buyVolume = w[BUY] + w[BUY + 1];
+      double sellVolume = w[SELL] + w[SELL + 1];
+      double volume = buyVolume + sellVolume;
+      out[TRADE_COUNT][i] = w[COUNT];
+      out[TRADE_VOLUME][i] = volume;
+      if (volume > 0) {
+        out[TFI][i] = (buyVolume - sellVolume) / volume;
+        out[VWAP][i] = (w[NOTIONAL] + w[NOTIONAL + 1]) / volume;
+      } else {
+        out[TFI][i] = Double.NaN;
+        out[VWAP][i] = Double.NaN;
+      }
+    }
+  }
+}
