@@ -30,7 +30,10 @@ final class ConvertCommand implements Callable<Integer> {
   @Option(names = "--raw-root", required = true, description = "Where the Parquet layout goes.")
   String rawRoot;
 
-  @Option(names = "--source", defaultValue = "ccxt", description = "Source name (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--source",
+      defaultValue = "ccxt",
+      description = "Source name (default: ${DEFAULT-VALUE}).")
   String source;
 
   @Option(
@@ -57,7 +60,8 @@ final class ConvertCommand implements Callable<Integer> {
           LegacyConverter.Result r;
           try {
             r =
-                new LegacyConverter(rawRoot, source, bookLayout.equals("pairs"), CaptureTsUnit.parse(unit))
+                new LegacyConverter(
+                        rawRoot, source, bookLayout.equals("pairs"), CaptureTsUnit.parse(unit))
                     .convert(ReadLegacyNdjson.filepattern(input));
           } catch (java.io.IOException e) {
             throw new UserError(e.getMessage());

@@ -1,14 +1,13 @@
 package io.microstructure.cli;
 
 import io.microstructure.io.OutputLayout;
-import io.microstructure.transforms.ReadLegacyNdjson;
-import java.util.Set;
 import io.microstructure.io.SegmentFiles;
 import io.microstructure.model.Channel;
 import io.microstructure.pipeline.MicrostructureOptions;
 import io.microstructure.pipeline.MicrostructurePipeline;
 import io.microstructure.pipeline.OutputSummary;
 import io.microstructure.pipeline.RunReport;
+import io.microstructure.transforms.ReadLegacyNdjson;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -18,6 +17,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
@@ -30,13 +30,44 @@ import org.apache.beam.sdk.options.PipelineOptionsFactory;
 final class PipelineRunner {
   private PipelineRunner() {}
 
-  /** Runs the job; returns the process exit code. */
+  /** What to run: where the input is, which tables, where the output goes. */
+  static final class Request {
+    String rawRoot;
+    String legacyInput;
+    String outputRoot;
+    String source = "ccxt";
+    List<String> channels = List.of("all");
+    List<String> beamArgs = List.of();
+
+    String input() {
+      return legacyInput != null ? legacyInput : rawRoot;
+    }
+  }
+
+  /** Runs the job on a raw root with every table; returns the process exit code. */
   static int run(
       String rawRoot, String outputRoot, String source, List<String> beamArgs, PrintStream out) {
-    List<String> args = new ArrayList<>(beamArgs);
-    args.add("--rawRoot=" + rawRoot);
+    Request r = new Request();
+    r.rawRoot = rawRoot;
+    r.outputRoot = outputRoot;
+    r.source = source;
+    r.beamArgs = beamArgs;
+    return run(r, out);
+  }
+
+  /** Runs the job; returns the process exit code. */
+  static int run(Request request, PrintStream out) {
+    String outputRoot = request.outputRoot;
+    String source = request.source;
+    List<String> args = new ArrayList<>(request.beamArgs);
+    if (request.legacyInput != null) {
+      args.add("--legacyInput=" + request.legacyInput);
+    } else {
+      args.add("--rawRoot=" + request.rawRoot);
+    }
     args.add("--outputRoot=" + outputRoot);
     args.add("--source=" + source);
+    args.add("--channels=" + String.join(",", request.channels));
     if (args.stream().noneMatch(a -> a.startsWith("--runner"))) {
       args.add("--runner=DirectRunner");
     }
@@ -73,7 +104,12 @@ final class PipelineRunner {
     Pipeline pipeline = Pipeline.create(options);
     MicrostructurePipeline.buildPipeline(pipeline, options);
     out.println(
-        "Running " + options.getRunner().getSimpleName() + ": " + rawRoot + " -> " + outputRoot);
+        "Running "
+            + options.getRunner().getSimpleName()
+            + ": "
+            + request.input()
+            + " -> "
+            + outputRoot);
     PipelineResult result;
     try {
       result = pipeline.run();
@@ -141,15 +177,34 @@ final class PipelineRunner {
           throw new UserError("input " + rawRoot + " does not exist or is empty");
         }
       }
-      MatchResult books =
+      // Order-book features need the order book; the trades channel alone may be missing.
+      Channel required =
+          channels.contains(Channel.ORDERBOOK) ? Channel.ORDERBOOK : channels.iterator().next();
+      MatchResult files =
           FileSystems.match(
-              SegmentFiles.channelGlob(rawRoot, source, Channel.ORDERBOOK),
-              EmptyMatchTreatment.ALLOW);
-      if (books.status() != MatchResult.Status.OK || books.metadata().isEmpty()) {
-        throw new UserError("no order-book files (*.parquet) in " + dir);
+              SegmentFiles.channelGlob(rawRoot, source, required), EmptyMatchTreatment.ALLOW);
+      if (files.status() != MatchResult.Status.OK || files.metadata().isEmpty()) {
+        String what = required == Channel.ORDERBOOK ? "order-book" : required.folder();
+        throw new UserError(
+            "no "
+                + what
+                + " files (*.parquet) in "
+                + SegmentFiles.channelDir(rawRoot, source, required));
       }
     } catch (IOException e) {
       throw new UserError("cannot list " + rawRoot + ": " + e.getMessage());
+    }
+  }
+
+  static void checkLegacyInput(String input) {
+    String pattern = ReadLegacyNdjson.filepattern(input);
+    try {
+      MatchResult files = FileSystems.match(pattern, EmptyMatchTreatment.ALLOW);
+      if (files.status() != MatchResult.Status.OK || files.metadata().isEmpty()) {
+        throw new UserError("no legacy NDJSON files match " + pattern);
+      }
+    } catch (IOException e) {
+      throw new UserError("cannot list " + pattern + ": " + e.getMessage());
     }
   }
 

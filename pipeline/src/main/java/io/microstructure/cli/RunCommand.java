@@ -3,29 +3,42 @@ package io.microstructure.cli;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Unmatched;
 
-/** {@code etl run}: the batch job on any raw root in the contract's layout. */
+/** {@code etl run}: the batch job on any raw root in the contract's layout, or on legacy NDJSON. */
 @Command(
     name = "run",
     mixinStandardHelpOptions = true,
     description = {
-      "Compute the order-book hf table and time bars of a raw root.",
+      "Compute the feature tables of a raw root (or of a legacy NDJSON stream).",
       "",
-      "Example:",
+      "Examples:",
       "  bin/etl run --raw-root data/raw --output-root data/features",
       "  bin/etl run --raw-root data/raw --output-root data/trades-only --channel trades",
       "  bin/etl run --legacy-input data/legacy --output-root data/features-legacy",
       "Any further --flag=value is passed to Beam, e.g. --targetParallelism=2."
     })
 final class RunCommand implements Callable<Integer> {
-  @Option(
-      names = "--raw-root",
-      required = true,
-      description = "Folder (or s3:// URI) holding ready/<source>/...")
-  String rawRoot;
+  @ArgGroup(exclusive = true, multiplicity = "1")
+  Input input;
+
+  /** Exactly one input. */
+  static final class Input {
+    @Option(
+        names = "--raw-root",
+        required = true,
+        description = "Folder (or s3:// URI) holding ready/<source>/...")
+    String rawRoot;
+
+    @Option(
+        names = "--legacy-input",
+        required = true,
+        description = "Legacy mixed NDJSON instead: a folder of *.ndjson[.gz] files or a glob.")
+    String legacyInput;
+  }
 
   @Option(names = "--output-root", required = true, description = "Where the tables are written.")
   String outputRoot;
@@ -35,6 +48,12 @@ final class RunCommand implements Callable<Integer> {
       defaultValue = "ccxt",
       description = "Source name (default: ${DEFAULT-VALUE}).")
   String source;
+
+  @Option(
+      names = "--channel",
+      split = ",",
+      description = "orderbook, trades, ticker or all (the default); repeatable.")
+  List<String> channels = new ArrayList<>(List.of("all"));
 
   @Unmatched List<String> beamArgs = new ArrayList<>();
 

@@ -39,16 +39,17 @@ import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 
 /**
  * Turns legacy mixed NDJSON archives into the channel-separated Parquet layout: one file per
- * channel and UTC hour of capture_ts ({@code ready/<source>/<channel>/segment_<start>_<end>.parquet}),
- * rows in arrival order, every column kept as it was (seq included), invalid rows too, so that the
- * Parquet path later rejects exactly what the legacy path rejects. Lines that are no row at all
- * (malformed JSON, unknown type) cannot be converted; they are listed in
- * {@code <raw root>/_unconverted.ndjson} and counted.
+ * channel and UTC hour of capture_ts ({@code
+ * ready/<source>/<channel>/segment_<start>_<end>.parquet}), rows in arrival order, every column
+ * kept as it was (seq included), invalid rows too, so that the Parquet path later rejects exactly
+ * what the legacy path rejects. Lines that are no row at all (malformed JSON, unknown type) cannot
+ * be converted; they are listed in {@code <raw root>/_unconverted.ndjson} and counted.
  */
 public final class LegacyConverter {
   private static final long HOUR_MICROS = 3_600_000_000L;
   private static final DateTimeFormatter STAMP =
       DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss").withZone(ZoneOffset.UTC);
+
   /** Hours a late row may lag the newest one before its hour's file is closed. */
   private static final int OPEN_HOURS = 2;
 
@@ -189,7 +190,9 @@ public final class LegacyConverter {
         structs.add(level);
       }
     }
-    return pairBooks ? new GenericData.Array<>(array, pairs) : new GenericData.Array<>(array, structs);
+    return pairBooks
+        ? new GenericData.Array<>(array, pairs)
+        : new GenericData.Array<>(array, structs);
   }
 
   private Schema rawSchema(Channel c) {
@@ -254,12 +257,18 @@ public final class LegacyConverter {
       String end = STAMP.format(Instant.ofEpochSecond((hour + HOUR_MICROS) / 1_000_000L));
       String path =
           SegmentFiles.channelDir(rawRoot, source, channel)
-              + "/segment_" + start + "_" + end + (part > 1 ? "_part" + part : "") + ".parquet";
+              + "/segment_"
+              + start
+              + "_"
+              + end
+              + (part > 1 ? "_part" + part : "")
+              + ".parquet";
       Schema schema = rawSchema(channel);
       ParquetWriter<GenericRecord> w =
           AvroParquetWriter.<GenericRecord>builder(
                   new ChannelOutputFile(
-                      FileSystems.create(FileSystems.matchNewResource(path, false), MimeTypes.BINARY),
+                      FileSystems.create(
+                          FileSystems.matchNewResource(path, false), MimeTypes.BINARY),
                       path))
               .withSchema(schema)
               .withDataModel(GenericData.get())

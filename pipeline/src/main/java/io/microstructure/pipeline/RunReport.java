@@ -56,8 +56,7 @@ public final class RunReport {
     if (counters.containsKey("legacy/lines_read")) {
       out.printf(
           "  legacy     %,12d lines read, %,d not a row of any channel%n",
-          counters.get("legacy/lines_read"),
-          counters.getOrDefault("legacy/lines_malformed", 0L));
+          counters.get("legacy/lines_read"), counters.getOrDefault("legacy/lines_malformed", 0L));
     }
     out.printf(
         "  duplicates: %,d snapshots, %,d trades; %,d keys%n",

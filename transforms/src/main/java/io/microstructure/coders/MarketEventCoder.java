@@ -9,7 +9,9 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import org.apache.beam.sdk.coders.AtomicCoder;
 
-/** Deterministic coder for the GroupByKey values: a tag byte, then the snapshot, trade or ticker. */
+/**
+ * Deterministic coder for the GroupByKey values: a tag byte, then the snapshot, trade or ticker.
+ */
 public final class MarketEventCoder extends AtomicCoder<MarketEvent> {
   private static final MarketEventCoder INSTANCE = new MarketEventCoder();
 

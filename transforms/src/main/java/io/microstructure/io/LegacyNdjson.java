@@ -18,8 +18,8 @@ import org.apache.parquet.avro.AvroSchemaConverter;
 import org.apache.parquet.schema.MessageType;
 
 /**
- * Lines of the legacy mixed NDJSON stream ({@code {"type": "orderbook"|"trade"|"ticker", ...}})
- * as GenericRecords of the raw channel schemas, so that the legacy path validates and decodes them
+ * Lines of the legacy mixed NDJSON stream ({@code {"type": "orderbook"|"trade"|"ticker", ...}}) as
+ * GenericRecords of the raw channel schemas, so that the legacy path validates and decodes them
  * with exactly the decoders of the Parquet path. Books are {@code [[price, amount], ...]};
  * capture_ts is a plain integer (microseconds unless configured otherwise).
  */
@@ -195,7 +195,8 @@ public final class LegacyNdjson {
     List<List<Double>> levels = new ArrayList<>(array.size());
     for (JsonElement level : array) {
       if (!level.isJsonArray()) {
-        throw new BadLine(channel, name, name + " has a level that is not [price, amount]: " + level);
+        throw new BadLine(
+            channel, name, name + " has a level that is not [price, amount]: " + level);
       }
       List<Double> pair = new ArrayList<>(2);
       for (JsonElement x : level.getAsJsonArray()) {
@@ -222,12 +223,12 @@ public final class LegacyNdjson {
     for (Schema.Field f : raw.getFields()) {
       Schema type = f.schema();
       if (f.name().equals("capture_ts")) {
-        type =
-            Schema.createUnion(Schema.create(Schema.Type.NULL), Schema.create(Schema.Type.LONG));
+        type = Schema.createUnion(Schema.create(Schema.Type.NULL), Schema.create(Schema.Type.LONG));
       }
       fields.add(new Schema.Field(f.name(), type, f.doc(), f.defaultVal()));
     }
-    return Schema.createRecord(raw.getName() + "Legacy", raw.getDoc(), raw.getNamespace(), false, fields);
+    return Schema.createRecord(
+        raw.getName() + "Legacy", raw.getDoc(), raw.getNamespace(), false, fields);
   }
 
   private static String firstLine(String s) {

@@ -18,8 +18,8 @@ import org.apache.beam.sdk.values.TupleTag;
 
 /**
  * Reads legacy mixed NDJSON files (plain or gzip) line by line, in order: each line becomes a
- * record of its channel's raw schema and goes through that channel's {@link RowDecoder}, exactly
- * as a Parquet row would; its line number (1-based) is its position. A file is read whole by one
+ * record of its channel's raw schema and goes through that channel's {@link RowDecoder}, exactly as
+ * a Parquet row would; its line number (1-based) is its position. A file is read whole by one
  * worker: the stream's order is the point, and gzip cannot be split anyway.
  */
 public final class ReadNdjsonFn extends DoFn<FileIO.ReadableFile, OrderBookSnapshot> {
@@ -51,7 +51,8 @@ public final class ReadNdjsonFn extends DoFn<FileIO.ReadableFile, OrderBookSnaps
       throws IOException {
     String path = file.getMetadata().resourceId().toString();
     ChannelReader<OrderBookSnapshot> books =
-        new ChannelReader<>(Channel.ORDERBOOK, new OrderBookDecoder(plainInt64Unit), path, snapshots, out);
+        new ChannelReader<>(
+            Channel.ORDERBOOK, new OrderBookDecoder(plainInt64Unit), path, snapshots, out);
     ChannelReader<Trade> trade =
         new ChannelReader<>(Channel.TRADES, new TradeDecoder(plainInt64Unit), path, trades, out);
     ChannelReader<TickerUpdate> ticker =

@@ -189,7 +189,9 @@ public final class ReadParquetRowsFn<T> extends DoFn<FileIO.ReadableFile, T> {
     if (tracker.currentRestriction().getFrom() == 0 && tracker.tryClaim(0L)) {
       filesSkipped.inc();
       out.get(rejectedTag)
-          .output(new RejectedRow(channel.folder(), path, -1, column, "file skipped: " + message, null));
+          .output(
+              new RejectedRow(
+                  channel.folder(), path, -1, column, "file skipped: " + message, null));
     }
   }
 
@@ -233,7 +235,8 @@ public final class ReadParquetRowsFn<T> extends DoFn<FileIO.ReadableFile, T> {
     public void reject(String column, String reason) {
       rowsRejected.inc();
       out.get(rejectedTag)
-          .output(new RejectedRow(channel.folder(), path, row, column, reason, String.valueOf(record)));
+          .output(
+              new RejectedRow(channel.folder(), path, row, column, reason, String.valueOf(record)));
     }
   }
 }

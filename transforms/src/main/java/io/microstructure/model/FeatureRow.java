@@ -77,7 +77,13 @@ public final class FeatureRow {
 
   @Override
   public String toString() {
-    return exchange + " " + symbol + " " + timestamp + " " + Arrays.toString(labels)
+    return exchange
+        + " "
+        + symbol
+        + " "
+        + timestamp
+        + " "
+        + Arrays.toString(labels)
         + Arrays.toString(values);
   }
 }

@@ -40,8 +40,8 @@ public final class RejectedRow {
   }
 
   /**
-   * Row number within a Parquet file (0-based), line number within an NDJSON file (1-based), or
-   * -1 for a whole skipped file.
+   * Row number within a Parquet file (0-based), line number within an NDJSON file (1-based), or -1
+   * for a whole skipped file.
    */
   public long row() {
     return row;
@@ -82,14 +82,6 @@ public final class RejectedRow {
 
   @Override
   public String toString() {
-    return channel
-        + " "
-        + sourceFile
-        + " row "
-        + row
-        + " column "
-        + column
-        + ": "
-        + reason;
+    return channel + " " + sourceFile + " row " + row + " column " + column + ": " + reason;
   }
 }

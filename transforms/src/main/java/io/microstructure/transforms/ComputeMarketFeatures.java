@@ -17,6 +17,7 @@ import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.transforms.Flatten;
 import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.transforms.PTransform;
+import org.apache.beam.sdk.transforms.SerializableFunction;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionList;
@@ -76,10 +77,7 @@ public final class ComputeMarketFeatures extends PTransform<PCollectionTuple, PC
       events =
           events.and(
               keyed(
-                  input.get(TRADES),
-                  "KeyTrades",
-                  MapElements.into(new TypeDescriptor<KV<MarketKey, MarketEvent>>() {})
-                      .via((Trade t) -> KV.of(t.key(), MarketEvent.of(t)))));
+                  input.get(TRADES), "KeyTrades", (Trade t) -> KV.of(t.key(), MarketEvent.of(t))));
     }
     if (input.has(TICKERS)) {
       events =
@@ -87,8 +85,7 @@ public final class ComputeMarketFeatures extends PTransform<PCollectionTuple, PC
               keyed(
                   input.get(TICKERS),
                   "KeyTickers",
-                  MapElements.into(new TypeDescriptor<KV<MarketKey, MarketEvent>>() {})
-                      .via((TickerUpdate t) -> KV.of(t.key(), MarketEvent.of(t)))));
+                  (TickerUpdate t) -> KV.of(t.key(), MarketEvent.of(t))));
     }
     PCollectionTuple replayed =
         events
@@ -122,7 +119,10 @@ public final class ComputeMarketFeatures extends PTransform<PCollectionTuple, PC
   private static <T> PCollection<KV<MarketKey, MarketEvent>> keyed(
       PCollection<T> rows,
       String name,
-      PTransform<PCollection<T>, PCollection<KV<MarketKey, MarketEvent>>> toEvent) {
-    return rows.apply(name, toEvent).setCoder(KvCoder.of(MarketKeyCoder.of(), MarketEventCoder.of()));
+      SerializableFunction<T, KV<MarketKey, MarketEvent>> toEvent) {
+    return rows.apply(
+            name,
+            MapElements.into(new TypeDescriptor<KV<MarketKey, MarketEvent>>() {}).via(toEvent))
+        .setCoder(KvCoder.of(MarketKeyCoder.of(), MarketEventCoder.of()));
   }
 }

@@ -59,7 +59,9 @@ public final class ReadLegacyNdjson extends PTransform<PBegin, PCollectionTuple>
             .apply("Open", FileIO.readMatches())
             .apply(
                 "ReadLines",
-                ParDo.of(new ReadNdjsonFn(plainInt64Unit, snapshots, trades, tickers, ReadChannel.REJECTED))
+                ParDo.of(
+                        new ReadNdjsonFn(
+                            plainInt64Unit, snapshots, trades, tickers, ReadChannel.REJECTED))
                     .withOutputTags(
                         snapshots, TupleTagList.of(trades).and(tickers).and(ReadChannel.REJECTED)));
     rows.get(snapshots).setCoder(OrderBookSnapshotCoder.of());

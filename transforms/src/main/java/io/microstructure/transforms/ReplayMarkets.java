@@ -36,9 +36,9 @@ import org.joda.time.Instant;
 
 /**
  * Groups each (exchange, symbol)'s events once, orders them (reconstructed or arrival order) and
- * replays them through the stateful engines of the requested channels. Emits complete order-book
- * hf rows (structural values joined with the stateful ones, no second shuffle), the time bars'
- * inputs stamped with their capture time, trade rows, volume bars and ticker rows.
+ * replays them through the stateful engines of the requested channels. Emits complete order-book hf
+ * rows (structural values joined with the stateful ones, no second shuffle), the time bars' inputs
+ * stamped with their capture time, trade rows, volume bars and ticker rows.
  */
 public final class ReplayMarkets
     extends PTransform<PCollection<KV<MarketKey, MarketEvent>>, PCollectionTuple> {
@@ -81,7 +81,10 @@ public final class ReplayMarkets
                 ParDo.of(new ReplayFn(params, order, outputs))
                     .withOutputTags(
                         HF_ROWS,
-                        TupleTagList.of(BAR_INPUTS).and(TRADE_ROWS).and(VOLUME_BARS).and(TICKER_ROWS)));
+                        TupleTagList.of(BAR_INPUTS)
+                            .and(TRADE_ROWS)
+                            .and(VOLUME_BARS)
+                            .and(TICKER_ROWS)));
     out.get(HF_ROWS).setCoder(FeatureRowCoder.of());
     out.get(BAR_INPUTS).setCoder(KvCoder.of(MarketKeyCoder.of(), BarInputCoder.of()));
     out.get(TRADE_ROWS).setCoder(FeatureRowCoder.of());
@@ -148,7 +151,8 @@ public final class ReplayMarkets
                   public void bar(BarInput input) {
                     out.get(BAR_INPUTS)
                         .outputWithTimestamp(
-                            KV.of(key, input), new Instant(Math.floorDiv(input.captureTs(), 1000L)));
+                            KV.of(key, input),
+                            new Instant(Math.floorDiv(input.captureTs(), 1000L)));
                   }
                 });
         snapshots.inc(stats.snapshots);
@@ -184,7 +188,8 @@ public final class ReplayMarkets
             tickerReplay.replay(
                 buffer,
                 (captureTs, values) ->
-                    out.get(TICKER_ROWS).output(new FeatureRow(exchange, symbol, captureTs, values))));
+                    out.get(TICKER_ROWS)
+                        .output(new FeatureRow(exchange, symbol, captureTs, values))));
       }
     }
   }

@@ -66,7 +66,9 @@ class ReadLegacyNdjsonTest {
     write("segment_20260105T010000_20260105T020000.ndjson", false);
     TestPipeline p = Pipelines.create();
     PCollectionTuple out =
-        p.apply(new ReadLegacyNdjson(ReadLegacyNdjson.filepattern(dir.toString()), CaptureTsUnit.MICROS));
+        p.apply(
+            new ReadLegacyNdjson(
+                ReadLegacyNdjson.filepattern(dir.toString()), CaptureTsUnit.MICROS));
 
     PAssert.that(
             out.get(ComputeMarketFeatures.SNAPSHOTS)
@@ -75,8 +77,14 @@ class ReadLegacyNdjsonTest {
                     MapElements.into(TypeDescriptors.strings())
                         .via(
                             (OrderBookSnapshot s) ->
-                                s.row() + " " + s.captureTs() + " " + s.seq() + " "
-                                    + Arrays.toString(s.bidPrice()) + Arrays.toString(s.askAmount()))))
+                                s.row()
+                                    + " "
+                                    + s.captureTs()
+                                    + " "
+                                    + s.seq()
+                                    + " "
+                                    + Arrays.toString(s.bidPrice())
+                                    + Arrays.toString(s.askAmount()))))
         .containsInAnyOrder(
             "1 1767571200000001 1 [100.0, 99.5][3.0]", "1 1767571200000001 1 [100.0, 99.5][3.0]");
     PAssert.that(
@@ -84,11 +92,15 @@ class ReadLegacyNdjsonTest {
                 .apply(
                     "ShowTrades",
                     MapElements.into(TypeDescriptors.strings())
-                        .via((Trade t) -> t.row() + " " + t.id() + " " + t.buy() + " " + t.amount())))
+                        .via(
+                            (Trade t) ->
+                                t.row() + " " + t.id() + " " + t.buy() + " " + t.amount())))
         .containsInAnyOrder("2 123 false 0.5", "2 123 false 0.5");
     PAssert.that(
             out.get(ComputeMarketFeatures.TICKERS)
-                .apply("ShowTickers", MapElements.into(TypeDescriptors.strings()).via(t -> t.row() + " " + t.last())))
+                .apply(
+                    "ShowTickers",
+                    MapElements.into(TypeDescriptors.strings()).via(t -> t.row() + " " + t.last())))
         .containsInAnyOrder("9 100.2", "9 100.2");
     // Each file: line 3 bad JSON, 4 unknown type (no channel: "legacy"), 5 null symbol, 6 wrong
     // type, 8 null amount in a book level.
@@ -99,19 +111,26 @@ class ReadLegacyNdjsonTest {
                     MapElements.into(TypeDescriptors.strings())
                         .via(
                             r ->
-                                r.sourceFile().substring(r.sourceFile().lastIndexOf('/') + 1, r.sourceFile().indexOf("T0000"))
-                                    + " " + r.channel() + " " + r.row() + " " + r.column())))
+                                r.sourceFile()
+                                        .substring(r.sourceFile().lastIndexOf('/') + 9)
+                                        .substring(0, 15)
+                                    + " "
+                                    + r.channel()
+                                    + " "
+                                    + r.row()
+                                    + " "
+                                    + r.column())))
         .containsInAnyOrder(
-            "segment_20260105 legacy 3 null",
-            "segment_20260105 legacy 4 type",
-            "segment_20260105 trades 5 symbol",
-            "segment_20260105 trades 6 price",
-            "segment_20260105 orderbook 8 bids",
-            "segment_20260105 legacy 3 null",
-            "segment_20260105 legacy 4 type",
-            "segment_20260105 trades 5 symbol",
-            "segment_20260105 trades 6 price",
-            "segment_20260105 orderbook 8 bids");
+            "20260105T000000 legacy 3 null",
+            "20260105T000000 legacy 4 type",
+            "20260105T000000 trades 5 symbol",
+            "20260105T000000 trades 6 price",
+            "20260105T000000 orderbook 8 bids",
+            "20260105T010000 legacy 3 null",
+            "20260105T010000 legacy 4 type",
+            "20260105T010000 trades 5 symbol",
+            "20260105T010000 trades 6 price",
+            "20260105T010000 orderbook 8 bids");
     p.run().waitUntilFinish();
   }
 }

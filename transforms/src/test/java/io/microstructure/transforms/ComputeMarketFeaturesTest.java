@@ -2,16 +2,16 @@ package io.microstructure.transforms;
 
 import io.microstructure.engine.EventOrder;
 import io.microstructure.engine.HfColumns;
-import io.microstructure.model.Channel;
-import java.util.EnumSet;
 import io.microstructure.features.FeatureParameters;
 import io.microstructure.features.TimeBarAccumulator;
+import io.microstructure.model.Channel;
 import io.microstructure.model.FeatureRow;
 import io.microstructure.model.OrderBookSnapshot;
 import io.microstructure.model.Trade;
 import io.microstructure.testing.DuckDb;
 import io.microstructure.testing.Pipelines;
 import java.nio.file.Path;
+import java.util.EnumSet;
 import java.util.List;
 import org.apache.beam.sdk.testing.PAssert;
 import org.apache.beam.sdk.testing.TestPipeline;
@@ -82,7 +82,9 @@ class ComputeMarketFeaturesTest {
     PCollectionTuple out =
         PCollectionTuple.of(ComputeMarketFeatures.SNAPSHOTS, b.get(books.validTag()))
             .and(ComputeMarketFeatures.TRADES, t.get(trades.validTag()))
-            .apply(new ComputeMarketFeatures(params, EventOrder.RECONSTRUCTED, EnumSet.of(Channel.ORDERBOOK)));
+            .apply(
+                new ComputeMarketFeatures(
+                    params, EventOrder.RECONSTRUCTED, EnumSet.of(Channel.ORDERBOOK)));
 
     // mid, trade_count, buy/sell volume: 59.5 s gets trade a (all earlier trades), 60.2 s gets
     // trade b (same capture_ts, trades sort first), 61.0 s none; trade d has no snapshot.
