@@ -18,6 +18,9 @@ class CatalogueTest {
   @CsvSource({
     "orderbook_hf, orderbook/hf",
     "orderbook_bars, orderbook/bars",
+    "trades_hf, trades/hf",
+    "volume_bars, trades/volume_bars",
+    "ticker_hf, ticker/hf",
     "rejected, _rejected"
   })
   void catalogueAppendixListsTheSchemaColumns(String schema, String title) throws IOException {
