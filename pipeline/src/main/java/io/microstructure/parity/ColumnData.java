@@ -64,7 +64,14 @@ final class ColumnData {
         longs[r] = ((Boolean) value) ? 1 : 0;
         break;
       case STRING:
-        strings[r] = intern(value.toString());
+        // Runs of one value (exchange, symbol) skip the hashing of intern().
+        String last = r > 0 ? strings[r - 1] : null;
+        strings[r] =
+            last != null
+                    && value instanceof CharSequence
+                    && last.contentEquals((CharSequence) value)
+                ? last
+                : intern(value.toString());
         break;
       default:
         strings[r] = intern(GenericData.get().toString(value));

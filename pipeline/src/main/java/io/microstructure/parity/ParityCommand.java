@@ -32,6 +32,8 @@ import picocli.CommandLine.Unmatched;
           + " missing (LEFT only) and extra (RIGHT only) rows and columns. Folders starting with"
           + " '_' (_rejected, _temporary) are not compared.",
       "Exit code: 0 identical, 1 differences, 2 usage error or unreadable root.",
+      "Memory: one exchange/symbol/date partition per side at a time, ~1 KB per row of the"
+          + " order-book table (raise the heap with ETL_JAVA_OPTS=-Xmx4g for days of 10 Hz data).",
       "",
       "Example:",
       "  bin/etl parity out/legacy out/parquet --json parity.json",

@@ -17,8 +17,10 @@ import org.apache.beam.sdk.io.fs.ResourceId;
 
 /**
  * Compares one table of two roots, partition by partition (exchange/symbol/date), so memory holds
- * one partition of each side at a time: about 8 bytes per cell plus a key object per row (a wide
- * order-book table of 100k rows per partition and side is ~60 MB per side).
+ * one partition of each side at a time (the two sides are read in parallel): about 8 bytes per cell
+ * plus ~100 bytes per row and side. The demo's order-book table (124 columns, 36k rows per
+ * partition) runs in a 256 MB heap; a full UTC day of 10 Hz snapshots of one symbol (864k rows)
+ * needs about 1 GB per side, so ~2.5 GB of heap. Larger partitions are the limit of this design.
  *
  * <p>Within a partition each side's rows are sorted by key (exchange, symbol, row time) and then by
  * every other column both sides have (in LEFT's column order, nulls first), and walked together.
@@ -302,6 +304,7 @@ final class TableComparison {
     int[] lOrder = order(l, lKeys, Arrays.copyOf(lSort, sortColumns));
     int[] rOrder = order(r, rKeys, Arrays.copyOf(rSort, sortColumns));
 
+    Pairs pairs = new Pairs();
     int i = 0;
     int k = 0;
     while (i < lOrder.length || k < rOrder.length) {
@@ -323,10 +326,37 @@ final class TableComparison {
         while (kEnd < rOrder.length && rKeys[rOrder[kEnd]].compareTo(groupKey) == 0) {
           kEnd++;
         }
-        pairGroup(l, r, lOrder, i, iEnd, rOrder, k, kEnd, lCol, rCol, lKeys, rKeys);
+        pairGroup(l, r, lOrder, i, iEnd, rOrder, k, kEnd, lCol, rCol, lKeys, rKeys, pairs);
         i = iEnd;
         k = kEnd;
       }
+    }
+    // Column by column over the pairs (in key order): one column's arrays at a time.
+    rowsCompared += pairs.size;
+    for (int j = 0; j < lCol.length; j++) {
+      ColumnStats stats = columns.get(j);
+      ColumnData a = l.columns[lCol[j]];
+      ColumnData b = r.columns[rCol[j]];
+      for (int p = 0; p < pairs.size; p++) {
+        stats.compare(a, pairs.left[p], b, pairs.right[p], lKeys);
+      }
+    }
+  }
+
+  /** Row numbers of paired rows, LEFT and RIGHT. */
+  private static final class Pairs {
+    int[] left = new int[1024];
+    int[] right = new int[1024];
+    int size;
+
+    void add(int a, int b) {
+      if (size == left.length) {
+        left = Arrays.copyOf(left, size * 2);
+        right = Arrays.copyOf(right, size * 2);
+      }
+      left[size] = a;
+      right[size] = b;
+      size++;
     }
   }
 
@@ -348,7 +378,8 @@ final class TableComparison {
       int[] lCol,
       int[] rCol,
       RowKey[] lKeys,
-      RowKey[] rKeys) {
+      RowKey[] rKeys,
+      Pairs pairs) {
     int n = i1 - i0;
     int m = k1 - k0;
     int[] partner = new int[n]; // index into rOrder, or -1
@@ -384,11 +415,7 @@ final class TableComparison {
         missing(lKeys[a]);
         continue;
       }
-      int b = rOrder[k0 + partner[x]];
-      rowsCompared++;
-      for (int j = 0; j < lCol.length; j++) {
-        columns.get(j).compare(l.columns[lCol[j]], a, r.columns[rCol[j]], b, lKeys[a]);
-      }
+      pairs.add(a, rOrder[k0 + partner[x]]);
     }
     for (int z = 0; z < m; z++) {
       if (!taken[z]) {
@@ -494,11 +521,12 @@ final class TableComparison {
     }
 
     /** Compares LEFT's row {@code i} with RIGHT's row {@code j}, counting a mismatch. */
-    void compare(ColumnData a, int i, ColumnData b, int j, RowKey key) {
+    void compare(ColumnData a, int i, ColumnData b, int j, RowKey[] leftKeys) {
       compared++;
       if (agrees(a, i, b, j, tolerance)) {
         return;
       }
+      RowKey key = leftKeys[i];
       Object x = a.valueAt(i);
       Object y = b.valueAt(j);
       Double diff = null;
