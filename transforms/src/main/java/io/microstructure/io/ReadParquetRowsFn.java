@@ -73,7 +73,7 @@ public final class ReadParquetRowsFn<T> extends DoFn<FileIO.ReadableFile, T> {
   }
 
   /** Hadoop settings that make parquet-avro read files of any common writer. */
-  static Configuration readConfiguration() {
+  public static Configuration readConfiguration() {
     Configuration c = new Configuration(false);
     // Standard 3-level lists (pyarrow, DuckDB, Spark) map to plain arrays, not wrapper records.
     c.setBoolean("parquet.avro.add-list-element-records", false);

@@ -1,0 +1,208 @@
+package io.microstructure.parity;
+
+import io.microstructure.io.BeamInputFile;
+import io.microstructure.io.ReadParquetRowsFn;
+import java.io.IOException;
+import java.nio.channels.ReadableByteChannel;
+import java.nio.channels.SeekableByteChannel;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.avro.Schema;
+import org.apache.avro.generic.GenericData;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.beam.sdk.io.FileSystems;
+import org.apache.beam.sdk.io.fs.ResourceId;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.parquet.HadoopReadOptions;
+import org.apache.parquet.avro.AvroReadSupport;
+import org.apache.parquet.avro.AvroSchemaConverter;
+import org.apache.parquet.column.page.PageReadStore;
+import org.apache.parquet.filter2.compat.FilterCompat;
+import org.apache.parquet.hadoop.ParquetFileReader;
+import org.apache.parquet.hadoop.api.InitContext;
+import org.apache.parquet.hadoop.api.ReadSupport;
+import org.apache.parquet.hadoop.metadata.FileMetaData;
+import org.apache.parquet.io.ColumnIOFactory;
+import org.apache.parquet.io.MessageColumnIO;
+import org.apache.parquet.io.RecordReader;
+import org.apache.parquet.io.api.RecordMaterializer;
+import org.apache.parquet.schema.MessageType;
+
+/**
+ * Reads output Parquet files through Beam's {@link FileSystems} and parquet-avro's generic model
+ * (the way the pipeline reads its inputs), into {@link ColumnData}.
+ */
+final class ParquetTables {
+  private ParquetTables() {}
+
+  /** The rows of one side of one partition, column by column in the side's column order. */
+  static final class Batch {
+    final ColumnData[] columns;
+    int rows;
+
+    Batch(Map<String, ColumnType> schema) {
+      columns = new ColumnData[schema.size()];
+      int i = 0;
+      for (Map.Entry<String, ColumnType> e : schema.entrySet()) {
+        columns[i++] = new ColumnData(e.getKey(), e.getValue(), 0);
+      }
+    }
+  }
+
+  /** A file whose columns differ from the rest of its side's table. */
+  static final class SchemaDiffersException extends IOException {
+    private static final long serialVersionUID = 1L;
+
+    SchemaDiffersException(String message) {
+      super(message);
+    }
+  }
+
+  /** Column name → type, in file order, from a file's footer. */
+  static Map<String, ColumnType> schema(ResourceId file) throws IOException {
+    Configuration conf = ReadParquetRowsFn.readConfiguration();
+    try (SeekableByteChannel c = open(file);
+        ParquetFileReader reader =
+            ParquetFileReader.open(new BeamInputFile(c), HadoopReadOptions.builder(conf).build())) {
+      FileMetaData meta = reader.getFooter().getFileMetaData();
+      return columns(recordSchema(conf, meta));
+    }
+  }
+
+  /**
+   * Appends the rows of {@code files} to a batch of the side's {@code schema}.
+   *
+   * @throws SchemaDiffersException when a file's columns or types differ from {@code schema}
+   */
+  static Batch read(List<ResourceId> files, Map<String, ColumnType> schema, String schemaSource)
+      throws IOException {
+    Batch batch = new Batch(schema);
+    for (ResourceId file : files) {
+      try {
+        read(file, schema, schemaSource, batch);
+      } catch (SchemaDiffersException e) {
+        throw e;
+      } catch (IOException | RuntimeException e) {
+        throw new IOException(file + ": not readable Parquet: " + e.getMessage(), e);
+      }
+    }
+    return batch;
+  }
+
+  private static void read(
+      ResourceId file, Map<String, ColumnType> schema, String schemaSource, Batch batch)
+      throws IOException {
+    Configuration conf = ReadParquetRowsFn.readConfiguration();
+    try (SeekableByteChannel c = open(file);
+        ParquetFileReader reader =
+            ParquetFileReader.open(new BeamInputFile(c), HadoopReadOptions.builder(conf).build())) {
+      FileMetaData meta = reader.getFooter().getFileMetaData();
+      MessageType fileSchema = meta.getSchema();
+      Schema avro = recordSchema(conf, meta);
+      Map<String, ColumnType> own = columns(avro);
+      if (!own.equals(schema)) {
+        throw new SchemaDiffersException(
+            file + " has other columns than " + schemaSource + ": " + describe(own, schema));
+      }
+      AvroReadSupport<GenericRecord> support = new AvroReadSupport<>(GenericData.get());
+      ReadSupport.ReadContext context =
+          support.init(
+              new InitContext(conf, toSetMultiMap(meta.getKeyValueMetaData()), fileSchema));
+      RecordMaterializer<GenericRecord> materializer =
+          support.prepareForRead(conf, meta.getKeyValueMetaData(), fileSchema, context);
+      MessageColumnIO columnIO =
+          new ColumnIOFactory(meta.getCreatedBy())
+              .getColumnIO(context.getRequestedSchema(), fileSchema, true);
+      ColumnData[] columns = batch.columns;
+      for (ColumnData column : columns) {
+        column.reserve(reader.getRecordCount());
+      }
+      int[] positions = null;
+      PageReadStore pages;
+      while ((pages = reader.readNextRowGroup()) != null) {
+        RecordReader<GenericRecord> records =
+            columnIO.getRecordReader(pages, materializer, FilterCompat.NOOP);
+        long rows = pages.getRowCount();
+        for (long r = 0; r < rows; r++) {
+          GenericRecord record = records.read();
+          if (positions == null) {
+            positions = positions(record.getSchema(), columns);
+          }
+          for (int j = 0; j < columns.length; j++) {
+            columns[j].add(record.get(positions[j]));
+          }
+        }
+        batch.rows = Math.addExact(batch.rows, Math.toIntExact(rows));
+      }
+    }
+  }
+
+  private static int[] positions(Schema recordSchema, ColumnData[] columns) {
+    int[] p = new int[columns.length];
+    for (int j = 0; j < columns.length; j++) {
+      p[j] = recordSchema.getField(columns[j].name).pos();
+    }
+    return p;
+  }
+
+  private static Map<String, ColumnType> columns(Schema record) {
+    Map<String, ColumnType> m = new LinkedHashMap<>();
+    for (Schema.Field f : record.getFields()) {
+      m.put(f.name(), ColumnType.of(f.schema()));
+    }
+    return m;
+  }
+
+  private static String describe(Map<String, ColumnType> own, Map<String, ColumnType> expected) {
+    List<String> parts = new ArrayList<>();
+    for (Map.Entry<String, ColumnType> e : own.entrySet()) {
+      ColumnType t = expected.get(e.getKey());
+      if (t == null) {
+        parts.add("+" + e.getKey());
+      } else if (!t.equals(e.getValue())) {
+        parts.add(e.getKey() + " " + e.getValue() + " not " + t);
+      }
+    }
+    for (String name : expected.keySet()) {
+      if (!own.containsKey(name)) {
+        parts.add("-" + name);
+      }
+    }
+    return String.join(", ", parts);
+  }
+
+  /** The Avro schema parquet-avro gives the records: the writer's, else converted from Parquet. */
+  private static Schema recordSchema(Configuration conf, FileMetaData meta) {
+    String avro = meta.getKeyValueMetaData().get("parquet.avro.schema");
+    if (avro == null) {
+      avro = meta.getKeyValueMetaData().get("avro.schema");
+    }
+    return avro != null
+        ? new Schema.Parser().parse(avro)
+        : new AvroSchemaConverter(conf).convert(meta.getSchema());
+  }
+
+  private static SeekableByteChannel open(ResourceId file) throws IOException {
+    ReadableByteChannel channel = FileSystems.open(file);
+    if (!(channel instanceof SeekableByteChannel)) {
+      channel.close();
+      throw new IOException("filesystem cannot seek in " + file);
+    }
+    return (SeekableByteChannel) channel;
+  }
+
+  private static Map<String, Set<String>> toSetMultiMap(Map<String, String> map) {
+    Map<String, Set<String>> m = new HashMap<>();
+    for (Map.Entry<String, String> e : map.entrySet()) {
+      Set<String> s = new LinkedHashSet<>();
+      s.add(e.getValue());
+      m.put(e.getKey(), s);
+    }
+    return m;
+  }
+}
