@@ -91,7 +91,12 @@ public final class ParityCommand implements Callable<Integer> {
           FileSystems.setDefaultPipelineOptions(
               PipelineOptionsFactory.fromArgs(beamArgs.toArray(new String[0])).create());
         } catch (IllegalArgumentException e) {
-          throw new UserError(e.getMessage());
+          throw new UserError(
+              "unknown option "
+                  + String.join(" ", beamArgs)
+                  + " (neither a parity option nor a Beam one: "
+                  + e.getMessage()
+                  + ")");
         }
       }
       ParityReport report = ParityCheck.compare(left, right, options);

@@ -470,6 +470,41 @@ class ParityCheckTest {
   }
 
   @Test
+  void aFileWithOtherColumnsThanTheRestOfItsSideIsAnError() throws Exception {
+    base.write(dir.resolve("left"), false);
+    base.write(dir.resolve("right"), false);
+    Path partition =
+        dir.resolve("right").resolve(HF).resolve("exchange=kraken/symbol=BTC-USDT/date=2026-01-06");
+    Schema narrow =
+        ParityFixture.schema(
+            "Hf", ParityFixture.ts("capture_ts"), ParityFixture.opt("mid_price", "double"));
+    GenericRecord row = new GenericData.Record(narrow);
+    row.put("exchange", "kraken");
+    row.put("symbol", "BTC/USDT");
+    row.put("capture_ts", START + 150_000_000L);
+    row.put("mid_price", 43_000.0);
+    ParityFixture.writeFile(partition.resolve("part-00000-of-00001.parquet"), narrow, List.of(row));
+
+    ParityReport r =
+        ParityCheck.compare(dir.resolve("left").toString(), dir.resolve("right").toString());
+
+    TableReport hf = r.table(HF);
+    assertThat(hf.errors())
+        .singleElement()
+        .asString()
+        .startsWith(
+            "RIGHT: "
+                + partition.resolve("part-00000-of-00001.parquet")
+                + " has other columns than ")
+        .contains("-spread_bps")
+        .endsWith("(partition exchange=kraken/symbol=BTC-USDT/date=2026-01-06 not compared)");
+    assertThat(hf.missingColumns()).isEmpty();
+    assertThat(hf.rowsCompared())
+        .isEqualTo(base.rows(HF).size() - 30); // 30 snapshots on 2026-01-06
+    assertThat(hf.differences()).isEqualTo(1);
+  }
+
+  @Test
   void aRootThatIsMissingOrHoldsNoTableIsAUserError() throws Exception {
     base.write(dir.resolve("left"), false);
     Files.createDirectories(dir.resolve("empty/_rejected"));

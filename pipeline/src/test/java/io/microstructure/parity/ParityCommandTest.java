@@ -205,6 +205,11 @@ class ParityCommandTest {
     assertThat(tolerance.err.strip())
         .isEqualTo("etl: error: tolerance must be a finite number >= 0: -1.0");
 
+    Result typo = parity(left(), right(), "--tolerence=1e-6");
+    assertThat(typo.code).isEqualTo(2);
+    assertThat(typo.err).startsWith("etl: error: unknown option --tolerence=1e-6 (");
+    assertThat(typo.err.lines()).hasSize(1);
+
     Result table = parity(left(), right(), "--table", "ccxt/ticker");
     assertThat(table.code).isEqualTo(2);
     assertThat(table.err).startsWith("etl: error: no table starts with ccxt/ticker");
