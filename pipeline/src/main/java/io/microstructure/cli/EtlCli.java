@@ -1,6 +1,7 @@
 package io.microstructure.cli;
 
 import io.microstructure.generate.GenerateCommand;
+import io.microstructure.parity.ParityCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -16,6 +17,7 @@ import picocli.CommandLine.Command;
       RunCommand.class,
       DemoCommand.class,
       ConvertCommand.class,
+      ParityCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class EtlCli implements Runnable {
