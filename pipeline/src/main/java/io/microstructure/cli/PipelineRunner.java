@@ -1,8 +1,12 @@
 package io.microstructure.cli;
 
+import io.microstructure.config.ConfigOptions;
+import io.microstructure.config.EtlConfig;
 import io.microstructure.io.OutputLayout;
 import io.microstructure.io.SegmentFiles;
 import io.microstructure.model.Channel;
+import io.microstructure.model.MarketFilter;
+import io.microstructure.pipeline.InputInventory;
 import io.microstructure.pipeline.MicrostructureOptions;
 import io.microstructure.pipeline.MicrostructurePipeline;
 import io.microstructure.pipeline.OutputSummary;
@@ -23,81 +27,74 @@ import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.io.FileSystems;
 import org.apache.beam.sdk.io.fs.EmptyMatchTreatment;
-import org.apache.beam.sdk.io.fs.MatchResult;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
 
 /** Shared by {@code run} and {@code demo}: check the input, run the job, print the summary. */
 final class PipelineRunner {
   private PipelineRunner() {}
 
-  /** What to run: where the input is, which tables, where the output goes. */
-  static final class Request {
-    String rawRoot;
-    String legacyInput;
-    String outputRoot;
-    String source = "ccxt";
-    List<String> channels = List.of("all");
-    List<String> beamArgs = List.of();
-
-    String input() {
-      return legacyInput != null ? legacyInput : rawRoot;
-    }
-  }
-
   /** Runs the job on a raw root with every table; returns the process exit code. */
   static int run(
       String rawRoot, String outputRoot, String source, List<String> beamArgs, PrintStream out) {
-    Request r = new Request();
-    r.rawRoot = rawRoot;
-    r.outputRoot = outputRoot;
-    r.source = source;
-    r.beamArgs = beamArgs;
-    return run(r, out);
+    EtlConfig config = EtlConfig.defaults();
+    config.inputRoot = rawRoot;
+    config.outputRoot = outputRoot;
+    config.source = source;
+    return run(config, beamArgs, false, out);
   }
 
-  /** Runs the job; returns the process exit code. */
-  static int run(Request request, PrintStream out) {
-    String outputRoot = request.outputRoot;
-    String source = request.source;
-    List<String> args = new ArrayList<>(request.beamArgs);
-    if (request.legacyInput != null) {
-      args.add("--legacyInput=" + request.legacyInput);
-    } else {
-      args.add("--rawRoot=" + request.rawRoot);
+  /** Runs (or, with {@code dryRun}, only describes) the job; returns the process exit code. */
+  static int run(EtlConfig config, List<String> beamArgs, boolean dryRun, PrintStream out) {
+    if (config.inputRoot == null && config.legacyInput == null) {
+      throw new UserError(
+          "no input: give --raw-root (or --legacy-input), or set storage.input.root in the config");
     }
-    args.add("--outputRoot=" + outputRoot);
-    args.add("--source=" + source);
-    args.add("--channels=" + String.join(",", request.channels));
-    if (args.stream().noneMatch(a -> a.startsWith("--runner"))) {
-      args.add("--runner=DirectRunner");
+    if (config.inputRoot != null && config.legacyInput != null) {
+      throw new UserError("give either a raw root or a legacy input, not both");
     }
-    if (args.stream().anyMatch(a -> a.equals("--runner=DirectRunner"))) {
-      // Enforcement re-encodes every element; it is for tests, not for real runs.
-      addDefault(args, "--enforceImmutability", "false");
-      addDefault(args, "--enforceEncodability", "false");
+    if (config.outputRoot == null && !dryRun) {
+      throw new UserError(
+          "no output: give --output-root, or set storage.output.root in the config");
     }
-    MicrostructureOptions options;
-    try {
-      options =
-          PipelineOptionsFactory.fromArgs(args.toArray(new String[0]))
-              .withValidation()
-              .as(MicrostructureOptions.class);
-    } catch (IllegalArgumentException e) {
-      throw new UserError(e.getMessage());
-    }
+    MicrostructureOptions options = options(config, beamArgs);
     FileSystems.setDefaultPipelineOptions(options);
-    Set<Channel> inputs;
+    Set<Channel> outputs;
+    boolean vectorized;
     try {
-      inputs =
-          MicrostructurePipeline.inputChannels(
-              MicrostructurePipeline.outputChannels(options.getChannels()));
+      outputs = MicrostructurePipeline.outputChannels(options.getChannels());
+      vectorized = MicrostructurePipeline.isVectorized(options);
     } catch (IllegalArgumentException e) {
       throw new UserError(e.getMessage());
     }
-    if (request.legacyInput != null) {
-      checkLegacyInput(request.legacyInput);
-    } else {
-      checkInput(request.rawRoot, source, inputs);
+    boolean all = options.getChannels().stream().anyMatch(c -> c.trim().equalsIgnoreCase("all"));
+    Set<Channel> inputs =
+        vectorized ? Set.of(Channel.ORDERBOOK) : MicrostructurePipeline.inputChannels(outputs);
+    MarketFilter filter = new MarketFilter(options.getExchanges(), options.getSymbols());
+    InputInventory inventory =
+        inventory(config, inputs, outputs, vectorized, all, dryRun || !filter.keepsEverything());
+    if (all && config.legacyInput == null && !vectorized) {
+      // "all" means every channel the input has; the order book is the one it must have.
+      List<String> present = new ArrayList<>();
+      for (Channel c : outputs) {
+        if (!inventory.files().getOrDefault(c, List.of()).isEmpty()) {
+          present.add(c.folder());
+        } else {
+          out.println("Note: no " + c.folder() + " files in the input; its tables are skipped.");
+        }
+      }
+      options.setChannels(present);
+      outputs = MicrostructurePipeline.outputChannels(present);
+    }
+    if (!filter.keepsEverything() && inventory.markets(filter).isEmpty()) {
+      throw new UserError(
+          "the filters ("
+              + filter
+              + ") match no market of the input; it holds "
+              + inventory.markets().keySet());
+    }
+    if (dryRun) {
+      DryRun.print(out, config, options, inventory, filter, outputs, vectorized);
+      return 0;
     }
 
     long start = System.nanoTime();
@@ -107,27 +104,98 @@ final class PipelineRunner {
         "Running "
             + options.getRunner().getSimpleName()
             + ": "
-            + request.input()
+            + (config.legacyInput != null ? config.legacyInput : config.inputRoot)
             + " -> "
-            + outputRoot);
+            + config.outputRoot);
     PipelineResult result;
-    try {
+    try (Progress progress = new Progress(out)) {
       result = pipeline.run();
+      progress.follow(result);
       result.waitUntilFinish();
     } catch (RuntimeException e) {
       throw new UserError("the pipeline failed: " + rootMessage(e));
     }
     Duration wall = Duration.ofNanos(System.nanoTime() - start);
-    removeEmptyStagingFolders(new OutputLayout(outputRoot, source).temporaryRoot());
+    removeEmptyStagingFolders(new OutputLayout(config.outputRoot, config.source).temporaryRoot());
     Map<String, Long> counters = RunReport.counters(result);
     OutputSummary summary;
     try {
-      summary = OutputSummary.scan(outputRoot, source);
+      summary = OutputSummary.scan(config.outputRoot, config.source);
     } catch (IOException e) {
       throw new UserError("cannot read back the outputs: " + e.getMessage());
     }
-    RunReport.print(out, outputRoot, source, counters, summary, wall);
+    RunReport.print(
+        out, config.outputRoot, config.source, counters, RunReport.timeSpan(result), summary, wall);
     return 0;
+  }
+
+  private static MicrostructureOptions options(EtlConfig config, List<String> beamArgs) {
+    List<String> args = new ArrayList<>(ConfigOptions.toArgs(config, beamArgs));
+    if (args.contains("--runner=DirectRunner")) {
+      // Enforcement re-encodes every element; it is for tests, not for real runs. Not blocking
+      // lets the progress line follow the run.
+      addDefault(args, "--enforceImmutability", "false");
+      addDefault(args, "--enforceEncodability", "false");
+      addDefault(args, "--blockOnRun", "false");
+    }
+    try {
+      return PipelineOptionsFactory.fromArgs(args.toArray(new String[0]))
+          .withValidation()
+          .as(MicrostructureOptions.class);
+    } catch (IllegalArgumentException e) {
+      throw new UserError(e.getMessage());
+    }
+  }
+
+  private static InputInventory inventory(
+      EtlConfig config,
+      Set<Channel> inputs,
+      Set<Channel> outputs,
+      boolean vectorized,
+      boolean all,
+      boolean withMarkets) {
+    try {
+      if (config.legacyInput != null) {
+        String pattern = ReadLegacyNdjson.filepattern(config.legacyInput);
+        InputInventory inv = InputInventory.ofLegacy(pattern, withMarkets);
+        if (inv.legacyFiles().isEmpty()) {
+          throw new UserError("no legacy NDJSON files match " + pattern);
+        }
+        return inv;
+      }
+      InputInventory inv =
+          InputInventory.ofRawRoot(config.inputRoot, config.source, inputs, withMarkets);
+      String anyChannel =
+          SegmentFiles.stripSlash(config.inputRoot) + "/ready/" + config.source + "/*/*.parquet";
+      if (FileSystems.match(anyChannel, EmptyMatchTreatment.ALLOW).metadata().isEmpty()) {
+        throw new UserError(
+            "input "
+                + config.inputRoot
+                + " does not exist or holds no Parquet files under ready/"
+                + config.source
+                + "/");
+      }
+      // A channel asked for by name needs its files; "all" needs the order book only (the order
+      // book's trades are optional either way).
+      Set<Channel> required = vectorized || all ? Set.of(Channel.ORDERBOOK) : outputs;
+      for (Channel c : List.of(Channel.ORDERBOOK, Channel.TRADES, Channel.TICKER)) {
+        if (!required.contains(c)) {
+          continue;
+        }
+        if (inv.files().getOrDefault(c, List.of()).isEmpty()) {
+          String what = c == Channel.ORDERBOOK ? "order-book" : c.folder();
+          throw new UserError(
+              "no "
+                  + what
+                  + " files (*.parquet) in "
+                  + SegmentFiles.channelDir(config.inputRoot, config.source, c)
+                  + (all ? " (choose the channels to run with --channel)" : ""));
+        }
+      }
+      return inv;
+    } catch (IOException e) {
+      throw new UserError("cannot list the input: " + e.getMessage());
+    }
   }
 
   /**
@@ -162,49 +230,6 @@ final class PipelineRunner {
   private static void addDefault(List<String> args, String flag, String value) {
     if (args.stream().noneMatch(a -> a.startsWith(flag))) {
       args.add(flag + "=" + value);
-    }
-  }
-
-  /** Fails fast, before any pipeline starts, when there is nothing to read. */
-  static void checkInput(String rawRoot, String source, Set<Channel> channels) {
-    try {
-      MatchResult root = FileSystems.match(rawRoot, EmptyMatchTreatment.ALLOW);
-      if (root.status() == MatchResult.Status.NOT_FOUND
-          || (root.status() == MatchResult.Status.OK && root.metadata().isEmpty())) {
-        // Directories do not match as files on every filesystem; look for any content instead.
-        MatchResult any = FileSystems.match(rawRoot + "/**", EmptyMatchTreatment.ALLOW);
-        if (any.status() != MatchResult.Status.OK || any.metadata().isEmpty()) {
-          throw new UserError("input " + rawRoot + " does not exist or is empty");
-        }
-      }
-      // Order-book features need the order book; the trades channel alone may be missing.
-      Channel required =
-          channels.contains(Channel.ORDERBOOK) ? Channel.ORDERBOOK : channels.iterator().next();
-      MatchResult files =
-          FileSystems.match(
-              SegmentFiles.channelGlob(rawRoot, source, required), EmptyMatchTreatment.ALLOW);
-      if (files.status() != MatchResult.Status.OK || files.metadata().isEmpty()) {
-        String what = required == Channel.ORDERBOOK ? "order-book" : required.folder();
-        throw new UserError(
-            "no "
-                + what
-                + " files (*.parquet) in "
-                + SegmentFiles.channelDir(rawRoot, source, required));
-      }
-    } catch (IOException e) {
-      throw new UserError("cannot list " + rawRoot + ": " + e.getMessage());
-    }
-  }
-
-  static void checkLegacyInput(String input) {
-    String pattern = ReadLegacyNdjson.filepattern(input);
-    try {
-      MatchResult files = FileSystems.match(pattern, EmptyMatchTreatment.ALLOW);
-      if (files.status() != MatchResult.Status.OK || files.metadata().isEmpty()) {
-        throw new UserError("no legacy NDJSON files match " + pattern);
-      }
-    } catch (IOException e) {
-      throw new UserError("cannot list " + pattern + ": " + e.getMessage());
     }
   }
 

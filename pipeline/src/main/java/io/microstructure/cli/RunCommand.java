@@ -1,71 +1,149 @@
 package io.microstructure.cli;
 
+import io.microstructure.config.ConfigException;
+import io.microstructure.config.EtlConfig;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Unmatched;
 
-/** {@code etl run}: the batch job on any raw root in the contract's layout, or on legacy NDJSON. */
+/** {@code etl run}: the config-driven batch job, the seed's run_parquet_etl.py. */
 @Command(
     name = "run",
     mixinStandardHelpOptions = true,
+    sortOptions = false,
     description = {
       "Compute the feature tables of a raw root (or of a legacy NDJSON stream).",
+      "Without --config the embedded default configuration is used (see config/default.yaml).",
       "",
       "Examples:",
       "  bin/etl run --raw-root data/raw --output-root data/features",
-      "  bin/etl run --raw-root data/raw --output-root data/trades-only --channel trades",
-      "  bin/etl run --legacy-input data/legacy --output-root data/features-legacy",
-      "Any further --flag=value is passed to Beam, e.g. --targetParallelism=2."
+      "  bin/etl run --config config/production.yaml --exchange binance --symbol BTC/USDT",
+      "  bin/etl run --config config/production.yaml --channel trades --dry-run",
+      "  bin/etl run --legacy-input data/legacy/ccxt --output-root data/features-legacy",
+      "  bin/etl run --raw-root data/raw --output-root out --runner FlinkRunner --parallelism=2",
+      "Any further --name=value is passed to Beam (runner and pipeline options), e.g.",
+      "  --targetParallelism=2 --horizons=5,60 --vpinWindow=20",
+      ""
     })
 final class RunCommand implements Callable<Integer> {
-  @ArgGroup(exclusive = true, multiplicity = "1")
-  Input input;
-
-  /** Exactly one input. */
-  static final class Input {
-    @Option(
-        names = "--raw-root",
-        required = true,
-        description = "Folder (or s3:// URI) holding ready/<source>/...")
-    String rawRoot;
-
-    @Option(
-        names = "--legacy-input",
-        required = true,
-        description = "Legacy mixed NDJSON instead: a folder of *.ndjson[.gz] files or a glob.")
-    String legacyInput;
-  }
-
-  @Option(names = "--output-root", required = true, description = "Where the tables are written.")
-  String outputRoot;
+  @Option(
+      names = "--config",
+      paramLabel = "FILE",
+      description = "YAML configuration (e.g. config/production.yaml); flags override it.")
+  Path config;
 
   @Option(
       names = "--source",
-      defaultValue = "ccxt",
-      description = "Source name (default: ${DEFAULT-VALUE}).")
+      paramLabel = "NAME",
+      description = "Source name: folder under ready/ (default: ccxt).")
   String source;
 
   @Option(
       names = "--channel",
       split = ",",
-      description = "orderbook, trades, ticker or all (the default); repeatable.")
-  List<String> channels = new ArrayList<>(List.of("all"));
+      paramLabel = "CHANNEL",
+      description = "orderbook, trades, ticker or all (default); repeatable.")
+  List<String> channels;
+
+  @Option(
+      names = "--exchange",
+      paramLabel = "X",
+      description = "Keep only this exchange; repeatable, e.g. --exchange binance.")
+  List<String> exchanges;
+
+  @Option(
+      names = "--symbol",
+      paramLabel = "S",
+      description = "Keep only this symbol (BTC/USDT or BTC-USDT); repeatable.")
+  List<String> symbols;
+
+  @Option(
+      names = "--dry-run",
+      description = "List files, time span, markets and output partitions; run nothing.")
+  boolean dryRun;
+
+  @Option(
+      names = "--raw-root",
+      paramLabel = "DIR",
+      description = "Raw root (local folder or s3://bucket/prefix), overriding the config.")
+  String rawRoot;
+
+  @Option(
+      names = "--legacy-input",
+      paramLabel = "DIR_OR_GLOB",
+      description = "Legacy mixed NDJSON input instead of a raw root.")
+  String legacyInput;
+
+  @Option(
+      names = "--output-root",
+      paramLabel = "DIR",
+      description = "Output root (local folder or s3://...), overriding the config.")
+  String outputRoot;
+
+  @Option(
+      names = "--mode",
+      paramLabel = "MODE",
+      description = "hybrid (every feature) or vectorized (structural only, no shuffle).")
+  String mode;
+
+  @Option(
+      names = "--runner",
+      paramLabel = "RUNNER",
+      description = "DirectRunner (default), FlinkRunner, SparkRunner or DataflowRunner.")
+  String runner;
 
   @Unmatched List<String> beamArgs = new ArrayList<>();
 
   @Override
   public Integer call() {
-    PipelineRunner.Request r = new PipelineRunner.Request();
-    r.rawRoot = input.rawRoot;
-    r.legacyInput = input.legacyInput;
-    r.outputRoot = outputRoot;
-    r.source = source;
-    r.channels = channels;
-    r.beamArgs = beamArgs;
-    return Cli.guard(() -> PipelineRunner.run(r, System.out));
+    return Cli.guard(
+        () -> {
+          EtlConfig c;
+          try {
+            c = config == null ? EtlConfig.defaults() : EtlConfig.load(config);
+          } catch (ConfigException e) {
+            throw new UserError(e.getMessage());
+          }
+          if (source != null) {
+            c.source = source;
+          }
+          if (channels != null) {
+            c.channels = channels;
+          }
+          if (exchanges != null) {
+            c.exchanges = exchanges;
+          }
+          if (symbols != null) {
+            c.symbols = symbols;
+          }
+          if (rawRoot != null || legacyInput != null) {
+            c.inputRoot = rawRoot;
+            c.legacyInput = legacyInput;
+          }
+          if (outputRoot != null) {
+            c.outputRoot = outputRoot;
+          }
+          if (mode != null) {
+            try {
+              c.mode = EtlConfig.Mode.valueOf(mode.toUpperCase(java.util.Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+              throw new UserError("--mode must be hybrid or vectorized, got " + mode);
+            }
+          }
+          if (runner != null) {
+            c.runner = runner;
+          }
+          for (String a : beamArgs) {
+            if (!a.startsWith("--") || !a.contains("=")) {
+              throw new UserError(
+                  "unexpected argument '" + a + "' (Beam options are written --name=value)");
+            }
+          }
+          return PipelineRunner.run(c, beamArgs, dryRun, System.out);
+        });
   }
 }

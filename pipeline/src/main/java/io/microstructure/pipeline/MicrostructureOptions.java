@@ -3,12 +3,12 @@ package io.microstructure.pipeline;
 import io.microstructure.features.FeatureParameters;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 import org.apache.beam.sdk.options.Default;
 import org.apache.beam.sdk.options.DefaultValueFactory;
 import org.apache.beam.sdk.options.Description;
 import org.apache.beam.sdk.options.PipelineOptions;
-import org.apache.beam.sdk.options.Validation;
 
 /** Every knob of a run: where data is, how to read it, and the parameters of features.md. */
 public interface MicrostructureOptions extends PipelineOptions {
@@ -21,7 +21,6 @@ public interface MicrostructureOptions extends PipelineOptions {
   void setRawRoot(String value);
 
   @Description("Output root; tables go to <output root>/<source>/..., dead letters to _rejected/")
-  @Validation.Required
   String getOutputRoot();
 
   void setOutputRoot(String value);
@@ -40,6 +39,26 @@ public interface MicrostructureOptions extends PipelineOptions {
   List<String> getChannels();
 
   void setChannels(List<String> value);
+
+  @Description(
+      "hybrid: the full feature set (structural ParDo, per-market replay, bars); vectorized:"
+          + " structural features only, no shuffle")
+  @Default.String("hybrid")
+  String getMode();
+
+  void setMode(String value);
+
+  @Description("Keep only these exchanges (empty: all); applied right after reading")
+  @Default.InstanceFactory(Defaults.Nothing.class)
+  List<String> getExchanges();
+
+  void setExchanges(List<String> value);
+
+  @Description("Keep only these symbols, CCXT or path-safe form (empty: all)")
+  @Default.InstanceFactory(Defaults.Nothing.class)
+  List<String> getSymbols();
+
+  void setSymbols(List<String> value);
 
   @Description("Source name: the folder under ready/ and the first level of the output")
   @Default.String("ccxt")
@@ -121,6 +140,20 @@ public interface MicrostructureOptions extends PipelineOptions {
 
   void setSpreadRegimeWindowSeconds(double value);
 
+  @Description(
+      "vpin_bucket_volume per symbol as JSON, e.g. {\"BTC/USDT\": 25}; unset symbols: about 50"
+          + " buckets per hour of their trades")
+  @Default.InstanceFactory(Defaults.NoSizes.class)
+  Map<String, Double> getVpinBucketVolume();
+
+  void setVpinBucketVolume(Map<String, Double> value);
+
+  @Description("volume_bar_size per symbol as JSON; unset symbols: about 50 bars per hour")
+  @Default.InstanceFactory(Defaults.NoSizes.class)
+  Map<String, Double> getVolumeBarSize();
+
+  void setVolumeBarSize(Map<String, Double> value);
+
   @Description("vpin_window: complete buckets averaged by vpin")
   @Default.Integer(50)
   int getVpinWindow();
@@ -130,6 +163,20 @@ public interface MicrostructureOptions extends PipelineOptions {
   /** List defaults, taken from {@link FeatureParameters#defaults()} so they cannot drift. */
   final class Defaults {
     private Defaults() {}
+
+    public static final class Nothing implements DefaultValueFactory<List<String>> {
+      @Override
+      public List<String> create(PipelineOptions options) {
+        return List.of();
+      }
+    }
+
+    public static final class NoSizes implements DefaultValueFactory<Map<String, Double>> {
+      @Override
+      public Map<String, Double> create(PipelineOptions options) {
+        return Map.of();
+      }
+    }
 
     public static final class AllChannels implements DefaultValueFactory<List<String>> {
       @Override

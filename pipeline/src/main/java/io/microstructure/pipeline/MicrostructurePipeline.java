@@ -9,10 +9,16 @@ import io.microstructure.io.OutputSchemas;
 import io.microstructure.io.RejectedRecords;
 import io.microstructure.model.Channel;
 import io.microstructure.model.FeatureRow;
+import io.microstructure.model.MarketFilter;
+import io.microstructure.model.OrderBookSnapshot;
 import io.microstructure.model.RejectedRow;
+import io.microstructure.model.TickerUpdate;
+import io.microstructure.model.Trade;
 import io.microstructure.transforms.ComputeMarketFeatures;
+import io.microstructure.transforms.FilterMarkets;
 import io.microstructure.transforms.ReadChannel;
 import io.microstructure.transforms.ReadLegacyNdjson;
+import io.microstructure.transforms.StructuralFeatureRows;
 import io.microstructure.transforms.WriteParquetTable;
 import java.util.EnumSet;
 import java.util.List;
@@ -48,12 +54,20 @@ public final class MicrostructurePipeline {
   }
 
   public static void buildPipeline(Pipeline pipeline, MicrostructureOptions options) {
+    if (options.getOutputRoot() == null) {
+      throw new IllegalArgumentException("set --outputRoot");
+    }
     FeatureParameters params = featureParameters(options);
     Set<Channel> outputs = outputChannels(options.getChannels());
     Set<Channel> inputs = inputChannels(outputs);
     CaptureTsUnit unit = CaptureTsUnit.parse(options.getCaptureTsUnit());
     OutputLayout out = new OutputLayout(options.getOutputRoot(), options.getSource());
 
+    boolean vectorized = isVectorized(options);
+    if (vectorized) {
+      inputs = EnumSet.of(Channel.ORDERBOOK);
+    }
+    MarketFilter filter = new MarketFilter(options.getExchanges(), options.getSymbols());
     PCollectionTuple rows;
     PCollection<RejectedRow> rejected;
     EventOrder order;
@@ -86,6 +100,29 @@ public final class MicrostructurePipeline {
       order = EventOrder.RECONSTRUCTED;
     }
 
+    if (!filter.keepsEverything()) {
+      rows = filtered(rows, filter);
+    }
+    rejected.apply(
+        "WriteRejected",
+        WriteParquetTable.of(
+            out.rejected(),
+            OutputSchemas.rejected(),
+            RejectedRow::channel,
+            new RejectedRecords(),
+            "rejected",
+            out.temporary("rejected")));
+    if (vectorized) {
+      Schema structural = OutputSchemas.orderbookHfStructural(params);
+      write(
+          rows.get(ComputeMarketFeatures.SNAPSHOTS)
+              .apply("StructuralOnly", new StructuralFeatureRows(params)),
+          out.orderbookHf(),
+          structural,
+          "orderbook_hf",
+          out);
+      return;
+    }
     PCollectionTuple features =
         rows.apply("Features", new ComputeMarketFeatures(params, order, outputs));
 
@@ -123,15 +160,56 @@ public final class MicrostructurePipeline {
           "ticker_hf",
           out);
     }
-    rejected.apply(
-        "WriteRejected",
-        WriteParquetTable.of(
-            out.rejected(),
-            OutputSchemas.rejected(),
-            RejectedRow::channel,
-            new RejectedRecords(),
-            "rejected",
-            out.temporary("rejected")));
+  }
+
+  /** hybrid or vectorized. */
+  public static boolean isVectorized(MicrostructureOptions options) {
+    switch (options.getMode().toLowerCase(Locale.ROOT)) {
+      case "hybrid":
+        return false;
+      case "vectorized":
+        return true;
+      default:
+        throw new IllegalArgumentException(
+            "--mode must be hybrid or vectorized, got " + options.getMode());
+    }
+  }
+
+  private static PCollectionTuple filtered(PCollectionTuple rows, MarketFilter filter) {
+    PCollectionTuple out = PCollectionTuple.empty(rows.getPipeline());
+    if (rows.has(ComputeMarketFeatures.SNAPSHOTS)) {
+      out =
+          out.and(
+              ComputeMarketFeatures.SNAPSHOTS,
+              rows.get(ComputeMarketFeatures.SNAPSHOTS)
+                  .apply(
+                      "FilterOrderbook",
+                      new FilterMarkets<>(
+                          filter,
+                          "orderbook",
+                          OrderBookSnapshot::exchange,
+                          OrderBookSnapshot::symbol)));
+    }
+    if (rows.has(ComputeMarketFeatures.TRADES)) {
+      out =
+          out.and(
+              ComputeMarketFeatures.TRADES,
+              rows.get(ComputeMarketFeatures.TRADES)
+                  .apply(
+                      "FilterTrades",
+                      new FilterMarkets<>(filter, "trades", Trade::exchange, Trade::symbol)));
+    }
+    if (rows.has(ComputeMarketFeatures.TICKERS)) {
+      out =
+          out.and(
+              ComputeMarketFeatures.TICKERS,
+              rows.get(ComputeMarketFeatures.TICKERS)
+                  .apply(
+                      "FilterTicker",
+                      new FilterMarkets<>(
+                          filter, "ticker", TickerUpdate::exchange, TickerUpdate::symbol)));
+    }
+    return out;
   }
 
   private static void write(
@@ -207,18 +285,21 @@ public final class MicrostructurePipeline {
 
   /** The feature parameters an options object describes. */
   public static FeatureParameters featureParameters(MicrostructureOptions o) {
-    return FeatureParameters.builder()
-        .maxLevels(o.getMaxLevels())
-        .depthLevels(o.getDepthLevels().stream().mapToInt(Integer::intValue).toArray())
-        .depthBandsBps(o.getDepthBandsBps().stream().mapToDouble(Double::doubleValue).toArray())
-        .ofiLevels(o.getOfiLevels())
-        .ofiDecayAlpha(o.getOfiDecayAlpha())
-        .ofiHalfLifeSeconds(o.getOfiHalfLifeSeconds())
-        .horizonsSeconds(o.getHorizons().stream().mapToLong(Long::longValue).toArray())
-        .barDurationsSeconds(o.getBarDurations().stream().mapToLong(Long::longValue).toArray())
-        .maxGapSeconds(o.getMaxGapSeconds())
-        .spreadRegimeWindowSeconds(o.getSpreadRegimeWindowSeconds())
-        .vpinWindow(o.getVpinWindow())
-        .build();
+    FeatureParameters.Builder b =
+        FeatureParameters.builder()
+            .maxLevels(o.getMaxLevels())
+            .depthLevels(o.getDepthLevels().stream().mapToInt(Integer::intValue).toArray())
+            .depthBandsBps(o.getDepthBandsBps().stream().mapToDouble(Double::doubleValue).toArray())
+            .ofiLevels(o.getOfiLevels())
+            .ofiDecayAlpha(o.getOfiDecayAlpha())
+            .ofiHalfLifeSeconds(o.getOfiHalfLifeSeconds())
+            .horizonsSeconds(o.getHorizons().stream().mapToLong(Long::longValue).toArray())
+            .barDurationsSeconds(o.getBarDurations().stream().mapToLong(Long::longValue).toArray())
+            .maxGapSeconds(o.getMaxGapSeconds())
+            .spreadRegimeWindowSeconds(o.getSpreadRegimeWindowSeconds())
+            .vpinWindow(o.getVpinWindow());
+    o.getVpinBucketVolume().forEach(b::vpinBucketVolume);
+    o.getVolumeBarSize().forEach(b::volumeBarSize);
+    return b.build();
   }
 }

@@ -52,7 +52,7 @@ class EtlCliTest {
     assertThat(r.err.strip())
         .startsWith("etl: error: input ")
         .contains("nope")
-        .contains("does not exist or is empty");
+        .contains("does not exist or holds no Parquet files under ready/ccxt/");
     assertThat(r.err).doesNotContain("Exception").doesNotContain("\tat ");
   }
 
@@ -95,12 +95,12 @@ class EtlCliTest {
   }
 
   @Test
-  void missingRequiredFlagShowsUsage() {
+  void missingOutputRootIsNamed() {
     Result r = etl("run", "--raw-root", "x");
     assertThat(r.code).isEqualTo(2);
-    assertThat(r.err)
-        .contains("Missing required option: '--output-root")
-        .contains("Usage: etl run");
+    assertThat(r.err.strip())
+        .isEqualTo(
+            "etl: error: no output: give --output-root, or set storage.output.root in the config");
   }
 
   @Test

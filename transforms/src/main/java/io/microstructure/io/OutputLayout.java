@@ -2,6 +2,7 @@ package io.microstructure.io;
 
 import io.microstructure.model.Channel;
 import io.microstructure.model.FeatureRow;
+import io.microstructure.model.MarketFilter;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -61,19 +62,7 @@ public final class OutputLayout {
    * ({@code BTC/USDT} → {@code BTC-USDT}). Exchange ids get the same treatment.
    */
   public static String pathSafe(String s) {
-    StringBuilder b = new StringBuilder(s.length());
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      boolean ok =
-          (c >= 'A' && c <= 'Z')
-              || (c >= 'a' && c <= 'z')
-              || (c >= '0' && c <= '9')
-              || c == '.'
-              || c == '_'
-              || c == '-';
-      b.append(ok ? c : '-');
-    }
-    return b.toString();
+    return MarketFilter.pathSafe(s);
   }
 
   /** UTC date of an epoch-microsecond time, {@code YYYY-MM-DD}. */

@@ -3,6 +3,7 @@ package io.microstructure.io;
 import io.microstructure.engine.HfColumns;
 import io.microstructure.engine.TradeReplay;
 import io.microstructure.features.FeatureParameters;
+import io.microstructure.features.StructuralFeatures;
 import io.microstructure.features.TickerFeatures;
 import io.microstructure.features.TimeBarAccumulator;
 import io.microstructure.features.VolumeBars;
@@ -56,6 +57,11 @@ public final class OutputSchemas {
       return published;
     }
     return derive(published, columns);
+  }
+
+  /** The hf table of the vectorized mode: the structural columns only. */
+  public static Schema orderbookHfStructural(FeatureParameters params) {
+    return derive(resource("orderbook_hf"), new StructuralFeatures(params).columnNames());
   }
 
   /** The trades channel's per-trade table for these parameters. */

@@ -43,13 +43,26 @@ public final class SegmentFiles {
     }
   }
 
+  /** Segment end from a file name, epoch seconds, or 0 when the name is not a segment name. */
+  public static long segmentEndEpochSeconds(String path) {
+    Matcher m = SEGMENT.matcher(path);
+    if (!m.find()) {
+      return 0;
+    }
+    try {
+      return LocalDateTime.parse(m.group(2), STAMP).toEpochSecond(ZoneOffset.UTC);
+    } catch (DateTimeParseException e) {
+      return 0;
+    }
+  }
+
   /** The file-ordering half of "position in its file" for a file path. */
   public static long fileKey(String path) {
     String name = path.substring(path.lastIndexOf('/') + 1);
     return EventPosition.fileKey(segmentStartEpochSeconds(path), name);
   }
 
-  static String stripSlash(String s) {
+  public static String stripSlash(String s) {
     return s.endsWith("/") ? s.substring(0, s.length() - 1) : s;
   }
 }

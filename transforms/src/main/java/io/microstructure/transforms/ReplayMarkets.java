@@ -19,6 +19,7 @@ import java.util.EnumSet;
 import java.util.Set;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.metrics.Counter;
+import org.apache.beam.sdk.metrics.Distribution;
 import org.apache.beam.sdk.metrics.Metrics;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.GroupByKey;
@@ -107,6 +108,12 @@ public final class ReplayMarkets
     private final Counter duplicateTrades = Metrics.counter("trades", "duplicate_trades");
     private final Counter tradeRows = Metrics.counter("trades", "hf_rows");
     private final Counter tickerRows = Metrics.counter("ticker", "hf_rows");
+    // min/max of these give the run's time span per channel on every runner.
+    private final Distribution[] captureTs = {
+      Metrics.distribution(Channel.TRADES.folder(), "capture_ts"),
+      Metrics.distribution(Channel.TICKER.folder(), "capture_ts"),
+      Metrics.distribution(Channel.ORDERBOOK.folder(), "capture_ts")
+    };
     private transient SnapshotReplay snapshotReplay;
     private transient TradeReplay tradeReplay;
     private transient TickerReplay tickerReplay;
@@ -134,6 +141,7 @@ public final class ReplayMarkets
       }
       order.sort(buffer);
       keys.inc();
+      recordTimeSpan(buffer);
       String exchange = key.exchange();
       String symbol = key.symbol();
       if (outputs.contains(Channel.ORDERBOOK) && buffer.snapshotCount() > 0) {
@@ -190,6 +198,23 @@ public final class ReplayMarkets
                 (captureTs, values) ->
                     out.get(TICKER_ROWS)
                         .output(new FeatureRow(exchange, symbol, captureTs, values))));
+      }
+    }
+
+    private void recordTimeSpan(EventBuffer buffer) {
+      long[] min = {Long.MAX_VALUE, Long.MAX_VALUE, Long.MAX_VALUE};
+      long[] max = {Long.MIN_VALUE, Long.MIN_VALUE, Long.MIN_VALUE};
+      for (int k = 0; k < buffer.size(); k++) {
+        int r = buffer.rank(k);
+        long t = buffer.captureTs(k);
+        min[r] = Math.min(min[r], t);
+        max[r] = Math.max(max[r], t);
+      }
+      for (int r = 0; r < 3; r++) {
+        if (min[r] <= max[r]) {
+          captureTs[r].update(min[r]);
+          captureTs[r].update(max[r]);
+        }
       }
     }
   }

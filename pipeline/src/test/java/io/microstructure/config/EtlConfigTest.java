@@ -1,0 +1,126 @@
+package io.microstructure.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.microstructure.features.FeatureParameters;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class EtlConfigTest {
+  @TempDir Path dir;
+
+  private static EtlConfig parse(String yaml) {
+    return EtlConfig.parse("test.yaml", yaml);
+  }
+
+  @Test
+  void embeddedDefaultsAreTheSpecDefaults() {
+    EtlConfig c = EtlConfig.defaults();
+    assertThat(c.features).isEqualTo(FeatureParameters.defaults());
+    assertThat(c.source).isEqualTo("ccxt");
+    assertThat(c.channels).containsExactly("all");
+    assertThat(c.mode).isEqualTo(EtlConfig.Mode.HYBRID);
+    assertThat(c.captureTsUnit).isEqualTo("us");
+    assertThat(c.runner).isEqualTo("DirectRunner");
+    assertThat(c.exchanges).isEmpty();
+  }
+
+  @Test
+  void theShippedProductionExampleParses() {
+    EtlConfig c = EtlConfig.load(Path.of("..", "config", "production.yaml"));
+    assertThat(c.inputRoot).isEqualTo("s3://acme-market-data/raw");
+    assertThat(c.s3.region).isEqualTo("eu-west-1");
+    assertThat(c.features.vpinBucketVolume("BTC/USDT")).isEqualTo(50.0);
+    assertThat(c.features.volumeBarSize("ETH/USDT")).isEqualTo(250.0);
+    assertThat(c.runner).isEqualTo("FlinkRunner");
+    assertThat(c.runnerOptions).containsEntry("parallelism", "8");
+  }
+
+  @Test
+  void aFileOnlyNeedsTheKeysItChanges() {
+    EtlConfig c = parse("features:\n  horizons: [30, 120]\nfilters:\n  symbols: BTC/USDT\n");
+    assertThat(c.features.horizonsSeconds()).containsExactly(30, 120);
+    assertThat(c.features.barDurationsSeconds()).containsExactly(60, 300, 900, 3600);
+    assertThat(c.symbols).containsExactly("BTC/USDT");
+  }
+
+  @Test
+  void unknownKeysNameTheKeyAndTheLikelyOne() {
+    assertThatThrownBy(() -> parse("features:\n  horizon: [5]\n"))
+        .isInstanceOf(ConfigException.class)
+        .hasMessage(
+            "test.yaml: unknown key 'features.horizon' (did you mean 'features.horizons'?)");
+    assertThatThrownBy(() -> parse("colour: blue\n")).hasMessage("test.yaml: unknown key 'colour'");
+  }
+
+  @Test
+  void wrongTypesNameTheKey() {
+    assertThatThrownBy(() -> parse("features:\n  vpin_window: fifty\n"))
+        .hasMessage(
+            "test.yaml: features.vpin_window: expected an integer, got the string \"fifty\"");
+    assertThatThrownBy(() -> parse("features:\n  horizons: [5, ten]\n"))
+        .hasMessage("test.yaml: features.horizons[1]: expected an integer, got the string \"ten\"");
+    assertThatThrownBy(() -> parse("storage: s3://bucket\n"))
+        .hasMessage(
+            "test.yaml: storage: expected a mapping of keys, got the string \"s3://bucket\"");
+  }
+
+  @Test
+  void impossibleValuesNameTheKey() {
+    assertThatThrownBy(() -> parse("features:\n  horizons: [5, -60]\n"))
+        .hasMessage("test.yaml: features.horizons[1]: must be > 0, got -60");
+    assertThatThrownBy(() -> parse("channels: []\n"))
+        .hasMessageContaining("test.yaml: channels: must name at least one channel");
+    assertThatThrownBy(() -> parse("channels: [orderbook, candles]\n"))
+        .hasMessageContaining("test.yaml: channels: unknown channel 'candles'");
+    assertThatThrownBy(() -> parse("mode: turbo\n"))
+        .hasMessage("test.yaml: mode: must be hybrid or vectorized, got \"turbo\"");
+    assertThatThrownBy(() -> parse("features:\n  depth_levels: [1, 50]\n"))
+        .hasMessage(
+            "test.yaml: features.depth_levels: entries must lie in [1, max_levels = 20], got 50");
+    assertThatThrownBy(() -> parse("features:\n  vpin_bucket_volume: {BTC/USDT: 0}\n"))
+        .hasMessage("test.yaml: features.vpin_bucket_volume.BTC/USDT: must be > 0, got 0.0");
+    assertThatThrownBy(() -> parse("storage:\n  s3:\n    credentials:\n      provider: static\n"))
+        .hasMessageContaining("storage.s3.credentials.provider: static credentials need");
+  }
+
+  @Test
+  void unreadableFilesAndBrokenYamlAreOneLine() throws Exception {
+    assertThatThrownBy(() -> EtlConfig.load(dir.resolve("missing.yaml")))
+        .hasMessage("config file " + dir.resolve("missing.yaml") + " does not exist");
+    Path broken = dir.resolve("broken.yaml");
+    Files.writeString(broken, "features:\n  horizons: [5, 15\n");
+    assertThatThrownBy(() -> EtlConfig.load(broken))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageStartingWith(broken + ": not valid YAML:")
+        .hasMessageNotContaining("\n");
+  }
+
+  @Test
+  void secretsNeverAppearInToString() {
+    EtlConfig c =
+        parse(
+            "storage:\n  s3:\n    region: us-east-1\n    credentials:\n      provider: static\n"
+                + "      access_key_id: AKIAEXAMPLE\n      secret_access_key: s3cr3t\n");
+    assertThat(c.s3.toString())
+        .contains("static")
+        .doesNotContain("s3cr3t")
+        .doesNotContain("AKIAEXAMPLE");
+  }
+
+  @Test
+  void configBecomesBeamArgumentsWithFlagsWinning() {
+    EtlConfig c = parse("features:\n  horizons: [30]\n  vpin_bucket_volume: {BTC/USDT: 2.5}\n");
+    c.inputRoot = "/raw";
+    c.outputRoot = "/out";
+    List<String> args = ConfigOptions.toArgs(c, List.of("--horizons=60", "--targetParallelism=2"));
+    assertThat(args)
+        .contains("--rawRoot=/raw", "--outputRoot=/out", "--horizons=60", "--targetParallelism=2")
+        .contains("--vpinBucketVolume={\"BTC/USDT\":2.5}")
+        .doesNotContain("--horizons=30");
+  }
+}
