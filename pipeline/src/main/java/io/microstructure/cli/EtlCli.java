@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
       DemoCommand.class,
       ConvertCommand.class,
       ParityCommand.class,
+      BenchCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class EtlCli implements Runnable {

@@ -45,6 +45,16 @@ final class PipelineRunner {
 
   /** Runs (or, with {@code dryRun}, only describes) the job; returns the process exit code. */
   static int run(EtlConfig config, List<String> beamArgs, boolean dryRun, PrintStream out) {
+    return run(config, beamArgs, dryRun, null, out);
+  }
+
+  /** As above, also writing the summary as JSON to {@code reportJson} when it is not null. */
+  static int run(
+      EtlConfig config,
+      List<String> beamArgs,
+      boolean dryRun,
+      java.nio.file.Path reportJson,
+      PrintStream out) {
     if (config.inputRoot == null && config.legacyInput == null) {
       throw new UserError(
           "no input: give --raw-root (or --legacy-input), or set storage.input.root in the config");
@@ -108,10 +118,13 @@ final class PipelineRunner {
             + " -> "
             + config.outputRoot);
     PipelineResult result;
-    try (Progress progress = new Progress(out)) {
+    long peakHeap;
+    try (PeakHeap heap = new PeakHeap();
+        Progress progress = new Progress(out)) {
       result = pipeline.run();
       progress.follow(result);
       result.waitUntilFinish();
+      peakHeap = heap.peakBytes();
     } catch (RuntimeException e) {
       throw new UserError("the pipeline failed: " + rootMessage(e));
     }
@@ -124,8 +137,20 @@ final class PipelineRunner {
     } catch (IOException e) {
       throw new UserError("cannot read back the outputs: " + e.getMessage());
     }
-    RunReport.print(
-        out, config.outputRoot, config.source, counters, RunReport.timeSpan(result), summary, wall);
+    RunReport report =
+        new RunReport(
+            config.outputRoot,
+            config.source,
+            options.getRunner().getSimpleName(),
+            counters,
+            RunReport.timeSpan(result),
+            summary,
+            wall,
+            peakHeap);
+    report.print(out);
+    if (reportJson != null) {
+      report.writeJson(reportJson);
+    }
     return 0;
   }
 

@@ -96,6 +96,12 @@ final class RunCommand implements Callable<Integer> {
       description = "DirectRunner (default), FlinkRunner, SparkRunner or DataflowRunner.")
   String runner;
 
+  @Option(
+      names = "--report-json",
+      paramLabel = "FILE",
+      description = "Also write the run summary (counters, rows, wall time, peak heap) as JSON.")
+  Path reportJson;
+
   @Unmatched List<String> beamArgs = new ArrayList<>();
 
   @Override
@@ -143,7 +149,7 @@ final class RunCommand implements Callable<Integer> {
                   "unexpected argument '" + a + "' (Beam options are written --name=value)");
             }
           }
-          return PipelineRunner.run(c, beamArgs, dryRun, System.out);
+          return PipelineRunner.run(c, beamArgs, dryRun, reportJson, System.out);
         });
   }
 }

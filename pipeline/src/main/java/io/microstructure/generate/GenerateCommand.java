@@ -93,6 +93,10 @@ public final class GenerateCommand implements Callable<Integer> {
           + "${DEFAULT-VALUE}).")
   int gapsPerHour;
 
+  @Option(names = "--trade-rate-scale", paramLabel = "X", defaultValue = "1",
+      description = "Multiply every symbol's trade rate by X (default: ${DEFAULT-VALUE}).")
+  double tradeRateScale;
+
   @Option(names = "--source", paramLabel = "NAME", defaultValue = "ccxt",
       description = "Source name: the directory under ready/ and legacy/ (default: "
           + "${DEFAULT-VALUE}).")
@@ -127,6 +131,7 @@ public final class GenerateCommand implements Callable<Integer> {
         .withSeq(!noSeq)
         .writeNdjson(!noNdjson)
         .gapsPerHour(gapsPerHour)
+        .tradeRateScale(tradeRateScale)
         .source(source);
     if (hours != null) {
       b.hours(hours);

@@ -60,7 +60,8 @@ public record GenerationManifest(
       boolean writeNdjson,
       boolean cleanOnly,
       Map<String, Double> edgeCaseRates,
-      int gapsPerHour) {}
+      int gapsPerHour,
+      double tradeRateScale) {}
 
   /**
    * Configured window [start, end) and the observed capture_ts range of all rows that have one.

@@ -49,6 +49,7 @@ public final class GeneratorConfig {
   private final double duplicateTradeRate;
   private final double invalidRowRate;
   private final int gapsPerHour;
+  private final double tradeRateScale;
   private final int gapMinSeconds;
   private final int gapMaxSeconds;
 
@@ -76,6 +77,7 @@ public final class GeneratorConfig {
     this.duplicateTradeRate = k * b.duplicateTradeRate;
     this.invalidRowRate = k * b.invalidRowRate;
     this.gapsPerHour = b.gapsPerHour;
+    this.tradeRateScale = b.tradeRateScale;
     this.gapMinSeconds = b.gapMinSeconds;
     this.gapMaxSeconds = b.gapMaxSeconds;
   }
@@ -113,6 +115,7 @@ public final class GeneratorConfig {
     b.duplicateTradeRate = duplicateTradeRate;
     b.invalidRowRate = invalidRowRate;
     b.gapsPerHour = gapsPerHour;
+    b.tradeRateScale = tradeRateScale;
     b.gapMinSeconds = gapMinSeconds;
     b.gapMaxSeconds = gapMaxSeconds;
     return b;
@@ -221,6 +224,11 @@ public final class GeneratorConfig {
     return gapsPerHour;
   }
 
+  /** Multiplies every symbol's trade rate (1 = the built-in profiles). */
+  public double tradeRateScale() {
+    return tradeRateScale;
+  }
+
   public int gapMinSeconds() {
     return gapMinSeconds;
   }
@@ -289,6 +297,7 @@ public final class GeneratorConfig {
     private double duplicateTradeRate = DEFAULT_EDGE_RATE;
     private double invalidRowRate = DEFAULT_EDGE_RATE;
     private int gapsPerHour = 1;
+    private double tradeRateScale = 1.0;
     private int gapMinSeconds = 320;
     private int gapMaxSeconds = 400;
 
@@ -433,6 +442,11 @@ public final class GeneratorConfig {
     }
 
     /** Capture gaps per started hour of data; 0 disables them. */
+    public Builder tradeRateScale(double scale) {
+      this.tradeRateScale = scale;
+      return this;
+    }
+
     public Builder gapsPerHour(int gapsPerHour) {
       this.gapsPerHour = gapsPerHour;
       return this;
@@ -465,6 +479,7 @@ public final class GeneratorConfig {
       require(crossedBookRate + lockedBookRate + oneSidedBookRate <= 1,
           "crossed + locked + one-sided rates must be <= 1");
       require(gapsPerHour >= 0 && gapsPerHour <= 6, "gapsPerHour must be in [0, 6]");
+      require(tradeRateScale > 0 && tradeRateScale <= 100, "tradeRateScale must be in (0, 100]");
       require(gapMinSeconds > 0 && gapMinSeconds <= gapMaxSeconds && gapMaxSeconds <= 1800,
           "gap seconds must satisfy 0 < min <= max <= 1800");
       return new GeneratorConfig(this);

@@ -135,7 +135,8 @@ final class KeyStream {
     this.lastGenerated = current;
     this.nextSnapTs = startMicros + 1 + bookRng.nextLong((long) Math.max(1, intervalMicros));
 
-    double rate = profile.tradesPerSecond() * exchangeProfile.tradeRateMultiplier();
+    double rate =
+        profile.tradesPerSecond() * exchangeProfile.tradeRateMultiplier() * cfg.tradeRateScale();
     this.tradeMeanGapMicros = 1e6 / rate;
     this.nextTradeId = 1_000_000_000L + tradeRng.nextLong(3_000_000_000L);
     this.nextInvalidTradeId = 90_000_000_000L + edgeRng.nextLong(1_000_000_000L);

@@ -180,7 +180,7 @@ final class ManifestCollector {
         cfg.start().toString(), cfg.end().toString(), cfg.duration().toNanos() / 1e9, cfg.seed(),
         cfg.exchanges(), cfg.symbols(), cfg.source(), cfg.snapshotHz(), cfg.bookLevels(),
         cfg.bookLayout().name(), cfg.legacyLists(), cfg.withSeq(), cfg.writeNdjson(),
-        cfg.cleanOnly(), cfg.edgeCaseRates(), cfg.gapsPerHour());
+        cfg.cleanOnly(), cfg.edgeCaseRates(), cfg.gapsPerHour(), cfg.tradeRateScale());
     return new GenerationManifest(
         GenerationManifest.FORMAT_VERSION,
         SampleMarketGenerator.class.getName(),

@@ -12,8 +12,6 @@ import org.apache.beam.sdk.metrics.MetricsFilter;
 
 /** The end-of-run summary: runner counters plus what the output root holds. */
 public final class RunReport {
-  private RunReport() {}
-
   /** Counter value by "namespace/name", committed where the runner supports it. */
   public static Map<String, Long> counters(PipelineResult result) {
     Map<String, Long> m = new java.util.TreeMap<>();
@@ -57,14 +55,35 @@ public final class RunReport {
     return min <= max ? new long[] {min, max} : null;
   }
 
-  public static void print(
-      PrintStream out,
+  private final String outputRoot;
+  private final String source;
+  private final String runner;
+  private final Map<String, Long> counters;
+  private final long[] timeSpan;
+  private final OutputSummary summary;
+  private final Duration wall;
+  private final long peakHeapBytes;
+
+  public RunReport(
       String outputRoot,
       String source,
+      String runner,
       Map<String, Long> counters,
       long[] timeSpan,
       OutputSummary summary,
-      Duration wall) {
+      Duration wall,
+      long peakHeapBytes) {
+    this.outputRoot = outputRoot;
+    this.source = source;
+    this.runner = runner;
+    this.counters = counters;
+    this.timeSpan = timeSpan;
+    this.summary = summary;
+    this.wall = wall;
+    this.peakHeapBytes = peakHeapBytes;
+  }
+
+  public void print(PrintStream out) {
     out.println();
     out.println("Outputs under " + outputRoot);
     for (Map.Entry<String, Map<String, Long>> table : summary.rowsPerTableAndKey().entrySet()) {
@@ -110,6 +129,48 @@ public final class RunReport {
     out.printf(
         "  dead letters: %,d rows in %s/_rejected/ %s%n",
         rejected, outputRoot, summary.rejectedPerChannel());
-    out.printf("Wall time: %.1f s%n", wall.toMillis() / 1000.0);
+    Map<String, Long> stages = stageMillis();
+    if (!stages.isEmpty()) {
+      out.print("Busy time per stage (all threads, incl. fused downstream steps):");
+      stages.forEach((k, v) -> out.printf(" %s %.1f s", k, v / 1000.0));
+      out.println();
+    }
+    out.printf(
+        "Wall time: %.1f s on %s; peak heap %,d MB%n",
+        wall.toMillis() / 1000.0, runner, peakHeapBytes / (1024 * 1024));
+  }
+
+  /** stage/<name>_us counters as milliseconds by stage name. */
+  public Map<String, Long> stageMillis() {
+    Map<String, Long> m = new java.util.TreeMap<>();
+    counters.forEach(
+        (k, v) -> {
+          if (k.startsWith("stage/") && k.endsWith("_us")) {
+            m.put(k.substring(6, k.length() - 3), v / 1000);
+          }
+        });
+    return m;
+  }
+
+  /** The summary as JSON, for the benchmark. */
+  public void writeJson(java.nio.file.Path file) {
+    com.google.gson.JsonObject o = new com.google.gson.JsonObject();
+    o.addProperty("runner", runner);
+    o.addProperty("wall_seconds", wall.toMillis() / 1000.0);
+    o.addProperty("peak_heap_bytes", peakHeapBytes);
+    com.google.gson.JsonObject c = new com.google.gson.JsonObject();
+    counters.forEach(c::addProperty);
+    o.add("counters", c);
+    com.google.gson.JsonObject t = new com.google.gson.JsonObject();
+    for (Map.Entry<String, Map<String, Long>> e : summary.rowsPerTableAndKey().entrySet()) {
+      t.addProperty(e.getKey(), summary.rows(e.getKey()));
+    }
+    o.add("rows_written", t);
+    try {
+      java.nio.file.Files.writeString(
+          file, new com.google.gson.GsonBuilder().setPrettyPrinting().create().toJson(o));
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 }

@@ -54,6 +54,7 @@ public final class ReadParquetRowsFn<T> extends DoFn<FileIO.ReadableFile, T> {
   private final Counter rowsRead;
   private final Counter rowsRejected;
   private final Counter filesSkipped;
+  private final io.microstructure.transforms.StageTimer timer;
 
   public ReadParquetRowsFn(
       Channel channel,
@@ -70,6 +71,7 @@ public final class ReadParquetRowsFn<T> extends DoFn<FileIO.ReadableFile, T> {
     this.rowsRead = Metrics.counter(channel.folder(), "rows_read");
     this.rowsRejected = Metrics.counter(channel.folder(), "rows_rejected");
     this.filesSkipped = Metrics.counter(channel.folder(), "files_skipped");
+    this.timer = new io.microstructure.transforms.StageTimer("read_" + channel.folder());
   }
 
   /** Hadoop settings that make parquet-avro read files of any common writer. */
@@ -147,6 +149,7 @@ public final class ReadParquetRowsFn<T> extends DoFn<FileIO.ReadableFile, T> {
     }
     Emitter emitter = new Emitter(path, out);
     for (long g = from; tracker.tryClaim(g); g++) {
+      long start = System.nanoTime();
       PageReadStore pages = reader.readNextRowGroup();
       RecordReader<GenericRecord> records =
           columnIO.getRecordReader(pages, materializer, FilterCompat.NOOP);
@@ -159,6 +162,8 @@ public final class ReadParquetRowsFn<T> extends DoFn<FileIO.ReadableFile, T> {
       }
       rowsRead.inc(rows);
       firstRow += rows;
+      timer.add(start);
+      timer.flush();
     }
   }
 

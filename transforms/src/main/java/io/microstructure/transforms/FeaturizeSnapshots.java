@@ -37,6 +37,7 @@ public final class FeaturizeSnapshots
   static final class FeaturizeFn extends DoFn<OrderBookSnapshot, KV<MarketKey, MarketEvent>> {
     private static final long serialVersionUID = 1L;
     private final FeatureParameters params;
+    private final StageTimer timer = new StageTimer("structural");
     private transient SnapshotFeaturizer featurizer;
 
     FeaturizeFn(FeatureParameters params) {
@@ -51,7 +52,15 @@ public final class FeaturizeSnapshots
     @ProcessElement
     public void process(
         @Element OrderBookSnapshot s, OutputReceiver<KV<MarketKey, MarketEvent>> out) {
-      out.output(KV.of(s.key(), MarketEvent.of(featurizer.featurize(s))));
+      long start = System.nanoTime();
+      MarketEvent event = MarketEvent.of(featurizer.featurize(s));
+      timer.add(start);
+      out.output(KV.of(s.key(), event));
+    }
+
+    @FinishBundle
+    public void finishBundle() {
+      timer.flush();
     }
   }
 }

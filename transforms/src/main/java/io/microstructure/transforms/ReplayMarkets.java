@@ -114,6 +114,7 @@ public final class ReplayMarkets
       Metrics.distribution(Channel.TICKER.folder(), "capture_ts"),
       Metrics.distribution(Channel.ORDERBOOK.folder(), "capture_ts")
     };
+    private final StageTimer timer = new StageTimer("replay");
     private transient SnapshotReplay snapshotReplay;
     private transient TradeReplay tradeReplay;
     private transient TickerReplay tickerReplay;
@@ -134,6 +135,7 @@ public final class ReplayMarkets
     @ProcessElement
     public void process(
         @Element KV<MarketKey, Iterable<MarketEvent>> group, MultiOutputReceiver out) {
+      long start = System.nanoTime();
       MarketKey key = group.getKey();
       EventBuffer buffer = new EventBuffer();
       for (MarketEvent e : group.getValue()) {
@@ -199,6 +201,12 @@ public final class ReplayMarkets
                     out.get(TICKER_ROWS)
                         .output(new FeatureRow(exchange, symbol, captureTs, values))));
       }
+      timer.add(start);
+    }
+
+    @FinishBundle
+    public void finishBundle() {
+      timer.flush();
     }
 
     private void recordTimeSpan(EventBuffer buffer) {
