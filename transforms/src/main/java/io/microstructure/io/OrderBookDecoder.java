@@ -1,6 +1,5 @@
 package io.microstructure.io;
 
-import io.microstructure.model.EventPosition;
 import io.microstructure.model.OrderBookSnapshot;
 import java.util.List;
 import org.apache.avro.Schema;
@@ -25,30 +24,13 @@ public final class OrderBookDecoder implements RowDecoder<OrderBookSnapshot> {
   @Override
   public Bound<OrderBookSnapshot> bind(String file, MessageType fileSchema, Schema recordSchema) {
     Fields f = new Fields(file, recordSchema, fileSchema);
-    int exchange = f.required("exchange");
-    int symbol = f.required("symbol");
-    int captureTs = f.required("capture_ts");
-    int seq = f.optionalNumber("seq");
+    KeyColumns key = new KeyColumns(file, fileSchema, recordSchema, plainInt64Unit);
     int bids = f.required("bids");
     int asks = f.required("asks");
-    CaptureTsUnit unit = CaptureTsUnit.of(file, fileSchema, "capture_ts", plainInt64Unit);
-    long fileKey = SegmentFiles.fileKey(file);
     Levels bidLevels = new Levels(f.bookNumbers("bids", "price"), f.bookNumbers("bids", "amount"));
     Levels askLevels = new Levels(f.bookNumbers("asks", "price"), f.bookNumbers("asks", "amount"));
     return (r, row, out) -> {
-      String ex = Fields.string(r, exchange);
-      String sym = Fields.string(r, symbol);
-      Object ts = r.get(captureTs);
-      if (ex == null) {
-        out.reject("exchange", "required column is null");
-        return;
-      }
-      if (sym == null) {
-        out.reject("symbol", "required column is null");
-        return;
-      }
-      if (ts == null) {
-        out.reject("capture_ts", "required column is null");
+      if (!key.read(r, out)) {
         return;
       }
       BookSide bid = BookSide.parse(r.get(bids), bidLevels);
@@ -63,11 +45,11 @@ public final class OrderBookDecoder implements RowDecoder<OrderBookSnapshot> {
       }
       out.accept(
           new OrderBookSnapshot(
-              ex,
-              sym,
-              unit.toMicros(((Number) ts).longValue()),
-              Fields.integer(r, seq, EventPosition.NO_SEQ),
-              fileKey,
+              key.currentExchange,
+              key.currentSymbol,
+              key.currentCaptureTs,
+              key.currentSeq,
+              key.fileKey,
               row,
               bid.price,
               bid.amount,

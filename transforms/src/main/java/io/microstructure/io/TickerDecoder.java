@@ -1,6 +1,5 @@
 package io.microstructure.io;
 
-import io.microstructure.model.EventPosition;
 import io.microstructure.model.TickerUpdate;
 import org.apache.avro.Schema;
 import org.apache.parquet.schema.MessageType;
@@ -28,10 +27,7 @@ public final class TickerDecoder implements RowDecoder<TickerUpdate> {
   @Override
   public Bound<TickerUpdate> bind(String file, MessageType fileSchema, Schema recordSchema) {
     Fields f = new Fields(file, recordSchema, fileSchema);
-    int exchange = f.required("exchange");
-    int symbol = f.required("symbol");
-    int captureTs = f.required("capture_ts");
-    int seq = f.optionalNumber("seq");
+    KeyColumns key = new KeyColumns(file, fileSchema, recordSchema, plainInt64Unit);
     int[] prices = new int[PRICES.length];
     NumberColumn[] priceNumbers = new NumberColumn[PRICES.length];
     for (int i = 0; i < PRICES.length; i++) {
@@ -46,22 +42,8 @@ public final class TickerDecoder implements RowDecoder<TickerUpdate> {
     }
     int percentage = f.optionalNumber("percentage");
     NumberColumn percentageNumbers = f.numbers("percentage");
-    CaptureTsUnit unit = CaptureTsUnit.of(file, fileSchema, "capture_ts", plainInt64Unit);
-    long fileKey = SegmentFiles.fileKey(file);
     return (r, row, out) -> {
-      String ex = Fields.string(r, exchange);
-      String sym = Fields.string(r, symbol);
-      Object ts = r.get(captureTs);
-      if (ex == null) {
-        out.reject("exchange", "required column is null");
-        return;
-      }
-      if (sym == null) {
-        out.reject("symbol", "required column is null");
-        return;
-      }
-      if (ts == null) {
-        out.reject("capture_ts", "required column is null");
+      if (!key.read(r, out)) {
         return;
       }
       double[] p = new double[prices.length];
@@ -84,11 +66,11 @@ public final class TickerDecoder implements RowDecoder<TickerUpdate> {
       }
       out.accept(
           new TickerUpdate(
-              ex,
-              sym,
-              unit.toMicros(((Number) ts).longValue()),
-              Fields.integer(r, seq, EventPosition.NO_SEQ),
-              fileKey,
+              key.currentExchange,
+              key.currentSymbol,
+              key.currentCaptureTs,
+              key.currentSeq,
+              key.fileKey,
               row,
               p[0],
               p[1],

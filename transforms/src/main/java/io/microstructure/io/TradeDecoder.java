@@ -1,6 +1,5 @@
 package io.microstructure.io;
 
-import io.microstructure.model.EventPosition;
 import io.microstructure.model.Trade;
 import org.apache.avro.Schema;
 import org.apache.parquet.schema.MessageType;
@@ -17,32 +16,15 @@ public final class TradeDecoder implements RowDecoder<Trade> {
   @Override
   public Bound<Trade> bind(String file, MessageType fileSchema, Schema recordSchema) {
     Fields f = new Fields(file, recordSchema, fileSchema);
-    int exchange = f.required("exchange");
-    int symbol = f.required("symbol");
-    int captureTs = f.required("capture_ts");
-    int seq = f.optionalNumber("seq");
+    KeyColumns key = new KeyColumns(file, fileSchema, recordSchema, plainInt64Unit);
     int id = f.optional("id");
     int side = f.required("side");
     int price = f.requiredNumber("price");
     int amount = f.requiredNumber("amount");
-    CaptureTsUnit unit = CaptureTsUnit.of(file, fileSchema, "capture_ts", plainInt64Unit);
-    long fileKey = SegmentFiles.fileKey(file);
     NumberColumn priceNumbers = f.numbers("price");
     NumberColumn amountNumbers = f.numbers("amount");
     return (r, row, out) -> {
-      String ex = Fields.string(r, exchange);
-      String sym = Fields.string(r, symbol);
-      Object ts = r.get(captureTs);
-      if (ex == null) {
-        out.reject("exchange", "required column is null");
-        return;
-      }
-      if (sym == null) {
-        out.reject("symbol", "required column is null");
-        return;
-      }
-      if (ts == null) {
-        out.reject("capture_ts", "required column is null");
+      if (!key.read(r, out)) {
         return;
       }
       String s = Fields.string(r, side);
@@ -63,11 +45,11 @@ public final class TradeDecoder implements RowDecoder<Trade> {
       }
       out.accept(
           new Trade(
-              ex,
-              sym,
-              unit.toMicros(((Number) ts).longValue()),
-              Fields.integer(r, seq, EventPosition.NO_SEQ),
-              fileKey,
+              key.currentExchange,
+              key.currentSymbol,
+              key.currentCaptureTs,
+              key.currentSeq,
+              key.fileKey,
               row,
               Fields.string(r, id),
               buy,
