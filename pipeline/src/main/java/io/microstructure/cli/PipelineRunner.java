@@ -7,6 +7,9 @@ import io.microstructure.pipeline.MicrostructureOptions;
 import io.microstructure.pipeline.MicrostructurePipeline;
 import io.microstructure.pipeline.OutputSummary;
 import io.microstructure.pipeline.RunReport;
+import io.microstructure.storage.S3Settings;
+import io.microstructure.storage.Storage;
+import io.microstructure.storage.StorageException;
 import io.microstructure.transforms.ReadLegacyNdjson;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -76,6 +79,17 @@ final class PipelineRunner {
       addDefault(args, "--enforceImmutability", "false");
       addDefault(args, "--enforceEncodability", "false");
     }
+    List<String> s3Roots =
+        Stream.of(request.input(), outputRoot).filter(Storage::isS3).toList();
+    if (!s3Roots.isEmpty()) {
+      // Beam's 64 MiB per open file exhausts the heap when many partitions are written at once.
+      addDefault(
+          args,
+          "--s3UploadBufferSizeBytes",
+          String.valueOf(S3Settings.DEFAULT_UPLOAD_BUFFER_BYTES));
+    }
+    args = Storage.withDefaultRegion(args);
+    Storage.registerOptions();
     MicrostructureOptions options;
     try {
       options =
@@ -86,6 +100,13 @@ final class PipelineRunner {
       throw new UserError(e.getMessage());
     }
     FileSystems.setDefaultPipelineOptions(options);
+    for (String root : s3Roots) {
+      try {
+        Storage.check(options, root);
+      } catch (StorageException e) {
+        throw new UserError(e.getMessage());
+      }
+    }
     Set<Channel> inputs;
     try {
       inputs =

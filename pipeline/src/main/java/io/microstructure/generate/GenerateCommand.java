@@ -1,5 +1,6 @@
 package io.microstructure.generate;
 
+import io.microstructure.storage.Storage;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.Instant;
@@ -8,7 +9,6 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.apache.beam.sdk.io.FileSystems;
 import org.apache.beam.sdk.options.PipelineOptions;
-import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -170,7 +170,7 @@ public final class GenerateCommand implements Callable<Integer> {
     if (pipelineOptions != null) {
       FileSystems.setDefaultPipelineOptions(pipelineOptions);
     } else if (out.matches("^[A-Za-z][A-Za-z0-9+.-]*://.*") && !out.startsWith("file://")) {
-      FileSystems.setDefaultPipelineOptions(PipelineOptionsFactory.create());
+      Storage.defaultOptions(); // registers s3:// etc. with the region defaulted
     }
     long t0 = System.nanoTime();
     GenerationManifest m = SampleMarketGenerator.generate(cfg, out);

@@ -10,6 +10,7 @@ import io.microstructure.io.RejectedRecords;
 import io.microstructure.model.Channel;
 import io.microstructure.model.FeatureRow;
 import io.microstructure.model.RejectedRow;
+import io.microstructure.storage.Storage;
 import io.microstructure.transforms.ComputeMarketFeatures;
 import io.microstructure.transforms.ReadChannel;
 import io.microstructure.transforms.ReadLegacyNdjson;
@@ -36,8 +37,12 @@ public final class MicrostructurePipeline {
   private MicrostructurePipeline() {}
 
   public static void main(String[] args) {
+    Storage.registerOptions();
     MicrostructureOptions options =
-        PipelineOptionsFactory.fromArgs(args).withValidation().as(MicrostructureOptions.class);
+        PipelineOptionsFactory.fromArgs(
+                Storage.withDefaultRegion(List.of(args)).toArray(new String[0]))
+            .withValidation()
+            .as(MicrostructureOptions.class);
     run(options).waitUntilFinish();
   }
 
