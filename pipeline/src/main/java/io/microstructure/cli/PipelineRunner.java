@@ -41,6 +41,8 @@ final class PipelineRunner {
     String source = "ccxt";
     List<String> channels = List.of("all");
     List<String> beamArgs = List.of();
+    /** S3 settings (e.g. from a config file); they override Beam's S3 flags. Null: flags only. */
+    S3Settings s3;
 
     String input() {
       return legacyInput != null ? legacyInput : rawRoot;
@@ -99,7 +101,11 @@ final class PipelineRunner {
     } catch (IllegalArgumentException e) {
       throw new UserError(e.getMessage());
     }
-    FileSystems.setDefaultPipelineOptions(options);
+    if (request.s3 != null) {
+      Storage.configure(options, request.s3); // also registers the filesystems
+    } else {
+      FileSystems.setDefaultPipelineOptions(options);
+    }
     for (String root : s3Roots) {
       try {
         Storage.check(options, root);

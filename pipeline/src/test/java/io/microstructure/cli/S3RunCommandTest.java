@@ -119,6 +119,50 @@ class S3RunCommandTest {
   }
 
   @Test
+  void runTakesS3SettingsInsteadOfFlags() throws Exception {
+    PipelineRunner.Request request = new PipelineRunner.Request();
+    request.rawRoot = "s3://cli-bucket/raw";
+    request.outputRoot = "s3://cli-bucket/out-settings";
+    request.channels = List.of("ticker");
+    request.s3 = s3.settingsFor("http://localhost:" + s3.port());
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    int code = PipelineRunner.run(request, new PrintStream(out, true, StandardCharsets.UTF_8));
+    assertThat(code).isZero();
+    assertThat(OutputSummary.scan("s3://cli-bucket/out-settings", "ccxt").rows("ticker/hf"))
+        .isPositive();
+    assertThat(out.toString(StandardCharsets.UTF_8))
+        .doesNotContain(S3ProxyServer.SECRET_ACCESS_KEY);
+
+    request.s3 = s3.settings().toBuilder().staticCredentials("AKIAWRONGKEY00000000", "no").build();
+    assertThat(
+            org.assertj.core.api.Assertions.catchThrowable(
+                () -> PipelineRunner.run(request, new PrintStream(new ByteArrayOutputStream()))))
+        .isInstanceOf(UserError.class)
+        .hasMessageStartingWith("access denied to bucket 'cli-bucket' at " + s3.endpoint());
+  }
+
+  @Test
+  void generateWritesIntoTheBucketWithBeamsFlags() {
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "generate", "--out", "s3://cli-bucket/gen", "--duration", "PT1M",
+                "--exchanges", "okx", "--symbols", "BTC/USDT", "--no-ndjson"));
+    args.addAll(flags("http://localhost:" + s3.port()));
+    Result r = etl(args);
+    assertThat(r.code).as(r.err).isZero();
+    assertThat(s3.blobStore().blobExists("cli-bucket", "gen/manifest.json")).isTrue();
+
+    args.set(2, "s3://missing-gen-bucket/gen");
+    Result missing = etl(args);
+    assertThat(missing.code).isEqualTo(2);
+    assertThat(missing.err.strip())
+        .isEqualTo(
+            "etl: error: bucket 'missing-gen-bucket' does not exist at http://localhost:"
+                + s3.port());
+  }
+
+  @Test
   void aMissingBucketStopsTheRunWithOneLine() {
     Result r = etl(run("s3://no-such-bucket/raw", "s3://cli-bucket/x", flags(s3.endpoint())));
     assertThat(r.code).isEqualTo(2);

@@ -203,6 +203,26 @@ class S3SettingsTest {
   }
 
   @Test
+  void theSaferCredentialsFlagsParseToo() {
+    assertThat(
+            Storage.optionsFromArgs(
+                    List.of(
+                        "--awsCredentialsProvider={\"@type\":\"ProfileCredentialsProvider\","
+                            + "\"profileName\":\"etl\"}"))
+                .as(S3Options.class)
+                .getAwsCredentialsProvider())
+        .isInstanceOf(ProfileCredentialsProvider.class);
+    assertThat(
+            Storage.optionsFromArgs(
+                    List.of(
+                        "--awsCredentialsProvider="
+                            + "{\"@type\":\"EnvironmentVariableCredentialsProvider\"}"))
+                .as(S3Options.class)
+                .getAwsCredentialsProvider())
+        .isInstanceOf(EnvironmentVariableCredentialsProvider.class);
+  }
+
+  @Test
   void aRegionFlagIsKeptAndNoneIsAddedWhenTheEnvironmentHasOne() {
     assertThat(Storage.withDefaultRegion(List.of("--awsRegion=eu-west-3", "--x=1")))
         .containsExactly("--awsRegion=eu-west-3", "--x=1");
