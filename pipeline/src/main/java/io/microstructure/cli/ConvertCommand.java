@@ -2,10 +2,9 @@ package io.microstructure.cli;
 
 import io.microstructure.convert.LegacyConverter;
 import io.microstructure.io.CaptureTsUnit;
+import io.microstructure.storage.Storage;
 import io.microstructure.transforms.ReadLegacyNdjson;
 import java.util.concurrent.Callable;
-import org.apache.beam.sdk.io.FileSystems;
-import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -55,7 +54,7 @@ final class ConvertCommand implements Callable<Integer> {
           if (!bookLayout.equals("struct") && !bookLayout.equals("pairs")) {
             throw new UserError("--book-layout must be struct or pairs");
           }
-          FileSystems.setDefaultPipelineOptions(PipelineOptionsFactory.create());
+          Storage.defaultOptions(); // registers s3:// etc. with the region defaulted
           long start = System.nanoTime();
           LegacyConverter.Result r;
           try {

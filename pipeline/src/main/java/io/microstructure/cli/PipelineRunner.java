@@ -11,6 +11,9 @@ import io.microstructure.pipeline.MicrostructureOptions;
 import io.microstructure.pipeline.MicrostructurePipeline;
 import io.microstructure.pipeline.OutputSummary;
 import io.microstructure.pipeline.RunReport;
+import io.microstructure.storage.S3Settings;
+import io.microstructure.storage.Storage;
+import io.microstructure.storage.StorageException;
 import io.microstructure.transforms.ReadLegacyNdjson;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -67,7 +70,21 @@ final class PipelineRunner {
           "no output: give --output-root, or set storage.output.root in the config");
     }
     MicrostructureOptions options = options(config, beamArgs);
-    FileSystems.setDefaultPipelineOptions(options);
+    S3Settings s3 = s3Settings(config);
+    if (s3 != null) {
+      Storage.configure(options, s3); // also registers the filesystems
+    } else {
+      FileSystems.setDefaultPipelineOptions(options);
+    }
+    for (String root : new String[] {config.inputRoot, config.legacyInput, config.outputRoot}) {
+      if (root != null && Storage.isS3(root)) {
+        try {
+          Storage.check(options, root);
+        } catch (StorageException e) {
+          throw new UserError(e.getMessage());
+        }
+      }
+    }
     Set<Channel> outputs;
     boolean vectorized;
     try {
@@ -154,8 +171,50 @@ final class PipelineRunner {
     return 0;
   }
 
+  /** The config's S3 section as settings, or null when it sets nothing (Beam's flags then rule). */
+  static S3Settings s3Settings(EtlConfig config) {
+    EtlConfig.S3 c = config.s3;
+    if (c.region == null && c.endpoint == null && "default".equals(c.credentials)) {
+      return null;
+    }
+    S3Settings.Builder b =
+        S3Settings.builder()
+            .region(c.region != null ? c.region : Storage.FALLBACK_REGION)
+            .credentials(c.credentials);
+    if (c.endpoint != null) {
+      b.endpoint(c.endpoint);
+    }
+    if (c.pathStyle != null) {
+      b.pathStyle(c.pathStyle);
+    }
+    if (c.profile != null) {
+      b.profile(c.profile);
+    }
+    if (c.accessKeyId != null) {
+      b.accessKeyId(c.accessKeyId).secretAccessKey(c.secretAccessKey);
+    }
+    try {
+      return b.build();
+    } catch (IllegalArgumentException e) {
+      throw new UserError(
+          (config.file == null ? "" : config.file + ": ") + "storage.s3: " + e.getMessage());
+    }
+  }
+
   private static MicrostructureOptions options(EtlConfig config, List<String> beamArgs) {
     List<String> args = new ArrayList<>(ConfigOptions.toArgs(config, beamArgs));
+    boolean s3 =
+        Stream.of(config.inputRoot, config.legacyInput, config.outputRoot)
+            .anyMatch(r -> r != null && Storage.isS3(r));
+    if (s3) {
+      // Beam's 64 MiB per open file exhausts the heap when many partitions are written at once.
+      addDefault(
+          args,
+          "--s3UploadBufferSizeBytes",
+          String.valueOf(S3Settings.DEFAULT_UPLOAD_BUFFER_BYTES));
+    }
+    args = new ArrayList<>(Storage.withDefaultRegion(args));
+    Storage.registerOptions();
     if (args.contains("--runner=DirectRunner")) {
       // Enforcement re-encodes every element; it is for tests, not for real runs. Not blocking
       // lets the progress line follow the run.

@@ -1,19 +1,22 @@
 package io.microstructure.generate;
 
+import io.microstructure.storage.Storage;
+import io.microstructure.storage.StorageException;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.apache.beam.sdk.io.FileSystems;
 import org.apache.beam.sdk.options.PipelineOptions;
-import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine.Unmatched;
 
 /** {@code etl generate}: writes a deterministic sample market in the raw input layout. */
 @Command(
@@ -23,7 +26,8 @@ import picocli.CommandLine.Spec;
       "Writes a deterministic sample market (order books, trades, tickers of CCXT-like capture)",
       "as hourly Parquet segments under <out>/ready/<source>/, the same rows as legacy NDJSON",
       "under <out>/legacy/<source>/, and <out>/manifest.json with the true counts of every",
-      "edge case (invalid rows, duplicates, crossed/one-sided books, capture gaps)."
+      "edge case (invalid rows, duplicates, crossed/one-sided books, capture gaps).",
+      "Any further --flag=value is passed to Beam's filesystems, e.g. --awsRegion, --endpoint."
     })
 public final class GenerateCommand implements Callable<Integer> {
 
@@ -156,6 +160,9 @@ public final class GenerateCommand implements Callable<Integer> {
     }
   }
 
+  /** Beam filesystem flags (S3: --awsRegion, --endpoint, --awsCredentialsProvider ...). */
+  @Unmatched List<String> beamArgs = new ArrayList<>();
+
   private PipelineOptions pipelineOptions;
 
   /**
@@ -172,10 +179,27 @@ public final class GenerateCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     GeneratorConfig cfg = toConfig();
     quietHadoopCodecLogging();
-    if (pipelineOptions != null) {
-      FileSystems.setDefaultPipelineOptions(pipelineOptions);
+    PipelineOptions options = pipelineOptions;
+    if (options != null) {
+      FileSystems.setDefaultPipelineOptions(options);
+    } else if (!beamArgs.isEmpty()) {
+      try {
+        options = Storage.optionsFromArgs(beamArgs);
+      } catch (IllegalArgumentException e) {
+        throw new CommandLine.ParameterException(spec.commandLine(),
+            "unknown option " + String.join(" ", beamArgs)
+                + " (neither a generate option nor a Beam one: " + e.getMessage() + ")");
+      }
     } else if (out.matches("^[A-Za-z][A-Za-z0-9+.-]*://.*") && !out.startsWith("file://")) {
-      FileSystems.setDefaultPipelineOptions(PipelineOptionsFactory.create());
+      options = Storage.defaultOptions(); // registers s3:// etc. with the region defaulted
+    }
+    if (Storage.isS3(out)) {
+      try {
+        Storage.check(options, out);
+      } catch (StorageException e) {
+        spec.commandLine().getErr().println("etl: error: " + e.getMessage());
+        return 2;
+      }
     }
     long t0 = System.nanoTime();
     GenerationManifest m = SampleMarketGenerator.generate(cfg, out);

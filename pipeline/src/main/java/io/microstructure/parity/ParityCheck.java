@@ -1,6 +1,7 @@
 package io.microstructure.parity;
 
 import io.microstructure.cli.UserError;
+import io.microstructure.storage.Storage;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,7 +11,6 @@ import java.util.TreeSet;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.apache.beam.sdk.io.FileSystems;
-import org.apache.beam.sdk.options.PipelineOptionsFactory;
 
 /**
  * Compares two output roots table by table, key by key and column by column, with the spec's
@@ -107,7 +107,7 @@ public final class ParityCheck {
       try {
         FileSystems.matchNewResource(root, true);
       } catch (IllegalArgumentException e) {
-        FileSystems.setDefaultPipelineOptions(PipelineOptionsFactory.create());
+        Storage.defaultOptions(); // registers every filesystem, the AWS region defaulted
         return;
       }
     }

@@ -1,6 +1,8 @@
 package io.microstructure.parity;
 
 import io.microstructure.cli.UserError;
+import io.microstructure.storage.Storage;
+import io.microstructure.storage.StorageException;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -12,7 +14,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.apache.beam.sdk.io.FileSystems;
-import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.apache.beam.sdk.util.MimeTypes;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -88,8 +89,7 @@ public final class ParityCommand implements Callable<Integer> {
       }
       if (!beamArgs.isEmpty()) {
         try {
-          FileSystems.setDefaultPipelineOptions(
-              PipelineOptionsFactory.fromArgs(beamArgs.toArray(new String[0])).create());
+          Storage.optionsFromArgs(beamArgs);
         } catch (IllegalArgumentException e) {
           throw new UserError(
               "unknown option "
@@ -97,6 +97,15 @@ public final class ParityCommand implements Callable<Integer> {
                   + " (neither a parity option nor a Beam one: "
                   + e.getMessage()
                   + ")");
+        }
+      }
+      for (String root : List.of(left, right)) {
+        if (Storage.isS3(root)) {
+          try {
+            Storage.check(root);
+          } catch (StorageException e) {
+            throw new UserError(e.getMessage());
+          }
         }
       }
       ParityReport report = ParityCheck.compare(left, right, options);

@@ -14,6 +14,7 @@ import io.microstructure.model.OrderBookSnapshot;
 import io.microstructure.model.RejectedRow;
 import io.microstructure.model.TickerUpdate;
 import io.microstructure.model.Trade;
+import io.microstructure.storage.Storage;
 import io.microstructure.transforms.ComputeMarketFeatures;
 import io.microstructure.transforms.FilterMarkets;
 import io.microstructure.transforms.ReadChannel;
@@ -42,8 +43,12 @@ public final class MicrostructurePipeline {
   private MicrostructurePipeline() {}
 
   public static void main(String[] args) {
+    Storage.registerOptions();
     MicrostructureOptions options =
-        PipelineOptionsFactory.fromArgs(args).withValidation().as(MicrostructureOptions.class);
+        PipelineOptionsFactory.fromArgs(
+                Storage.withDefaultRegion(List.of(args)).toArray(new String[0]))
+            .withValidation()
+            .as(MicrostructureOptions.class);
     run(options).waitUntilFinish();
   }
 
