@@ -527,8 +527,9 @@ public final class ColumnarOrderBookReader implements RowGroupReader<OrderBookSn
           repeated.getName().equals("array")
               || repeated.getName().equals(list.getName() + "_tuple");
       if (named) {
-        // parquet-avro agrees only when the repeated group reads as a record.
-        if (!isPlainGroup(repeated)) {
+        // parquet-avro agrees only when the repeated group reads as a record, and it re-reads
+        // that record assuming 2-level lists inside: a nested list breaks its read.
+        if (!isPlainGroup(repeated) || containsList(repeated.asGroupType())) {
           throw unsupported(column, "has an ambiguous legacy list element: " + repeated);
         }
         return new ListNode(repeatedPath, repeated, repeatedPath);
@@ -540,6 +541,15 @@ public final class ColumnarOrderBookReader implements RowGroupReader<OrderBookSn
       }
       return new ListNode(repeatedPath, element, append(repeatedPath, element.getName()));
     }
+  }
+
+  private static boolean containsList(GroupType g) {
+    for (Type t : g.getFields()) {
+      if (!t.isPrimitive() && (isList(t) || containsList(t.asGroupType()))) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static String[] append(String[] path, String name) {
