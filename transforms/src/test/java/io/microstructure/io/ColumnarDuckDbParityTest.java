@@ -397,4 +397,34 @@ class ColumnarDuckDbParityTest {
             "{\"exchange\":\"okx\",\"symbol\":\"ETH/USDT\",\"capture_ts\":null,"
                 + "\"seq\":16,\"bids\":[[3000.0,1.5],[2999.0,2.5]],\"asks\":[[3001.0,0.5]]}");
   }
+
+  @Test
+  void standaloneReaderOpensAndReadsAWholeFile() throws Exception {
+    Path f = write("standalone", structRows(), STRUCT, "BIGINT", "BIGINT");
+    ColumnarParity.Outcome expected = ColumnarParity.avro(f, CaptureTsUnit.MICROS);
+    List<String> snapshots = new ArrayList<>();
+    List<String> rejections = new ArrayList<>();
+    try (ColumnarOrderBookReader reader =
+        ColumnarOrderBookReader.open(
+            f.toString(),
+            new BeamInputFile(
+                java.nio.channels.FileChannel.open(f, java.nio.file.StandardOpenOption.READ)),
+            CaptureTsUnit.MICROS)) {
+      assertThat(reader.rowGroupCount()).isEqualTo(1);
+      reader.readAll(
+          new RowSink<>() {
+            @Override
+            public void accept(io.microstructure.model.OrderBookSnapshot value) {
+              snapshots.add(ColumnarParity.render(value));
+            }
+
+            @Override
+            public void reject(long row, String column, String reason, String record) {
+              rejections.add(ColumnarParity.render(row, column, reason));
+            }
+          });
+    }
+    assertThat(snapshots).containsExactlyElementsOf(expected.snapshots);
+    assertThat(rejections).containsExactlyElementsOf(expected.rejections);
+  }
 }
