@@ -80,6 +80,15 @@ public interface MicrostructureOptions extends PipelineOptions {
 
   void setSkipUnreadableFiles(boolean value);
 
+  @Description(
+      "How the order-book channel is decoded: columnar (parquet-column readers straight into"
+          + " arrays; files of a layout it does not handle fall back to avro) or avro (parquet-avro"
+          + " GenericRecords, the reference). Trades and ticker always use avro.")
+  @Default.String("columnar")
+  String getOrderbookReader();
+
+  void setOrderbookReader(String value);
+
   @Description("max_levels: book levels per side that features use")
   @Default.Integer(20)
   int getMaxLevels();

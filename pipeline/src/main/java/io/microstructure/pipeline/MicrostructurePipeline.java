@@ -93,7 +93,11 @@ public final class MicrostructurePipeline {
       }
       ReadChannel.RawInput raw =
           new ReadChannel.RawInput(
-              options.getRawRoot(), options.getSource(), unit, options.getSkipUnreadableFiles());
+              options.getRawRoot(),
+              options.getSource(),
+              unit,
+              options.getSkipUnreadableFiles(),
+              ReadChannel.Reader.parse(options.getOrderbookReader()));
       rows = PCollectionTuple.empty(pipeline);
       PCollectionList<RejectedRow> rejects = PCollectionList.empty(pipeline);
       for (Channel c : inputs) {

@@ -30,6 +30,11 @@ final class Fields {
    * amount); for list-of-list books the single element leaf serves both.
    */
   NumberColumn bookNumbers(String column, String leaf) {
+    return bookNumbers(parquet, column, leaf);
+  }
+
+  /** {@link #bookNumbers(String, String)} of a Parquet schema (shared with the columnar reader). */
+  static NumberColumn bookNumbers(MessageType parquet, String column, String leaf) {
     if (!parquet.containsField(column)) {
       return NumberColumn.PLAIN;
     }

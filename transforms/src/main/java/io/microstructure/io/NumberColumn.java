@@ -43,6 +43,36 @@ final class NumberColumn implements Serializable {
     return PLAIN;
   }
 
+  boolean isDecimal() {
+    return decimal;
+  }
+
+  /**
+   * {@link #read} of an int or long leaf value without boxing: the same double as {@code
+   * read(Long.valueOf(v))} (and as {@code read(Integer.valueOf(v))} for an int).
+   */
+  double ofLong(long v) {
+    return decimal ? new BigDecimal(BigInteger.valueOf(v), scale).doubleValue() : (double) v;
+  }
+
+  /** {@link #read} of a double leaf value without boxing. */
+  double ofDouble(double v) {
+    return decimal ? ofLong((long) v) : v;
+  }
+
+  /** {@link #read} of a float leaf value without boxing. */
+  double ofFloat(float v) {
+    return decimal ? ofLong((long) v) : (double) v;
+  }
+
+  /** {@link #read} of a binary or fixed leaf value (a decimal's unscaled big-endian bytes). */
+  double ofUnscaled(byte[] bytes) {
+    if (!decimal) {
+      throw new ClassCastException("not a number: binary value of a non-decimal column");
+    }
+    return new BigDecimal(new BigInteger(bytes), scale).doubleValue();
+  }
+
   /** The value as a double, NaN when null. */
   double read(Object v) {
     if (v == null) {

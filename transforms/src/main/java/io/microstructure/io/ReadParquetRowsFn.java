@@ -3,13 +3,7 @@ package io.microstructure.io;
 import io.microstructure.model.Channel;
 import io.microstructure.model.RejectedRow;
 import java.io.IOException;
-import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import org.apache.avro.generic.GenericData;
-import org.apache.avro.generic.GenericRecord;
 import org.apache.beam.sdk.io.FileIO;
 import org.apache.beam.sdk.io.hadoop.SerializableConfiguration;
 import org.apache.beam.sdk.io.range.OffsetRange;
@@ -20,19 +14,10 @@ import org.apache.beam.sdk.transforms.splittabledofn.RestrictionTracker;
 import org.apache.beam.sdk.values.TupleTag;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.parquet.HadoopReadOptions;
-import org.apache.parquet.avro.AvroReadSupport;
-import org.apache.parquet.column.page.PageReadStore;
-import org.apache.parquet.filter2.compat.FilterCompat;
 import org.apache.parquet.hadoop.ParquetFileReader;
-import org.apache.parquet.hadoop.api.InitContext;
-import org.apache.parquet.hadoop.api.ReadSupport;
 import org.apache.parquet.hadoop.metadata.BlockMetaData;
-import org.apache.parquet.hadoop.metadata.FileMetaData;
-import org.apache.parquet.io.ColumnIOFactory;
-import org.apache.parquet.io.MessageColumnIO;
-import org.apache.parquet.io.RecordReader;
-import org.apache.parquet.io.api.RecordMaterializer;
-import org.apache.parquet.schema.MessageType;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Reads Parquet files into Avro GenericRecords with parquet-avro, one row group per restriction,
@@ -41,9 +26,15 @@ import org.apache.parquet.schema.MessageType;
  * <p>This is what Beam's ParquetIO.ReadFiles does, with two things its parse function cannot see
  * and the data contract needs: the source file and each row's position in it (the last tie-breaker
  * of the reconstructed order, and the address of a dead-lettered row).
+ *
+ * <p>With a {@link ColumnarRows} binder (the order-book channel's columnar mode) each file is
+ * decoded by that columnar reader instead, with the same restrictions, counters, dead letters and
+ * unreadable-file handling; a file whose layout the columnar reader does not handle falls back to
+ * the record path (counter {@code columnar_fallback_files}).
  */
 public final class ReadParquetRowsFn<T> extends DoFn<FileIO.ReadableFile, T> {
   private static final long serialVersionUID = 1L;
+  private static final Logger LOG = LoggerFactory.getLogger(ReadParquetRowsFn.class);
 
   private final Channel channel;
   private final RowDecoder<T> decoder;
@@ -54,16 +45,35 @@ public final class ReadParquetRowsFn<T> extends DoFn<FileIO.ReadableFile, T> {
   private final Counter rowsRead;
   private final Counter rowsRejected;
   private final Counter filesSkipped;
+  private final Counter columnarFallbacks;
   private final io.microstructure.transforms.StageTimer timer;
+  private final ColumnarRows<T> columnar;
 
+  /** The record path: parquet-avro GenericRecords decoded by {@code decoder}. */
   public ReadParquetRowsFn(
       Channel channel,
       RowDecoder<T> decoder,
       TupleTag<T> validTag,
       TupleTag<RejectedRow> rejectedTag,
       boolean skipUnreadableFiles) {
+    this(channel, decoder, null, validTag, rejectedTag, skipUnreadableFiles);
+  }
+
+  /**
+   * The columnar mode: files are decoded by {@code columnar}; {@code decoder} (the record path)
+   * reads the files whose layout the columnar reader leaves to it. A null {@code columnar} is the
+   * record path.
+   */
+  public ReadParquetRowsFn(
+      Channel channel,
+      RowDecoder<T> decoder,
+      ColumnarRows<T> columnar,
+      TupleTag<T> validTag,
+      TupleTag<RejectedRow> rejectedTag,
+      boolean skipUnreadableFiles) {
     this.channel = channel;
     this.decoder = decoder;
+    this.columnar = columnar;
     this.validTag = validTag;
     this.rejectedTag = rejectedTag;
     this.skipUnreadableFiles = skipUnreadableFiles;
@@ -71,6 +81,7 @@ public final class ReadParquetRowsFn<T> extends DoFn<FileIO.ReadableFile, T> {
     this.rowsRead = Metrics.counter(channel.folder(), "rows_read");
     this.rowsRejected = Metrics.counter(channel.folder(), "rows_rejected");
     this.filesSkipped = Metrics.counter(channel.folder(), "files_skipped");
+    this.columnarFallbacks = Metrics.counter(channel.folder(), "columnar_fallback_files");
     this.timer = new io.microstructure.transforms.StageTimer("read_" + channel.folder());
   }
 
@@ -127,39 +138,21 @@ public final class ReadParquetRowsFn<T> extends DoFn<FileIO.ReadableFile, T> {
       RestrictionTracker<OffsetRange, Long> tracker,
       MultiOutputReceiver out)
       throws IOException {
-    FileMetaData meta = reader.getFooter().getFileMetaData();
-    MessageType fileSchema = meta.getSchema();
-    Configuration c = conf.get();
-    AvroReadSupport<GenericRecord> support = new AvroReadSupport<>(GenericData.get());
-    ReadSupport.ReadContext context =
-        support.init(new InitContext(c, toSetMultiMap(meta.getKeyValueMetaData()), fileSchema));
-    RecordMaterializer<GenericRecord> materializer =
-        support.prepareForRead(c, meta.getKeyValueMetaData(), fileSchema, context);
-    MessageColumnIO columnIO =
-        new ColumnIOFactory(meta.getCreatedBy())
-            .getColumnIO(context.getRequestedSchema(), fileSchema, true);
-    RowDecoder.Bound<T> bound = decoder.bind(path, fileSchema, recordSchema(c, meta, fileSchema));
-
+    RowGroupReader<T> groups = columnar == null ? null : bindColumnar(path, reader, tracker);
+    if (groups == null) {
+      groups = AvroRowGroupReader.of(path, reader, conf.get(), decoder);
+    }
     List<BlockMetaData> blocks = reader.getRowGroups();
     long from = tracker.currentRestriction().getFrom();
     long firstRow = 0;
     for (int i = 0; i < from; i++) {
       firstRow += blocks.get(i).getRowCount();
-      reader.skipNextRowGroup();
+      groups.skipRowGroup();
     }
     Emitter emitter = new Emitter(path, out);
     for (long g = from; tracker.tryClaim(g); g++) {
       long start = System.nanoTime();
-      PageReadStore pages = reader.readNextRowGroup();
-      RecordReader<GenericRecord> records =
-          columnIO.getRecordReader(pages, materializer, FilterCompat.NOOP);
-      long rows = pages.getRowCount();
-      for (long r = 0; r < rows; r++) {
-        GenericRecord record = records.read();
-        emitter.row = firstRow + r;
-        emitter.record = record;
-        bound.decode(record, firstRow + r, emitter);
-      }
+      long rows = groups.readRowGroup(firstRow, emitter);
       rowsRead.inc(rows);
       firstRow += rows;
       timer.add(start);
@@ -167,16 +160,21 @@ public final class ReadParquetRowsFn<T> extends DoFn<FileIO.ReadableFile, T> {
     }
   }
 
-  /** The Avro schema parquet-avro gives the records: the writer's, else converted from Parquet. */
-  private static org.apache.avro.Schema recordSchema(
-      Configuration c, FileMetaData meta, MessageType fileSchema) {
-    String avro = meta.getKeyValueMetaData().get("parquet.avro.schema");
-    if (avro == null) {
-      avro = meta.getKeyValueMetaData().get("avro.schema");
+  /**
+   * The columnar reader of this file, or null when its layout is one only the record path handles
+   * (counted once per file, from the restriction holding its first row group).
+   */
+  private RowGroupReader<T> bindColumnar(
+      String path, ParquetFileReader reader, RestrictionTracker<OffsetRange, Long> tracker) {
+    try {
+      return columnar.bind(path, reader);
+    } catch (ColumnarOrderBookReader.UnsupportedLayoutException e) {
+      if (tracker.currentRestriction().getFrom() == 0) {
+        columnarFallbacks.inc();
+        LOG.info("{}: read with the record path: {}", path, e.getMessage());
+      }
+      return null;
     }
-    return avro != null
-        ? new org.apache.avro.Schema.Parser().parse(avro)
-        : new org.apache.parquet.avro.AvroSchemaConverter(c).convert(fileSchema);
   }
 
   private void skipOrFail(
@@ -209,22 +207,10 @@ public final class ReadParquetRowsFn<T> extends DoFn<FileIO.ReadableFile, T> {
     return file.getMetadata().resourceId().toString();
   }
 
-  private static Map<String, Set<String>> toSetMultiMap(Map<String, String> map) {
-    Map<String, Set<String>> m = new HashMap<>();
-    for (Map.Entry<String, String> e : map.entrySet()) {
-      Set<String> s = new LinkedHashSet<>();
-      s.add(e.getValue());
-      m.put(e.getKey(), s);
-    }
-    return m;
-  }
-
   /** Routes a decoded row to the valid output or, with its address, to the dead letters. */
-  private final class Emitter implements RowDecoder.Output<T> {
+  private final class Emitter implements RowSink<T> {
     private final String path;
     private final MultiOutputReceiver out;
-    long row;
-    GenericRecord record;
 
     Emitter(String path, MultiOutputReceiver out) {
       this.path = path;
@@ -237,11 +223,19 @@ public final class ReadParquetRowsFn<T> extends DoFn<FileIO.ReadableFile, T> {
     }
 
     @Override
-    public void reject(String column, String reason) {
+    public void reject(long row, String column, String reason, String record) {
       rowsRejected.inc();
       out.get(rejectedTag)
-          .output(
-              new RejectedRow(channel.folder(), path, row, column, reason, String.valueOf(record)));
+          .output(new RejectedRow(channel.folder(), path, row, column, reason, record));
     }
+  }
+
+  /**
+   * Binds a columnar reader to an open file; throws {@link
+   * ColumnarOrderBookReader.UnsupportedLayoutException} for a layout it leaves to the record path.
+   */
+  @FunctionalInterface
+  public interface ColumnarRows<T> extends java.io.Serializable {
+    RowGroupReader<T> bind(String path, ParquetFileReader reader);
   }
 }

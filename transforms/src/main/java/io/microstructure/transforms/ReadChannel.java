@@ -5,6 +5,7 @@ import io.microstructure.coders.RejectedRowCoder;
 import io.microstructure.coders.TickerUpdateCoder;
 import io.microstructure.coders.TradeCoder;
 import io.microstructure.io.CaptureTsUnit;
+import io.microstructure.io.ColumnarOrderBookReader;
 import io.microstructure.io.OrderBookDecoder;
 import io.microstructure.io.ReadParquetRowsFn;
 import io.microstructure.io.RowDecoder;
@@ -43,6 +44,7 @@ public final class ReadChannel<T> extends PTransform<PBegin, PCollectionTuple> {
   private final Coder<T> coder;
   private final TupleTag<T> valid;
   private final boolean skipUnreadableFiles;
+  private final ReadParquetRowsFn.ColumnarRows<T> columnar;
 
   private ReadChannel(
       Channel channel,
@@ -51,24 +53,45 @@ public final class ReadChannel<T> extends PTransform<PBegin, PCollectionTuple> {
       Coder<T> coder,
       TupleTag<T> valid,
       boolean skipUnreadableFiles) {
+    this(channel, glob, decoder, null, coder, valid, skipUnreadableFiles);
+  }
+
+  private ReadChannel(
+      Channel channel,
+      String glob,
+      RowDecoder<T> decoder,
+      ReadParquetRowsFn.ColumnarRows<T> columnar,
+      Coder<T> coder,
+      TupleTag<T> valid,
+      boolean skipUnreadableFiles) {
     this.channel = channel;
     this.glob = glob;
     this.decoder = decoder;
+    this.columnar = columnar;
     this.coder = coder;
     this.valid = valid;
     this.skipUnreadableFiles = skipUnreadableFiles;
   }
 
+  /**
+   * The order-book channel, decoded by the reader {@link RawInput#orderBookReader()} names: the
+   * columnar reader (default; files of a layout it does not handle fall back to the record path)
+   * or the parquet-avro record path (the reference).
+   */
   public static ReadChannel<OrderBookSnapshot> orderBook(RawInput input) {
     return new ReadChannel<>(
         Channel.ORDERBOOK,
         input.glob(Channel.ORDERBOOK),
         new OrderBookDecoder(input.plainInt64Unit()),
+        input.orderBookReader() == Reader.COLUMNAR
+            ? ColumnarOrderBookReader.binder(input.plainInt64Unit())
+            : null,
         OrderBookSnapshotCoder.of(),
         ComputeMarketFeatures.SNAPSHOTS,
         input.skipUnreadableFiles());
   }
 
+  /** The trades channel, always read by the record path. */
   public static ReadChannel<Trade> trades(RawInput input) {
     return new ReadChannel<>(
         Channel.TRADES,
@@ -79,6 +102,7 @@ public final class ReadChannel<T> extends PTransform<PBegin, PCollectionTuple> {
         input.skipUnreadableFiles());
   }
 
+  /** The ticker channel, always read by the record path. */
   public static ReadChannel<TickerUpdate> ticker(RawInput input) {
     return new ReadChannel<>(
         Channel.TICKER,
@@ -106,11 +130,32 @@ public final class ReadChannel<T> extends PTransform<PBegin, PCollectionTuple> {
                 "ReadAndDecode",
                 ParDo.of(
                         new ReadParquetRowsFn<>(
-                            channel, decoder, valid, REJECTED, skipUnreadableFiles))
+                            channel, decoder, columnar, valid, REJECTED, skipUnreadableFiles))
                     .withOutputTags(valid, TupleTagList.of(REJECTED)));
     rows.get(valid).setCoder(coder);
     rows.get(REJECTED).setCoder(RejectedRowCoder.of());
     return rows;
+  }
+
+  /** How the order-book channel is decoded. */
+  public enum Reader {
+    /** parquet-avro GenericRecords decoded by field name: the reference. */
+    AVRO,
+    /** parquet-column's column readers straight into primitive arrays (~8x faster). */
+    COLUMNAR;
+
+    /** {@code avro} or {@code columnar}, any case. */
+    public static Reader parse(String s) {
+      switch (s.trim().toLowerCase(java.util.Locale.ROOT)) {
+        case "avro":
+          return AVRO;
+        case "columnar":
+          return COLUMNAR;
+        default:
+          throw new IllegalArgumentException(
+              "unknown order-book reader '" + s + "' (columnar, avro)");
+      }
+    }
   }
 
   /** Where the raw channels are and how to read them. */
@@ -120,17 +165,33 @@ public final class ReadChannel<T> extends PTransform<PBegin, PCollectionTuple> {
     private final String source;
     private final CaptureTsUnit plainInt64Unit;
     private final boolean skipUnreadableFiles;
+    private final Reader orderBookReader;
 
     public RawInput(
         String rawRoot, String source, CaptureTsUnit plainInt64Unit, boolean skipUnreadableFiles) {
+      this(rawRoot, source, plainInt64Unit, skipUnreadableFiles, Reader.COLUMNAR);
+    }
+
+    public RawInput(
+        String rawRoot,
+        String source,
+        CaptureTsUnit plainInt64Unit,
+        boolean skipUnreadableFiles,
+        Reader orderBookReader) {
       this.rawRoot = rawRoot;
       this.source = source;
       this.plainInt64Unit = plainInt64Unit;
       this.skipUnreadableFiles = skipUnreadableFiles;
+      this.orderBookReader = java.util.Objects.requireNonNull(orderBookReader, "orderBookReader");
     }
 
     public static RawInput of(String rawRoot, String source) {
       return new RawInput(rawRoot, source, CaptureTsUnit.MICROS, false);
+    }
+
+    /** This input with the order-book channel decoded by {@code reader}. */
+    public RawInput withOrderBookReader(Reader reader) {
+      return new RawInput(rawRoot, source, plainInt64Unit, skipUnreadableFiles, reader);
     }
 
     public String glob(Channel channel) {
@@ -143,6 +204,11 @@ public final class ReadChannel<T> extends PTransform<PBegin, PCollectionTuple> {
 
     public boolean skipUnreadableFiles() {
       return skipUnreadableFiles;
+    }
+
+    /** The order-book reader; {@link Reader#COLUMNAR} unless set. */
+    public Reader orderBookReader() {
+      return orderBookReader;
     }
   }
 }
