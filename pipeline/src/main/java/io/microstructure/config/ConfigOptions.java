@@ -25,6 +25,7 @@ public final class ConfigOptions {
     put(args, "mode", c.mode.name().toLowerCase(java.util.Locale.ROOT));
     put(args, "captureTsUnit", c.captureTsUnit);
     put(args, "skipUnreadableFiles", String.valueOf(c.skipUnreadableFiles));
+    put(args, "orderbookReader", c.orderbookReader);
     if (!c.exchanges.isEmpty()) {
       put(args, "exchanges", String.join(",", c.exchanges));
     }

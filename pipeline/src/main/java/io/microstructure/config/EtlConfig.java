@@ -67,6 +67,7 @@ public final class EtlConfig {
   public Mode mode;
   public String captureTsUnit;
   public boolean skipUnreadableFiles;
+  public String orderbookReader;
   public List<String> exchanges;
   public List<String> symbols;
   public FeatureParameters features;
@@ -175,6 +176,11 @@ public final class EtlConfig {
       throw input.error("capture_ts_unit", "must be ms, us or ns, got \"" + captureTsUnit + "\"");
     }
     skipUnreadableFiles = input.bool("skip_unreadable_files", false);
+    orderbookReader = input.string("orderbook_reader", "columnar");
+    if (!List.of("columnar", "avro").contains(orderbookReader)) {
+      throw input.error(
+          "orderbook_reader", "must be columnar or avro, got \"" + orderbookReader + "\"");
+    }
 
     YamlSection filters = root.section("filters");
     exchanges = filters.strings("exchanges", List.of());
