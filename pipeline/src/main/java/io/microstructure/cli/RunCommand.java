@@ -19,7 +19,10 @@ import picocli.CommandLine.Unmatched;
       "  bin/etl run --raw-root data/raw --output-root data/features",
       "  bin/etl run --raw-root data/raw --output-root data/trades-only --channel trades",
       "  bin/etl run --legacy-input data/legacy --output-root data/features-legacy",
-      "Any further --flag=value is passed to Beam, e.g. --targetParallelism=2."
+      "  bin/etl run --raw-root raw --output-root out --runner=FlinkRunner",
+      "  bin/etl run --raw-root raw --output-root out --runner=SparkRunner",
+      "Any further --flag=value is passed to Beam, e.g. --targetParallelism=2 (Direct),",
+      "--parallelism=4 (Flink), --sparkMaster=local[4] (Spark), --project=... (Dataflow)."
     })
 final class RunCommand implements Callable<Integer> {
   @ArgGroup(exclusive = true, multiplicity = "1")
@@ -55,6 +58,16 @@ final class RunCommand implements Callable<Integer> {
       description = "orderbook, trades, ticker or all (the default); repeatable.")
   List<String> channels = new ArrayList<>(List.of("all"));
 
+  @Option(
+      names = "--runner",
+      paramLabel = "RUNNER",
+      description = {
+        "DirectRunner (the default), FlinkRunner (embedded local cluster unless --flinkMaster),",
+        "SparkRunner (bin/etl defaults --sparkMaster=local[2]) or DataflowRunner.",
+        "bin/etl builds and runs with that runner's classpath (runners/<name>)."
+      })
+  String runner;
+
   @Unmatched List<String> beamArgs = new ArrayList<>();
 
   @Override
@@ -65,7 +78,11 @@ final class RunCommand implements Callable<Integer> {
     r.outputRoot = outputRoot;
     r.source = source;
     r.channels = channels;
-    r.beamArgs = beamArgs;
+    List<String> args = new ArrayList<>(beamArgs);
+    if (runner != null) {
+      args.add("--runner=" + runner);
+    }
+    r.beamArgs = args;
     return Cli.guard(() -> PipelineRunner.run(r, System.out));
   }
 }
