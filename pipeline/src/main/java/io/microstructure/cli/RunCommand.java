@@ -2,6 +2,7 @@ package io.microstructure.cli;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -80,9 +81,29 @@ final class RunCommand implements Callable<Integer> {
     r.channels = channels;
     List<String> args = new ArrayList<>(beamArgs);
     if (runner != null) {
-      args.add("--runner=" + runner);
+      args.add("--runner=" + canonicalRunner(runner));
     }
     r.beamArgs = args;
     return Cli.guard(() -> PipelineRunner.run(r, System.out));
+  }
+
+  /** flink, Flink, FlinkRunner → FlinkRunner (as bin/etl reads it); class names stay as given. */
+  static String canonicalRunner(String name) {
+    String n = name.trim().toLowerCase(Locale.ROOT);
+    if (n.endsWith("runner")) {
+      n = n.substring(0, n.length() - "runner".length());
+    }
+    switch (n) {
+      case "direct":
+        return "DirectRunner";
+      case "flink":
+        return "FlinkRunner";
+      case "spark":
+        return "SparkRunner";
+      case "dataflow":
+        return "DataflowRunner";
+      default:
+        return name;
+    }
   }
 }
