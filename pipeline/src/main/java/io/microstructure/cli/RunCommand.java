@@ -5,6 +5,7 @@ import io.microstructure.config.EtlConfig;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -24,9 +25,11 @@ import picocli.CommandLine.Unmatched;
       "  bin/etl run --config config/production.yaml --exchange binance --symbol BTC/USDT",
       "  bin/etl run --config config/production.yaml --channel trades --dry-run",
       "  bin/etl run --legacy-input data/legacy/ccxt --output-root data/features-legacy",
-      "  bin/etl run --raw-root data/raw --output-root out --runner FlinkRunner --parallelism=2",
+      "  bin/etl run --raw-root raw --output-root out --runner=FlinkRunner --parallelism=2",
+      "  bin/etl run --raw-root raw --output-root out --runner=SparkRunner",
       "Any further --name=value is passed to Beam (runner and pipeline options), e.g.",
-      "  --targetParallelism=2 --horizons=5,60 --vpinWindow=20",
+      "  --targetParallelism=2 (Direct), --sparkMaster=local[4] (Spark), --project=... (Dataflow),",
+      "  --horizons=5,60 --vpinWindow=20 (feature parameters).",
       ""
     })
 final class RunCommand implements Callable<Integer> {
@@ -91,16 +94,20 @@ final class RunCommand implements Callable<Integer> {
   String mode;
 
   @Option(
-      names = "--runner",
-      paramLabel = "RUNNER",
-      description = "DirectRunner (default), FlinkRunner, SparkRunner or DataflowRunner.")
-  String runner;
-
-  @Option(
       names = "--report-json",
       paramLabel = "FILE",
       description = "Also write the run summary (counters, rows, wall time, peak heap) as JSON.")
   Path reportJson;
+
+  @Option(
+      names = "--runner",
+      paramLabel = "RUNNER",
+      description = {
+        "DirectRunner (the default), FlinkRunner (embedded local cluster unless --flinkMaster),",
+        "SparkRunner (bin/etl defaults --sparkMaster=local[2]) or DataflowRunner.",
+        "bin/etl builds and runs with that runner's classpath (runners/<name>)."
+      })
+  String runner;
 
   @Unmatched List<String> beamArgs = new ArrayList<>();
 
@@ -141,7 +148,7 @@ final class RunCommand implements Callable<Integer> {
             }
           }
           if (runner != null) {
-            c.runner = runner;
+            c.runner = canonicalRunner(runner);
           }
           for (String a : beamArgs) {
             if (!a.startsWith("--") || !a.contains("=")) {
@@ -151,5 +158,25 @@ final class RunCommand implements Callable<Integer> {
           }
           return PipelineRunner.run(c, beamArgs, dryRun, reportJson, System.out);
         });
+  }
+
+  /** flink, Flink, FlinkRunner → FlinkRunner (as bin/etl reads it); class names stay as given. */
+  static String canonicalRunner(String name) {
+    String n = name.trim().toLowerCase(Locale.ROOT);
+    if (n.endsWith("runner")) {
+      n = n.substring(0, n.length() - "runner".length());
+    }
+    switch (n) {
+      case "direct":
+        return "DirectRunner";
+      case "flink":
+        return "FlinkRunner";
+      case "spark":
+        return "SparkRunner";
+      case "dataflow":
+        return "DataflowRunner";
+      default:
+        return name;
+    }
   }
 }

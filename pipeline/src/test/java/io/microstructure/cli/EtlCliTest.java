@@ -57,6 +57,33 @@ class EtlCliTest {
   }
 
   @Test
+  void runnerNamesAreReadAsBinEtlReadsThem() {
+    assertThat(RunCommand.canonicalRunner("flink")).isEqualTo("FlinkRunner");
+    assertThat(RunCommand.canonicalRunner("SparkRunner")).isEqualTo("SparkRunner");
+    assertThat(RunCommand.canonicalRunner("dataflowrunner")).isEqualTo("DataflowRunner");
+    assertThat(RunCommand.canonicalRunner("Direct")).isEqualTo("DirectRunner");
+    assertThat(RunCommand.canonicalRunner("org.apache.beam.runners.flink.FlinkRunner"))
+        .isEqualTo("org.apache.beam.runners.flink.FlinkRunner");
+  }
+
+  @Test
+  void aRunnerMissingFromTheClasspathIsOneClearLineAndExitCode2() {
+    // Only the DirectRunner is on this module's test classpath (bin/etl picks runners/<name>).
+    Result r =
+        etl(
+            "run",
+            "--raw-root",
+            dir.toString(),
+            "--output-root",
+            dir.resolve("out").toString(),
+            "--runner",
+            "flink");
+    assertThat(r.code).isEqualTo(2);
+    assertThat(r.err.strip()).startsWith("etl: error: ").contains("FlinkRunner");
+    assertThat(r.err).doesNotContain("\tat ");
+  }
+
+  @Test
   void inputWithoutOrderBookFilesIsRejectedBeforeAnyPipelineRuns() throws Exception {
     Path trades = dir.resolve("raw/ready/ccxt/trades");
     Files.createDirectories(trades);

@@ -24,6 +24,7 @@ import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.transforms.SerializableFunction;
 import org.apache.beam.sdk.transforms.windowing.GlobalWindows;
+import org.apache.beam.sdk.transforms.windowing.TimestampCombiner;
 import org.apache.beam.sdk.transforms.windowing.Window;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
@@ -34,6 +35,14 @@ import org.apache.beam.sdk.values.PCollection;
  *
  * <p>A re-run replaces the partitions it writes: once a partition's files are final, files in that
  * folder that this run did not write are deleted. Partitions the run does not touch stay.
+ *
+ * <p>Each partition is written as exactly one file ({@code part-00000-of-00001.parquet}): the rows
+ * of a partition are grouped (one shuffle) and written by one writer. With runner-determined
+ * sharding, FileIO numbers a partition's files within each list of results it finalizes, and only
+ * runners that gather all results into one list give unique names. Spark translates that gathering
+ * Reshuffle into a random repartition, so two lists could each name a file {@code
+ * part-00000-of-00001} of the same partition and the second rename replaced the first: rows lost,
+ * depending on how bundles fell. Fixed sharding numbers files before they are written.
  */
 public final class WriteParquetTable<T> extends PTransform<PCollection<T>, PCollection<String>> {
   private static final long serialVersionUID = 1L;
@@ -91,8 +100,14 @@ public final class WriteParquetTable<T> extends PTransform<PCollection<T>, PColl
     WriteFilesResult<String> result =
         rows
             // Tables are written whole: windowed rows (bars) would get one file set per window,
-            // and the stale-file sweep would then see only one window's files as fresh.
-            .apply("GlobalWindow", Window.<T>into(new GlobalWindows()))
+            // and the stale-file sweep would then see only one window's files as fresh. The
+            // timestamp combiner is reset too (rows of the replay inherit EARLIEST): with it,
+            // Flink's batch GroupByKey pre-combines a shard's rows into one record, which outgrows
+            // Flink's sort buffer; with END_OF_WINDOW it groups them as a stream.
+            .apply(
+                "GlobalWindow",
+                Window.<T>into(new GlobalWindows())
+                    .withTimestampCombiner(TimestampCombiner.END_OF_WINDOW))
             .apply(
                 "WriteParquet",
                 FileIO.<String, T>writeDynamic()
@@ -106,6 +121,8 @@ public final class WriteParquetTable<T> extends PTransform<PCollection<T>, PColl
                             }),
                         new ParquetTableSink(schema, ROW_GROUP_BYTES))
                     .to(tableRoot)
+                    // One file per partition, numbered before finalization (see the class doc).
+                    .withNumShards(1)
                     .withTempDirectory(tempDirectory)
                     .withNaming(dir -> FileIO.Write.defaultNaming(dir + "/part", ".parquet")));
     PCollection<KV<String, String>> files = result.getPerDestinationOutputFilenames();

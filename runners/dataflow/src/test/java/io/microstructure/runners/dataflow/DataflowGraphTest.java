@@ -1,0 +1,153 @@
+package io.microstructure.runners.dataflow;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import io.microstructure.pipeline.MicrostructureOptions;
+import io.microstructure.pipeline.MicrostructurePipeline;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.beam.runners.dataflow.DataflowRunner;
+import org.apache.beam.runners.dataflow.options.DataflowPipelineDebugOptions;
+import org.apache.beam.runners.dataflow.options.DataflowPipelineOptions;
+import org.apache.beam.sdk.Pipeline;
+import org.apache.beam.sdk.extensions.gcp.auth.NoopCredentialFactory;
+import org.apache.beam.sdk.extensions.gcp.storage.NoopPathValidator;
+import org.apache.beam.sdk.options.PipelineOptionsFactory;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * The DataflowRunner translates the whole pipeline into a Dataflow job graph, built offline: the
+ * job is written as a classic template to a local file instead of being submitted, nothing is
+ * staged ({@link NoopStager}), no path is validated and no credential fetched. The graph must hold
+ * the reads, the one GroupByKey per market, the replay ParDo, the time-bar combines and every
+ * write.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class DataflowGraphTest {
+  private static final String BUCKET = "gs://microstructure-test";
+
+  private JsonObject job;
+  private List<JsonObject> steps;
+
+  @BeforeAll
+  void buildTheJobGraphOffline() throws Exception {
+    // Kept in target/ for a look at the graph the runner built.
+    Path template = Path.of("target", "dataflow-graph", "template.json").toAbsolutePath();
+    Files.createDirectories(template.getParent());
+    Files.deleteIfExists(template);
+    DataflowPipelineOptions o = PipelineOptionsFactory.create().as(DataflowPipelineOptions.class);
+    o.setRunner(DataflowRunner.class);
+    o.setProject("microstructure-test");
+    o.setRegion("europe-west1");
+    o.setJobName("microstructure-graph-test");
+    // Without an explicit gcpTempLocation the runner looks for a default bucket over the network.
+    o.setGcpTempLocation(BUCKET + "/tmp");
+    o.setTempLocation(BUCKET + "/tmp");
+    o.setStagingLocation(BUCKET + "/staging");
+    o.setTemplateLocation(template.toString());
+    // One placeholder instead of the whole classpath: the runner hashes every file it would stage.
+    Path staged = template.resolveSibling("placeholder.jar");
+    Files.write(staged, new byte[] {0});
+    o.setFilesToStage(List.of(staged.toString()));
+    o.setPathValidatorClass(NoopPathValidator.class);
+    o.setCredentialFactoryClass(NoopCredentialFactory.class);
+    o.as(DataflowPipelineDebugOptions.class).setStagerClass(NoopStager.class);
+
+    MicrostructureOptions m = o.as(MicrostructureOptions.class);
+    m.setRawRoot(BUCKET + "/raw");
+    m.setOutputRoot(BUCKET + "/features");
+    Pipeline p = Pipeline.create(m);
+    MicrostructurePipeline.buildPipeline(p, m);
+    p.run();
+
+    assertThat(template).isRegularFile();
+    job =
+        JsonParser.parseString(Files.readString(template, StandardCharsets.UTF_8))
+            .getAsJsonObject();
+    steps = new ArrayList<>();
+    for (JsonElement e : job.getAsJsonArray("steps")) {
+      steps.add(e.getAsJsonObject());
+    }
+  }
+
+  @Test
+  void readsEveryChannel() {
+    for (String channel : List.of("ReadOrderbook", "ReadTrades", "ReadTicker")) {
+      assertThat(names("ParallelDo")).anyMatch(n -> n.startsWith(channel + "/ReadAndDecode"));
+    }
+  }
+
+  @Test
+  void groupsEachMarketOnceAndReplaysItInOneParDo() {
+    // The feature computation shuffles once for all channels; the time bars' combines aside.
+    assertThat(names("GroupByKey"))
+        .filteredOn(n -> n.startsWith("Features/") && !n.contains("/CombinePerMarket/"))
+        .containsExactly("Features/Stateful/GroupByMarket");
+    assertThat(names("ParallelDo")).anyMatch(n -> n.startsWith("Features/Stateful/SortAndReplay"));
+  }
+
+  @Test
+  void combinesTheTimeBarsOfEveryDuration() {
+    for (long d : List.of(60L, 300L, 900L, 3600L)) {
+      assertThat(names(null))
+          .anyMatch(n -> n.startsWith("Features/TimeBars" + d + "s/CombinePerMarket"));
+    }
+  }
+
+  @Test
+  void writesEveryTableAndTheDeadLetters() {
+    List<String> writes =
+        List.of(
+            "Write_orderbook_hf",
+            "Write_orderbook_bars_60s",
+            "Write_orderbook_bars_300s",
+            "Write_orderbook_bars_900s",
+            "Write_orderbook_bars_3600s",
+            "Write_trades_hf",
+            "Write_trades_volume_bars",
+            "Write_ticker_hf",
+            "WriteRejected");
+    for (String w : writes) {
+      assertThat(names("ParallelDo")).as(w).anyMatch(n -> n.startsWith(w + "/WriteParquet/"));
+      assertThat(names("ParallelDo")).as(w).anyMatch(n -> n.startsWith(w + "/RemoveStaleFiles"));
+    }
+  }
+
+  @Test
+  void carriesThePipelineOptions() {
+    JsonObject options =
+        job.getAsJsonObject("environment")
+            .getAsJsonObject("sdkPipelineOptions")
+            .getAsJsonObject("options");
+    assertThat(options.get("rawRoot").getAsString()).isEqualTo(BUCKET + "/raw");
+    assertThat(options.get("outputRoot").getAsString()).isEqualTo(BUCKET + "/features");
+    assertThat(options.get("vpinWindow").getAsInt()).isEqualTo(50);
+  }
+
+  /** The user-facing step names of the steps of a kind (any kind when null). */
+  private List<String> names(String kind) {
+    List<String> names = new ArrayList<>();
+    for (JsonObject s : steps) {
+      if (kind == null || kind.equals(s.get("kind").getAsString())) {
+        JsonObject props = s.getAsJsonObject("properties");
+        JsonElement name = props == null ? null : props.get("user_name");
+        if (name != null) {
+          // {"@type": "http://schema.org/Text", "value": "Features/Stateful/GroupByMarket"}
+          names.add(
+              name.isJsonObject()
+                  ? name.getAsJsonObject().get("value").getAsString()
+                  : name.getAsString());
+        }
+      }
+    }
+    return names;
+  }
+}
