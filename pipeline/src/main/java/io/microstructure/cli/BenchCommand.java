@@ -112,6 +112,7 @@ final class BenchCommand implements Callable<Integer> {
             .duration(Duration.ofSeconds(seconds))
             .seed(seed)
             .tradeRateScale(scale)
+            .gapsPerHour(0) // the seed's workload: an uninterrupted capture
             .writeNdjson(false)
             .build();
     Path manifestFile = raw.resolve(GenerationManifest.FILE_NAME);

@@ -2,6 +2,7 @@ package io.microstructure.io;
 
 import java.io.IOException;
 import java.nio.channels.WritableByteChannel;
+import io.microstructure.transforms.StageTimer;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericRecord;
@@ -22,6 +23,7 @@ public final class ParquetTableSink implements FileIO.Sink<GenericRecord> {
 
   private final String schemaJson;
   private final int rowGroupBytes;
+  private final StageTimer timer = new StageTimer("write");
   private transient ParquetWriter<GenericRecord> writer;
 
   public ParquetTableSink(Schema schema, int rowGroupBytes) {
@@ -51,12 +53,17 @@ public final class ParquetTableSink implements FileIO.Sink<GenericRecord> {
 
   @Override
   public void write(GenericRecord record) throws IOException {
+    long start = System.nanoTime();
     writer.write(record);
+    timer.add(start);
   }
 
   @Override
   public void flush() throws IOException {
+    long start = System.nanoTime();
     writer.close();
+    timer.add(start);
+    timer.flush();
   }
 
   private static Schema.Type valueType(Schema s) {

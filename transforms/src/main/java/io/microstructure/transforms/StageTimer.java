@@ -20,6 +20,9 @@ public final class StageTimer implements Serializable {
 
   public void add(long startNanos) {
     pendingNanos += System.nanoTime() - startNanos;
+    if (pendingNanos >= 10_000_000L) {
+      flush(); // callers without a FinishBundle hook still publish, at most 10 ms late
+    }
   }
 
   public void flush() {

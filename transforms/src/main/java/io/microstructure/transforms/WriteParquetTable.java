@@ -96,6 +96,7 @@ public final class WriteParquetTable<T> extends PTransform<PCollection<T>, PColl
   public PCollection<String> expand(PCollection<T> rows) {
     Schema schema = new Schema.Parser().parse(schemaJson);
     Counter written = Metrics.counter(counterNamespace, "rows_written");
+    StageTimer conversion = new StageTimer("to_records");
     SerializableFunction<T, GenericRecord> convert = toRecord;
     WriteFilesResult<String> result =
         rows
@@ -117,7 +118,10 @@ public final class WriteParquetTable<T> extends PTransform<PCollection<T>, PColl
                         Contextful.fn(
                             (T row) -> {
                               written.inc();
-                              return convert.apply(row);
+                              long start = System.nanoTime();
+                              GenericRecord record = convert.apply(row);
+                              conversion.add(start);
+                              return record;
                             }),
                         new ParquetTableSink(schema, ROW_GROUP_BYTES))
                     .to(tableRoot)
