@@ -120,6 +120,7 @@ final class BenchCommand implements Callable<Integer> {
       GenerationManifest m = GenerationManifest.read(raw.toString());
       if (m.config().durationSeconds() == seconds
           && m.config().seed() == seed
+          && m.config().gapsPerHour() == config.gapsPerHour()
           && Math.abs(m.config().tradeRateScale() - scale) < 1e-9) {
         System.out.println("Reusing the workload in " + raw);
         return m;
