@@ -12,8 +12,8 @@ import org.apache.parquet.io.OutputFile;
 
 /**
  * Opens files for writing on any Beam filesystem (local, s3://, gs://...): the bytes go through
- * {@link FileSystems#create}. Filesystems other than the local one must be registered by the
- * caller ({@link FileSystems#setDefaultPipelineOptions}) before writing.
+ * {@link FileSystems#create}. Filesystems other than the local one must be registered by the caller
+ * ({@link FileSystems#setDefaultPipelineOptions}) before writing.
  */
 final class BeamOutputFile {
   private BeamOutputFile() {}

@@ -4,7 +4,10 @@ package io.microstructure.generate;
 public enum BookLayout {
   /** {@code list<struct<price: double, amount: double>>} (schemas/avro/orderbook.avsc). */
   STRUCT("orderbook"),
-  /** {@code list<list<double>>} of {@code [price, amount]} pairs (schemas/avro/orderbook_pairs.avsc). */
+  /**
+   * {@code list<list<double>>} of {@code [price, amount]} pairs
+   * (schemas/avro/orderbook_pairs.avsc).
+   */
   PAIRS("orderbook_pairs");
 
   private final String schemaName;

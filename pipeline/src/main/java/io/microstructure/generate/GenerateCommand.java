@@ -33,49 +33,78 @@ public final class GenerateCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Option(names = "--out", required = true, paramLabel = "DIR",
+  @Option(
+      names = "--out",
+      required = true,
+      paramLabel = "DIR",
       description = "Output root: a directory or a Beam filesystem URI (s3://bucket/prefix).")
   String out;
 
   @Option(names = "--hours", paramLabel = "N", description = "Hours of data (default: 1).")
   Integer hours;
 
-  @Option(names = "--duration", paramLabel = "ISO_DURATION",
+  @Option(
+      names = "--duration",
+      paramLabel = "ISO_DURATION",
       description = "Length of data as an ISO-8601 duration, e.g. PT10M (instead of --hours).")
   Duration duration;
 
-  @Option(names = "--seed", paramLabel = "S", defaultValue = "42",
+  @Option(
+      names = "--seed",
+      paramLabel = "S",
+      defaultValue = "42",
       description = "Random seed (default: ${DEFAULT-VALUE}).")
   long seed;
 
-  @Option(names = "--start", paramLabel = "ISO_INSTANT", defaultValue = "2026-01-05T00:00:00Z",
+  @Option(
+      names = "--start",
+      paramLabel = "ISO_INSTANT",
+      defaultValue = "2026-01-05T00:00:00Z",
       description = "First instant of data, UTC (default: ${DEFAULT-VALUE}).")
   Instant start;
 
-  @Option(names = "--exchanges", split = ",", paramLabel = "a,b",
+  @Option(
+      names = "--exchanges",
+      split = ",",
+      paramLabel = "a,b",
       description = "CCXT exchange ids (default: binance,okx).")
   List<String> exchanges;
 
-  @Option(names = "--symbols", split = ",", paramLabel = "X,Y",
-      description = "CCXT unified symbols, each on every exchange "
-          + "(default: BTC/USDT,ETH/USDT,SOL/USDT,1000PEPE/USDT:USDT).")
+  @Option(
+      names = "--symbols",
+      split = ",",
+      paramLabel = "X,Y",
+      description =
+          "CCXT unified symbols, each on every exchange "
+              + "(default: BTC/USDT,ETH/USDT,SOL/USDT,1000PEPE/USDT:USDT).")
   List<String> symbols;
 
-  @Option(names = "--snapshot-hz", paramLabel = "HZ", defaultValue = "10",
+  @Option(
+      names = "--snapshot-hz",
+      paramLabel = "HZ",
+      defaultValue = "10",
       description = "Order-book snapshots per second per key (default: ${DEFAULT-VALUE}).")
   double snapshotHz;
 
-  @Option(names = "--levels", paramLabel = "N", defaultValue = "20",
+  @Option(
+      names = "--levels",
+      paramLabel = "N",
+      defaultValue = "20",
       description = "Book levels per side (default: ${DEFAULT-VALUE}).")
   int levels;
 
-  @Option(names = "--book-layout", paramLabel = "struct|pairs", defaultValue = "struct",
+  @Option(
+      names = "--book-layout",
+      paramLabel = "struct|pairs",
+      defaultValue = "struct",
       converter = LayoutConverter.class,
-      description = "bids/asks as list<struct<price,amount>> (struct) or list<list<double>> "
-          + "(pairs) (default: ${DEFAULT-VALUE}).")
+      description =
+          "bids/asks as list<struct<price,amount>> (struct) or list<list<double>> "
+              + "(pairs) (default: ${DEFAULT-VALUE}).")
   BookLayout bookLayout;
 
-  @Option(names = "--legacy-lists",
+  @Option(
+      names = "--legacy-lists",
       description = "Write the legacy 2-level Parquet LIST encoding instead of the standard one.")
   boolean legacyLists;
 
@@ -88,22 +117,33 @@ public final class GenerateCommand implements Callable<Integer> {
   @Option(names = "--clean", description = "No edge cases (every edge-case rate 0).")
   boolean clean;
 
-  @Option(names = "--edge-rate", paramLabel = "P",
+  @Option(
+      names = "--edge-rate",
+      paramLabel = "P",
       description = "Set every edge-case rate to P (default: 0.001).")
   Double edgeRate;
 
-  @Option(names = "--gaps-per-hour", paramLabel = "N", defaultValue = "1",
-      description = "Capture gaps (>300 s, one key each) per hour of data (default: "
-          + "${DEFAULT-VALUE}).")
+  @Option(
+      names = "--gaps-per-hour",
+      paramLabel = "N",
+      defaultValue = "1",
+      description =
+          "Capture gaps (>300 s, one key each) per hour of data (default: " + "${DEFAULT-VALUE}).")
   int gapsPerHour;
 
-  @Option(names = "--trade-rate-scale", paramLabel = "X", defaultValue = "1",
+  @Option(
+      names = "--trade-rate-scale",
+      paramLabel = "X",
+      defaultValue = "1",
       description = "Multiply every symbol's trade rate by X (default: ${DEFAULT-VALUE}).")
   double tradeRateScale;
 
-  @Option(names = "--source", paramLabel = "NAME", defaultValue = "ccxt",
-      description = "Source name: the directory under ready/ and legacy/ (default: "
-          + "${DEFAULT-VALUE}).")
+  @Option(
+      names = "--source",
+      paramLabel = "NAME",
+      defaultValue = "ccxt",
+      description =
+          "Source name: the directory under ready/ and legacy/ (default: " + "${DEFAULT-VALUE}).")
   String source;
 
   /** Accepts struct/pairs in any case. */
@@ -122,21 +162,22 @@ public final class GenerateCommand implements Callable<Integer> {
   /** The config these options describe. */
   GeneratorConfig toConfig() {
     if (hours != null && duration != null) {
-      throw new CommandLine.ParameterException(spec.commandLine(),
-          "--hours and --duration are mutually exclusive");
+      throw new CommandLine.ParameterException(
+          spec.commandLine(), "--hours and --duration are mutually exclusive");
     }
-    GeneratorConfig.Builder b = GeneratorConfig.builder()
-        .seed(seed)
-        .start(start)
-        .snapshotHz(snapshotHz)
-        .bookLevels(levels)
-        .bookLayout(bookLayout)
-        .legacyLists(legacyLists)
-        .withSeq(!noSeq)
-        .writeNdjson(!noNdjson)
-        .gapsPerHour(gapsPerHour)
-        .tradeRateScale(tradeRateScale)
-        .source(source);
+    GeneratorConfig.Builder b =
+        GeneratorConfig.builder()
+            .seed(seed)
+            .start(start)
+            .snapshotHz(snapshotHz)
+            .bookLevels(levels)
+            .bookLayout(bookLayout)
+            .legacyLists(legacyLists)
+            .withSeq(!noSeq)
+            .writeNdjson(!noNdjson)
+            .gapsPerHour(gapsPerHour)
+            .tradeRateScale(tradeRateScale)
+            .source(source);
     if (hours != null) {
       b.hours(hours);
     }
@@ -186,9 +227,13 @@ public final class GenerateCommand implements Callable<Integer> {
       try {
         options = Storage.optionsFromArgs(beamArgs);
       } catch (IllegalArgumentException e) {
-        throw new CommandLine.ParameterException(spec.commandLine(),
-            "unknown option " + String.join(" ", beamArgs)
-                + " (neither a generate option nor a Beam one: " + e.getMessage() + ")");
+        throw new CommandLine.ParameterException(
+            spec.commandLine(),
+            "unknown option "
+                + String.join(" ", beamArgs)
+                + " (neither a generate option nor a Beam one: "
+                + e.getMessage()
+                + ")");
       }
     } else if (out.matches("^[A-Za-z][A-Za-z0-9+.-]*://.*") && !out.startsWith("file://")) {
       options = Storage.defaultOptions(); // registers s3:// etc. with the region defaulted
@@ -205,25 +250,51 @@ public final class GenerateCommand implements Callable<Integer> {
     GenerationManifest m = SampleMarketGenerator.generate(cfg, out);
     double seconds = (System.nanoTime() - t0) / 1e9;
     PrintWriter w = spec.commandLine().getOut();
-    w.printf(Locale.ROOT, "generated %s .. %s (seed %d) into %s in %.1f s%n",
-        cfg.start(), cfg.end(), cfg.seed(), out, seconds);
-    w.printf(Locale.ROOT, "  files: %d parquet, %d ndjson, manifest.json%n",
+    w.printf(
+        Locale.ROOT,
+        "generated %s .. %s (seed %d) into %s in %.1f s%n",
+        cfg.start(),
+        cfg.end(),
+        cfg.seed(),
+        out,
+        seconds);
+    w.printf(
+        Locale.ROOT,
+        "  files: %d parquet, %d ndjson, manifest.json%n",
         m.files().stream().filter(f -> !f.channel().equals("legacy")).count(),
         m.files("legacy").size());
-    w.printf(Locale.ROOT, "  keys: %d (%s x %s)%n", m.keys().size(), cfg.exchanges(),
-        cfg.symbols());
+    w.printf(
+        Locale.ROOT, "  keys: %d (%s x %s)%n", m.keys().size(), cfg.exchanges(), cfg.symbols());
     var ob = m.orderbook();
     var tr = m.trades();
     var tk = m.ticker();
-    w.printf(Locale.ROOT, "  orderbook: %,d rows (%,d invalid, %,d duplicate snapshots, "
-        + "%,d crossed/locked, %,d one-sided)%n", ob.rows(), ob.invalidRows(),
-        ob.duplicateSnapshots(), ob.crossedOrLockedBooks(), ob.oneSidedBooks());
-    w.printf(Locale.ROOT, "  trades:    %,d rows (%,d invalid, %,d repeated ids, "
-        + "%,d at a snapshot's capture_ts)%n", tr.rows(), tr.invalidRows(),
-        tr.duplicateTradeIds(), tr.sameCaptureTsAsSnapshot());
-    w.printf(Locale.ROOT, "  ticker:    %,d rows (%,d invalid, %,d at a snapshot's "
-        + "capture_ts)%n", tk.rows(), tk.invalidRows(), tk.sameCaptureTsAsSnapshot());
-    w.printf(Locale.ROOT, "  capture gaps > %.0f s: %d%n", m.gapThresholdSeconds(),
+    w.printf(
+        Locale.ROOT,
+        "  orderbook: %,d rows (%,d invalid, %,d duplicate snapshots, "
+            + "%,d crossed/locked, %,d one-sided)%n",
+        ob.rows(),
+        ob.invalidRows(),
+        ob.duplicateSnapshots(),
+        ob.crossedOrLockedBooks(),
+        ob.oneSidedBooks());
+    w.printf(
+        Locale.ROOT,
+        "  trades:    %,d rows (%,d invalid, %,d repeated ids, "
+            + "%,d at a snapshot's capture_ts)%n",
+        tr.rows(),
+        tr.invalidRows(),
+        tr.duplicateTradeIds(),
+        tr.sameCaptureTsAsSnapshot());
+    w.printf(
+        Locale.ROOT,
+        "  ticker:    %,d rows (%,d invalid, %,d at a snapshot's " + "capture_ts)%n",
+        tk.rows(),
+        tk.invalidRows(),
+        tk.sameCaptureTsAsSnapshot());
+    w.printf(
+        Locale.ROOT,
+        "  capture gaps > %.0f s: %d%n",
+        m.gapThresholdSeconds(),
         m.captureGaps().size());
     w.flush();
     return 0;

@@ -23,8 +23,8 @@ import org.apache.beam.sdk.io.FileSystems;
  * clean snapshots (duplicates are only ever made of ordinary snapshots, so counting over all valid
  * rows gives the same numbers). Same-capture_ts counts are over valid rows (duplicates included):
  * trades/tickers whose (exchange, symbol, capture_ts) equals that of at least one valid snapshot;
- * before/after compare the trade's seq with the smallest seq of those snapshots. Capture gaps
- * are over clean rows, per key and channel, strictly longer than {@code gapThresholdSeconds}.
+ * before/after compare the trade's seq with the smallest seq of those snapshots. Capture gaps are
+ * over clean rows, per key and channel, strictly longer than {@code gapThresholdSeconds}.
  */
 public record GenerationManifest(
     int formatVersion,
@@ -63,9 +63,7 @@ public record GenerationManifest(
       int gapsPerHour,
       double tradeRateScale) {}
 
-  /**
-   * Configured window [start, end) and the observed capture_ts range of all rows that have one.
-   */
+  /** Configured window [start, end) and the observed capture_ts range of all rows that have one. */
   public record TimeSpan(
       String start,
       String end,
@@ -150,10 +148,10 @@ public record GenerationManifest(
 
   /** Reads {@code <outRoot>/manifest.json} through Beam's FileSystems. */
   public static GenerationManifest read(String outRoot) throws IOException {
-    String path = SampleMarketGenerator.join(SampleMarketGenerator.normalizeRoot(outRoot),
-        FILE_NAME);
-    try (InputStream in = Channels.newInputStream(
-        FileSystems.open(FileSystems.matchNewResource(path, false)))) {
+    String path =
+        SampleMarketGenerator.join(SampleMarketGenerator.normalizeRoot(outRoot), FILE_NAME);
+    try (InputStream in =
+        Channels.newInputStream(FileSystems.open(FileSystems.matchNewResource(path, false)))) {
       return fromJson(new String(in.readAllBytes(), StandardCharsets.UTF_8));
     }
   }

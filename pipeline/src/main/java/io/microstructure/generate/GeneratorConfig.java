@@ -9,9 +9,9 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * Immutable settings of {@link SampleMarketGenerator}. Build with {@link #builder()}; every
- * setting has a default, so {@code GeneratorConfig.defaults()} is one realistic hour of two
- * exchanges times four symbols.
+ * Immutable settings of {@link SampleMarketGenerator}. Build with {@link #builder()}; every setting
+ * has a default, so {@code GeneratorConfig.defaults()} is one realistic hour of two exchanges times
+ * four symbols.
  *
  * <p>Edge-case rates are probabilities per candidate event: per trade for the trade cases, per
  * ticker update for the ticker case, per snapshot for the book cases, and per valid row of a
@@ -265,12 +265,37 @@ public final class GeneratorConfig {
 
   @Override
   public String toString() {
-    return "GeneratorConfig{start=" + start + ", duration=" + duration + ", seed=" + seed
-        + ", exchanges=" + exchanges + ", symbols=" + symbols + ", source=" + source
-        + ", snapshotHz=" + snapshotHz + ", bookLevels=" + bookLevels + ", bookLayout="
-        + bookLayout + ", legacyLists=" + legacyLists + ", withSeq=" + withSeq
-        + ", writeNdjson=" + writeNdjson + ", cleanOnly=" + cleanOnly + ", rates="
-        + edgeCaseRates() + ", gapsPerHour=" + gapsPerHour + "}";
+    return "GeneratorConfig{start="
+        + start
+        + ", duration="
+        + duration
+        + ", seed="
+        + seed
+        + ", exchanges="
+        + exchanges
+        + ", symbols="
+        + symbols
+        + ", source="
+        + source
+        + ", snapshotHz="
+        + snapshotHz
+        + ", bookLevels="
+        + bookLevels
+        + ", bookLayout="
+        + bookLayout
+        + ", legacyLists="
+        + legacyLists
+        + ", withSeq="
+        + withSeq
+        + ", writeNdjson="
+        + writeNdjson
+        + ", cleanOnly="
+        + cleanOnly
+        + ", rates="
+        + edgeCaseRates()
+        + ", gapsPerHour="
+        + gapsPerHour
+        + "}";
   }
 
   /** Mutable builder; {@link #build()} validates. */
@@ -468,19 +493,23 @@ public final class GeneratorConfig {
       require(symbols.stream().distinct().count() == symbols.size(), "duplicate symbol");
       require(exchanges.stream().noneMatch(String::isBlank), "blank exchange");
       require(symbols.stream().noneMatch(String::isBlank), "blank symbol");
-      require(!source.isBlank() && source.matches("[A-Za-z0-9._-]+"),
+      require(
+          !source.isBlank() && source.matches("[A-Za-z0-9._-]+"),
           "source must match [A-Za-z0-9._-]+, got '" + source + "'");
       require(snapshotHz > 0 && snapshotHz <= 1000, "snapshotHz must be in (0, 1000]");
       require(bookLevels >= 1 && bookLevels <= 1000, "bookLevels must be in [1, 1000]");
       for (Map.Entry<String, Double> e : rates().entrySet()) {
-        require(e.getValue() >= 0 && e.getValue() <= 0.5,
+        require(
+            e.getValue() >= 0 && e.getValue() <= 0.5,
             e.getKey() + " rate must be in [0, 0.5], got " + e.getValue());
       }
-      require(crossedBookRate + lockedBookRate + oneSidedBookRate <= 1,
+      require(
+          crossedBookRate + lockedBookRate + oneSidedBookRate <= 1,
           "crossed + locked + one-sided rates must be <= 1");
       require(gapsPerHour >= 0 && gapsPerHour <= 6, "gapsPerHour must be in [0, 6]");
       require(tradeRateScale > 0 && tradeRateScale <= 100, "tradeRateScale must be in (0, 100]");
-      require(gapMinSeconds > 0 && gapMinSeconds <= gapMaxSeconds && gapMaxSeconds <= 1800,
+      require(
+          gapMinSeconds > 0 && gapMinSeconds <= gapMaxSeconds && gapMaxSeconds <= 1800,
           "gap seconds must satisfy 0 < min <= max <= 1800");
       return new GeneratorConfig(this);
     }

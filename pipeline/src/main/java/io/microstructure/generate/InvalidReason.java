@@ -1,10 +1,11 @@
 package io.microstructure.generate;
 
+import io.microstructure.model.Channel;
 import java.util.List;
 
 /**
- * Why an injected row is invalid under data-contract.md "Bad input". Each injected invalid row
- * has exactly one defect, so counts per reason are unambiguous.
+ * Why an injected row is invalid under data-contract.md "Bad input". Each injected invalid row has
+ * exactly one defect, so counts per reason are unambiguous.
  */
 public enum InvalidReason {
   /** exchange is null. */
@@ -26,10 +27,26 @@ public enum InvalidReason {
   /** Trade side is null. */
   SIDE_NULL("side_null");
 
-  static final List<InvalidReason> ORDERBOOK = List.of(NULL_EXCHANGE, NULL_SYMBOL,
-      NULL_CAPTURE_TS, PRICE_NAN, PRICE_NOT_POSITIVE, AMOUNT_NAN, AMOUNT_NEGATIVE);
-  static final List<InvalidReason> TRADES = List.of(NULL_EXCHANGE, NULL_SYMBOL, NULL_CAPTURE_TS,
-      PRICE_NAN, PRICE_NOT_POSITIVE, AMOUNT_NAN, AMOUNT_NEGATIVE, SIDE_INVALID, SIDE_NULL);
+  static final List<InvalidReason> ORDERBOOK =
+      List.of(
+          NULL_EXCHANGE,
+          NULL_SYMBOL,
+          NULL_CAPTURE_TS,
+          PRICE_NAN,
+          PRICE_NOT_POSITIVE,
+          AMOUNT_NAN,
+          AMOUNT_NEGATIVE);
+  static final List<InvalidReason> TRADES =
+      List.of(
+          NULL_EXCHANGE,
+          NULL_SYMBOL,
+          NULL_CAPTURE_TS,
+          PRICE_NAN,
+          PRICE_NOT_POSITIVE,
+          AMOUNT_NAN,
+          AMOUNT_NEGATIVE,
+          SIDE_INVALID,
+          SIDE_NULL);
   static final List<InvalidReason> TICKER = List.of(NULL_EXCHANGE, NULL_SYMBOL, NULL_CAPTURE_TS);
 
   private final String key;

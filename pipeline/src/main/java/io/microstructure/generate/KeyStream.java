@@ -1,21 +1,22 @@
 package io.microstructure.generate;
 
+import io.microstructure.model.Channel;
 import java.util.ArrayDeque;
 import java.util.List;
 import java.util.PriorityQueue;
 
 /**
- * The capture of one (exchange, symbol): a discrete-event simulation that yields the key's rows
- * of all three channels in arrival order, i.e. by (ts, tieBreak, sub).
+ * The capture of one (exchange, symbol): a discrete-event simulation that yields the key's rows of
+ * all three channels in arrival order, i.e. by (ts, tieBreak, sub).
  *
- * <p>The market (book, trades, ticker statistics, exchange latencies, tie-breaks) is driven by
- * its own random streams; edge cases (duplicates, crossed or one-sided copies, invalid rows, moved
- * capture times) draw only from the edge stream and never feed back into the market state. A
- * clean run and a run with edge cases therefore show the same snapshots, trades and exchange
- * times, except for the rows an edge case altered (a moved trade or ticker keeps its latency).
+ * <p>The market (book, trades, ticker statistics, exchange latencies, tie-breaks) is driven by its
+ * own random streams; edge cases (duplicates, crossed or one-sided copies, invalid rows, moved
+ * capture times) draw only from the edge stream and never feed back into the market state. A clean
+ * run and a run with edge cases therefore show the same snapshots, trades and exchange times,
+ * except for the rows an edge case altered (a moved trade or ticker keeps its latency).
  *
- * <p>Book snapshots are simulated a little ahead of the emission point (at least one second), so
- * a trade's taker side can lean on the mid move over the next second.
+ * <p>Book snapshots are simulated a little ahead of the emission point (at least one second), so a
+ * trade's taker side can lean on the mid move over the next second.
  */
 final class KeyStream {
   private static final long SECOND = 1_000_000L;
@@ -96,11 +97,18 @@ final class KeyStream {
   private final PriorityQueue<MarketEvent> pending =
       new PriorityQueue<>(MarketEvent::compareArrival);
   private final int[] invalidCursor = new int[Channel.values().length];
+
   /** Ids of injected invalid trades: a range of their own, so market trade ids are unaffected. */
   private long nextInvalidTradeId;
 
-  KeyStream(GeneratorConfig cfg, int exchangeIndex, int keyIndex, String exchange, String symbol,
-      LatentPath path, List<long[]> gapWindows) {
+  KeyStream(
+      GeneratorConfig cfg,
+      int exchangeIndex,
+      int keyIndex,
+      String exchange,
+      String symbol,
+      LatentPath path,
+      List<long[]> gapWindows) {
     this.cfg = cfg;
     this.exchangeIndex = exchangeIndex;
     this.keyIndex = keyIndex;
@@ -245,8 +253,9 @@ final class KeyStream {
 
   private Snap generateSnapshot(long ts) {
     double dtSec = lastGenerated == null ? intervalMicros / 1e6 : (ts - lastGenerated.ts) / 1e6;
-    basisBps += (exchangeProfile.basisBps() - basisBps) * Math.min(1, dtSec / BASIS_REVERSION_S)
-        + BASIS_SIGMA_PER_SQRT_S * Math.sqrt(dtSec) * bookRng.gaussian();
+    basisBps +=
+        (exchangeProfile.basisBps() - basisBps) * Math.min(1, dtSec / BASIS_REVERSION_S)
+            + BASIS_SIGMA_PER_SQRT_S * Math.sqrt(dtSec) * bookRng.gaussian();
     if (ts >= wideUntil && bookRng.chance(dtSec / WIDE_EPISODE_MEAN_INTERVAL_S)) {
       wideUntil = ts + Math.round(bookRng.uniform(15, 60) * SECOND);
       wideSpread = normalSpread * bookRng.intBetween(3, 6) + 2;
@@ -272,22 +281,22 @@ final class KeyStream {
       s.bidCount = updateSide(null, null, 0, bestBid, -1, s.bidPx, s.bidAmt);
       s.askCount = updateSide(null, null, 0, bestAsk, +1, s.askPx, s.askAmt);
     } else {
-      s.bidCount = updateSide(prev.bidPx, prev.bidAmt, prev.bidCount, bestBid, -1, s.bidPx,
-          s.bidAmt);
-      s.askCount = updateSide(prev.askPx, prev.askAmt, prev.askCount, bestAsk, +1, s.askPx,
-          s.askAmt);
+      s.bidCount =
+          updateSide(prev.bidPx, prev.bidAmt, prev.bidCount, bestBid, -1, s.bidPx, s.bidAmt);
+      s.askCount =
+          updateSide(prev.askPx, prev.askAmt, prev.askCount, bestAsk, +1, s.askPx, s.askAmt);
     }
     return s;
   }
 
   /**
-   * Moves one side of the book to a new best price: levels that would cross are gone, levels
-   * that remain keep their price and let their amount drift, holes wider than 3 ticks and the
-   * missing depth are filled with fresh levels 1-3 ticks apart. {@code dir} is -1 for bids
-   * (prices fall with depth) and +1 for asks.
+   * Moves one side of the book to a new best price: levels that would cross are gone, levels that
+   * remain keep their price and let their amount drift, holes wider than 3 ticks and the missing
+   * depth are filled with fresh levels 1-3 ticks apart. {@code dir} is -1 for bids (prices fall
+   * with depth) and +1 for asks.
    */
-  private int updateSide(long[] oldPx, long[] oldAmt, int oldCount, long best, int dir,
-      long[] outPx, long[] outAmt) {
+  private int updateSide(
+      long[] oldPx, long[] oldAmt, int oldCount, long best, int dir, long[] outPx, long[] outAmt) {
     int j = 0;
     while (j < oldCount && (oldPx[j] - best) * dir < 0) {
       j++;
@@ -595,7 +604,8 @@ final class KeyStream {
   }
 
   private void applyValueDefect(MarketEvent ev, InvalidReason reason) {
-    boolean onPrice = reason == InvalidReason.PRICE_NAN || reason == InvalidReason.PRICE_NOT_POSITIVE;
+    boolean onPrice =
+        reason == InvalidReason.PRICE_NAN || reason == InvalidReason.PRICE_NOT_POSITIVE;
     if (ev.channel == Channel.TRADES) {
       double good = onPrice ? ev.price : ev.amount;
       double bad = defectValue(reason, good);

@@ -5,10 +5,10 @@ import java.util.Map;
 
 /**
  * The latent log price of one symbol, shared by every exchange that lists it: a Gaussian random
- * walk on a 50 ms grid with occasional jumps. Generated lazily in one-hour chunks, each chunk
- * from its own derived seed and the previous chunk's last value, so the path does not depend on
- * who asks first; chunks older than the previous one are dropped (consumers stay within seconds
- * of each other).
+ * walk on a 50 ms grid with occasional jumps. Generated lazily in one-hour chunks, each chunk from
+ * its own derived seed and the previous chunk's last value, so the path does not depend on who asks
+ * first; chunks older than the previous one are dropped (consumers stay within seconds of each
+ * other).
  */
 final class LatentPath {
   static final long STEP_MICROS = 50_000;

@@ -4,6 +4,7 @@ import io.microstructure.generate.GenerationManifest.CaptureGap;
 import io.microstructure.generate.GenerationManifest.FileEntry;
 import io.microstructure.generate.GenerationManifest.Key;
 import io.microstructure.generate.GenerationManifest.KeyStats;
+import io.microstructure.model.Channel;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -90,8 +91,16 @@ final class ManifestCollector {
     k.clean[c]++;
     long last = k.lastCleanTs[c];
     if (last != Long.MIN_VALUE && ev.ts - last > GAP_THRESHOLD_MICROS) {
-      gaps.add(new CaptureGap(ev.exchange, ev.symbol, ev.channel.directory(), iso(last),
-          iso(ev.ts), last, ev.ts, (ev.ts - last) / 1e6));
+      gaps.add(
+          new CaptureGap(
+              ev.exchange,
+              ev.symbol,
+              ev.channel.folder(),
+              iso(last),
+              iso(ev.ts),
+              last,
+              ev.ts,
+              (ev.ts - last) / 1e6));
       k.gaps++;
     }
     k.lastCleanTs[c] = ev.ts;
@@ -168,33 +177,80 @@ final class ManifestCollector {
     List<KeyStats> perKey = new ArrayList<>();
     for (int i = 0; i < keys.size(); i++) {
       KeyState k = keyStates[i];
-      perKey.add(new KeyStats(keys.get(i).exchange(), keys.get(i).symbol(), k.clean[ob],
-          k.clean[tr], k.clean[tk], k.crossedOrLocked, k.oneSided, k.gaps));
+      perKey.add(
+          new KeyStats(
+              keys.get(i).exchange(),
+              keys.get(i).symbol(),
+              k.clean[ob],
+              k.clean[tr],
+              k.clean[tk],
+              k.crossedOrLocked,
+              k.oneSided,
+              k.gaps));
     }
     boolean any = firstTs != Long.MAX_VALUE;
-    GenerationManifest.TimeSpan span = new GenerationManifest.TimeSpan(
-        cfg.start().toString(), cfg.end().toString(), cfg.startMicros(), cfg.endMicros(),
-        any ? iso(firstTs) : null, any ? iso(lastTs) : null, any ? firstTs : 0,
-        any ? lastTs : 0);
-    GenerationManifest.Settings settings = new GenerationManifest.Settings(
-        cfg.start().toString(), cfg.end().toString(), cfg.duration().toNanos() / 1e9, cfg.seed(),
-        cfg.exchanges(), cfg.symbols(), cfg.source(), cfg.snapshotHz(), cfg.bookLevels(),
-        cfg.bookLayout().name(), cfg.legacyLists(), cfg.withSeq(), cfg.writeNdjson(),
-        cfg.cleanOnly(), cfg.edgeCaseRates(), cfg.gapsPerHour(), cfg.tradeRateScale());
+    GenerationManifest.TimeSpan span =
+        new GenerationManifest.TimeSpan(
+            cfg.start().toString(),
+            cfg.end().toString(),
+            cfg.startMicros(),
+            cfg.endMicros(),
+            any ? iso(firstTs) : null,
+            any ? iso(lastTs) : null,
+            any ? firstTs : 0,
+            any ? lastTs : 0);
+    GenerationManifest.Settings settings =
+        new GenerationManifest.Settings(
+            cfg.start().toString(),
+            cfg.end().toString(),
+            cfg.duration().toNanos() / 1e9,
+            cfg.seed(),
+            cfg.exchanges(),
+            cfg.symbols(),
+            cfg.source(),
+            cfg.snapshotHz(),
+            cfg.bookLevels(),
+            cfg.bookLayout().name(),
+            cfg.legacyLists(),
+            cfg.withSeq(),
+            cfg.writeNdjson(),
+            cfg.cleanOnly(),
+            cfg.edgeCaseRates(),
+            cfg.gapsPerHour(),
+            cfg.tradeRateScale());
     return new GenerationManifest(
         GenerationManifest.FORMAT_VERSION,
         SampleMarketGenerator.class.getName(),
         settings,
         span,
         List.copyOf(keys),
-        new GenerationManifest.OrderbookStats(rows[ob], invalid[ob], invalidByReason.get(ob),
-            duplicates[ob], rows[ob] - invalid[ob] - duplicates[ob], crossed, locked,
-            crossed + locked, emptyBids, emptyAsks, emptyBids + emptyAsks),
-        new GenerationManifest.TradeStats(rows[tr], invalid[tr], invalidByReason.get(tr),
-            duplicates[tr], rows[tr] - invalid[tr] - duplicates[tr], tradesShared, tradesBefore,
+        new GenerationManifest.OrderbookStats(
+            rows[ob],
+            invalid[ob],
+            invalidByReason.get(ob),
+            duplicates[ob],
+            rows[ob] - invalid[ob] - duplicates[ob],
+            crossed,
+            locked,
+            crossed + locked,
+            emptyBids,
+            emptyAsks,
+            emptyBids + emptyAsks),
+        new GenerationManifest.TradeStats(
+            rows[tr],
+            invalid[tr],
+            invalidByReason.get(tr),
+            duplicates[tr],
+            rows[tr] - invalid[tr] - duplicates[tr],
+            tradesShared,
+            tradesBefore,
             tradesAfter),
-        new GenerationManifest.TickerStats(rows[tk], invalid[tk], invalidByReason.get(tk),
-            rows[tk] - invalid[tk] - duplicates[tk], tickersShared),
+        new GenerationManifest.TickerStats(
+            rows[tk],
+            invalid[tk],
+            invalidByReason.get(tk),
+            rows[tk] - invalid[tk] - duplicates[tk],
+            tickersShared),
         GAP_THRESHOLD_MICROS / 1e6,
         List.copyOf(gaps),
         perKey,
@@ -202,7 +258,8 @@ final class ManifestCollector {
   }
 
   static String iso(long micros) {
-    return Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L),
-        Math.floorMod(micros, 1_000_000L) * 1_000L).toString();
+    return Instant.ofEpochSecond(
+            Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1_000L)
+        .toString();
   }
 }

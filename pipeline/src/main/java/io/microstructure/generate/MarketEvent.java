@@ -1,5 +1,7 @@
 package io.microstructure.generate;
 
+import io.microstructure.model.Channel;
+
 /**
  * One row of one channel as the capture saw it. Mutable and package-private: created by {@link
  * KeyStream}, numbered by the exchange merge, written once. Book prices and amounts are kept as
@@ -11,15 +13,21 @@ final class MarketEvent {
   int keyIndex;
   String exchange;
   String symbol;
+
   /** Arrival (capture) time in epoch micros; written as capture_ts unless nullCaptureTs. */
   long ts;
+
   /** Random tie-break of equal ts; equal (ts, tieBreak) keeps sub order. */
   long tieBreak;
+
   int sub;
+
   /** Per-exchange arrival number, 1-based; always assigned, written only when withSeq. */
   long seq;
+
   long timestampMs;
   boolean timestampSet;
+
   /** Capture latency; timestampMs = floor((ts - latencyMicros) / 1000) unless set directly. */
   long latencyMicros;
 
@@ -27,6 +35,7 @@ final class MarketEvent {
   boolean nullSymbol;
   boolean nullCaptureTs;
   InvalidReason invalid;
+
   /** A duplicate snapshot or a repeated trade id (the re-emission, not the original). */
   boolean duplicate;
 
@@ -40,8 +49,10 @@ final class MarketEvent {
   long[] askAmt;
   int bidCount;
   int askCount;
+
   /** 0: none; 1: bids; 2: asks. */
   int defectSide;
+
   int defectLevel;
   boolean defectOnPrice;
   double defectValue;
@@ -51,8 +62,10 @@ final class MarketEvent {
   String side;
   double price;
   double amount;
+
   /** A real market trade (counts in ticker statistics when processed). */
   boolean marketTrade;
+
   boolean generated;
 
   // Ticker (NaN stands for null)
@@ -74,9 +87,22 @@ final class MarketEvent {
   static final int T_QUOTE_VOLUME = 11;
   static final int T_CHANGE = 12;
   static final int T_PERCENTAGE = 13;
-  static final String[] TICKER_COLUMNS = {"bid", "bid_volume", "ask", "ask_volume", "last",
-      "open", "high", "low", "close", "vwap", "base_volume", "quote_volume", "change",
-      "percentage"};
+  static final String[] TICKER_COLUMNS = {
+    "bid",
+    "bid_volume",
+    "ask",
+    "ask_volume",
+    "last",
+    "open",
+    "high",
+    "low",
+    "close",
+    "vwap",
+    "base_volume",
+    "quote_volume",
+    "change",
+    "percentage"
+  };
 
   boolean isValid() {
     return invalid == null;

@@ -12,15 +12,13 @@ import java.util.zip.Deflater;
 import java.util.zip.GZIPOutputStream;
 
 /**
- * Writes the legacy mixed NDJSON (gzip): one JSON object per row, all channels of all exchanges,
- * in arrival order. Fields are the Parquet columns plus {@code "type"}; books are
- * {@code [[price, amount], ...]}; a NaN (JSON has none) is written as null. Book prices and
- * amounts are printed from their integer ticks/lots, so "60000.1" parses to exactly the double
- * stored in Parquet.
+ * Writes the legacy mixed NDJSON (gzip): one JSON object per row, all channels of all exchanges, in
+ * arrival order. Fields are the Parquet columns plus {@code "type"}; books are {@code [[price,
+ * amount], ...]}; a NaN (JSON has none) is written as null. Book prices and amounts are printed
+ * from their integer ticks/lots, so "60000.1" parses to exactly the double stored in Parquet.
  *
- * <p>Formatting and compression run on a worker thread (rows are handed over in batches; they
- * are not modified after being written), so they overlap with the simulation and the Parquet
- * encoding.
+ * <p>Formatting and compression run on a worker thread (rows are handed over in batches; they are
+ * not modified after being written), so they overlap with the simulation and the Parquet encoding.
  */
 final class NdjsonWriter implements Closeable {
   private static final int BATCH = 2048;
@@ -54,11 +52,12 @@ final class NdjsonWriter implements Closeable {
     this.path = path;
     this.withSeq = withSeq;
     OutputStream raw = BeamOutputFile.openStream(path);
-    this.out = new GZIPOutputStream(raw, 1 << 16) {
-      {
-        def.setLevel(Deflater.BEST_SPEED);
-      }
-    };
+    this.out =
+        new GZIPOutputStream(raw, 1 << 16) {
+          {
+            def.setLevel(Deflater.BEST_SPEED);
+          }
+        };
     this.worker = new Thread(this::drain, "ndjson-writer");
     this.worker.setDaemon(true);
     this.worker.start();
@@ -159,7 +158,7 @@ final class NdjsonWriter implements Closeable {
 
   private void format(MarketEvent ev) {
     ascii("{\"type\":\"");
-    ascii(ev.channel.ndjsonType());
+    ascii(ev.channel.legacyType());
     ascii("\",\"exchange\":");
     string(ev.nullExchange ? null : ev.exchange);
     ascii(",\"symbol\":");

@@ -1,5 +1,6 @@
 package io.microstructure.generate;
 
+import io.microstructure.model.Channel;
 import java.io.Closeable;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -11,8 +12,8 @@ import org.apache.avro.generic.GenericRecord;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.parquet.avro.AvroParquetWriter;
 import org.apache.parquet.avro.AvroSchemaConverter;
-import org.apache.parquet.column.ColumnDescriptor;
 import org.apache.parquet.avro.AvroWriteSupport;
+import org.apache.parquet.column.ColumnDescriptor;
 import org.apache.parquet.hadoop.ParquetFileWriter;
 import org.apache.parquet.hadoop.ParquetWriter;
 import org.apache.parquet.hadoop.metadata.CompressionCodecName;
@@ -43,8 +44,10 @@ final class ParquetChannelWriter implements Closeable {
   private int fBids;
   private int fAsks;
   private Schema levelSchema;
+
   /** Per side: level objects (records or double[2] pairs) and views of the first n of them. */
   private final List<Object> bidPool = new ArrayList<>();
+
   private final List<Object> askPool = new ArrayList<>();
   private final List<Object[]> bidViews = new ArrayList<>();
   private final List<Object[]> askViews = new ArrayList<>();
@@ -173,8 +176,8 @@ final class ParquetChannelWriter implements Closeable {
   }
 
   /**
-   * The side's levels as an {@code Object[]} of exactly n pooled level objects (parquet-avro
-   * writes Java arrays as Avro arrays without an iterator).
+   * The side's levels as an {@code Object[]} of exactly n pooled level objects (parquet-avro writes
+   * Java arrays as Avro arrays without an iterator).
    */
   private Object[] levels(MarketEvent ev, int side, List<Object> pool, List<Object[]> views) {
     int n = side == 1 ? ev.bidCount : ev.askCount;

@@ -2,6 +2,7 @@ package io.microstructure.generate;
 
 import io.microstructure.generate.GenerationManifest.FileEntry;
 import io.microstructure.generate.GenerationManifest.Key;
+import io.microstructure.model.Channel;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -32,6 +33,10 @@ import java.util.Map;
  * filesystem. Prints nothing.
  */
 public final class SampleMarketGenerator {
+  /** The order in which a segment's files are written and listed in the manifest. */
+  private static final List<Channel> WRITE_ORDER =
+      List.of(Channel.ORDERBOOK, Channel.TRADES, Channel.TICKER);
+
   private static final long HOUR = 3_600_000_000L;
   private static final long GAP_MARGIN_MICROS = 30_000_000L;
   private static final DateTimeFormatter SEGMENT_TS =
@@ -41,8 +46,8 @@ public final class SampleMarketGenerator {
 
   /**
    * Generates the market described by {@code cfg} under {@code outRoot} (a local directory or a
-   * Beam filesystem URI) and returns the manifest that was also written as manifest.json.
-   * Files of the same names are replaced; other files under outRoot are left alone.
+   * Beam filesystem URI) and returns the manifest that was also written as manifest.json. Files of
+   * the same names are replaced; other files under outRoot are left alone.
    */
   public static GenerationManifest generate(GeneratorConfig cfg, String outRoot)
       throws IOException {
@@ -55,16 +60,27 @@ public final class SampleMarketGenerator {
     Map<Integer, List<long[]>> gapWindows = gapWindows(cfg, keys.size());
     Map<String, LatentPath> paths = new HashMap<>();
     for (String symbol : cfg.symbols()) {
-      paths.put(symbol, new LatentPath(cfg.startMicros(),
-          Seeds.derive(cfg.seed(), "path", symbol), SymbolProfile.of(symbol)));
+      paths.put(
+          symbol,
+          new LatentPath(
+              cfg.startMicros(),
+              Seeds.derive(cfg.seed(), "path", symbol),
+              SymbolProfile.of(symbol)));
     }
     List<ExchangeMerge> exchanges = new ArrayList<>();
     int keyIndex = 0;
     for (int e = 0; e < cfg.exchanges().size(); e++) {
       List<KeyStream> streams = new ArrayList<>();
       for (String symbol : cfg.symbols()) {
-        streams.add(new KeyStream(cfg, e, keyIndex, cfg.exchanges().get(e), symbol,
-            paths.get(symbol), gapWindows.getOrDefault(keyIndex, List.of())));
+        streams.add(
+            new KeyStream(
+                cfg,
+                e,
+                keyIndex,
+                cfg.exchanges().get(e),
+                symbol,
+                paths.get(symbol),
+                gapWindows.getOrDefault(keyIndex, List.of())));
         keyIndex++;
       }
       exchanges.add(new ExchangeMerge(streams));
@@ -133,13 +149,15 @@ public final class SampleMarketGenerator {
   }
 
   static String segmentName(long startMicros, long endMicros) {
-    return "segment_" + SEGMENT_TS.format(instant(startMicros)) + "_"
+    return "segment_"
+        + SEGMENT_TS.format(instant(startMicros))
+        + "_"
         + SEGMENT_TS.format(instant(endMicros));
   }
 
   private static Instant instant(long micros) {
-    return Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L),
-        Math.floorMod(micros, 1_000_000L) * 1_000L);
+    return Instant.ofEpochSecond(
+        Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1_000L);
   }
 
   private static long segmentEnd(long segStart, long end) {
@@ -148,9 +166,9 @@ public final class SampleMarketGenerator {
   }
 
   /**
-   * Capture outages: per started hour of data (counted from the start), {@code gapsPerHour}
-   * windows of 320-400 s on a key drawn from the seed, at least 30 s from the hour slot's
-   * edges. Every channel of that key is silent inside the window.
+   * Capture outages: per started hour of data (counted from the start), {@code gapsPerHour} windows
+   * of 320-400 s on a key drawn from the seed, at least 30 s from the hour slot's edges. Every
+   * channel of that key is silent inside the window.
    */
   static Map<Integer, List<long[]>> gapWindows(GeneratorConfig cfg, int keyCount) {
     Map<Integer, List<long[]>> windows = new HashMap<>();
@@ -160,8 +178,8 @@ public final class SampleMarketGenerator {
     for (long slotStart = start; slotStart < end; slotStart += HOUR, slot++) {
       long slotEnd = Math.min(slotStart + HOUR, end);
       for (int g = 0; g < cfg.gapsPerHour(); g++) {
-        Rng rng = new Rng(Seeds.derive(cfg.seed(), "gap", Integer.toString(slot),
-            Integer.toString(g)));
+        Rng rng =
+            new Rng(Seeds.derive(cfg.seed(), "gap", Integer.toString(slot), Integer.toString(g)));
         int key = rng.nextInt(keyCount);
         long length = Math.round(rng.uniform(cfg.gapMinSeconds(), cfg.gapMaxSeconds()) * 1e6);
         long earliest = slotStart + GAP_MARGIN_MICROS;
@@ -172,8 +190,12 @@ public final class SampleMarketGenerator {
         long from = earliest + rng.nextLong(latest - earliest + 1);
         long[] window = {from, from + length};
         List<long[]> list = windows.computeIfAbsent(key, k -> new ArrayList<>());
-        boolean clash = list.stream().anyMatch(w -> window[0] < w[1] + GAP_MARGIN_MICROS
-            && w[0] < window[1] + GAP_MARGIN_MICROS);
+        boolean clash =
+            list.stream()
+                .anyMatch(
+                    w ->
+                        window[0] < w[1] + GAP_MARGIN_MICROS
+                            && w[0] < window[1] + GAP_MARGIN_MICROS);
         if (!clash) {
           list.add(window);
         }
@@ -231,7 +253,8 @@ public final class SampleMarketGenerator {
     private void advance() {
       int best = -1;
       for (int i = 0; i < heads.length; i++) {
-        if (heads[i] != null && (best < 0 || MarketEvent.compareArrival(heads[i], heads[best]) < 0)) {
+        if (heads[i] != null
+            && (best < 0 || MarketEvent.compareArrival(heads[i], heads[best]) < 0)) {
           best = i;
         }
       }
@@ -262,19 +285,19 @@ public final class SampleMarketGenerator {
       this.source = cfg.source();
       this.name = segmentName(start, end);
       try {
-        for (Channel c : Channel.values()) {
+        for (Channel c : WRITE_ORDER) {
           writers[c.ordinal()] = new ParquetChannelWriter(join(root, relParquet(c)), c, cfg);
         }
       } catch (IOException | RuntimeException e) {
         abort();
         throw e;
       }
-      this.ndjson = cfg.writeNdjson() ? new NdjsonWriter(join(root, relNdjson()),
-          cfg.withSeq()) : null;
+      this.ndjson =
+          cfg.writeNdjson() ? new NdjsonWriter(join(root, relNdjson()), cfg.withSeq()) : null;
     }
 
     private String relParquet(Channel c) {
-      return "ready/" + source + "/" + c.directory() + "/" + name + ".parquet";
+      return "ready/" + source + "/" + c.folder() + "/" + name + ".parquet";
     }
 
     private String relNdjson() {
@@ -291,10 +314,10 @@ public final class SampleMarketGenerator {
     void close(ManifestCollector collector) throws IOException {
       String from = ManifestCollector.iso(start);
       String to = ManifestCollector.iso(end);
-      for (Channel c : Channel.values()) {
+      for (Channel c : WRITE_ORDER) {
         ParquetChannelWriter w = writers[c.ordinal()];
         w.close();
-        collector.addFile(new FileEntry(relParquet(c), c.directory(), from, to, w.rows()));
+        collector.addFile(new FileEntry(relParquet(c), c.folder(), from, to, w.rows()));
       }
       if (ndjson != null) {
         ndjson.close();

@@ -1,8 +1,8 @@
 package io.microstructure.generate;
 
 /**
- * Market parameters of one symbol. Prices live on a tick grid of 10^-priceDecimals and amounts
- * on a lot grid of 10^-amountDecimals, so every price and amount is an exact decimal.
+ * Market parameters of one symbol. Prices live on a tick grid of 10^-priceDecimals and amounts on a
+ * lot grid of 10^-amountDecimals, so every price and amount is an exact decimal.
  *
  * @param priceDecimals tick = 10^-priceDecimals
  * @param initialPrice price level around which the latent path starts

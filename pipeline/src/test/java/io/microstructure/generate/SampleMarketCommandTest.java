@@ -24,11 +24,32 @@ class SampleMarketCommandTest {
 
   @Test
   void generatesWithAllOptions() throws Exception {
-    Object[] r = run("--out", dir.toString(), "--duration", "PT3M", "--seed", "7",
-        "--start", "2026-02-01T12:00:00Z", "--exchanges", "binance,bybit",
-        "--symbols", "BTC/USDT,XRP/USDT", "--snapshot-hz", "2", "--levels", "10",
-        "--book-layout", "pairs", "--legacy-lists", "--no-seq", "--no-ndjson", "--clean",
-        "--source", "cli");
+    Object[] r =
+        run(
+            "--out",
+            dir.toString(),
+            "--duration",
+            "PT3M",
+            "--seed",
+            "7",
+            "--start",
+            "2026-02-01T12:00:00Z",
+            "--exchanges",
+            "binance,bybit",
+            "--symbols",
+            "BTC/USDT,XRP/USDT",
+            "--snapshot-hz",
+            "2",
+            "--levels",
+            "10",
+            "--book-layout",
+            "pairs",
+            "--legacy-lists",
+            "--no-seq",
+            "--no-ndjson",
+            "--clean",
+            "--source",
+            "cli");
     assertThat(r[0]).as("%s", r[2]).isEqualTo(0);
     assertThat((String) r[1]).contains("orderbook:", "trades:", "ticker:", "capture gaps");
     GenerationManifest m = GenerationManifest.read(dir.toString());
@@ -44,8 +65,11 @@ class SampleMarketCommandTest {
       assertThat(duck.scalar("SELECT count(*) FROM ob WHERE seq IS NOT NULL")).isZero();
       assertThat(duck.scalar("SELECT count(*) FROM tr WHERE seq IS NOT NULL")).isZero();
       assertThat(duck.scalar("SELECT max(len(bids)) FROM ob")).isEqualTo(10);
-      assertThat(duck.scalar("SELECT count(DISTINCT symbol) FROM ob WHERE symbol = 'XRP/USDT'"
-          + " AND exchange = 'bybit' AND bids[1][1] > 0")).isEqualTo(1);
+      assertThat(
+              duck.scalar(
+                  "SELECT count(DISTINCT symbol) FROM ob WHERE symbol = 'XRP/USDT'"
+                      + " AND exchange = 'bybit' AND bids[1][1] > 0"))
+          .isEqualTo(1);
       assertThat(duck.scalarString("SELECT min(capture_ts)::VARCHAR FROM tk"))
           .startsWith("2026-02-01 12:00:0");
     }
@@ -63,8 +87,7 @@ class SampleMarketCommandTest {
   @Test
   void rejectsBadUsage() {
     assertThat(run("--duration", "PT1M")[0]).isEqualTo(2); // --out missing
-    assertThat(run("--out", dir.toString(), "--hours", "1", "--duration", "PT1M")[0])
-        .isEqualTo(2);
+    assertThat(run("--out", dir.toString(), "--hours", "1", "--duration", "PT1M")[0]).isEqualTo(2);
     Object[] bad = run("--out", dir.toString(), "--book-layout", "columns");
     assertThat(bad[0]).isEqualTo(2);
     assertThat((String) bad[2]).contains("struct or pairs");
@@ -75,8 +98,21 @@ class SampleMarketCommandTest {
   void helpListsTheOptions() {
     Object[] r = run("--help");
     assertThat(r[0]).isEqualTo(0);
-    assertThat((String) r[1]).contains("generate", "--out", "--hours", "--seed", "--start",
-        "--exchanges", "--symbols", "--snapshot-hz", "--book-layout", "--legacy-lists",
-        "--no-seq", "--no-ndjson", "--clean", "--source");
+    assertThat((String) r[1])
+        .contains(
+            "generate",
+            "--out",
+            "--hours",
+            "--seed",
+            "--start",
+            "--exchanges",
+            "--symbols",
+            "--snapshot-hz",
+            "--book-layout",
+            "--legacy-lists",
+            "--no-seq",
+            "--no-ndjson",
+            "--clean",
+            "--source");
   }
 }

@@ -34,8 +34,8 @@ class SampleMarketConfigTest {
 
   @Test
   void cleanOnlyZeroesEveryRateWhateverTheOrder() {
-    GeneratorConfig c = GeneratorConfig.builder().cleanOnly(true).duplicateTradeRate(0.2)
-        .edgeCaseRate(0.3).build();
+    GeneratorConfig c =
+        GeneratorConfig.builder().cleanOnly(true).duplicateTradeRate(0.2).edgeCaseRate(0.3).build();
     assertThat(c.edgeCaseRates().values()).containsOnly(0.0);
     assertThat(c.toBuilder().cleanOnly(false).build().edgeCaseRates().values()).containsOnly(0.0);
     GeneratorConfig d = GeneratorConfig.builder().invalidRowRate(0.05).build();
@@ -78,12 +78,13 @@ class SampleMarketConfigTest {
       assertThat(w[1]).isLessThanOrEqualTo(threeHours.endMicros() - 30_000_000L);
     }
     // Deterministic, seed-dependent.
-    assertThat(SampleMarketGenerator.gapWindows(oneHour, 8).get(
-        w1.keySet().iterator().next())).containsExactlyElementsOf(w1.values().iterator().next());
+    assertThat(SampleMarketGenerator.gapWindows(oneHour, 8).get(w1.keySet().iterator().next()))
+        .containsExactlyElementsOf(w1.values().iterator().next());
     GeneratorConfig tooShort = GeneratorConfig.builder().duration(Duration.ofMinutes(5)).build();
     assertThat(SampleMarketGenerator.gapWindows(tooShort, 8)).isEmpty();
-    assertThat(SampleMarketGenerator.gapWindows(
-        GeneratorConfig.builder().gapsPerHour(0).build(), 8)).isEmpty();
+    assertThat(
+            SampleMarketGenerator.gapWindows(GeneratorConfig.builder().gapsPerHour(0).build(), 8))
+        .isEmpty();
   }
 
   @Test

@@ -27,7 +27,10 @@ class ColumnarGeneratedHourTest {
 
   private static List<Path> orderBookFiles(Path root) throws IOException {
     try (Stream<Path> files = Files.list(root.resolve("ready/ccxt/orderbook"))) {
-      return files.filter(f -> f.toString().endsWith(".parquet")).sorted().collect(Collectors.toList());
+      return files
+          .filter(f -> f.toString().endsWith(".parquet"))
+          .sorted()
+          .collect(Collectors.toList());
     }
   }
 

@@ -29,7 +29,8 @@ public final class ColumnarReadTiming {
     Path root = Paths.get(args.length > 0 ? args[0] : "/tmp/x");
     List<Path> files;
     try (Stream<Path> s = Files.list(root.resolve("ready/ccxt/orderbook"))) {
-      files = s.filter(f -> f.toString().endsWith(".parquet")).sorted().collect(Collectors.toList());
+      files =
+          s.filter(f -> f.toString().endsWith(".parquet")).sorted().collect(Collectors.toList());
     }
     long bytes = 0;
     for (Path f : files) {
@@ -37,7 +38,8 @@ public final class ColumnarReadTiming {
     }
     System.out.printf(Locale.ROOT, "%d order-book file(s), %.1f MB%n", files.size(), bytes / 1e6);
     int runs = args.length > 1 ? Integer.parseInt(args[1]) : 2;
-    List<String> readers = args.length > 2 ? List.of(args[2].split(",")) : List.of("avro", "columnar");
+    List<String> readers =
+        args.length > 2 ? List.of(args[2].split(",")) : List.of("avro", "columnar");
     for (int run = 1; run <= runs; run++) {
       for (String reader : readers) {
         Counting sink = new Counting();

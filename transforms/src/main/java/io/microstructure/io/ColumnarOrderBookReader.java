@@ -117,8 +117,8 @@ public final class ColumnarOrderBookReader implements RowGroupReader<OrderBookSn
   }
 
   /**
-   * Binds to a file opened by the caller, who keeps ownership (closing this reader leaves it
-   * open). Restricts the reader's later row-group reads to the columns of the book.
+   * Binds to a file opened by the caller, who keeps ownership (closing this reader leaves it open).
+   * Restricts the reader's later row-group reads to the columns of the book.
    *
    * @throws MissingColumnException as {@link OrderBookDecoder} would throw it
    * @throws UnsupportedLayoutException for a layout to be read by the record path
@@ -218,7 +218,8 @@ public final class ColumnarOrderBookReader implements RowGroupReader<OrderBookSn
         column = "asks";
       }
       if (column != null) {
-        sink.reject(row, column, reason, record(ex, sym, tsNull, ts, seq != null, seqNull, seqValue));
+        sink.reject(
+            row, column, reason, record(ex, sym, tsNull, ts, seq != null, seqNull, seqValue));
         continue;
       }
       sink.accept(
@@ -245,8 +246,7 @@ public final class ColumnarOrderBookReader implements RowGroupReader<OrderBookSn
   }
 
   private ColumnReader open(PageReadStore pages, ColumnDescriptor column) {
-    return new ColumnReaderImpl(
-        column, pages.getPageReader(column), NO_CONVERTER, writerVersion);
+    return new ColumnReaderImpl(column, pages.getPageReader(column), NO_CONVERTER, writerVersion);
   }
 
   private String record(
@@ -559,11 +559,11 @@ public final class ColumnarOrderBookReader implements RowGroupReader<OrderBookSn
   }
 
   /**
-   * One book column resolved to its leaf columns and the definition/repetition levels that mark
-   * its structure. Definition-level thresholds: below {@code dList} the list is null, below {@code
-   * dAny} it is empty, below {@code dLevel} a level is null, below {@code dInnerAny} (pairs) a
-   * pair is empty; a leaf value is present at its max definition level. Repetition levels: {@code
-   * rElem} starts another level of the same row, {@code rInner} (pairs) another value of a pair.
+   * One book column resolved to its leaf columns and the definition/repetition levels that mark its
+   * structure. Definition-level thresholds: below {@code dList} the list is null, below {@code
+   * dAny} it is empty, below {@code dLevel} a level is null, below {@code dInnerAny} (pairs) a pair
+   * is empty; a leaf value is present at its max definition level. Repetition levels: {@code rElem}
+   * starts another level of the same row, {@code rInner} (pairs) another value of a pair.
    */
   private static final class Book {
     final boolean pairs;
@@ -838,6 +838,7 @@ public final class ColumnarOrderBookReader implements RowGroupReader<OrderBookSn
 
     double[] price = new double[32];
     double[] amount = new double[32];
+
     /** Values a level holds: 2 for a struct level, the pair's size for a pair, -1 when null. */
     int[] size = new int[32];
 

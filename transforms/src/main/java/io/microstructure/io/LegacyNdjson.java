@@ -129,17 +129,12 @@ public final class LegacyNdjson {
       throw new BadLine(null, "type", "missing type");
     }
     String t = type.isJsonPrimitive() ? type.getAsString() : type.toString();
-    switch (t) {
-      case "orderbook":
-        return Channel.ORDERBOOK;
-      case "trade":
-      case "trades":
-        return Channel.TRADES;
-      case "ticker":
-        return Channel.TICKER;
-      default:
-        throw new BadLine(null, "type", "unknown type '" + t + "' (orderbook, trade, ticker)");
+    for (Channel c : Channel.values()) {
+      if (c.legacyType().equals(t) || c.folder().equals(t)) {
+        return c;
+      }
     }
+    throw new BadLine(null, "type", "unknown type '" + t + "' (orderbook, trade, ticker)");
   }
 
   private static Object value(Channel channel, String name, Schema type, JsonElement v)

@@ -1,8 +1,8 @@
 package io.microstructure.io;
 
+import io.microstructure.transforms.StageTimer;
 import java.io.IOException;
 import java.nio.channels.WritableByteChannel;
-import io.microstructure.transforms.StageTimer;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericRecord;

@@ -5,14 +5,21 @@ package io.microstructure.model;
  * (capture_ts, seq) trades sort before ticker before orderbook.
  */
 public enum Channel {
-  TRADES("trades"),
-  TICKER("ticker"),
-  ORDERBOOK("orderbook");
+  TRADES("trades", "trade"),
+  TICKER("ticker", "ticker"),
+  ORDERBOOK("orderbook", "orderbook");
 
   private final String folder;
+  private final String legacyType;
 
-  Channel(String folder) {
+  Channel(String folder, String legacyType) {
     this.folder = folder;
+    this.legacyType = legacyType;
+  }
+
+  /** The {@code "type"} of this channel's lines in the legacy mixed NDJSON stream. */
+  public String legacyType() {
+    return legacyType;
   }
 
   /** Folder name under {@code ready/<source>/} and in output paths. */

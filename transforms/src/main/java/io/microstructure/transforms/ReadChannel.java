@@ -75,8 +75,8 @@ public final class ReadChannel<T> extends PTransform<PBegin, PCollectionTuple> {
 
   /**
    * The order-book channel, decoded by the reader {@link RawInput#orderBookReader()} names: the
-   * columnar reader (default; files of a layout it does not handle fall back to the record path)
-   * or the parquet-avro record path (the reference).
+   * columnar reader (default; files of a layout it does not handle fall back to the record path) or
+   * the parquet-avro record path (the reference).
    */
   public static ReadChannel<OrderBookSnapshot> orderBook(RawInput input) {
     return new ReadChannel<>(

@@ -58,7 +58,17 @@ public final class BookFiles {
 
     @Override
     public String toString() {
-      return exchange + " " + symbol + " " + captureTs + " " + seq + " " + show(bids) + " " + show(asks);
+      return exchange
+          + " "
+          + symbol
+          + " "
+          + captureTs
+          + " "
+          + seq
+          + " "
+          + show(bids)
+          + " "
+          + show(asks);
     }
 
     private static String show(List<Double[]> side) {

@@ -54,7 +54,8 @@ class ColumnarDuckDbParityTest {
   }
 
   /** Writes rows (field order: nonce, asks, seq, capture_ts, bids, symbol, exchange). */
-  private Path write(String name, List<String> rows, String bookType, String tsType, String seqType) {
+  private Path write(
+      String name, List<String> rows, String bookType, String tsType, String seqType) {
     return write(name, rows, bookType, tsType, seqType, "");
   }
 
@@ -276,7 +277,10 @@ class ColumnarDuckDbParityTest {
             list(pair("3001", "0.0001"))));
     Path f = write("decimal_pairs", pairs, "DECIMAL(12,4)[][]", "BIGINT", "BIGINT");
     ColumnarParity.Outcome out = ColumnarParity.assertParity(f, CaptureTsUnit.MICROS);
-    assertThat(out.snapshots).singleElement().asString().contains("[3000.1234][1.5][3001.0][1.0E-4]");
+    assertThat(out.snapshots)
+        .singleElement()
+        .asString()
+        .contains("[3000.1234][1.5][3001.0][1.0E-4]");
   }
 
   @Test
@@ -284,8 +288,10 @@ class ColumnarDuckDbParityTest {
     List<String> rows = new ArrayList<>();
     String bid = list(lvl("100.0", "2.0"));
     String ask = list(lvl("101.0", "1.0"));
-    rows.add(row(0, "'binance'", "'BTC/USDT'", "TIMESTAMP '2026-01-05 00:00:01.250'", "7", bid, ask));
-    rows.add(row(1, "'binance'", "'BTC/USDT'", "TIMESTAMP '2026-01-05 00:00:01.251'", "8", bid, ask));
+    rows.add(
+        row(0, "'binance'", "'BTC/USDT'", "TIMESTAMP '2026-01-05 00:00:01.250'", "7", bid, ask));
+    rows.add(
+        row(1, "'binance'", "'BTC/USDT'", "TIMESTAMP '2026-01-05 00:00:01.251'", "8", bid, ask));
     rows.add(row(2, "'binance'", "'BTC/USDT'", "NULL", "9", bid, ask));
     for (String ts : List.of("TIMESTAMP", "TIMESTAMP_MS", "TIMESTAMP_NS")) {
       for (String seq : List.of("BIGINT", "INTEGER", "DOUBLE", "FLOAT")) {
@@ -314,7 +320,8 @@ class ColumnarDuckDbParityTest {
       boolean pairs = type.equals(PAIRS);
       String level =
           pairs
-              ? "[[100.0 + (i % 7), 1.0 + (i % 3)], [99.0, CASE WHEN i % 97 = 5 THEN -1 ELSE 2 END]]"
+              ? "[[100.0 + (i % 7), 1.0 + (i % 3)], [99.0, CASE WHEN i % 97 = 5 THEN -1 ELSE 2"
+                    + " END]]"
               : "[{'price': 100.0 + (i % 7), 'amount': 1.0 + (i % 3)}, {'price': 99.0, 'amount':"
                   + " CASE WHEN i % 97 = 5 THEN -1 ELSE 2 END}]";
       Path f = file("groups_" + (pairs ? "pairs" : "struct"));

@@ -162,7 +162,8 @@ class ColumnarLayoutsParityTest {
       // no rows: binding needs only the footer
     }
     try (org.apache.parquet.hadoop.ParquetFileReader reader = ColumnarParity.open(f)) {
-      assertThatThrownBy(() -> ColumnarOrderBookReader.of(f.toString(), reader, CaptureTsUnit.MICROS))
+      assertThatThrownBy(
+              () -> ColumnarOrderBookReader.of(f.toString(), reader, CaptureTsUnit.MICROS))
           .isInstanceOf(ColumnarOrderBookReader.UnsupportedLayoutException.class);
     }
   }

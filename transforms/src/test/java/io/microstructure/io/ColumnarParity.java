@@ -26,8 +26,10 @@ public final class ColumnarParity {
   public static final class Outcome {
     public final List<String> snapshots = new ArrayList<>();
     public final List<String> rejections = new ArrayList<>();
+
     /** The rejected rows' record texts, in order. */
     public final List<String> records = new ArrayList<>();
+
     public int rowGroups;
     public long rows;
 
@@ -90,8 +92,7 @@ public final class ColumnarParity {
   }
 
   private static Outcome read(
-      Path file,
-      BiFunction<String, ParquetFileReader, RowGroupReader<OrderBookSnapshot>> bind)
+      Path file, BiFunction<String, ParquetFileReader, RowGroupReader<OrderBookSnapshot>> bind)
       throws IOException {
     Outcome out = new Outcome();
     String name = file.toString();

@@ -33,8 +33,8 @@ import org.junit.jupiter.params.provider.EnumSource;
 /**
  * The order-book channel through Beam with either reader: same snapshots, same dead letters (file,
  * row, column, reason), same counters, row groups split into restrictions, a file of a layout the
- * columnar reader declines read by the record path, and the same failure or skip for a file
- * lacking a required column.
+ * columnar reader declines read by the record path, and the same failure or skip for a file lacking
+ * a required column.
  */
 class ColumnarReadChannelTest {
   @TempDir Path raw;
@@ -57,8 +57,10 @@ class ColumnarReadChannelTest {
     return f;
   }
 
-  /** Four files: DuckDB struct (several row groups), DuckDB pairs, parquet-avro 2-level, and one
-   * with exchange stored as a number (declined by the columnar reader, read by the record path). */
+  /**
+   * Four files: DuckDB struct (several row groups), DuckDB pairs, parquet-avro 2-level, and one
+   * with exchange stored as a number (declined by the columnar reader, read by the record path).
+   */
   private List<Path> writeInputs() throws Exception {
     List<Path> files = new ArrayList<>();
     Path tmp = raw.resolve("tmp.parquet");
@@ -90,7 +92,9 @@ class ColumnarReadChannelTest {
     files.add(pairs);
     Path legacy = channelFile("segment_20260105T020000_20260105T030000.parquet");
     BookFiles.write(
-        legacy, Layout.AVRO_PAIRS_2, BookFiles.random(Layout.AVRO_PAIRS_2, new Random(7), 2000),
+        legacy,
+        Layout.AVRO_PAIRS_2,
+        BookFiles.random(Layout.AVRO_PAIRS_2, new Random(7), 2000),
         16 * 1024);
     files.add(legacy);
     Path numeric = channelFile("segment_20260105T030000_20260105T040000.parquet");
@@ -127,7 +131,9 @@ class ColumnarReadChannelTest {
     PCollectionTuple out = p.apply(read);
     PAssert.that(
             out.get(read.validTag())
-                .apply("Render", MapElements.into(TypeDescriptors.strings()).via(ColumnarParity::render)))
+                .apply(
+                    "Render",
+                    MapElements.into(TypeDescriptors.strings()).via(ColumnarParity::render)))
         .containsInAnyOrder(snapshots);
     PAssert.that(
             out.get(ReadChannel.REJECTED)
@@ -144,7 +150,8 @@ class ColumnarReadChannelTest {
     result.waitUntilFinish();
     assertThat(counter(result, "rows_read")).isEqualTo(rows);
     assertThat(counter(result, "rows_rejected")).isEqualTo(rejections.size());
-    assertThat(counter(result, "columnar_fallback_files")).isEqualTo(reader == Reader.COLUMNAR ? 1 : 0);
+    assertThat(counter(result, "columnar_fallback_files"))
+        .isEqualTo(reader == Reader.COLUMNAR ? 1 : 0);
   }
 
   private static long counter(PipelineResult result, String name) {
@@ -202,8 +209,7 @@ class ColumnarReadChannelTest {
               rows.forEach(all::add);
               assertThat(all)
                   .hasSize(2)
-                  .anySatisfy(
-                      r -> assertThat(r).startsWith(skipped))
+                  .anySatisfy(r -> assertThat(r).startsWith(skipped))
                   .anySatisfy(r -> assertThat(r).startsWith("-1 null file skipped: "));
               return null;
             });
