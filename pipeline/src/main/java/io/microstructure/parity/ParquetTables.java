@@ -1,37 +1,23 @@
 package io.microstructure.parity;
 
 import io.microstructure.io.BeamInputFile;
+import io.microstructure.io.ParquetRecords;
 import io.microstructure.io.ReadParquetRowsFn;
 import java.io.IOException;
 import java.nio.channels.ReadableByteChannel;
 import java.nio.channels.SeekableByteChannel;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.apache.avro.Schema;
-import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.beam.sdk.io.FileSystems;
 import org.apache.beam.sdk.io.fs.ResourceId;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.parquet.HadoopReadOptions;
-import org.apache.parquet.avro.AvroReadSupport;
-import org.apache.parquet.avro.AvroSchemaConverter;
-import org.apache.parquet.column.page.PageReadStore;
-import org.apache.parquet.filter2.compat.FilterCompat;
 import org.apache.parquet.hadoop.ParquetFileReader;
-import org.apache.parquet.hadoop.api.InitContext;
-import org.apache.parquet.hadoop.api.ReadSupport;
 import org.apache.parquet.hadoop.metadata.FileMetaData;
-import org.apache.parquet.io.ColumnIOFactory;
-import org.apache.parquet.io.MessageColumnIO;
-import org.apache.parquet.io.RecordReader;
-import org.apache.parquet.io.api.RecordMaterializer;
-import org.apache.parquet.schema.MessageType;
 
 /**
  * Reads output Parquet files through Beam's {@link FileSystems} and parquet-avro's generic model
@@ -70,7 +56,7 @@ final class ParquetTables {
         ParquetFileReader reader =
             ParquetFileReader.open(new BeamInputFile(c), HadoopReadOptions.builder(conf).build())) {
       FileMetaData meta = reader.getFooter().getFileMetaData();
-      return columns(recordSchema(conf, meta));
+      return columns(ParquetRecords.recordSchema(conf, meta));
     }
   }
 
@@ -101,42 +87,24 @@ final class ParquetTables {
     try (SeekableByteChannel c = open(file);
         ParquetFileReader reader =
             ParquetFileReader.open(new BeamInputFile(c), HadoopReadOptions.builder(conf).build())) {
-      FileMetaData meta = reader.getFooter().getFileMetaData();
-      MessageType fileSchema = meta.getSchema();
-      Schema avro = recordSchema(conf, meta);
-      Map<String, ColumnType> own = columns(avro);
+      ParquetRecords records = ParquetRecords.of(reader, conf);
+      Map<String, ColumnType> own = columns(records.recordSchema());
       if (!own.equals(schema)) {
         throw new SchemaDiffersException(
             file + " has other columns than " + schemaSource + ": " + describe(own, schema));
       }
-      AvroReadSupport<GenericRecord> support = new AvroReadSupport<>(GenericData.get());
-      ReadSupport.ReadContext context =
-          support.init(
-              new InitContext(conf, toSetMultiMap(meta.getKeyValueMetaData()), fileSchema));
-      RecordMaterializer<GenericRecord> materializer =
-          support.prepareForRead(conf, meta.getKeyValueMetaData(), fileSchema, context);
-      MessageColumnIO columnIO =
-          new ColumnIOFactory(meta.getCreatedBy())
-              .getColumnIO(context.getRequestedSchema(), fileSchema, true);
       ColumnData[] columns = batch.columns;
       for (ColumnData column : columns) {
         column.reserve(reader.getRecordCount());
       }
-      int[] positions = null;
-      PageReadStore pages;
-      while ((pages = reader.readNextRowGroup()) != null) {
-        RecordReader<GenericRecord> records =
-            columnIO.getRecordReader(pages, materializer, FilterCompat.NOOP);
-        long rows = pages.getRowCount();
-        for (long r = 0; r < rows; r++) {
-          GenericRecord record = records.read();
-          if (positions == null) {
-            positions = positions(record.getSchema(), columns);
-          }
-          for (int j = 0; j < columns.length; j++) {
-            columns[j].add(record.get(positions[j]));
-          }
-        }
+      int[] positions = positions(records.recordSchema(), columns);
+      java.util.function.Consumer<GenericRecord> add =
+          record -> {
+            for (int j = 0; j < columns.length; j++) {
+              columns[j].add(record.get(positions[j]));
+            }
+          };
+      for (long rows = records.readRowGroup(add); rows >= 0; rows = records.readRowGroup(add)) {
         batch.rows = Math.addExact(batch.rows, Math.toIntExact(rows));
       }
     }
@@ -176,17 +144,6 @@ final class ParquetTables {
     return String.join(", ", parts);
   }
 
-  /** The Avro schema parquet-avro gives the records: the writer's, else converted from Parquet. */
-  private static Schema recordSchema(Configuration conf, FileMetaData meta) {
-    String avro = meta.getKeyValueMetaData().get("parquet.avro.schema");
-    if (avro == null) {
-      avro = meta.getKeyValueMetaData().get("avro.schema");
-    }
-    return avro != null
-        ? new Schema.Parser().parse(avro)
-        : new AvroSchemaConverter(conf).convert(meta.getSchema());
-  }
-
   private static SeekableByteChannel open(ResourceId file) throws IOException {
     ReadableByteChannel channel = FileSystems.open(file);
     if (!(channel instanceof SeekableByteChannel)) {
@@ -194,15 +151,5 @@ final class ParquetTables {
       throw new IOException("filesystem cannot seek in " + file);
     }
     return (SeekableByteChannel) channel;
-  }
-
-  private static Map<String, Set<String>> toSetMultiMap(Map<String, String> map) {
-    Map<String, Set<String>> m = new HashMap<>();
-    for (Map.Entry<String, String> e : map.entrySet()) {
-      Set<String> s = new LinkedHashSet<>();
-      s.add(e.getValue());
-      m.put(e.getKey(), s);
-    }
-    return m;
   }
 }

@@ -26,7 +26,8 @@ public final class SnapshotFeaturizer {
     return structural;
   }
 
-  public FeaturedSnapshot featurize(OrderBookSnapshot s) {
+  /** The snapshot's structural feature values, in StructuralFeatures column order. */
+  public double[] structuralValues(OrderBookSnapshot s) {
     double[] values = new double[structural.width()];
     structural.compute(
         s.bidPrice(),
@@ -37,6 +38,11 @@ public final class SnapshotFeaturizer {
         s.askLevels(),
         values,
         0);
+    return values;
+  }
+
+  public FeaturedSnapshot featurize(OrderBookSnapshot s) {
+    double[] values = structuralValues(s);
     int bids = Math.min(keptLevels, s.bidLevels());
     int asks = Math.min(keptLevels, s.askLevels());
     return new FeaturedSnapshot(

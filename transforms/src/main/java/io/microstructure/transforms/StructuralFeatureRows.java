@@ -1,8 +1,8 @@
 package io.microstructure.transforms;
 
 import io.microstructure.coders.FeatureRowCoder;
+import io.microstructure.engine.SnapshotFeaturizer;
 import io.microstructure.features.FeatureParameters;
-import io.microstructure.features.StructuralFeatures;
 import io.microstructure.model.FeatureRow;
 import io.microstructure.model.OrderBookSnapshot;
 import org.apache.beam.sdk.metrics.Counter;
@@ -37,7 +37,7 @@ public final class StructuralFeatureRows
     private static final long serialVersionUID = 1L;
     private final FeatureParameters params;
     private final Counter rows = Metrics.counter("orderbook", "hf_rows");
-    private transient StructuralFeatures structural;
+    private transient SnapshotFeaturizer featurizer;
 
     RowFn(FeatureParameters params) {
       this.params = params;
@@ -45,21 +45,12 @@ public final class StructuralFeatureRows
 
     @Setup
     public void setup() {
-      structural = new StructuralFeatures(params);
+      featurizer = new SnapshotFeaturizer(params);
     }
 
     @ProcessElement
     public void process(@Element OrderBookSnapshot s, OutputReceiver<FeatureRow> out) {
-      double[] values = new double[structural.width()];
-      structural.compute(
-          s.bidPrice(),
-          s.bidAmount(),
-          s.bidLevels(),
-          s.askPrice(),
-          s.askAmount(),
-          s.askLevels(),
-          values,
-          0);
+      double[] values = featurizer.structuralValues(s);
       rows.inc();
       out.output(new FeatureRow(s.exchange(), s.symbol(), s.captureTs(), values));
     }
