@@ -285,38 +285,8 @@ public final class ColumnarOrderBookReader implements RowGroupReader<OrderBookSn
   }
 
   private static void quote(StringBuilder b, String s) {
-    if (s == null) {
-      b.append("null");
-      return;
-    }
-    b.append('"');
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      switch (c) {
-        case '"':
-          b.append("\\\"");
-          break;
-        case '\\':
-          b.append("\\\\");
-          break;
-        case '\n':
-          b.append("\\n");
-          break;
-        case '\r':
-          b.append("\\r");
-          break;
-        case '\t':
-          b.append("\\t");
-          break;
-        default:
-          if (c < 0x20) {
-            b.append(String.format("\\u%04x", (int) c));
-          } else {
-            b.append(c);
-          }
-      }
-    }
-    b.append('"');
+    // Rejections are rare: Gson's escaping serves, as it does for the legacy NDJSON.
+    b.append(s == null ? "null" : new com.google.gson.JsonPrimitive(s).toString());
   }
 
   private static void number(StringBuilder b, double v, boolean isNull) {
