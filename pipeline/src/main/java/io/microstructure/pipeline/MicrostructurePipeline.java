@@ -8,23 +8,22 @@ import io.microstructure.io.OutputLayout;
 import io.microstructure.io.OutputSchemas;
 import io.microstructure.io.RejectedRecords;
 import io.microstructure.model.Channel;
-import io.microstructure.model.FeatureRow;
 import io.microstructure.model.MarketFilter;
-import io.microstructure.model.OrderBookSnapshot;
 import io.microstructure.model.RejectedRow;
-import io.microstructure.model.TickerUpdate;
-import io.microstructure.model.Trade;
 import io.microstructure.storage.Storage;
 import io.microstructure.transforms.ComputeMarketFeatures;
 import io.microstructure.transforms.FilterMarkets;
 import io.microstructure.transforms.ReadChannel;
+import io.microstructure.transforms.FinalizeTables;
 import io.microstructure.transforms.ReadLegacyNdjson;
-import io.microstructure.transforms.StructuralFeatureRows;
+import io.microstructure.transforms.ReplayTables;
+import io.microstructure.transforms.StructuralFeatureBlocks;
 import io.microstructure.transforms.WriteParquetTable;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.UUID;
 import org.apache.avro.Schema;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
@@ -112,6 +111,8 @@ public final class MicrostructurePipeline {
     if (!filter.keepsEverything()) {
       rows = filtered(rows, filter);
     }
+    // Each run stages its files in a folder of its own, removed once they are committed.
+    String staging = out.temporaryRoot() + "/" + UUID.randomUUID();
     rejected.apply(
         "WriteRejected",
         WriteParquetTable.of(
@@ -120,54 +121,42 @@ public final class MicrostructurePipeline {
             RejectedRow::channel,
             new RejectedRecords(),
             "rejected",
-            out.temporary("rejected")));
+            staging + "/rejected"));
     if (vectorized) {
-      Schema structural = OutputSchemas.orderbookHfStructural(params);
-      write(
-          rows.get(ComputeMarketFeatures.SNAPSHOTS)
-              .apply("StructuralOnly", new StructuralFeatureRows(params)),
-          out.orderbookHf(),
-          structural,
-          "orderbook_hf",
-          out);
+      rows.get(ComputeMarketFeatures.SNAPSHOTS)
+          .apply("StructuralOnly", new StructuralFeatureBlocks(params))
+          .apply(
+              "Write_orderbook_hf",
+              WriteParquetTable.blocks(
+                  out.orderbookHf(),
+                  OutputSchemas.orderbookHfStructural(params),
+                  "orderbook_hf",
+                  staging + "/orderbook_hf"));
       return;
     }
+    ReplayTables tables = ReplayTables.of(out, params, staging + "/replay");
     PCollectionTuple features =
-        rows.apply("Features", new ComputeMarketFeatures(params, order, outputs));
-
+        rows.apply(
+            "Features", new ComputeMarketFeatures(params, order, outputs).writingTo(tables));
+    features
+        .get(ComputeMarketFeatures.WRITTEN)
+        .apply("CommitReplayTables", new FinalizeTables(tables.stagingRoot()));
     if (outputs.contains(Channel.ORDERBOOK)) {
-      Schema hf = OutputSchemas.orderbookHf(params);
-      write(features.get(ComputeMarketFeatures.HF), out.orderbookHf(), hf, "orderbook_hf", out);
+      Schema bars = OutputSchemas.orderbookBars();
       for (long d : params.barDurationsSeconds()) {
-        write(
-            features.get(ComputeMarketFeatures.bars(d)),
-            out.orderbookBars(d),
-            OutputSchemas.orderbookBars(),
-            "orderbook_bars_" + d + "s",
-            out);
+        String table = "orderbook_bars_" + d + "s";
+        features
+            .get(ComputeMarketFeatures.bars(d))
+            .apply(
+                "Write_" + table,
+                WriteParquetTable.of(
+                    out.orderbookBars(d),
+                    bars,
+                    OutputLayout.hivePartition(),
+                    new FeatureRecords(bars),
+                    table,
+                    staging + "/" + table));
       }
-    }
-    if (outputs.contains(Channel.TRADES)) {
-      write(
-          features.get(ComputeMarketFeatures.TRADES_HF),
-          out.channelTable(Channel.TRADES, "hf"),
-          OutputSchemas.tradesHf(params),
-          "trades_hf",
-          out);
-      write(
-          features.get(ComputeMarketFeatures.VOLUME_BARS),
-          out.channelTable(Channel.TRADES, "volume_bars"),
-          OutputSchemas.volumeBars(),
-          "trades_volume_bars",
-          out);
-    }
-    if (outputs.contains(Channel.TICKER)) {
-      write(
-          features.get(ComputeMarketFeatures.TICKER_HF),
-          out.channelTable(Channel.TICKER, "hf"),
-          OutputSchemas.tickerHf(),
-          "ticker_hf",
-          out);
     }
   }
 
@@ -191,47 +180,23 @@ public final class MicrostructurePipeline {
           out.and(
               ComputeMarketFeatures.SNAPSHOTS,
               rows.get(ComputeMarketFeatures.SNAPSHOTS)
-                  .apply(
-                      "FilterOrderbook",
-                      new FilterMarkets<>(
-                          filter,
-                          "orderbook",
-                          OrderBookSnapshot::exchange,
-                          OrderBookSnapshot::symbol)));
+                  .apply("FilterOrderbook", new FilterMarkets<>(filter, "orderbook")));
     }
     if (rows.has(ComputeMarketFeatures.TRADES)) {
       out =
           out.and(
               ComputeMarketFeatures.TRADES,
               rows.get(ComputeMarketFeatures.TRADES)
-                  .apply(
-                      "FilterTrades",
-                      new FilterMarkets<>(filter, "trades", Trade::exchange, Trade::symbol)));
+                  .apply("FilterTrades", new FilterMarkets<>(filter, "trades")));
     }
     if (rows.has(ComputeMarketFeatures.TICKERS)) {
       out =
           out.and(
               ComputeMarketFeatures.TICKERS,
               rows.get(ComputeMarketFeatures.TICKERS)
-                  .apply(
-                      "FilterTicker",
-                      new FilterMarkets<>(
-                          filter, "ticker", TickerUpdate::exchange, TickerUpdate::symbol)));
+                  .apply("FilterTicker", new FilterMarkets<>(filter, "ticker")));
     }
     return out;
-  }
-
-  private static void write(
-      PCollection<FeatureRow> rows, String root, Schema schema, String table, OutputLayout out) {
-    rows.apply(
-        "Write_" + table,
-        WriteParquetTable.of(
-            root,
-            schema,
-            OutputLayout.hivePartition(),
-            new FeatureRecords(schema),
-            table,
-            out.temporary(table)));
   }
 
   /** The feature tables asked for: orderbook, trades, ticker, or all (the default). */
@@ -260,7 +225,7 @@ public final class MicrostructurePipeline {
     return inputs;
   }
 
-  private static ReadChannel<?> reader(Channel c, ReadChannel.RawInput raw) {
+  private static ReadChannel<?, ?> reader(Channel c, ReadChannel.RawInput raw) {
     switch (c) {
       case ORDERBOOK:
         return ReadChannel.orderBook(raw);

@@ -6,97 +6,118 @@ import io.microstructure.features.OfiEwm;
 import io.microstructure.features.OrderFlowImbalance;
 import io.microstructure.features.RollingWindowFeatures;
 import io.microstructure.features.SpreadRegime;
+import io.microstructure.features.StructuralFeatures;
+import io.microstructure.features.TimeBarAccumulator;
 import io.microstructure.features.TradeFlow;
 import io.microstructure.features.Vpin;
-import io.microstructure.model.BarInput;
-import io.microstructure.model.FeaturedSnapshot;
-import io.microstructure.model.Trade;
+import io.microstructure.model.BookBlock;
+import io.microstructure.model.FeatureBlock;
+import io.microstructure.model.TradeBlock;
 import java.util.Arrays;
 
 /**
- * Replays one key's events (already in the order to use) through the stateful feature families and
- * joins the result with each snapshot's structural values into complete hf rows.
+ * Replays one market's events (already in the order to use) through every order-book feature
+ * family and hands on complete hf rows, a block at a time, plus the partial aggregates of its time
+ * bars.
  *
- * <p>Three passes: trades are deduplicated and totalled (VPIN's default bucket needs the key's
- * volume); the events are walked once, computing delta and trade-aligned features into primitive
- * series; then the rolling, spread-regime and label families run over those series. Instances keep
- * their scratch arrays between keys; not thread-safe.
+ * <p>Two passes over the kept snapshots. The walk follows the events in order: duplicates, runs,
+ * trade alignment, VPIN and the time bars, leaving one primitive series per quantity the window
+ * families read. The output pass then streams the rows in blocks of {@link #BLOCK_ROWS}: structural
+ * values straight from each snapshot's book, order flow against the previous snapshot, and the
+ * window families (rolling statistics, spread regime, forward returns) advanced block by block. So
+ * a market costs its series (~130 bytes per snapshot) and one block, never a whole table of rows.
+ *
+ * <p>Instances keep their scratch arrays between markets; not thread-safe.
  */
 public final class SnapshotReplay {
+  /** Rows per output block. */
+  public static final int BLOCK_ROWS = 4096;
+
   /** Receives the replay's output. */
   public interface Sink {
-    void row(long captureTs, double[] values);
+    /** The next hf rows, in order; the block is reused once the call returns. */
+    void rows(FeatureBlock block);
 
-    /** Each kept snapshot and trade, for time bars. */
-    default void bar(BarInput input) {}
+    /** A partial aggregate of one time bar (see {@link TimeBarPartials}). */
+    default void bar(long durationSeconds, long barStartMicros, TimeBarAccumulator partial) {}
   }
-
-  private static final double MICROS_PER_HOUR = 3_600e6;
 
   private final FeatureParameters params;
   private final HfColumns columns;
-  private final int midIdx;
-  private final int spreadIdx;
-  private final int spreadBpsIdx;
+  private final StructuralFeatures structural;
   private final int ofiLevels;
   private final OrderFlowImbalance ofi;
   private final OfiEwm ofiEwm;
-  private final RollingWindowFeatures rolling = new RollingWindowFeatures();
+  private final long[] horizonsMicros;
+  private final RollingWindowFeatures[] rolling;
+  private final ForwardReturns.Cursor[] forward;
   private final SpreadRegime regime = new SpreadRegime();
+  private final FeatureBlock block;
   private final double[] ofiScratch;
+  private final double[] structuralScratch;
+  private Book prevBook = new Book(8);
+  private Book curBook = new Book(8);
 
-  // Per-snapshot series, grown to the largest key seen.
+  // Per kept snapshot, grown to the largest market seen.
   private long[] ts = new long[0];
   private boolean[] runStart = new boolean[0];
   private int[] runId = new int[0];
+  private BookBlock[] book = new BookBlock[0];
+  private int[] bookRow = new int[0];
   private double[] mid = new double[0];
   private double[] spreadBps = new double[0];
   private double[] logReturn = new double[0];
+  private double[] deltaMid = new double[0];
   private double[] ofi1 = new double[0];
   private double[] mlofi = new double[0];
+  private double[] ofiEwmValue = new double[0];
   private double[] buy = new double[0];
   private double[] sell = new double[0];
   private double[] count = new double[0];
-  private double[] deltaMid = new double[0];
   private double[] signed = new double[0];
-  private double[] percentile = new double[0];
-  private byte[] regimeState = new byte[0];
-  private double[] forward = new double[0];
-  private double[][] rollingOut = new double[RollingWindowFeatures.WIDTH][0];
-  private double[][] rows = new double[0][];
+  private double[] tfi = new double[0];
+  private double[] vwap = new double[0];
+  private double[] vpin = new double[0];
 
   public SnapshotReplay(FeatureParameters params) {
     this.params = params;
     this.columns = new HfColumns(params);
-    this.midIdx = columns.indexOf("mid_price");
-    this.spreadIdx = columns.indexOf("spread");
-    this.spreadBpsIdx = columns.indexOf("spread_bps");
+    this.structural = new StructuralFeatures(params);
     this.ofiLevels = params.ofiLevels();
     this.ofi = new OrderFlowImbalance(ofiLevels, params.ofiDecayAlpha());
     this.ofiEwm = new OfiEwm(params.ofiHalfLifeMicros());
+    long[] horizons = params.horizonsSeconds();
+    this.horizonsMicros = new long[horizons.length];
+    this.rolling = new RollingWindowFeatures[horizons.length];
+    this.forward = new ForwardReturns.Cursor[horizons.length];
+    for (int h = 0; h < horizons.length; h++) {
+      horizonsMicros[h] = horizons[h] * 1_000_000L;
+      rolling[h] = new RollingWindowFeatures();
+    }
+    this.block = new FeatureBlock(columns.width(), 0, BLOCK_ROWS);
     this.ofiScratch = new double[ofiLevels];
+    this.structuralScratch = new double[columns.structuralWidth()];
   }
 
   public HfColumns columns() {
     return columns;
   }
 
-  public ReplayStats replay(String symbol, EventBuffer events, Sink sink) {
+  public ReplayStats replay(String exchange, String symbol, MarketEvents events, Sink sink) {
     ReplayStats stats = new ReplayStats();
     ensureCapacity(events.snapshotCount());
-    Vpin vpin = new Vpin(bucketVolume(symbol, events, stats), params.vpinWindow());
-    int n = walk(events, vpin, sink, stats);
-    windowFamilies(n);
-    for (int i = 0; i < n; i++) {
-      sink.row(ts[i], rows[i]);
-      rows[i] = null;
-    }
+    Vpin vpinState = new Vpin(bucketVolume(symbol, events, stats), params.vpinWindow());
+    TimeBarPartials bars = new TimeBarPartials(params.barDurationsSeconds(), sink::bar);
+    int n = walk(events, vpinState, bars, stats);
+    bars.finish();
+    emit(exchange, symbol, n, sink);
+    Arrays.fill(book, 0, n, null);
     stats.rows = n;
     return stats;
   }
 
   /** Counts trades and repeated trade ids, and sizes VPIN's buckets from the kept trades. */
-  private double bucketVolume(String symbol, EventBuffer events, ReplayStats stats) {
+  private double bucketVolume(String symbol, MarketEvents events, ReplayStats stats) {
     double volume = 0;
     long first = Long.MAX_VALUE;
     long last = Long.MIN_VALUE;
@@ -104,15 +125,15 @@ public final class SnapshotReplay {
       if (!events.isTrade(k)) {
         continue;
       }
-      Trade t = events.trade(k);
       stats.trades++;
       if (events.isDuplicateTrade(k)) {
         stats.duplicateTrades++;
         continue;
       }
-      volume += t.amount();
-      first = Math.min(first, t.captureTs());
-      last = Math.max(last, t.captureTs());
+      long t = events.captureTs(k);
+      volume += events.trade(k).amount(events.rowInBlock(k));
+      first = Math.min(first, t);
+      last = Math.max(last, t);
     }
     Double configured = params.vpinBucketVolume(symbol);
     stats.vpinBucketVolume =
@@ -122,150 +143,198 @@ public final class SnapshotReplay {
     return stats.vpinBucketVolume;
   }
 
-  /** The single ordered pass: duplicates, runs, delta and trade-aligned features. */
-  private int walk(EventBuffer events, Vpin vpin, Sink sink, ReplayStats stats) {
-    int width = columns.width();
-    int structuralWidth = columns.structuralWidth();
-    int tdIdx = columns.timeDeltaMs();
-    int ofiStart = columns.ofiStart();
-    int tradeStart = columns.tradeStart();
+  /**
+   * The ordered walk: duplicates, runs, mid and spread, order flow against the previous snapshot
+   * (for the series), trade alignment, VPIN and the time bars. Returns the kept snapshots.
+   */
+  private int walk(MarketEvents events, Vpin vpinState, TimeBarPartials bars, ReplayStats stats) {
     long maxGap = params.maxGapMicros();
     TradeFlow flow = new TradeFlow();
     DuplicateWindow sameTime = new DuplicateWindow();
-    FeaturedSnapshot prev = null;
     int n = 0;
     int run = -1;
     for (int k = 0; k < events.size(); k++) {
       if (events.isTicker(k)) {
         continue;
       }
+      long t = events.captureTs(k);
       if (events.isTrade(k)) {
         if (events.isDuplicateTrade(k)) {
           continue;
         }
-        Trade t = events.trade(k);
-        flow.add(t.buy(), t.price(), t.amount());
-        vpin.add(t.buy(), t.amount());
-        sink.bar(BarInput.trade(t.captureTs(), k, t.buy(), t.price(), t.amount()));
+        TradeBlock tb = events.trade(k);
+        int r = events.rowInBlock(k);
+        boolean isBuy = tb.buy(r);
+        double price = tb.price(r);
+        double amount = tb.amount(r);
+        flow.add(isBuy, price, amount);
+        vpinState.add(isBuy, amount);
+        bars.trade(t, isBuy, price, amount);
         continue;
       }
-      FeaturedSnapshot s = events.snapshot(k);
       stats.snapshots++;
-      if (sameTime.isDuplicate(s)) {
+      BookBlock b = events.book(k);
+      int r = events.rowInBlock(k);
+      if (sameTime.isDuplicate(t, b, r)) {
         stats.duplicateSnapshots++;
         continue;
       }
-      long t = s.captureTs();
-      boolean starts = prev == null || t - prev.captureTs() > maxGap;
+      boolean starts = n == 0 || t - ts[n - 1] > maxGap;
       if (starts) {
         run++;
       }
-      double[] row = new double[width];
-      System.arraycopy(s.structural(), 0, row, 0, structuralWidth);
-      double m = row[midIdx];
+      curBook.load(b, r, ofiLevels);
+      double m = Double.NaN;
+      double spread = Double.NaN;
+      double bps = Double.NaN;
+      if (structural.hasMid(b.bidLevels(r), b.askLevels(r))) {
+        double bestBid = b.bidPrice(r, 0);
+        double bestAsk = b.askPrice(r, 0);
+        m = StructuralFeatures.mid(bestBid, bestAsk);
+        spread = StructuralFeatures.spread(bestBid, bestAsk);
+        bps = StructuralFeatures.spreadBps(spread, m);
+      }
       if (starts) {
-        Arrays.fill(row, tdIdx, tradeStart, Double.NaN);
-        row[ofiStart + ofiLevels + 2] = ofiEwm.start();
-        ofi1[n] = Double.NaN;
-        mlofi[n] = Double.NaN;
         logReturn[n] = Double.NaN;
         deltaMid[n] = Double.NaN;
+        ofi1[n] = Double.NaN;
+        mlofi[n] = Double.NaN;
+        ofiEwmValue[n] = ofiEwm.start();
       } else {
-        long dt = t - prev.captureTs();
         double prevMid = mid[n - 1];
-        double ml =
-            ofi.compute(
-                prev.bidPrice(),
-                prev.bidAmount(),
-                prev.bidPrice().length,
-                prev.askPrice(),
-                prev.askAmount(),
-                prev.askPrice().length,
-                s.bidPrice(),
-                s.bidAmount(),
-                s.bidPrice().length,
-                s.askPrice(),
-                s.askAmount(),
-                s.askPrice().length,
-                ofiScratch);
-        row[tdIdx] = dt / 1000.0;
-        row[tdIdx + 1] = Math.log(m / prevMid); // NaN when either mid is null
-        System.arraycopy(ofiScratch, 0, row, ofiStart, ofiLevels);
-        row[ofiStart + ofiLevels] = ofiScratch[0];
-        row[ofiStart + ofiLevels + 1] = ml;
-        row[ofiStart + ofiLevels + 2] = ofiEwm.update(dt, ofiScratch[0]);
+        double ml = flow(prevBook, curBook);
+        logReturn[n] = Math.log(m / prevMid); // NaN when either mid is null
+        deltaMid[n] = m - prevMid;
         ofi1[n] = ofiScratch[0];
         mlofi[n] = ml;
-        logReturn[n] = row[tdIdx + 1];
-        deltaMid[n] = m - prevMid;
+        ofiEwmValue[n] = ofiEwm.update(t - ts[n - 1], ofiScratch[0]);
       }
-      row[tradeStart] = flow.buyVolume();
-      row[tradeStart + 1] = flow.sellVolume();
-      row[tradeStart + 2] = flow.count();
-      row[tradeStart + 3] = flow.signedVolume();
-      row[tradeStart + 4] = flow.tfi();
-      row[tradeStart + 5] = flow.vwap();
-      row[tradeStart + 6] = vpin.value();
       buy[n] = flow.buyVolume();
       sell[n] = flow.sellVolume();
       count[n] = flow.count();
       signed[n] = flow.signedVolume();
+      tfi[n] = flow.tfi();
+      vwap[n] = flow.vwap();
+      vpin[n] = vpinState.value();
       flow.reset();
 
       ts[n] = t;
       runStart[n] = starts;
       runId[n] = run;
+      book[n] = b;
+      bookRow[n] = r;
       mid[n] = m;
-      spreadBps[n] = row[spreadBpsIdx];
-      rows[n] = row;
-      sink.bar(
-          BarInput.snapshot(
-              t, k, m, row[spreadIdx], row[spreadBpsIdx], ofi1[n], mlofi[n], logReturn[n]));
-      prev = s;
+      spreadBps[n] = bps;
+      bars.snapshot(t, k, m, spread, bps, ofi1[n], mlofi[n], logReturn[n]);
+      swapBooks();
       n++;
     }
     return n;
   }
 
-  /** Rolling windows per horizon, the spread regime and the forward-return labels. */
-  private void windowFamilies(int n) {
-    long[] horizons = params.horizonsSeconds();
-    for (int h = 0; h < horizons.length; h++) {
-      rolling.compute(
-          n,
-          ts,
-          logReturn,
-          ofi1,
-          mlofi,
-          buy,
-          sell,
-          count,
-          deltaMid,
-          signed,
-          horizons[h] * 1_000_000L,
-          rollingOut);
-      int base = columns.rollingStart() + h * RollingWindowFeatures.WIDTH;
-      for (int c = 0; c < RollingWindowFeatures.WIDTH; c++) {
-        double[] column = rollingOut[c];
-        for (int i = 0; i < n; i++) {
-          rows[i][base + c] = column[i];
-        }
-      }
+  /** The output pass: every column of the n kept snapshots, {@link #BLOCK_ROWS} rows at a time. */
+  private void emit(String exchange, String symbol, int n, Sink sink) {
+    for (int h = 0; h < rolling.length; h++) {
+      rolling[h].start(
+          ts, logReturn, ofi1, mlofi, buy, sell, count, deltaMid, signed, horizonsMicros[h]);
+      forward[h] = new ForwardReturns.Cursor(n, ts, mid, runId, horizonsMicros[h]);
     }
-    regime.compute(
-        n, ts, spreadBps, runStart, params.spreadRegimeWindowMicros(), percentile, regimeState);
-    int rs = columns.regimeStart();
+    regime.start(n, ts, spreadBps, runStart, params.spreadRegimeWindowMicros());
+    int structuralWidth = columns.structuralWidth();
+    int td = columns.timeDeltaMs();
+    int ofiStart = columns.ofiStart();
+    int tradeStart = columns.tradeStart();
+    // Structural features read max_levels levels, order flow ofi_levels.
+    int levels = Math.max(params.maxLevels(), ofiLevels);
+    block.clear(exchange, symbol);
+    int blockStart = 0;
     for (int i = 0; i < n; i++) {
-      rows[i][rs] = percentile[i];
-      rows[i][rs + 1] = regimeState[i];
-    }
-    for (int h = 0; h < horizons.length; h++) {
-      ForwardReturns.compute(n, ts, mid, runId, horizons[h] * 1_000_000L, forward);
-      int col = columns.forwardStart() + h;
-      for (int i = 0; i < n; i++) {
-        rows[i][col] = forward[i];
+      int row = block.addRow(ts[i]);
+      curBook.load(book[i], bookRow[i], levels);
+      structural.compute(
+          curBook.bidPrice,
+          curBook.bidAmount,
+          curBook.bids,
+          curBook.askPrice,
+          curBook.askAmount,
+          curBook.asks,
+          structuralScratch,
+          0);
+      for (int c = 0; c < structuralWidth; c++) {
+        block.values(c)[row] = structuralScratch[c];
+      }
+      if (runStart[i]) {
+        for (int c = td; c < ofiStart + ofiLevels + 2; c++) {
+          block.values(c)[row] = Double.NaN;
+        }
+      } else {
+        block.values(td)[row] = (ts[i] - ts[i - 1]) / 1000.0;
+        block.values(td + 1)[row] = logReturn[i];
+        double ml = flow(prevBook, curBook);
+        for (int m = 0; m < ofiLevels; m++) {
+          block.values(ofiStart + m)[row] = ofiScratch[m];
+        }
+        block.values(ofiStart + ofiLevels)[row] = ofiScratch[0];
+        block.values(ofiStart + ofiLevels + 1)[row] = ml;
+      }
+      block.values(ofiStart + ofiLevels + 2)[row] = ofiEwmValue[i];
+      block.values(tradeStart)[row] = buy[i];
+      block.values(tradeStart + 1)[row] = sell[i];
+      block.values(tradeStart + 2)[row] = count[i];
+      block.values(tradeStart + 3)[row] = signed[i];
+      block.values(tradeStart + 4)[row] = tfi[i];
+      block.values(tradeStart + 5)[row] = vwap[i];
+      block.values(tradeStart + 6)[row] = vpin[i];
+      swapBooks();
+      if (block.isFull() || i == n - 1) {
+        windowColumns(blockStart, i + 1);
+        sink.rows(block);
+        block.clear(exchange, symbol);
+        blockStart = i + 1;
       }
     }
+  }
+
+  /** Rolling windows per horizon, the spread regime and the labels of snapshots [from, to). */
+  private void windowColumns(int from, int to) {
+    double[][] out = blockColumns();
+    for (int h = 0; h < rolling.length; h++) {
+      rolling[h].fill(to, out, columns.rollingStart() + h * RollingWindowFeatures.WIDTH, from);
+      forward[h].fill(to, out, columns.forwardStart() + h, from);
+    }
+    regime.fill(to, out, columns.regimeStart(), from);
+  }
+
+  private double[][] blockColumns() {
+    double[][] out = new double[block.valueColumns()][];
+    for (int c = 0; c < out.length; c++) {
+      out[c] = block.values(c);
+    }
+    return out;
+  }
+
+  /** ofi_1..ofi_M of prev → cur into {@link #ofiScratch}; returns mlofi. */
+  private double flow(Book prev, Book cur) {
+    return ofi.compute(
+        prev.bidPrice,
+        prev.bidAmount,
+        Math.min(prev.bids, ofiLevels),
+        prev.askPrice,
+        prev.askAmount,
+        Math.min(prev.asks, ofiLevels),
+        cur.bidPrice,
+        cur.bidAmount,
+        Math.min(cur.bids, ofiLevels),
+        cur.askPrice,
+        cur.askAmount,
+        Math.min(cur.asks, ofiLevels),
+        ofiScratch);
+  }
+
+  private void swapBooks() {
+    Book t = prevBook;
+    prevBook = curBook;
+    curBook = t;
   }
 
   private void ensureCapacity(int snapshots) {
@@ -276,21 +345,52 @@ public final class SnapshotReplay {
     ts = new long[n];
     runStart = new boolean[n];
     runId = new int[n];
+    book = new BookBlock[n];
+    bookRow = new int[n];
     mid = new double[n];
     spreadBps = new double[n];
     logReturn = new double[n];
+    deltaMid = new double[n];
     ofi1 = new double[n];
     mlofi = new double[n];
+    ofiEwmValue = new double[n];
     buy = new double[n];
     sell = new double[n];
     count = new double[n];
-    deltaMid = new double[n];
     signed = new double[n];
-    percentile = new double[n];
-    regimeState = new byte[n];
-    forward = new double[n];
-    rollingOut = new double[RollingWindowFeatures.WIDTH][n];
-    rows = new double[n][];
+    tfi = new double[n];
+    vwap = new double[n];
+    vpin = new double[n];
+  }
+
+  /** The first levels of one snapshot, copied out of its block for the feature classes. */
+  private static final class Book {
+    double[] bidPrice;
+    double[] bidAmount;
+    double[] askPrice;
+    double[] askAmount;
+    int bids;
+    int asks;
+
+    Book(int capacity) {
+      allocate(capacity);
+    }
+
+    void load(BookBlock b, int r, int maxLevels) {
+      int need = Math.min(maxLevels, Math.max(b.bidLevels(r), b.askLevels(r)));
+      if (need > bidPrice.length) {
+        allocate(Math.max(need, 2 * bidPrice.length));
+      }
+      bids = b.copyBids(r, maxLevels, bidPrice, bidAmount);
+      asks = b.copyAsks(r, maxLevels, askPrice, askAmount);
+    }
+
+    private void allocate(int capacity) {
+      bidPrice = new double[capacity];
+      bidAmount = new double[capacity];
+      askPrice = new double[capacity];
+      askAmount = new double[capacity];
+    }
   }
 
   /**
@@ -299,34 +399,29 @@ public final class SnapshotReplay {
    */
   private static final class DuplicateWindow {
     private long time = Long.MIN_VALUE;
-    private FeaturedSnapshot[] kept = new FeaturedSnapshot[4];
+    private BookBlock[] blocks = new BookBlock[4];
+    private int[] rows = new int[4];
     private int size;
 
-    boolean isDuplicate(FeaturedSnapshot s) {
-      if (s.captureTs() != time) {
-        time = s.captureTs();
-        Arrays.fill(kept, 0, size, null);
+    boolean isDuplicate(long t, BookBlock b, int r) {
+      if (t != time) {
+        time = t;
+        Arrays.fill(blocks, 0, size, null);
         size = 0;
       } else {
         for (int i = 0; i < size; i++) {
-          if (sameBook(kept[i], s)) {
+          if (blocks[i].sameBook(rows[i], b, r)) {
             return true;
           }
         }
       }
-      if (size == kept.length) {
-        kept = Arrays.copyOf(kept, size * 2);
+      if (size == blocks.length) {
+        blocks = Arrays.copyOf(blocks, size * 2);
+        rows = Arrays.copyOf(rows, size * 2);
       }
-      kept[size++] = s;
+      blocks[size] = b;
+      rows[size++] = r;
       return false;
-    }
-
-    private static boolean sameBook(FeaturedSnapshot a, FeaturedSnapshot b) {
-      return a.bookHash() == b.bookHash()
-          && Arrays.equals(a.bidPrice(), b.bidPrice())
-          && Arrays.equals(a.bidAmount(), b.bidAmount())
-          && Arrays.equals(a.askPrice(), b.askPrice())
-          && Arrays.equals(a.askAmount(), b.askAmount());
     }
   }
 }

@@ -1,31 +1,55 @@
 package io.microstructure.engine;
 
 import io.microstructure.features.TickerFeatures;
-import io.microstructure.model.TickerUpdate;
+import io.microstructure.model.FeatureBlock;
+import io.microstructure.model.TickerBlock;
 
-/** The ticker channel on its own: one row per update, in the buffer's order. */
+/** The ticker channel on its own: one row per update, in the events' order, a block at a time. */
 public final class TickerReplay {
-  /** Receives one row per update: values in {@link TickerFeatures#COLUMNS} order. */
+  /** Receives rows with values in {@link TickerFeatures#COLUMNS} order; blocks are reused. */
   public interface Sink {
-    void ticker(long captureTs, double[] values);
+    void tickers(FeatureBlock block);
   }
 
+  private static final int BLOCK_ROWS = 8192;
+
   private final TickerFeatures features = new TickerFeatures();
+  private final FeatureBlock block = new FeatureBlock(TickerFeatures.COLUMNS.size(), 0, BLOCK_ROWS);
+  private final double[] values = new double[TickerFeatures.COLUMNS.size()];
 
   /** Returns the number of rows emitted. */
-  public long replay(EventBuffer events, Sink sink) {
+  public long replay(String exchange, String symbol, MarketEvents events, Sink sink) {
     features.reset();
+    FeatureBlock b = block.clear(exchange, symbol);
     long rows = 0;
     for (int k = 0; k < events.size(); k++) {
       if (!events.isTicker(k)) {
         continue;
       }
-      TickerUpdate t = events.ticker(k);
-      double[] values = new double[TickerFeatures.COLUMNS.size()];
+      TickerBlock t = events.ticker(k);
+      int r = events.rowInBlock(k);
       features.next(
-          t.bid(), t.ask(), t.last(), t.baseVolume(), t.quoteVolume(), t.percentage(), values, 0);
-      sink.ticker(t.captureTs(), values);
+          t.value(TickerBlock.BID, r),
+          t.value(TickerBlock.ASK, r),
+          t.value(TickerBlock.LAST, r),
+          t.value(TickerBlock.BASE_VOLUME, r),
+          t.value(TickerBlock.QUOTE_VOLUME, r),
+          t.value(TickerBlock.PERCENTAGE, r),
+          values,
+          0);
+      int row = b.addRow(t.captureTs(r));
+      for (int c = 0; c < values.length; c++) {
+        b.values(c)[row] = values[c];
+      }
       rows++;
+      if (b.isFull()) {
+        sink.tickers(b);
+        b.clear(exchange, symbol);
+      }
+    }
+    if (!b.isEmpty()) {
+      sink.tickers(b);
+      b.clear(exchange, symbol);
     }
     return rows;
   }

@@ -3,22 +3,26 @@ package io.microstructure.engine;
 import io.microstructure.features.FeatureParameters;
 import io.microstructure.features.TradeWindowFeatures;
 import io.microstructure.features.VolumeBars;
-import io.microstructure.model.Trade;
+import io.microstructure.model.FeatureBlock;
+import io.microstructure.model.TradeBlock;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 
 /**
- * The trades channel on its own: one row per kept trade (valid, deduplicated, in the buffer's
- * order) with its rolling trade-flow features, and the market's volume bars.
+ * The trades channel on its own: one row per kept trade (valid, deduplicated, in the events'
+ * order) with its rolling trade-flow features, and the market's volume bars, each handed on a
+ * block at a time.
  */
 public final class TradeReplay {
-  /** Receives the replay's output. */
+  /** Receives the replay's output; blocks are reused once a call returns. */
   public interface Sink {
-    /** A trade row: values in {@link #columns} order without the id column. */
-    void trade(long captureTs, String id, double[] values);
+    /** Trade rows: values in {@link #columns} order without the id, which is the one label. */
+    void trades(FeatureBlock block);
 
-    void volumeBar(long barStart, double[] values);
+    /** Volume bars, labelled by bar start, values in {@link VolumeBars#COLUMNS} order. */
+    void volumeBars(FeatureBlock block);
   }
 
   /** Encoding of the side column (trades_hf.avsc lists the symbols in this order). */
@@ -26,19 +30,30 @@ public final class TradeReplay {
 
   public static final double BUY = 1;
 
+  /** Trade rows per block. */
+  static final int BLOCK_ROWS = 8192;
+
   private final FeatureParameters params;
-  private final int width;
-  private final TradeWindowFeatures windows = new TradeWindowFeatures();
+  private final long[] horizonsMicros;
+  private final TradeWindowFeatures[] windows;
+  private final FeatureBlock tradeBlock;
+  private final FeatureBlock barBlock = new FeatureBlock(VolumeBars.COLUMNS.size(), 0, 1024);
   private long[] ts = new long[0];
   private boolean[] buy = new boolean[0];
   private double[] price = new double[0];
   private double[] amount = new double[0];
   private String[] ids = new String[0];
-  private double[][] windowOut = new double[TradeWindowFeatures.WIDTH][0];
 
   public TradeReplay(FeatureParameters params) {
     this.params = params;
-    this.width = columns(params).size() - 1;
+    long[] horizons = params.horizonsSeconds();
+    this.horizonsMicros = new long[horizons.length];
+    this.windows = new TradeWindowFeatures[horizons.length];
+    for (int h = 0; h < horizons.length; h++) {
+      horizonsMicros[h] = horizons[h] * 1_000_000L;
+      windows[h] = new TradeWindowFeatures();
+    }
+    this.tradeBlock = new FeatureBlock(columns(params).size() - 1, 1, BLOCK_ROWS);
   }
 
   /** Columns of the trades hf table after exchange, symbol and capture_ts. */
@@ -50,38 +65,46 @@ public final class TradeReplay {
     return Collections.unmodifiableList(c);
   }
 
-  public ReplayStats replay(String symbol, EventBuffer events, Sink sink) {
+  public ReplayStats replay(String exchange, String symbol, MarketEvents events, Sink sink) {
     ReplayStats stats = new ReplayStats();
     int n = collect(events, stats);
-    long[] horizons = params.horizonsSeconds();
-    double[][] rows = new double[n][];
-    for (int i = 0; i < n; i++) {
-      double[] row = new double[width];
-      row[0] = buy[i] ? BUY : SELL;
-      row[1] = price[i];
-      row[2] = amount[i];
-      row[3] = buy[i] ? amount[i] : -amount[i];
-      rows[i] = row;
+    for (int h = 0; h < windows.length; h++) {
+      windows[h].start(ts, buy, price, amount, horizonsMicros[h]);
     }
-    for (int h = 0; h < horizons.length; h++) {
-      windows.compute(n, ts, buy, price, amount, horizons[h] * 1_000_000L, windowOut);
-      int base = 4 + h * TradeWindowFeatures.WIDTH;
-      for (int c = 0; c < TradeWindowFeatures.WIDTH; c++) {
-        for (int i = 0; i < n; i++) {
-          rows[i][base + c] = windowOut[c][i];
+    FeatureBlock b = tradeBlock.clear(exchange, symbol);
+    int blockStart = 0;
+    for (int i = 0; i < n; i++) {
+      int row = b.addRow(ts[i]);
+      b.labels(0)[row] = ids[i];
+      b.values(0)[row] = buy[i] ? BUY : SELL;
+      b.values(1)[row] = price[i];
+      b.values(2)[row] = amount[i];
+      b.values(3)[row] = buy[i] ? amount[i] : -amount[i];
+      if (b.isFull() || i == n - 1) {
+        double[][] out = columnsOf(b);
+        for (int h = 0; h < windows.length; h++) {
+          windows[h].fill(i + 1, out, 4 + h * TradeWindowFeatures.WIDTH, blockStart);
         }
+        sink.trades(b);
+        b.clear(exchange, symbol);
+        blockStart = i + 1;
       }
     }
-    for (int i = 0; i < n; i++) {
-      sink.trade(ts[i], ids[i], rows[i]);
-      ids[i] = null;
-    }
-    volumeBars(symbol, n, sink);
+    volumeBars(exchange, symbol, n, sink);
+    Arrays.fill(ids, 0, n, null);
     stats.rows = n;
     return stats;
   }
 
-  private int collect(EventBuffer events, ReplayStats stats) {
+  private static double[][] columnsOf(FeatureBlock b) {
+    double[][] out = new double[b.valueColumns()][];
+    for (int c = 0; c < out.length; c++) {
+      out[c] = b.values(c);
+    }
+    return out;
+  }
+
+  private int collect(MarketEvents events, ReplayStats stats) {
     int capacity = events.tradeCount();
     if (ts.length < capacity) {
       int c = Math.max(capacity, ts.length * 2);
@@ -90,7 +113,6 @@ public final class TradeReplay {
       price = new double[c];
       amount = new double[c];
       ids = new String[c];
-      windowOut = new double[TradeWindowFeatures.WIDTH][c];
     }
     int n = 0;
     for (int k = 0; k < events.size(); k++) {
@@ -102,18 +124,19 @@ public final class TradeReplay {
         stats.duplicateTrades++;
         continue;
       }
-      Trade t = events.trade(k);
-      ts[n] = t.captureTs();
-      buy[n] = t.buy();
-      price[n] = t.price();
-      amount[n] = t.amount();
-      ids[n] = t.id();
+      TradeBlock t = events.trade(k);
+      int r = events.rowInBlock(k);
+      ts[n] = t.captureTs(r);
+      buy[n] = t.buy(r);
+      price[n] = t.price(r);
+      amount[n] = t.amount(r);
+      ids[n] = t.id(r);
       n++;
     }
     return n;
   }
 
-  private void volumeBars(String symbol, int n, Sink sink) {
+  private void volumeBars(String exchange, String symbol, int n, Sink sink) {
     if (n == 0) {
       return;
     }
@@ -129,10 +152,25 @@ public final class TradeReplay {
       size = VolumeBars.defaultBarSize(total, ts[0], ts[n - 1]);
     }
     VolumeBars bars = new VolumeBars(size);
-    VolumeBars.Sink out = sink::volumeBar;
+    FeatureBlock b = barBlock.clear(exchange, symbol);
+    VolumeBars.Sink out =
+        (barStart, values) -> {
+          int row = b.addRow(barStart);
+          for (int c = 0; c < values.length; c++) {
+            b.values(c)[row] = values[c];
+          }
+          if (b.isFull()) {
+            sink.volumeBars(b);
+            b.clear(exchange, symbol);
+          }
+        };
     for (int i = 0; i < n; i++) {
       bars.add(ts[i], buy[i], price[i], amount[i], out);
     }
     bars.finish(out);
+    if (!b.isEmpty()) {
+      sink.volumeBars(b);
+      b.clear(exchange, symbol);
+    }
   }
 }

@@ -27,30 +27,56 @@ public final class ForwardReturns {
    */
   public static void compute(
       int n, long[] ts, double[] mid, int[] runId, long horizonMicros, double[] out) {
-    if (horizonMicros <= 0) {
-      throw new IllegalArgumentException("horizon must be > 0");
+    new Cursor(n, ts, mid, runId, horizonMicros).fill(n, new double[][] {out}, 0, 0);
+  }
+
+  /** Streams one key's labels for one horizon, a piece at a time, in index order. */
+  public static final class Cursor {
+    private final int n;
+    private final long[] ts;
+    private final double[] mid;
+    private final int[] runId;
+    private final long horizonMicros;
+    private int next;
+    private int j; // last snapshot with ts ≤ target; targets do not decrease, so j only moves on
+
+    /** Inputs as for {@link ForwardReturns#compute}, held by reference. */
+    public Cursor(int n, long[] ts, double[] mid, int[] runId, long horizonMicros) {
+      if (horizonMicros <= 0) {
+        throw new IllegalArgumentException("horizon must be > 0");
+      }
+      this.n = n;
+      this.ts = ts;
+      this.mid = mid;
+      this.runId = runId;
+      this.horizonMicros = horizonMicros;
     }
-    if (n == 0) {
-      return;
-    }
-    long last = ts[n - 1];
-    int j = 0; // last snapshot with ts ≤ target; targets do not decrease, so j only moves forward
-    for (int i = 0; i < n; i++) {
-      long target = ts[i] + horizonMicros;
-      if (target > last) {
-        out[i] = Double.NaN;
-        continue;
+
+    /** Writes the labels of snapshots from where the last fill stopped up to to − 1. */
+    public void fill(int to, double[][] out, int column, int shift) {
+      if (n == 0) {
+        return;
       }
-      while (j + 1 < n && ts[j + 1] <= target) {
-        j++;
+      double[] o = out[column];
+      long last = ts[n - 1];
+      for (int i = next; i < to; i++) {
+        long target = ts[i] + horizonMicros;
+        if (target > last) {
+          o[i - shift] = Double.NaN;
+          continue;
+        }
+        while (j + 1 < n && ts[j + 1] <= target) {
+          j++;
+        }
+        double m0 = mid[i];
+        double m1 = mid[j];
+        if (runId[j] != runId[i] || Double.isNaN(m0) || Double.isNaN(m1)) {
+          o[i - shift] = Double.NaN;
+        } else {
+          o[i - shift] = Math.log(m1 / m0);
+        }
       }
-      double m0 = mid[i];
-      double m1 = mid[j];
-      if (runId[j] != runId[i] || Double.isNaN(m0) || Double.isNaN(m1)) {
-        out[i] = Double.NaN;
-      } else {
-        out[i] = Math.log(m1 / m0);
-      }
+      next = Math.max(next, to);
     }
   }
 }

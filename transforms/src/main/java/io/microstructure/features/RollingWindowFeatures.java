@@ -86,13 +86,42 @@ public final class RollingWindowFeatures {
       double[] signedVolume,
       long horizonMicros,
       double[][] out) {
-    if (horizonMicros <= 0) {
-      throw new IllegalArgumentException("horizon must be > 0");
+    start(
+        ts,
+        logReturn,
+        ofi,
+        mlofi,
+        buyVolume,
+        sellVolume,
+        tradeCount,
+        deltaMid,
+        signedVolume,
+        horizonMicros);
+    try {
+      fill(n, out, 0, 0);
+    } finally {
+      stats.release();
     }
-    if (out.length < WIDTH) {
-      throw new IllegalArgumentException("out needs " + WIDTH + " columns");
-    }
+  }
+
+  /**
+   * Starts streaming one key's series (the inputs of {@link #compute}, held by reference until the
+   * next start): {@link #fill} then emits the columns a piece at a time, exactly as compute would.
+   */
+  public void start(
+      long[] ts,
+      double[] logReturn,
+      double[] ofi,
+      double[] mlofi,
+      double[] buyVolume,
+      double[] sellVolume,
+      double[] tradeCount,
+      double[] deltaMid,
+      double[] signedVolume,
+      long horizonMicros) {
+    slider.start(horizonMicros);
     Stats st = stats;
+    st.ts = ts;
     st.logReturn = logReturn;
     st.ofi = ofi;
     st.mlofi = mlofi;
@@ -101,16 +130,30 @@ public final class RollingWindowFeatures {
     st.tradeCount = tradeCount;
     st.deltaMid = deltaMid;
     st.signedVolume = signedVolume;
+  }
+
+  /**
+   * Writes the columns of the elements from where the previous fill stopped up to {@code to − 1}:
+   * element i's value of column c goes to {@code out[column + c][i − shift]}.
+   */
+  public void fill(int to, double[][] out, int column, int shift) {
+    if (out.length < column + WIDTH) {
+      throw new IllegalArgumentException("out needs " + WIDTH + " columns from " + column);
+    }
+    Stats st = stats;
     st.out = out;
+    st.column = column;
+    st.shift = shift;
     try {
-      slider.slide(n, ts, horizonMicros, st);
+      slider.slideTo(to, st.ts, st);
     } finally {
-      st.release();
+      st.out = null;
     }
   }
 
   /** The window statistics over the inputs of the current {@link #compute} call. */
   private static final class Stats implements TwoStackWindow.Aggregate {
+    long[] ts;
     double[] logReturn;
     double[] ofi;
     double[] mlofi;
@@ -120,9 +163,12 @@ public final class RollingWindowFeatures {
     double[] deltaMid;
     double[] signedVolume;
     double[][] out;
+    int column;
+    int shift;
 
     /** Drops the references to the caller's arrays. */
     void release() {
+      ts = null;
       logReturn = null;
       ofi = null;
       mlofi = null;
@@ -157,7 +203,7 @@ public final class RollingWindowFeatures {
 
     @Override
     public void emit(double[] w, int i) {
-      RollingWindowFeatures.emit(w, i, out);
+      RollingWindowFeatures.emit(w, i - shift, out, column);
     }
   }
 
@@ -211,24 +257,24 @@ public final class RollingWindowFeatures {
     e[at + 1] = 0;
   }
 
-  private static void emit(double[] w, int i, double[][] out) {
+  private static void emit(double[] w, int i, double[][] out, int c) {
     double rn = w[R_N];
-    out[RV][i] = rn < 2 ? Double.NaN : Math.sqrt(w[R_M2] / (rn - 1));
-    out[RVAR][i] = w[R_SQ] + w[R_SQ + 1];
-    out[OFI_SUM][i] = w[OFI] + w[OFI + 1];
-    out[MLOFI_SUM][i] = w[MLOFI] + w[MLOFI + 1];
+    out[c + RV][i] = rn < 2 ? Double.NaN : Math.sqrt(w[R_M2] / (rn - 1));
+    out[c + RVAR][i] = w[R_SQ] + w[R_SQ + 1];
+    out[c + OFI_SUM][i] = w[OFI] + w[OFI + 1];
+    out[c + MLOFI_SUM][i] = w[MLOFI] + w[MLOFI + 1];
     double buy = w[BUY] + w[BUY + 1];
     double sell = w[SELL] + w[SELL + 1];
     double volume = buy + sell;
-    out[TRADE_VOLUME][i] = volume;
-    out[TRADE_COUNT][i] = w[COUNT] + w[COUNT + 1];
-    out[TFI][i] = volume == 0 ? Double.NaN : (buy - sell) / volume;
+    out[c + TRADE_VOLUME][i] = volume;
+    out[c + TRADE_COUNT][i] = w[COUNT] + w[COUNT + 1];
+    out[c + TFI][i] = volume == 0 ? Double.NaN : (buy - sell) / volume;
     double kn = w[K_N];
     double m2x = w[K_M2X];
     double mx = w[K_MX];
     // Σx² = Σ(x−x̄)² + n·x̄², exact in real arithmetic; only used for the degeneracy test.
     double sumX2 = m2x + kn * mx * mx;
-    out[KYLE_LAMBDA][i] = kn < 2 || m2x <= KYLE_DEGENERATE * sumX2 ? Double.NaN : w[K_CXY] / m2x;
+    out[c + KYLE_LAMBDA][i] = kn < 2 || m2x <= KYLE_DEGENERATE * sumX2 ? Double.NaN : w[K_CXY] / m2x;
   }
 
   /** dst = a ⊕ b; dst may alias a or b. */

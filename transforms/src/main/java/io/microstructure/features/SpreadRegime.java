@@ -27,6 +27,16 @@ public final class SpreadRegime {
   private double[] distinct = new double[0]; // sorted distinct values, rank r at distinct[r]
   private int[] rank = new int[0]; // rank of snapshot i's value, −1 when null
   private int[] tree = new int[1]; // Fenwick tree over ranks, 1-based
+  // The series being streamed and where it stands.
+  private long[] ts;
+  private boolean[] runStart;
+  private long windowMicros;
+  private int d; // distinct values
+  private int log;
+  private int next;
+  private int lo; // first snapshot of the window
+  private int count; // non-null values in the window
+  private byte state;
 
   public SpreadRegime() {}
 
@@ -59,18 +69,47 @@ public final class SpreadRegime {
       long windowMicros,
       double[] percentileOut,
       byte[] regimeOut) {
+    start(n, ts, spreadBps, runStart, windowMicros);
+    double[][] out = {percentileOut, new double[n]};
+    fill(n, out, 0, 0);
+    for (int i = 0; i < n; i++) {
+      regimeOut[i] = (byte) out[1][i];
+    }
+    this.ts = null;
+    this.runStart = null;
+  }
+
+  /**
+   * Starts streaming one key's n snapshots (the inputs of {@link #compute}, ts and runStart held by
+   * reference until the next start): {@link #fill} then emits the columns a piece at a time.
+   */
+  public void start(int n, long[] ts, double[] spreadBps, boolean[] runStart, long windowMicros) {
     if (windowMicros <= 0) {
       throw new IllegalArgumentException("window must be > 0");
     }
-    int d = compress(n, spreadBps);
-    int[] fen = tree;
-    Arrays.fill(fen, 0, d + 1, 0);
-    int log = Integer.highestOneBit(Math.max(d, 1));
+    this.ts = ts;
+    this.runStart = runStart;
+    this.windowMicros = windowMicros;
+    d = compress(n, spreadBps);
+    Arrays.fill(tree, 0, d + 1, 0);
+    log = Integer.highestOneBit(Math.max(d, 1));
+    next = 0;
+    lo = 0;
+    count = 0;
+    state = NORMAL;
+  }
 
-    int lo = 0;
-    int count = 0; // non-null values in the window
-    byte state = NORMAL;
-    for (int i = 0; i < n; i++) {
+  /**
+   * Writes spread_percentile (NaN = null) and spread_regime (its code as a double) of the snapshots
+   * from where the previous fill stopped up to {@code to − 1} into {@code out[column][i − shift]}
+   * and {@code out[column + 1][i − shift]}.
+   */
+  public void fill(int to, double[][] out, int column, int shift) {
+    double[] percentileOut = out[column];
+    double[] regimeOut = out[column + 1];
+    int[] fen = tree;
+    for (int i = next; i < to; i++) {
+      int o = i - shift;
       int r = rank[i];
       if (r >= 0) {
         add(fen, d, r + 1, 1);
@@ -88,11 +127,11 @@ public final class SpreadRegime {
         state = NORMAL;
       }
       if (r < 0) {
-        percentileOut[i] = Double.NaN;
-        regimeOut[i] = state; // a null spread leaves the state as it is
+        percentileOut[o] = Double.NaN;
+        regimeOut[o] = state; // a null spread leaves the state as it is
         continue;
       }
-      percentileOut[i] = (double) prefix(fen, r + 1) / count;
+      percentileOut[o] = (double) prefix(fen, r + 1) / count;
       double med;
       if ((count & 1) == 1) {
         med = distinct[kth(fen, d, log, (count + 1) / 2)];
@@ -120,8 +159,9 @@ public final class SpreadRegime {
           }
           break;
       }
-      regimeOut[i] = state;
+      regimeOut[o] = state;
     }
+    next = Math.max(next, to);
   }
 
   /** Fills {@link #distinct} and {@link #rank}; returns the number of distinct values. */

@@ -152,18 +152,18 @@ public final class StructuralFeatures implements Serializable {
     double bestAsk = na > 0 ? askPrice[0] : NULL;
     double bestBidSize = nb > 0 ? bidAmount[0] : NULL;
     double bestAskSize = na > 0 ? askAmount[0] : NULL;
-    double mid = both ? (bestBid + bestAsk) / 2 : NULL;
+    double mid = both ? mid(bestBid, bestAsk) : NULL;
     out[o++] = bestBid;
     out[o++] = bestAsk;
     out[o++] = bestBidSize;
     out[o++] = bestAskSize;
     out[o++] = mid;
     if (both) {
-      double spread = bestAsk - bestBid;
+      double spread = spread(bestBid, bestAsk);
       double sizes = bestBidSize + bestAskSize;
       double micro = sizes == 0 ? mid : (bestBid * bestAskSize + bestAsk * bestBidSize) / sizes;
       out[o++] = spread;
-      out[o++] = BPS * spread / mid;
+      out[o++] = spreadBps(spread, mid);
       out[o++] = micro;
       out[o++] = BPS * (micro - mid) / mid;
     } else {
@@ -205,6 +205,27 @@ public final class StructuralFeatures implements Serializable {
     out[o++] = nb;
     out[o++] = na;
     out[o] = both ? (bestBid >= bestAsk ? 1.0 : 0.0) : NULL;
+  }
+
+  /**
+   * True when both sides have a level among the first {@code max_levels}: the condition for the mid
+   * and everything derived from it.
+   */
+  public boolean hasMid(int bidCount, int askCount) {
+    return Math.min(bidCount, maxLevels) > 0 && Math.min(askCount, maxLevels) > 0;
+  }
+
+  /** mid_price of best bid b_1 and best ask a_1 (the stateful families use this very expression). */
+  public static double mid(double bestBid, double bestAsk) {
+    return (bestBid + bestAsk) / 2;
+  }
+
+  public static double spread(double bestBid, double bestAsk) {
+    return bestAsk - bestBid;
+  }
+
+  public static double spreadBps(double spread, double mid) {
+    return BPS * spread / mid;
   }
 
   /** Sequential sum from level 1, the order a reference implementation would use. */

@@ -63,33 +63,59 @@ public final class TradeWindowFeatures {
       double[] amount,
       long horizonMicros,
       double[][] out) {
-    if (horizonMicros <= 0) {
-      throw new IllegalArgumentException("horizon must be > 0");
+    start(ts, buy, price, amount, horizonMicros);
+    try {
+      fill(n, out, 0, 0);
+    } finally {
+      sums.release();
     }
-    if (out.length < WIDTH) {
-      throw new IllegalArgumentException("out needs " + WIDTH + " columns");
-    }
+  }
+
+  /**
+   * Starts streaming one key's trades (the inputs of {@link #compute}, held by reference until the
+   * next start): {@link #fill} then emits the columns a piece at a time, exactly as compute would.
+   */
+  public void start(long[] ts, boolean[] buy, double[] price, double[] amount, long horizonMicros) {
+    slider.start(horizonMicros);
     Sums s = sums;
+    s.ts = ts;
     s.buy = buy;
     s.price = price;
     s.amount = amount;
+  }
+
+  /**
+   * Writes the columns of the trades from where the previous fill stopped up to {@code to − 1}:
+   * trade i's value of column c goes to {@code out[column + c][i − shift]}.
+   */
+  public void fill(int to, double[][] out, int column, int shift) {
+    if (out.length < column + WIDTH) {
+      throw new IllegalArgumentException("out needs " + WIDTH + " columns from " + column);
+    }
+    Sums s = sums;
     s.out = out;
+    s.column = column;
+    s.shift = shift;
     try {
-      slider.slide(n, ts, horizonMicros, s);
+      slider.slideTo(to, s.ts, s);
     } finally {
-      s.release();
+      s.out = null;
     }
   }
 
   /** The window sums over the inputs of the current {@link #compute} call. */
   private static final class Sums implements TwoStackWindow.Aggregate {
+    long[] ts;
     boolean[] buy;
     double[] price;
     double[] amount;
     double[][] out;
+    int column;
+    int shift;
 
     /** Drops the references to the caller's arrays. */
     void release() {
+      ts = null;
       buy = null;
       price = null;
       amount = null;
@@ -118,17 +144,18 @@ public final class TradeWindowFeatures {
 
     @Override
     public void emit(double[] w, int i) {
+      int r = i - shift;
       double buyVolume = w[BUY] + w[BUY + 1];
       double sellVolume = w[SELL] + w[SELL + 1];
       double volume = buyVolume + sellVolume;
-      out[TRADE_COUNT][i] = w[COUNT];
-      out[TRADE_VOLUME][i] = volume;
+      out[column + TRADE_COUNT][r] = w[COUNT];
+      out[column + TRADE_VOLUME][r] = volume;
       if (volume > 0) {
-        out[TFI][i] = (buyVolume - sellVolume) / volume;
-        out[VWAP][i] = (w[NOTIONAL] + w[NOTIONAL + 1]) / volume;
+        out[column + TFI][r] = (buyVolume - sellVolume) / volume;
+        out[column + VWAP][r] = (w[NOTIONAL] + w[NOTIONAL + 1]) / volume;
       } else {
-        out[TFI][i] = Double.NaN;
-        out[VWAP][i] = Double.NaN;
+        out[column + TFI][r] = Double.NaN;
+        out[column + VWAP][r] = Double.NaN;
       }
     }
   }

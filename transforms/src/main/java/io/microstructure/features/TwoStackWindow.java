@@ -34,6 +34,13 @@ final class TwoStackWindow {
   private final double[] back;
   private final double[] elem;
   private final double[] window;
+  // Where the current series stands: the next element to emit, the window's first element, the
+  // front segment [lo, frontEnd) held as suffix aggregates from frontBase on.
+  private long horizonMicros;
+  private int next;
+  private int lo;
+  private int frontBase;
+  private int frontEnd;
 
   TwoStackWindow(int stride) {
     this.stride = stride;
@@ -49,15 +56,34 @@ final class TwoStackWindow {
    * @throws IllegalArgumentException when {@code horizonMicros <= 0}
    */
   void slide(int n, long[] ts, long horizonMicros, Aggregate agg) {
+    start(horizonMicros);
+    slideTo(n, ts, agg);
+  }
+
+  /**
+   * Starts a series: the next {@link #slideTo} emits from element 0 on.
+   *
+   * @throws IllegalArgumentException when {@code horizonMicros <= 0}
+   */
+  void start(long horizonMicros) {
     if (horizonMicros <= 0) {
       throw new IllegalArgumentException("horizon must be > 0");
     }
-    final int s = stride;
-    int lo = 0; // first element of the window
-    int frontBase = 0; // element held at suffix offset 0
-    int frontEnd = 0; // front = [lo, frontEnd), back = [frontEnd, i]
+    this.horizonMicros = horizonMicros;
+    next = 0;
+    lo = 0;
+    frontBase = 0;
+    frontEnd = 0;
     Arrays.fill(back, 0.0);
-    for (int i = 0; i < n; i++) {
+  }
+
+  /**
+   * Emits the windows of the elements from where the previous call stopped up to {@code to − 1}:
+   * one series slid in pieces gives exactly the values of one {@link #slide}.
+   */
+  void slideTo(int to, long[] ts, Aggregate agg) {
+    final int s = stride;
+    for (int i = next; i < to; i++) {
       agg.load(i, elem, 0);
       agg.merge(back, 0, elem, 0, back, 0);
       long start = ts[i] - horizonMicros; // exclusive
@@ -80,6 +106,7 @@ final class TwoStackWindow {
       agg.merge(suffix, (lo - frontBase) * s, back, 0, window, 0);
       agg.emit(window, i);
     }
+    next = Math.max(next, to);
   }
 
   private void ensureSuffixCapacity(int elements) {

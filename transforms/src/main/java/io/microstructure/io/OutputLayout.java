@@ -72,12 +72,16 @@ public final class OutputLayout {
 
   /** Hive partition of a row by exchange, symbol and the UTC date of its time column. */
   public static SerializableFunction<FeatureRow, String> hivePartition() {
-    return row ->
-        "exchange="
-            + pathSafe(row.exchange())
-            + "/symbol="
-            + pathSafe(row.symbol())
-            + "/date="
-            + utcDate(row.timestamp());
+    return row -> hivePartition(row.exchange(), row.symbol(), row.timestamp());
+  }
+
+  /** {@code exchange=<ex>/symbol=<SYM>/date=<YYYY-MM-DD>} of a row of this market and time. */
+  public static String hivePartition(String exchange, String symbol, long epochMicros) {
+    return "exchange="
+        + pathSafe(exchange)
+        + "/symbol="
+        + pathSafe(symbol)
+        + "/date="
+        + utcDate(epochMicros);
   }
 }

@@ -1,10 +1,14 @@
 package io.microstructure.io;
 
+import io.microstructure.model.BookBlock;
 import io.microstructure.model.Channel;
+import io.microstructure.model.EventBlock;
 import io.microstructure.model.OrderBookSnapshot;
 import io.microstructure.model.RejectedRow;
+import io.microstructure.model.TickerBlock;
 import io.microstructure.model.TickerUpdate;
 import io.microstructure.model.Trade;
+import io.microstructure.model.TradeBlock;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -22,22 +26,22 @@ import org.apache.beam.sdk.values.TupleTag;
  * a Parquet row would; its line number (1-based) is its position. A file is read whole by one
  * worker: the stream's order is the point, and gzip cannot be split anyway.
  */
-public final class ReadNdjsonFn extends DoFn<FileIO.ReadableFile, OrderBookSnapshot> {
+public final class ReadNdjsonFn extends DoFn<FileIO.ReadableFile, BookBlock> {
   private static final long serialVersionUID = 1L;
 
   private final CaptureTsUnit plainInt64Unit;
-  private final TupleTag<OrderBookSnapshot> snapshots;
-  private final TupleTag<Trade> trades;
-  private final TupleTag<TickerUpdate> tickers;
+  private final TupleTag<BookBlock> snapshots;
+  private final TupleTag<TradeBlock> trades;
+  private final TupleTag<TickerBlock> tickers;
   private final TupleTag<RejectedRow> rejected;
   private final Counter lines = Metrics.counter("legacy", "lines_read");
   private final Counter malformed = Metrics.counter("legacy", "lines_malformed");
 
   public ReadNdjsonFn(
       CaptureTsUnit plainInt64Unit,
-      TupleTag<OrderBookSnapshot> snapshots,
-      TupleTag<Trade> trades,
-      TupleTag<TickerUpdate> tickers,
+      TupleTag<BookBlock> snapshots,
+      TupleTag<TradeBlock> trades,
+      TupleTag<TickerBlock> tickers,
       TupleTag<RejectedRow> rejected) {
     this.plainInt64Unit = plainInt64Unit;
     this.snapshots = snapshots;
@@ -50,13 +54,25 @@ public final class ReadNdjsonFn extends DoFn<FileIO.ReadableFile, OrderBookSnaps
   public void process(@Element FileIO.ReadableFile file, MultiOutputReceiver out)
       throws IOException {
     String path = file.getMetadata().resourceId().toString();
-    ChannelReader<OrderBookSnapshot> books =
+    ChannelReader<OrderBookSnapshot, BookBlock> books =
         new ChannelReader<>(
-            Channel.ORDERBOOK, new OrderBookDecoder(plainInt64Unit), path, snapshots, out);
-    ChannelReader<Trade> trade =
-        new ChannelReader<>(Channel.TRADES, new TradeDecoder(plainInt64Unit), path, trades, out);
-    ChannelReader<TickerUpdate> ticker =
-        new ChannelReader<>(Channel.TICKER, new TickerDecoder(plainInt64Unit), path, tickers, out);
+            Channel.ORDERBOOK,
+            new OrderBookDecoder(plainInt64Unit),
+            MarketBlocks.BOOKS,
+            path,
+            snapshots,
+            out);
+    ChannelReader<Trade, TradeBlock> trade =
+        new ChannelReader<>(
+            Channel.TRADES, new TradeDecoder(plainInt64Unit), MarketBlocks.TRADES, path, trades, out);
+    ChannelReader<TickerUpdate, TickerBlock> ticker =
+        new ChannelReader<>(
+            Channel.TICKER,
+            new TickerDecoder(plainInt64Unit),
+            MarketBlocks.TICKERS,
+            path,
+            tickers,
+            out);
     // ReadableFile.open() undoes the compression its name implies (.gz).
     try (BufferedReader reader =
         new BufferedReader(
@@ -91,15 +107,18 @@ public final class ReadNdjsonFn extends DoFn<FileIO.ReadableFile, OrderBookSnaps
         }
       }
     }
+    books.blocks.flush();
+    trade.blocks.flush();
+    ticker.blocks.flush();
   }
 
   /** One channel's decoder bound to the file, routing its outcomes. */
-  private final class ChannelReader<T> implements RowDecoder.Output<T> {
+  private final class ChannelReader<T, B extends EventBlock> implements RowDecoder.Output<T> {
     private final String channel;
     private final RowDecoder.Bound<T> bound;
     private final String path;
-    private final TupleTag<T> valid;
     private final MultiOutputReceiver out;
+    final MarketBlocks<T, B> blocks;
     private final Counter read;
     private final Counter rejectedRows;
     private long number;
@@ -108,15 +127,16 @@ public final class ReadNdjsonFn extends DoFn<FileIO.ReadableFile, OrderBookSnaps
     ChannelReader(
         Channel channel,
         RowDecoder<T> decoder,
+        MarketBlocks.Kind<T, B> kind,
         String path,
-        TupleTag<T> valid,
+        TupleTag<B> valid,
         MultiOutputReceiver out) {
       this.channel = channel.folder();
       this.bound =
           decoder.bind(path, LegacyNdjson.parquetSchema(channel), LegacyNdjson.schema(channel));
       this.path = path;
-      this.valid = valid;
       this.out = out;
+      this.blocks = new MarketBlocks<>(kind, out.get(valid)::output);
       this.read = Metrics.counter(channel.folder(), "rows_read");
       this.rejectedRows = Metrics.counter(channel.folder(), "rows_rejected");
     }
@@ -130,7 +150,7 @@ public final class ReadNdjsonFn extends DoFn<FileIO.ReadableFile, OrderBookSnaps
 
     @Override
     public void accept(T value) {
-      out.get(valid).output(value);
+      blocks.add(value);
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.microstructure.io;
 
 import io.microstructure.model.Channel;
+import io.microstructure.model.EventBlock;
 import io.microstructure.model.RejectedRow;
 import java.io.IOException;
 import java.util.List;
@@ -32,13 +33,14 @@ import org.slf4j.LoggerFactory;
  * unreadable-file handling; a file whose layout the columnar reader does not handle falls back to
  * the record path (counter {@code columnar_fallback_files}).
  */
-public final class ReadParquetRowsFn<T> extends DoFn<FileIO.ReadableFile, T> {
+public final class ReadParquetRowsFn<T, B extends EventBlock> extends DoFn<FileIO.ReadableFile, B> {
   private static final long serialVersionUID = 1L;
   private static final Logger LOG = LoggerFactory.getLogger(ReadParquetRowsFn.class);
 
   private final Channel channel;
   private final RowDecoder<T> decoder;
-  private final TupleTag<T> validTag;
+  private final MarketBlocks.Kind<T, B> blocks;
+  private final TupleTag<B> validTag;
   private final TupleTag<RejectedRow> rejectedTag;
   private final boolean skipUnreadableFiles;
   private final SerializableConfiguration conf;
@@ -53,10 +55,11 @@ public final class ReadParquetRowsFn<T> extends DoFn<FileIO.ReadableFile, T> {
   public ReadParquetRowsFn(
       Channel channel,
       RowDecoder<T> decoder,
-      TupleTag<T> validTag,
+      MarketBlocks.Kind<T, B> blocks,
+      TupleTag<B> validTag,
       TupleTag<RejectedRow> rejectedTag,
       boolean skipUnreadableFiles) {
-    this(channel, decoder, null, validTag, rejectedTag, skipUnreadableFiles);
+    this(channel, decoder, null, blocks, validTag, rejectedTag, skipUnreadableFiles);
   }
 
   /**
@@ -68,12 +71,14 @@ public final class ReadParquetRowsFn<T> extends DoFn<FileIO.ReadableFile, T> {
       Channel channel,
       RowDecoder<T> decoder,
       ColumnarRows<T> columnar,
-      TupleTag<T> validTag,
+      MarketBlocks.Kind<T, B> blocks,
+      TupleTag<B> validTag,
       TupleTag<RejectedRow> rejectedTag,
       boolean skipUnreadableFiles) {
     this.channel = channel;
     this.decoder = decoder;
     this.columnar = columnar;
+    this.blocks = blocks;
     this.validTag = validTag;
     this.rejectedTag = rejectedTag;
     this.skipUnreadableFiles = skipUnreadableFiles;
@@ -153,6 +158,7 @@ public final class ReadParquetRowsFn<T> extends DoFn<FileIO.ReadableFile, T> {
     for (long g = from; tracker.tryClaim(g); g++) {
       long start = System.nanoTime();
       long rows = groups.readRowGroup(firstRow, emitter);
+      emitter.blocks.flush();
       rowsRead.inc(rows);
       firstRow += rows;
       timer.add(start);
@@ -207,19 +213,24 @@ public final class ReadParquetRowsFn<T> extends DoFn<FileIO.ReadableFile, T> {
     return file.getMetadata().resourceId().toString();
   }
 
-  /** Routes a decoded row to the valid output or, with its address, to the dead letters. */
+  /**
+   * Routes a decoded row to its market's block of valid rows or, with its address, to the dead
+   * letters.
+   */
   private final class Emitter implements RowSink<T> {
     private final String path;
     private final MultiOutputReceiver out;
+    final MarketBlocks<T, B> blocks;
 
     Emitter(String path, MultiOutputReceiver out) {
       this.path = path;
       this.out = out;
+      this.blocks = new MarketBlocks<>(ReadParquetRowsFn.this.blocks, out.get(validTag)::output);
     }
 
     @Override
     public void accept(T value) {
-      out.get(validTag).output(value);
+      blocks.add(value);
     }
 
     @Override

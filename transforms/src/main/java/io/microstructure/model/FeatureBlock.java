@@ -121,17 +121,64 @@ public final class FeatureBlock {
     return new FeatureRow(exchange, symbol, time[i], v, l);
   }
 
-  /** An independent block holding exactly the current rows. */
-  public FeatureBlock copy() {
+  /** An independent block holding rows from (inclusive) to to (exclusive). */
+  public FeatureBlock slice(int from, int to) {
+    if (from < 0 || to > size || from > to) {
+      throw new IndexOutOfBoundsException("rows " + from + ".." + to + " of " + size);
+    }
     double[][] v = new double[values.length][];
     for (int c = 0; c < v.length; c++) {
-      v[c] = Arrays.copyOf(values[c], size);
+      v[c] = Arrays.copyOfRange(values[c], from, to);
     }
     String[][] l = new String[labels.length][];
     for (int c = 0; c < l.length; c++) {
-      l[c] = Arrays.copyOf(labels[c], size);
+      l[c] = Arrays.copyOfRange(labels[c], from, to);
     }
-    return new FeatureBlock(exchange, symbol, size, Arrays.copyOf(time, size), v, l);
+    return new FeatureBlock(
+        exchange, symbol, to - from, Arrays.copyOfRange(time, from, to), v, l);
+  }
+
+  /** An independent block holding exactly the current rows. */
+  public FeatureBlock copy() {
+    return slice(0, size);
+  }
+
+  /** Equal when market, size and every row's time and columns are (NaN equal to NaN). */
+  @Override
+  public boolean equals(Object o) {
+    if (!(o instanceof FeatureBlock)) {
+      return false;
+    }
+    FeatureBlock b = (FeatureBlock) o;
+    if (!(size == b.size
+        && values.length == b.values.length
+        && labels.length == b.labels.length
+        && java.util.Objects.equals(exchange, b.exchange)
+        && java.util.Objects.equals(symbol, b.symbol)
+        && Arrays.equals(time, 0, size, b.time, 0, size))) {
+      return false;
+    }
+    for (int c = 0; c < values.length; c++) {
+      if (!Arrays.equals(values[c], 0, size, b.values[c], 0, size)) {
+        return false;
+      }
+    }
+    for (int c = 0; c < labels.length; c++) {
+      if (!Arrays.equals(labels[c], 0, size, b.labels[c], 0, size)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  @Override
+  public int hashCode() {
+    return java.util.Objects.hash(exchange, symbol, size, size == 0 ? 0 : time[0]);
+  }
+
+  @Override
+  public String toString() {
+    return "FeatureBlock[" + exchange + " " + symbol + ", " + size + " rows]";
   }
 
   /** A block over existing column arrays (each of at least {@code size} entries), not copied. */

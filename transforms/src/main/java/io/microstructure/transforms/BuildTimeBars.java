@@ -3,10 +3,8 @@ package io.microstructure.transforms;
 import io.microstructure.coders.FeatureRowCoder;
 import io.microstructure.coders.TimeBarAccumulatorCoder;
 import io.microstructure.features.TimeBarAccumulator;
-import io.microstructure.model.BarInput;
 import io.microstructure.model.FeatureRow;
 import io.microstructure.model.MarketKey;
-import org.apache.beam.sdk.coders.CannotProvideCoderException;
 import org.apache.beam.sdk.coders.Coder;
 import org.apache.beam.sdk.coders.CoderRegistry;
 import org.apache.beam.sdk.transforms.Combine;
@@ -23,10 +21,12 @@ import org.joda.time.Duration;
 
 /**
  * Time bars of one duration: fixed event-time windows on capture_ts, aligned to the UTC epoch and
- * left-closed, each combined per (exchange, symbol) into one bar row labelled by its start.
+ * left-closed, each combined per (exchange, symbol) into one bar row labelled by its start. The
+ * inputs are partial aggregates the replay made of each bar (stamped with the bar's start), so a
+ * window merges a handful of them, not one element per snapshot.
  */
 public final class BuildTimeBars
-    extends PTransform<PCollection<KV<MarketKey, BarInput>>, PCollection<FeatureRow>> {
+    extends PTransform<PCollection<KV<MarketKey, TimeBarAccumulator>>, PCollection<FeatureRow>> {
   private static final long serialVersionUID = 1L;
   private final long durationSeconds;
 
@@ -35,20 +35,20 @@ public final class BuildTimeBars
   }
 
   @Override
-  public PCollection<FeatureRow> expand(PCollection<KV<MarketKey, BarInput>> inputs) {
+  public PCollection<FeatureRow> expand(PCollection<KV<MarketKey, TimeBarAccumulator>> inputs) {
     return inputs
         .apply(
             "FixedWindows",
-            Window.<KV<MarketKey, BarInput>>into(
+            Window.<KV<MarketKey, TimeBarAccumulator>>into(
                 FixedWindows.of(Duration.standardSeconds(durationSeconds))))
         .apply("CombinePerMarket", Combine.perKey(new TimeBarFn()))
         .apply("ToRow", ParDo.of(new ToBarRowFn()))
         .setCoder(FeatureRowCoder.of());
   }
 
-  /** Aggregates one bar's snapshots and trades. */
+  /** Merges the partial aggregates of one bar. */
   static final class TimeBarFn
-      extends Combine.CombineFn<BarInput, TimeBarAccumulator, TimeBarAccumulator> {
+      extends Combine.CombineFn<TimeBarAccumulator, TimeBarAccumulator, TimeBarAccumulator> {
     private static final long serialVersionUID = 1L;
 
     @Override
@@ -57,19 +57,8 @@ public final class BuildTimeBars
     }
 
     @Override
-    public TimeBarAccumulator addInput(TimeBarAccumulator acc, BarInput in) {
-      if (in.isSnapshot()) {
-        acc.addSnapshot(
-            in.ordinal(),
-            in.mid(),
-            in.spread(),
-            in.spreadBps(),
-            in.ofi(),
-            in.mlofi(),
-            in.logReturn());
-      } else {
-        acc.addTrade(in.buy(), in.price(), in.amount());
-      }
+    public TimeBarAccumulator addInput(TimeBarAccumulator acc, TimeBarAccumulator partial) {
+      acc.merge(partial);
       return acc;
     }
 
@@ -89,13 +78,13 @@ public final class BuildTimeBars
 
     @Override
     public Coder<TimeBarAccumulator> getAccumulatorCoder(
-        CoderRegistry registry, Coder<BarInput> inputCoder) {
+        CoderRegistry registry, Coder<TimeBarAccumulator> inputCoder) {
       return TimeBarAccumulatorCoder.of();
     }
 
     @Override
     public Coder<TimeBarAccumulator> getDefaultOutputCoder(
-        CoderRegistry registry, Coder<BarInput> inputCoder) throws CannotProvideCoderException {
+        CoderRegistry registry, Coder<TimeBarAccumulator> inputCoder) {
       return TimeBarAccumulatorCoder.of();
     }
   }

@@ -1,23 +1,24 @@
 package io.microstructure.transforms;
 
-import io.microstructure.coders.MarketEventCoder;
+import io.microstructure.coders.EventBlockCoder;
 import io.microstructure.coders.MarketKeyCoder;
 import io.microstructure.engine.EventOrder;
 import io.microstructure.features.FeatureParameters;
+import io.microstructure.io.WrittenFile;
+import io.microstructure.model.BookBlock;
 import io.microstructure.model.Channel;
+import io.microstructure.model.EventBlock;
+import io.microstructure.model.FeatureBlock;
 import io.microstructure.model.FeatureRow;
-import io.microstructure.model.MarketEvent;
 import io.microstructure.model.MarketKey;
-import io.microstructure.model.OrderBookSnapshot;
-import io.microstructure.model.TickerUpdate;
-import io.microstructure.model.Trade;
+import io.microstructure.model.TickerBlock;
+import io.microstructure.model.TradeBlock;
 import java.util.EnumSet;
 import java.util.Set;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.transforms.Flatten;
 import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.transforms.PTransform;
-import org.apache.beam.sdk.transforms.SerializableFunction;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionList;
@@ -26,40 +27,54 @@ import org.apache.beam.sdk.values.TupleTag;
 import org.apache.beam.sdk.values.TypeDescriptor;
 
 /**
- * The hybrid feature computation: structural features per snapshot in a ParDo, one GroupByKey per
- * market feeding the ordered replay of the stateful families, and windowed Combines for the time
- * bars of every duration.
+ * The hybrid feature computation: one GroupByKey per market feeding the ordered replay of every
+ * family (structural values come straight from each snapshot's book there), and windowed Combines
+ * merging the replay's partial aggregates into the time bars of every duration.
  *
- * <p>Input: any of valid snapshots ({@link #SNAPSHOTS}), trades ({@link #TRADES}) and ticker
- * updates ({@link #TICKERS}). Output, for the requested channels: order-book hf rows ({@link #HF})
- * and bars ({@link #bars(long)}), trade rows ({@link #TRADES_HF}) and volume bars ({@link
- * #VOLUME_BARS}), ticker rows ({@link #TICKER_HF}).
+ * <p>Input: any of blocks of valid snapshots ({@link #SNAPSHOTS}), trades ({@link #TRADES}) and
+ * ticker updates ({@link #TICKERS}). Output, for the requested channels: order-book hf rows ({@link
+ * #HF}) and bars ({@link #bars(long)}), trade rows ({@link #TRADES_HF}) and volume bars ({@link
+ * #VOLUME_BARS}), ticker rows ({@link #TICKER_HF}). With {@link #writingTo} the replay writes the
+ * per-event tables itself and {@link #WRITTEN} holds their staged files instead.
  */
 public final class ComputeMarketFeatures extends PTransform<PCollectionTuple, PCollectionTuple> {
   private static final long serialVersionUID = 1L;
 
-  public static final TupleTag<OrderBookSnapshot> SNAPSHOTS = new TupleTag<>("snapshots");
-  public static final TupleTag<Trade> TRADES = new TupleTag<>("trades");
-  public static final TupleTag<TickerUpdate> TICKERS = new TupleTag<>("tickers");
-  public static final TupleTag<FeatureRow> HF = ReplayMarkets.HF_ROWS;
-  public static final TupleTag<FeatureRow> TRADES_HF = ReplayMarkets.TRADE_ROWS;
-  public static final TupleTag<FeatureRow> VOLUME_BARS = ReplayMarkets.VOLUME_BARS;
-  public static final TupleTag<FeatureRow> TICKER_HF = ReplayMarkets.TICKER_ROWS;
+  public static final TupleTag<BookBlock> SNAPSHOTS = new TupleTag<BookBlock>("snapshots") {};
+  public static final TupleTag<TradeBlock> TRADES = new TupleTag<TradeBlock>("trades") {};
+  public static final TupleTag<TickerBlock> TICKERS = new TupleTag<TickerBlock>("tickers") {};
+  public static final TupleTag<FeatureBlock> HF = ReplayMarkets.HF_ROWS;
+  public static final TupleTag<FeatureBlock> TRADES_HF = ReplayMarkets.TRADE_ROWS;
+  public static final TupleTag<FeatureBlock> VOLUME_BARS = ReplayMarkets.VOLUME_BARS;
+  public static final TupleTag<FeatureBlock> TICKER_HF = ReplayMarkets.TICKER_ROWS;
+  public static final TupleTag<WrittenFile> WRITTEN = ReplayMarkets.WRITTEN;
 
   private final FeatureParameters params;
   private final EventOrder order;
   private final EnumSet<Channel> outputs;
+  private final ReplayTables tables;
 
   public ComputeMarketFeatures(FeatureParameters params, EventOrder order, Set<Channel> outputs) {
+    this(params, order, EnumSet.copyOf(outputs), null);
+  }
+
+  private ComputeMarketFeatures(
+      FeatureParameters params, EventOrder order, EnumSet<Channel> outputs, ReplayTables tables) {
     this.params = params;
     this.order = order;
-    this.outputs = EnumSet.copyOf(outputs);
+    this.outputs = outputs;
+    this.tables = tables;
   }
 
   /** All tables, from channel-split input. */
   public static ComputeMarketFeatures all(FeatureParameters params) {
     return new ComputeMarketFeatures(
         params, EventOrder.RECONSTRUCTED, EnumSet.allOf(Channel.class));
+  }
+
+  /** The replay writing the per-event tables itself (see {@link ReplayMarkets#writingTo}). */
+  public ComputeMarketFeatures writingTo(ReplayTables tables) {
+    return new ComputeMarketFeatures(params, order, outputs, tables);
   }
 
   /** Tag of the bars of one duration in this transform's output. */
@@ -69,31 +84,25 @@ public final class ComputeMarketFeatures extends PTransform<PCollectionTuple, PC
 
   @Override
   public PCollectionTuple expand(PCollectionTuple input) {
-    PCollectionList<KV<MarketKey, MarketEvent>> events = PCollectionList.empty(input.getPipeline());
+    PCollectionList<KV<MarketKey, EventBlock>> events = PCollectionList.empty(input.getPipeline());
     if (input.has(SNAPSHOTS)) {
-      events = events.and(input.get(SNAPSHOTS).apply("Structural", new FeaturizeSnapshots(params)));
+      events = events.and(keyed(input.get(SNAPSHOTS), "KeySnapshots"));
     }
     if (input.has(TRADES)) {
-      events =
-          events.and(
-              keyed(
-                  input.get(TRADES), "KeyTrades", (Trade t) -> KV.of(t.key(), MarketEvent.of(t))));
+      events = events.and(keyed(input.get(TRADES), "KeyTrades"));
     }
     if (input.has(TICKERS)) {
-      events =
-          events.and(
-              keyed(
-                  input.get(TICKERS),
-                  "KeyTickers",
-                  (TickerUpdate t) -> KV.of(t.key(), MarketEvent.of(t))));
+      events = events.and(keyed(input.get(TICKERS), "KeyTickers"));
     }
+    ReplayMarkets replay = new ReplayMarkets(params, order, outputs);
     PCollectionTuple replayed =
         events
             .apply("Interleave", Flatten.pCollections())
-            .setCoder(KvCoder.of(MarketKeyCoder.of(), MarketEventCoder.of()))
-            .apply("Stateful", new ReplayMarkets(params, order, outputs));
+            .setCoder(KvCoder.of(MarketKeyCoder.of(), EventBlockCoder.of()))
+            .apply("Stateful", tables == null ? replay : replay.writingTo(tables));
 
-    PCollectionTuple out = PCollectionTuple.empty(input.getPipeline());
+    PCollectionTuple out =
+        PCollectionTuple.of(WRITTEN, replayed.get(ReplayMarkets.WRITTEN));
     if (outputs.contains(Channel.ORDERBOOK)) {
       out = out.and(HF, replayed.get(ReplayMarkets.HF_ROWS));
       for (long d : params.barDurationsSeconds()) {
@@ -101,7 +110,7 @@ public final class ComputeMarketFeatures extends PTransform<PCollectionTuple, PC
             out.and(
                 bars(d),
                 replayed
-                    .get(ReplayMarkets.BAR_INPUTS)
+                    .get(ReplayMarkets.barPartials(d))
                     .apply("TimeBars" + d + "s", new BuildTimeBars(d)));
       }
     }
@@ -116,13 +125,13 @@ public final class ComputeMarketFeatures extends PTransform<PCollectionTuple, PC
     return out;
   }
 
-  private static <T> PCollection<KV<MarketKey, MarketEvent>> keyed(
-      PCollection<T> rows,
-      String name,
-      SerializableFunction<T, KV<MarketKey, MarketEvent>> toEvent) {
-    return rows.apply(
+  private static <B extends EventBlock> PCollection<KV<MarketKey, EventBlock>> keyed(
+      PCollection<B> blocks, String name) {
+    return blocks
+        .apply(
             name,
-            MapElements.into(new TypeDescriptor<KV<MarketKey, MarketEvent>>() {}).via(toEvent))
-        .setCoder(KvCoder.of(MarketKeyCoder.of(), MarketEventCoder.of()));
+            MapElements.into(new TypeDescriptor<KV<MarketKey, EventBlock>>() {})
+                .via((B b) -> KV.of(b.key(), (EventBlock) b)))
+        .setCoder(KvCoder.of(MarketKeyCoder.of(), EventBlockCoder.of()));
   }
 }

@@ -1,22 +1,25 @@
 package io.microstructure.transforms;
 
-import io.microstructure.coders.OrderBookSnapshotCoder;
+import io.microstructure.coders.EventBlockCoder;
 import io.microstructure.coders.RejectedRowCoder;
-import io.microstructure.coders.TickerUpdateCoder;
-import io.microstructure.coders.TradeCoder;
 import io.microstructure.io.CaptureTsUnit;
 import io.microstructure.io.ColumnarOrderBookReader;
+import io.microstructure.io.MarketBlocks;
 import io.microstructure.io.OrderBookDecoder;
 import io.microstructure.io.ReadParquetRowsFn;
 import io.microstructure.io.RowDecoder;
 import io.microstructure.io.SegmentFiles;
 import io.microstructure.io.TickerDecoder;
 import io.microstructure.io.TradeDecoder;
+import io.microstructure.model.BookBlock;
 import io.microstructure.model.Channel;
+import io.microstructure.model.EventBlock;
 import io.microstructure.model.OrderBookSnapshot;
 import io.microstructure.model.RejectedRow;
+import io.microstructure.model.TickerBlock;
 import io.microstructure.model.TickerUpdate;
 import io.microstructure.model.Trade;
+import io.microstructure.model.TradeBlock;
 import org.apache.beam.sdk.coders.Coder;
 import org.apache.beam.sdk.io.FileIO;
 import org.apache.beam.sdk.io.fs.EmptyMatchTreatment;
@@ -28,11 +31,12 @@ import org.apache.beam.sdk.values.TupleTag;
 import org.apache.beam.sdk.values.TupleTagList;
 
 /**
- * Reads one raw channel ({@code <raw root>/ready/<source>/<channel>/*.parquet}) into valid domain
- * rows and dead letters. Rows are decoded by field name right after the Parquet read, so no
- * GenericRecord reaches a shuffle.
+ * Reads one raw channel ({@code <raw root>/ready/<source>/<channel>/*.parquet}) into blocks of
+ * valid rows per market ({@link MarketBlocks}) and dead letters. Rows are decoded by field name
+ * right after the Parquet read, so no GenericRecord reaches a shuffle, and what travels on is a few
+ * hundred column blocks rather than a million row objects.
  */
-public final class ReadChannel<T> extends PTransform<PBegin, PCollectionTuple> {
+public final class ReadChannel<T, B extends EventBlock> extends PTransform<PBegin, PCollectionTuple> {
   private static final long serialVersionUID = 1L;
 
   /** Rows that failed validation, from every channel. */
@@ -41,8 +45,9 @@ public final class ReadChannel<T> extends PTransform<PBegin, PCollectionTuple> {
   private final Channel channel;
   private final String glob;
   private final RowDecoder<T> decoder;
-  private final Coder<T> coder;
-  private final TupleTag<T> valid;
+  private final MarketBlocks.Kind<T, B> blocks;
+  private final Coder<B> coder;
+  private final TupleTag<B> valid;
   private final boolean skipUnreadableFiles;
   private final ReadParquetRowsFn.ColumnarRows<T> columnar;
 
@@ -50,23 +55,15 @@ public final class ReadChannel<T> extends PTransform<PBegin, PCollectionTuple> {
       Channel channel,
       String glob,
       RowDecoder<T> decoder,
-      Coder<T> coder,
-      TupleTag<T> valid,
-      boolean skipUnreadableFiles) {
-    this(channel, glob, decoder, null, coder, valid, skipUnreadableFiles);
-  }
-
-  private ReadChannel(
-      Channel channel,
-      String glob,
-      RowDecoder<T> decoder,
       ReadParquetRowsFn.ColumnarRows<T> columnar,
-      Coder<T> coder,
-      TupleTag<T> valid,
+      MarketBlocks.Kind<T, B> blocks,
+      Coder<B> coder,
+      TupleTag<B> valid,
       boolean skipUnreadableFiles) {
     this.channel = channel;
     this.glob = glob;
     this.decoder = decoder;
+    this.blocks = blocks;
     this.columnar = columnar;
     this.coder = coder;
     this.valid = valid;
@@ -78,7 +75,7 @@ public final class ReadChannel<T> extends PTransform<PBegin, PCollectionTuple> {
    * columnar reader (default; files of a layout it does not handle fall back to the record path) or
    * the parquet-avro record path (the reference).
    */
-  public static ReadChannel<OrderBookSnapshot> orderBook(RawInput input) {
+  public static ReadChannel<OrderBookSnapshot, BookBlock> orderBook(RawInput input) {
     return new ReadChannel<>(
         Channel.ORDERBOOK,
         input.glob(Channel.ORDERBOOK),
@@ -86,35 +83,40 @@ public final class ReadChannel<T> extends PTransform<PBegin, PCollectionTuple> {
         input.orderBookReader() == Reader.COLUMNAR
             ? ColumnarOrderBookReader.binder(input.plainInt64Unit())
             : null,
-        OrderBookSnapshotCoder.of(),
+        MarketBlocks.BOOKS,
+        EventBlockCoder.books(),
         ComputeMarketFeatures.SNAPSHOTS,
         input.skipUnreadableFiles());
   }
 
   /** The trades channel, always read by the record path. */
-  public static ReadChannel<Trade> trades(RawInput input) {
+  public static ReadChannel<Trade, TradeBlock> trades(RawInput input) {
     return new ReadChannel<>(
         Channel.TRADES,
         input.glob(Channel.TRADES),
         new TradeDecoder(input.plainInt64Unit()),
-        TradeCoder.of(),
+        null,
+        MarketBlocks.TRADES,
+        EventBlockCoder.trades(),
         ComputeMarketFeatures.TRADES,
         input.skipUnreadableFiles());
   }
 
   /** The ticker channel, always read by the record path. */
-  public static ReadChannel<TickerUpdate> ticker(RawInput input) {
+  public static ReadChannel<TickerUpdate, TickerBlock> ticker(RawInput input) {
     return new ReadChannel<>(
         Channel.TICKER,
         input.glob(Channel.TICKER),
         new TickerDecoder(input.plainInt64Unit()),
-        TickerUpdateCoder.of(),
+        null,
+        MarketBlocks.TICKERS,
+        EventBlockCoder.tickers(),
         ComputeMarketFeatures.TICKERS,
         input.skipUnreadableFiles());
   }
 
   /** The tag of the valid rows in this transform's output: ComputeMarketFeatures' input tag. */
-  public TupleTag<T> validTag() {
+  public TupleTag<B> validTag() {
     return valid;
   }
 
@@ -130,7 +132,13 @@ public final class ReadChannel<T> extends PTransform<PBegin, PCollectionTuple> {
                 "ReadAndDecode",
                 ParDo.of(
                         new ReadParquetRowsFn<>(
-                            channel, decoder, columnar, valid, REJECTED, skipUnreadableFiles))
+                            channel,
+                            decoder,
+                            columnar,
+                            blocks,
+                            valid,
+                            REJECTED,
+                            skipUnreadableFiles))
                     .withOutputTags(valid, TupleTagList.of(REJECTED)));
     rows.get(valid).setCoder(coder);
     rows.get(REJECTED).setCoder(RejectedRowCoder.of());

@@ -1,14 +1,12 @@
 package io.microstructure.transforms;
 
-import io.microstructure.coders.OrderBookSnapshotCoder;
+import io.microstructure.coders.EventBlockCoder;
 import io.microstructure.coders.RejectedRowCoder;
-import io.microstructure.coders.TickerUpdateCoder;
-import io.microstructure.coders.TradeCoder;
 import io.microstructure.io.CaptureTsUnit;
 import io.microstructure.io.ReadNdjsonFn;
-import io.microstructure.model.OrderBookSnapshot;
-import io.microstructure.model.TickerUpdate;
-import io.microstructure.model.Trade;
+import io.microstructure.model.BookBlock;
+import io.microstructure.model.TickerBlock;
+import io.microstructure.model.TradeBlock;
 import org.apache.beam.sdk.io.FileIO;
 import org.apache.beam.sdk.io.fs.EmptyMatchTreatment;
 import org.apache.beam.sdk.transforms.PTransform;
@@ -19,8 +17,8 @@ import org.apache.beam.sdk.values.TupleTag;
 import org.apache.beam.sdk.values.TupleTagList;
 
 /**
- * Reads legacy mixed NDJSON (plain or {@code .ndjson.gz}) into the same valid rows and dead letters
- * as the channel readers: snapshots under {@link ComputeMarketFeatures#SNAPSHOTS}, trades under
+ * Reads legacy mixed NDJSON (plain or {@code .ndjson.gz}) into the same blocks of valid rows and
+ * dead letters as the channel readers: snapshots under {@link ComputeMarketFeatures#SNAPSHOTS}, trades under
  * {@link ComputeMarketFeatures#TRADES}, ticker updates under {@link ComputeMarketFeatures#TICKERS},
  * rejected lines under {@link ReadChannel#REJECTED}. Each row's position is its file and line, so
  * {@code EventOrder.ARRIVAL} replays the stream exactly as it arrived.
@@ -46,9 +44,9 @@ public final class ReadLegacyNdjson extends PTransform<PBegin, PCollectionTuple>
 
   @Override
   public PCollectionTuple expand(PBegin input) {
-    TupleTag<OrderBookSnapshot> snapshots = ComputeMarketFeatures.SNAPSHOTS;
-    TupleTag<Trade> trades = ComputeMarketFeatures.TRADES;
-    TupleTag<TickerUpdate> tickers = ComputeMarketFeatures.TICKERS;
+    TupleTag<BookBlock> snapshots = ComputeMarketFeatures.SNAPSHOTS;
+    TupleTag<TradeBlock> trades = ComputeMarketFeatures.TRADES;
+    TupleTag<TickerBlock> tickers = ComputeMarketFeatures.TICKERS;
     PCollectionTuple rows =
         input
             .apply(
@@ -64,9 +62,9 @@ public final class ReadLegacyNdjson extends PTransform<PBegin, PCollectionTuple>
                             plainInt64Unit, snapshots, trades, tickers, ReadChannel.REJECTED))
                     .withOutputTags(
                         snapshots, TupleTagList.of(trades).and(tickers).and(ReadChannel.REJECTED)));
-    rows.get(snapshots).setCoder(OrderBookSnapshotCoder.of());
-    rows.get(trades).setCoder(TradeCoder.of());
-    rows.get(tickers).setCoder(TickerUpdateCoder.of());
+    rows.get(snapshots).setCoder(EventBlockCoder.books());
+    rows.get(trades).setCoder(EventBlockCoder.trades());
+    rows.get(tickers).setCoder(EventBlockCoder.tickers());
     rows.get(ReadChannel.REJECTED).setCoder(RejectedRowCoder.of());
     return rows;
   }

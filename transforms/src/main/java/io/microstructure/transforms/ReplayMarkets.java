@@ -1,22 +1,30 @@
 package io.microstructure.transforms;
 
-import io.microstructure.coders.BarInputCoder;
-import io.microstructure.coders.FeatureRowCoder;
+import io.microstructure.coders.FeatureBlockCoder;
 import io.microstructure.coders.MarketKeyCoder;
-import io.microstructure.engine.EventBuffer;
+import io.microstructure.coders.TimeBarAccumulatorCoder;
+import io.microstructure.coders.WrittenFileCoder;
 import io.microstructure.engine.EventOrder;
+import io.microstructure.engine.MarketEvents;
 import io.microstructure.engine.ReplayStats;
 import io.microstructure.engine.SnapshotReplay;
 import io.microstructure.engine.TickerReplay;
 import io.microstructure.engine.TradeReplay;
 import io.microstructure.features.FeatureParameters;
-import io.microstructure.model.BarInput;
+import io.microstructure.features.TimeBarAccumulator;
+import io.microstructure.io.PartitionedBlockWriter;
+import io.microstructure.io.WrittenFile;
 import io.microstructure.model.Channel;
-import io.microstructure.model.FeatureRow;
-import io.microstructure.model.MarketEvent;
+import io.microstructure.model.EventBlock;
+import io.microstructure.model.FeatureBlock;
 import io.microstructure.model.MarketKey;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.EnumMap;
 import java.util.EnumSet;
+import java.util.Map;
 import java.util.Set;
+import org.apache.avro.Schema;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.metrics.Distribution;
@@ -36,70 +44,100 @@ import org.apache.beam.sdk.values.TupleTagList;
 import org.joda.time.Instant;
 
 /**
- * Groups each (exchange, symbol)'s events once, orders them (reconstructed or arrival order) and
- * replays them through the stateful engines of the requested channels. Emits complete order-book hf
- * rows (structural values joined with the stateful ones, no second shuffle), the time bars' inputs
- * stamped with their capture time, trade rows, volume bars and ticker rows.
+ * Groups each (exchange, symbol)'s event blocks once, orders the events (reconstructed or arrival
+ * order) and replays them through the engines of the requested channels. Emits the partial
+ * aggregates of the time bars, stamped with their bar's start, and the per-event tables: order-book
+ * hf rows, trade rows, volume bars and ticker rows.
+ *
+ * <p>The per-event tables leave in one of two ways. By default as {@link FeatureBlock}s under their
+ * tags, for pipelines that go on with them. With {@link #writingTo} the replay writes them itself,
+ * market by market as the blocks come, into staged Parquet files, and emits only the files ({@link
+ * #WRITTEN}) for {@link FinalizeTables} to commit: a market's rows then never exist as a
+ * collection, which is what keeps a run's memory to its input plus one market being replayed (the
+ * DirectRunner holds every output of a bundle until the bundle ends).
  */
 public final class ReplayMarkets
-    extends PTransform<PCollection<KV<MarketKey, MarketEvent>>, PCollectionTuple> {
+    extends PTransform<PCollection<KV<MarketKey, EventBlock>>, PCollectionTuple> {
   private static final long serialVersionUID = 1L;
 
-  public static final TupleTag<FeatureRow> HF_ROWS = new TupleTag<FeatureRow>("orderbook-hf") {};
-  public static final TupleTag<KV<MarketKey, BarInput>> BAR_INPUTS =
-      new TupleTag<KV<MarketKey, BarInput>>("bar-inputs") {};
-  public static final TupleTag<FeatureRow> TRADE_ROWS = new TupleTag<FeatureRow>("trades-hf") {};
-  public static final TupleTag<FeatureRow> VOLUME_BARS = new TupleTag<FeatureRow>("volume-bars") {};
-  public static final TupleTag<FeatureRow> TICKER_ROWS = new TupleTag<FeatureRow>("ticker-hf") {};
+  public static final TupleTag<FeatureBlock> HF_ROWS = new TupleTag<FeatureBlock>("orderbook-hf") {};
+  public static final TupleTag<FeatureBlock> TRADE_ROWS = new TupleTag<FeatureBlock>("trades-hf") {};
+  public static final TupleTag<FeatureBlock> VOLUME_BARS =
+      new TupleTag<FeatureBlock>("volume-bars") {};
+  public static final TupleTag<FeatureBlock> TICKER_ROWS =
+      new TupleTag<FeatureBlock>("ticker-hf") {};
+  public static final TupleTag<WrittenFile> WRITTEN = new TupleTag<WrittenFile>("written") {};
+
+  /** Partial time-bar aggregates of one duration, stamped with their bar's start. */
+  public static TupleTag<KV<MarketKey, TimeBarAccumulator>> barPartials(long durationSeconds) {
+    return new TupleTag<KV<MarketKey, TimeBarAccumulator>>("bars-" + durationSeconds + "s") {};
+  }
 
   private final FeatureParameters params;
   private final EventOrder order;
   private final EnumSet<Channel> outputs;
+  private final ReplayTables tables;
 
   /**
    * @param outputs the channels whose feature tables to produce: ORDERBOOK (hf and time bars),
    *     TRADES (trade rows and volume bars), TICKER (ticker rows)
    */
   public ReplayMarkets(FeatureParameters params, EventOrder order, Set<Channel> outputs) {
+    this(params, order, EnumSet.copyOf(outputs), null);
+  }
+
+  private ReplayMarkets(
+      FeatureParameters params, EventOrder order, EnumSet<Channel> outputs, ReplayTables tables) {
     this.params = params;
     this.order = order;
-    this.outputs = EnumSet.copyOf(outputs);
+    this.outputs = outputs;
+    this.tables = tables;
+  }
+
+  /** This transform writing the per-event tables itself, where {@code tables} says. */
+  public ReplayMarkets writingTo(ReplayTables tables) {
+    return new ReplayMarkets(params, order, outputs, tables);
   }
 
   @Override
-  public PCollectionTuple expand(PCollection<KV<MarketKey, MarketEvent>> events) {
+  public PCollectionTuple expand(PCollection<KV<MarketKey, EventBlock>> events) {
+    TupleTagList others = TupleTagList.of(TRADE_ROWS).and(VOLUME_BARS).and(TICKER_ROWS).and(WRITTEN);
+    for (long d : params.barDurationsSeconds()) {
+      others = others.and(barPartials(d));
+    }
     PCollectionTuple out =
         events
             // Grouped output keeps its inputs' earliest timestamp, so the replay may stamp bar
-            // inputs with their (later) capture times.
+            // partials with their (later) bar starts.
             .apply(
                 "EarliestTimestamps",
-                Window.<KV<MarketKey, MarketEvent>>into(new GlobalWindows())
+                Window.<KV<MarketKey, EventBlock>>into(new GlobalWindows())
                     .withTimestampCombiner(TimestampCombiner.EARLIEST))
             .apply("GroupByMarket", GroupByKey.create())
             .apply(
                 "SortAndReplay",
-                ParDo.of(new ReplayFn(params, order, outputs))
-                    .withOutputTags(
-                        HF_ROWS,
-                        TupleTagList.of(BAR_INPUTS)
-                            .and(TRADE_ROWS)
-                            .and(VOLUME_BARS)
-                            .and(TICKER_ROWS)));
-    out.get(HF_ROWS).setCoder(FeatureRowCoder.of());
-    out.get(BAR_INPUTS).setCoder(KvCoder.of(MarketKeyCoder.of(), BarInputCoder.of()));
-    out.get(TRADE_ROWS).setCoder(FeatureRowCoder.of());
-    out.get(VOLUME_BARS).setCoder(FeatureRowCoder.of());
-    out.get(TICKER_ROWS).setCoder(FeatureRowCoder.of());
+                ParDo.of(new ReplayFn(params, order, outputs, tables))
+                    .withOutputTags(HF_ROWS, others));
+    out.get(HF_ROWS).setCoder(FeatureBlockCoder.of());
+    out.get(TRADE_ROWS).setCoder(FeatureBlockCoder.of());
+    out.get(VOLUME_BARS).setCoder(FeatureBlockCoder.of());
+    out.get(TICKER_ROWS).setCoder(FeatureBlockCoder.of());
+    out.get(WRITTEN).setCoder(WrittenFileCoder.of());
+    for (long d : params.barDurationsSeconds()) {
+      out.get(barPartials(d))
+          .setCoder(KvCoder.of(MarketKeyCoder.of(), TimeBarAccumulatorCoder.of()));
+    }
     return out;
   }
 
-  /** The sorted-buffer DoFn: a market's events are copied once (Flink iterates them only once). */
-  static final class ReplayFn extends DoFn<KV<MarketKey, Iterable<MarketEvent>>, FeatureRow> {
+  /** The sorted-buffer DoFn: a market's blocks are read once (Flink iterates them only once). */
+  static final class ReplayFn extends DoFn<KV<MarketKey, Iterable<EventBlock>>, FeatureBlock> {
     private static final long serialVersionUID = 1L;
     private final FeatureParameters params;
     private final EventOrder order;
     private final EnumSet<Channel> outputs;
+    private final ReplayTables tables;
+    private final Map<Long, TupleTag<KV<MarketKey, TimeBarAccumulator>>> barTags = new java.util.HashMap<>();
     private final Counter keys = Metrics.counter("replay", "keys");
     private final Counter snapshots = Metrics.counter("orderbook", "snapshots_replayed");
     private final Counter duplicateSnapshots = Metrics.counter("orderbook", "duplicate_snapshots");
@@ -108,6 +146,7 @@ public final class ReplayMarkets
     private final Counter duplicateTrades = Metrics.counter("trades", "duplicate_trades");
     private final Counter tradeRows = Metrics.counter("trades", "hf_rows");
     private final Counter tickerRows = Metrics.counter("ticker", "hf_rows");
+    private final EnumMap<ReplayTables.Table, Counter> written = new EnumMap<>(ReplayTables.Table.class);
     // min/max of these give the run's time span per channel on every runner.
     private final Distribution[] captureTs = {
       Metrics.distribution(Channel.TRADES.folder(), "capture_ts"),
@@ -118,11 +157,20 @@ public final class ReplayMarkets
     private transient SnapshotReplay snapshotReplay;
     private transient TradeReplay tradeReplay;
     private transient TickerReplay tickerReplay;
+    private transient EnumMap<ReplayTables.Table, Schema> schemas;
 
-    ReplayFn(FeatureParameters params, EventOrder order, EnumSet<Channel> outputs) {
+    ReplayFn(
+        FeatureParameters params, EventOrder order, EnumSet<Channel> outputs, ReplayTables tables) {
       this.params = params;
       this.order = order;
       this.outputs = outputs;
+      this.tables = tables;
+      for (long d : params.barDurationsSeconds()) {
+        barTags.put(d, barPartials(d));
+      }
+      for (ReplayTables.Table t : ReplayTables.Table.values()) {
+        written.put(t, Metrics.counter(t.counterNamespace(), "rows_written"));
+      }
     }
 
     @Setup
@@ -130,76 +178,45 @@ public final class ReplayMarkets
       snapshotReplay = new SnapshotReplay(params);
       tradeReplay = new TradeReplay(params);
       tickerReplay = new TickerReplay();
+      if (tables != null) {
+        schemas = new EnumMap<>(ReplayTables.Table.class);
+        for (ReplayTables.Table t : ReplayTables.Table.values()) {
+          schemas.put(t, tables.schema(t));
+        }
+      }
     }
 
     @ProcessElement
     public void process(
-        @Element KV<MarketKey, Iterable<MarketEvent>> group, MultiOutputReceiver out) {
+        @Element KV<MarketKey, Iterable<EventBlock>> group, MultiOutputReceiver out) {
       long start = System.nanoTime();
       MarketKey key = group.getKey();
-      EventBuffer buffer = new EventBuffer();
-      for (MarketEvent e : group.getValue()) {
-        buffer.add(e);
-      }
-      order.sort(buffer);
+      MarketEvents events = MarketEvents.of(group.getValue());
+      order.sort(events);
       keys.inc();
-      recordTimeSpan(buffer);
+      recordTimeSpan(events);
       String exchange = key.exchange();
       String symbol = key.symbol();
-      if (outputs.contains(Channel.ORDERBOOK) && buffer.snapshotCount() > 0) {
-        ReplayStats stats =
-            snapshotReplay.replay(
-                symbol,
-                buffer,
-                new SnapshotReplay.Sink() {
-                  @Override
-                  public void row(long captureTs, double[] values) {
-                    out.get(HF_ROWS).output(new FeatureRow(exchange, symbol, captureTs, values));
-                  }
-
-                  @Override
-                  public void bar(BarInput input) {
-                    out.get(BAR_INPUTS)
-                        .outputWithTimestamp(
-                            KV.of(key, input),
-                            new Instant(Math.floorDiv(input.captureTs(), 1000L)));
-                  }
-                });
-        snapshots.inc(stats.snapshots);
-        duplicateSnapshots.inc(stats.duplicateSnapshots);
-        hfRows.inc(stats.rows);
-      }
-      if (outputs.contains(Channel.TRADES) && buffer.tradeCount() > 0) {
-        ReplayStats stats =
-            tradeReplay.replay(
-                symbol,
-                buffer,
-                new TradeReplay.Sink() {
-                  @Override
-                  public void trade(long captureTs, String id, double[] values) {
-                    out.get(TRADE_ROWS)
-                        .output(
-                            new FeatureRow(exchange, symbol, captureTs, values, new String[] {id}));
-                  }
-
-                  @Override
-                  public void volumeBar(long barStart, double[] values) {
-                    out.get(VOLUME_BARS).output(new FeatureRow(exchange, symbol, barStart, values));
-                  }
-                });
-        tradeRows.inc(stats.rows);
-      }
-      if (buffer.tradeCount() > 0) {
-        trades.inc(buffer.tradeCount());
-        duplicateTrades.inc(buffer.duplicateTradeCount());
-      }
-      if (outputs.contains(Channel.TICKER) && buffer.tickerCount() > 0) {
-        tickerRows.inc(
-            tickerReplay.replay(
-                buffer,
-                (captureTs, values) ->
-                    out.get(TICKER_ROWS)
-                        .output(new FeatureRow(exchange, symbol, captureTs, values))));
+      try (Tables sink = new Tables(key, out)) {
+        if (outputs.contains(Channel.ORDERBOOK) && events.snapshotCount() > 0) {
+          ReplayStats stats = snapshotReplay.replay(exchange, symbol, events, sink);
+          snapshots.inc(stats.snapshots);
+          duplicateSnapshots.inc(stats.duplicateSnapshots);
+          hfRows.inc(stats.rows);
+        }
+        if (outputs.contains(Channel.TRADES) && events.tradeCount() > 0) {
+          tradeRows.inc(tradeReplay.replay(exchange, symbol, events, sink).rows);
+        }
+        if (events.tradeCount() > 0) {
+          trades.inc(events.tradeCount());
+          duplicateTrades.inc(events.duplicateTradeCount());
+        }
+        if (outputs.contains(Channel.TICKER) && events.tickerCount() > 0) {
+          tickerRows.inc(tickerReplay.replay(exchange, symbol, events, sink));
+        }
+        sink.commit();
+      } catch (IOException e) {
+        throw new UncheckedIOException(key + ": cannot write its tables: " + e.getMessage(), e);
       }
       timer.add(start);
     }
@@ -209,12 +226,12 @@ public final class ReplayMarkets
       timer.flush();
     }
 
-    private void recordTimeSpan(EventBuffer buffer) {
+    private void recordTimeSpan(MarketEvents events) {
       long[] min = {Long.MAX_VALUE, Long.MAX_VALUE, Long.MAX_VALUE};
       long[] max = {Long.MIN_VALUE, Long.MIN_VALUE, Long.MIN_VALUE};
-      for (int k = 0; k < buffer.size(); k++) {
-        int r = buffer.rank(k);
-        long t = buffer.captureTs(k);
+      for (int k = 0; k < events.size(); k++) {
+        int r = events.rank(k);
+        long t = events.captureTs(k);
         min[r] = Math.min(min[r], t);
         max[r] = Math.max(max[r], t);
       }
@@ -223,6 +240,82 @@ public final class ReplayMarkets
           captureTs[r].update(min[r]);
           captureTs[r].update(max[r]);
         }
+      }
+    }
+
+    /** Where one market's tables go: staged files, or copies of the blocks as outputs. */
+    private final class Tables
+        implements SnapshotReplay.Sink, TradeReplay.Sink, TickerReplay.Sink, AutoCloseable {
+      private final MarketKey key;
+      private final MultiOutputReceiver out;
+      private final EnumMap<ReplayTables.Table, PartitionedBlockWriter> writers =
+          new EnumMap<>(ReplayTables.Table.class);
+
+      Tables(MarketKey key, MultiOutputReceiver out) {
+        this.key = key;
+        this.out = out;
+      }
+
+      @Override
+      public void rows(FeatureBlock block) {
+        put(ReplayTables.Table.ORDERBOOK_HF, HF_ROWS, block);
+      }
+
+      @Override
+      public void bar(long durationSeconds, long barStartMicros, TimeBarAccumulator partial) {
+        out.get(barTags.get(durationSeconds))
+            .outputWithTimestamp(
+                KV.of(key, partial), new Instant(Math.floorDiv(barStartMicros, 1000L)));
+      }
+
+      @Override
+      public void trades(FeatureBlock block) {
+        put(ReplayTables.Table.TRADES_HF, TRADE_ROWS, block);
+      }
+
+      @Override
+      public void volumeBars(FeatureBlock block) {
+        put(ReplayTables.Table.VOLUME_BARS, VOLUME_BARS, block);
+      }
+
+      @Override
+      public void tickers(FeatureBlock block) {
+        put(ReplayTables.Table.TICKER_HF, TICKER_ROWS, block);
+      }
+
+      private void put(ReplayTables.Table table, TupleTag<FeatureBlock> tag, FeatureBlock block) {
+        if (tables == null) {
+          out.get(tag).output(block.copy());
+          return;
+        }
+        try {
+          PartitionedBlockWriter w = writers.get(table);
+          if (w == null) {
+            w =
+                new PartitionedBlockWriter(
+                    tables.tableRoot(table), tables.stagingDir(table), schemas.get(table));
+            writers.put(table, w);
+          }
+          w.write(block);
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+      }
+
+      /** Finishes the staged files and emits them. */
+      void commit() throws IOException {
+        for (Map.Entry<ReplayTables.Table, PartitionedBlockWriter> e : writers.entrySet()) {
+          for (WrittenFile f : e.getValue().finish()) {
+            written.get(e.getKey()).inc(f.rows());
+            out.get(WRITTEN).output(f);
+          }
+        }
+        writers.clear();
+      }
+
+      @Override
+      public void close() {
+        writers.values().forEach(PartitionedBlockWriter::close);
       }
     }
   }

@@ -1,23 +1,29 @@
 package io.microstructure.transforms;
 
+import io.microstructure.coders.WrittenFileCoder;
+import io.microstructure.io.ChannelOutputFile;
+import io.microstructure.io.FeatureBlockWriter;
+import io.microstructure.io.OutputLayout;
 import io.microstructure.io.ParquetTableSink;
+import io.microstructure.io.SegmentFiles;
+import io.microstructure.io.WrittenFile;
+import io.microstructure.model.FeatureBlock;
 import java.io.IOException;
+import java.io.Serializable;
+import java.nio.channels.WritableByteChannel;
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.Comparator;
 import java.util.List;
-import java.util.Set;
+import java.util.UUID;
+import java.util.function.BiConsumer;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericRecord;
+import org.apache.beam.sdk.coders.Coder;
+import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
-import org.apache.beam.sdk.io.FileIO;
 import org.apache.beam.sdk.io.FileSystems;
-import org.apache.beam.sdk.io.WriteFilesResult;
-import org.apache.beam.sdk.io.fs.MatchResult;
-import org.apache.beam.sdk.io.fs.MoveOptions;
-import org.apache.beam.sdk.io.fs.ResourceId;
 import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.metrics.Metrics;
-import org.apache.beam.sdk.transforms.Contextful;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.GroupByKey;
 import org.apache.beam.sdk.transforms.PTransform;
@@ -26,58 +32,49 @@ import org.apache.beam.sdk.transforms.SerializableFunction;
 import org.apache.beam.sdk.transforms.windowing.GlobalWindows;
 import org.apache.beam.sdk.transforms.windowing.TimestampCombiner;
 import org.apache.beam.sdk.transforms.windowing.Window;
+import org.apache.beam.sdk.util.MimeTypes;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 
 /**
- * Writes rows as Snappy Parquet into partition folders under a table root, converting each row to a
- * GenericRecord only inside the writer (what crosses FileIO's shuffle is the compact row).
+ * Writes a table as Snappy Parquet into partition folders under its root: the elements of each
+ * partition are grouped (one shuffle) and written by one writer into one staged file, which {@link
+ * FinalizeTables} then renames into place ({@code part-00000-of-00001.parquet}), deleting files of
+ * earlier runs in the partitions written. Partitions the run does not touch stay.
  *
- * <p>A re-run replaces the partitions it writes: once a partition's files are final, files in that
- * folder that this run did not write are deleted. Partitions the run does not touch stay.
- *
- * <p>Each partition is written as exactly one file ({@code part-00000-of-00001.parquet}): the rows
- * of a partition are grouped (one shuffle) and written by one writer. With runner-determined
- * sharding, FileIO numbers a partition's files within each list of results it finalizes, and only
- * runners that gather all results into one list give unique names. Spark translates that gathering
- * Reshuffle into a random repartition, so two lists could each name a file {@code
- * part-00000-of-00001} of the same partition and the second rename replaced the first: rows lost,
- * depending on how bundles fell. Fixed sharding numbers files before they are written.
+ * <p>Two element types: rows converted to GenericRecords one by one ({@link #of}, for small tables
+ * such as bars and dead letters), and {@link FeatureBlock}s written column by column ({@link
+ * #blocks}), split by partition first.
  */
-public final class WriteParquetTable<T> extends PTransform<PCollection<T>, PCollection<String>> {
+public final class WriteParquetTable<T> extends PTransform<PCollection<T>, PCollection<Long>> {
   private static final long serialVersionUID = 1L;
-
-  /** Small row groups: a writer per open partition buffers one row group in memory. */
-  private static final int ROW_GROUP_BYTES = 16 * 1024 * 1024;
 
   private final String tableRoot;
   private final String schemaJson;
-  private final SerializableFunction<T, String> partition;
-  private final SerializableFunction<T, GenericRecord> toRecord;
+  private final Format<T> format;
   private final String counterNamespace;
-  private final String tempDirectory;
+  private final String stagingDir;
 
   private WriteParquetTable(
       String tableRoot,
       Schema schema,
-      SerializableFunction<T, String> partition,
-      SerializableFunction<T, GenericRecord> toRecord,
+      Format<T> format,
       String counterNamespace,
-      String tempDirectory) {
-    this.tempDirectory = tempDirectory;
-    this.tableRoot =
-        tableRoot.endsWith("/") ? tableRoot.substring(0, tableRoot.length() - 1) : tableRoot;
+      String stagingDir) {
+    this.tableRoot = SegmentFiles.stripSlash(tableRoot);
     this.schemaJson = schema.toString();
-    this.partition = partition;
-    this.toRecord = toRecord;
+    this.format = format;
     this.counterNamespace = counterNamespace;
+    this.stagingDir = SegmentFiles.stripSlash(stagingDir);
   }
 
   /**
-   * @param tableRoot folder of the table, e.g. {@code <out>/ccxt/orderbook/hf}
+   * Rows of any type, each converted to a record of {@code schema}.
+   *
+   * @param tableRoot folder of the table, e.g. {@code <out>/ccxt/orderbook/bars/duration=60s}
    * @param partition relative partition folder of a row, e.g. {@code exchange=x/symbol=y/date=z}
    * @param counterNamespace namespace of the {@code rows_written} counter (the table's name)
-   * @param tempDirectory where files are staged before they are renamed into place; outside the
+   * @param stagingDir where files are written before they are renamed into place; outside the
    *     table so that readers of the table never see it
    */
   public static <T> WriteParquetTable<T> of(
@@ -86,84 +83,236 @@ public final class WriteParquetTable<T> extends PTransform<PCollection<T>, PColl
       SerializableFunction<T, String> partition,
       SerializableFunction<T, GenericRecord> toRecord,
       String counterNamespace,
-      String tempDirectory) {
+      String stagingDir) {
     return new WriteParquetTable<>(
-        tableRoot, schema, partition, toRecord, counterNamespace, tempDirectory);
+        tableRoot, schema, new Records<>(partition, toRecord), counterNamespace, stagingDir);
   }
 
-  /** Returns the paths of the files written. */
+  /** Feature blocks, partitioned by exchange, symbol and the UTC date of each row's time. */
+  public static WriteParquetTable<FeatureBlock> blocks(
+      String tableRoot, Schema schema, String counterNamespace, String stagingDir) {
+    return new WriteParquetTable<>(
+        tableRoot, schema, new Blocks(), counterNamespace, stagingDir);
+  }
+
+  /** Returns the number of partitions written (one element). */
   @Override
-  public PCollection<String> expand(PCollection<T> rows) {
-    Schema schema = new Schema.Parser().parse(schemaJson);
-    Counter written = Metrics.counter(counterNamespace, "rows_written");
-    StageTimer conversion = new StageTimer("to_records");
-    SerializableFunction<T, GenericRecord> convert = toRecord;
-    WriteFilesResult<String> result =
-        rows
-            // Tables are written whole: windowed rows (bars) would get one file set per window,
-            // and the stale-file sweep would then see only one window's files as fresh. The
-            // timestamp combiner is reset too (rows of the replay inherit EARLIEST): with it,
-            // Flink's batch GroupByKey pre-combines a shard's rows into one record, which outgrows
-            // Flink's sort buffer; with END_OF_WINDOW it groups them as a stream.
-            .apply(
-                "GlobalWindow",
-                Window.<T>into(new GlobalWindows())
-                    .withTimestampCombiner(TimestampCombiner.END_OF_WINDOW))
-            .apply(
-                "WriteParquet",
-                FileIO.<String, T>writeDynamic()
-                    .by(partition)
-                    .withDestinationCoder(StringUtf8Coder.of())
-                    .via(
-                        Contextful.fn(
-                            (T row) -> {
-                              written.inc();
-                              long start = System.nanoTime();
-                              GenericRecord record = convert.apply(row);
-                              conversion.add(start);
-                              return record;
-                            }),
-                        new ParquetTableSink(schema, ROW_GROUP_BYTES))
-                    .to(tableRoot)
-                    // One file per partition, numbered before finalization (see the class doc).
-                    .withNumShards(1)
-                    .withTempDirectory(tempDirectory)
-                    .withNaming(dir -> FileIO.Write.defaultNaming(dir + "/part", ".parquet")));
-    PCollection<KV<String, String>> files = result.getPerDestinationOutputFilenames();
-    files
+  public PCollection<Long> expand(PCollection<T> rows) {
+    Coder<T> coder = rows.getCoder();
+    return rows
+        // Tables are written whole: windowed rows (bars) would get one file set per window. The
+        // timestamp combiner is reset too (rows of the replay inherit EARLIEST): with it, Flink's
+        // batch GroupByKey pre-combines a partition's rows into one record, which outgrows
+        // Flink's sort buffer; with END_OF_WINDOW it groups them as a stream.
+        .apply(
+            "GlobalWindow",
+            Window.<T>into(new GlobalWindows())
+                .withTimestampCombiner(TimestampCombiner.END_OF_WINDOW))
+        .apply("ByPartition", ParDo.of(new PartitionFn<>(format)))
+        .setCoder(KvCoder.of(StringUtf8Coder.of(), coder))
         .apply("GroupByPartition", GroupByKey.create())
-        .apply("RemoveStaleFiles", ParDo.of(new RemoveStaleFilesFn(tableRoot)));
-    return files.apply("FilePaths", org.apache.beam.sdk.transforms.Values.create());
+        .apply("WritePartition", ParDo.of(new WritePartitionFn<>(this)))
+        .setCoder(WrittenFileCoder.of())
+        .apply("Commit", new FinalizeTables(stagingDir));
   }
 
-  /** Deletes files of a freshly written partition that the current run did not produce. */
-  static final class RemoveStaleFilesFn extends DoFn<KV<String, Iterable<String>>, Void> {
+  /** Where an element's rows go and how a file of them is written. */
+  abstract static class Format<T> implements Serializable {
     private static final long serialVersionUID = 1L;
-    private final String tableRoot;
 
-    RemoveStaleFilesFn(String tableRoot) {
-      this.tableRoot = tableRoot;
+    /** Hands each (partition, rows of the element in it) pair to {@code out}. */
+    abstract void partition(T element, BiConsumer<String, T> out);
+
+    /** Orders a partition's elements before they are written. */
+    abstract void order(List<T> elements);
+
+    /** Time of the first row written, for {@link WrittenFile#firstTime()}. */
+    abstract long firstTime(List<T> elements);
+
+    abstract TableFile<T> open(WritableByteChannel channel, String path, Schema schema)
+        throws IOException;
+  }
+
+  /** One open staged file. */
+  interface TableFile<T> {
+    void write(T element) throws IOException;
+
+    long rows();
+
+    void close() throws IOException;
+  }
+
+  private static final class Records<T> extends Format<T> {
+    private static final long serialVersionUID = 1L;
+    private final SerializableFunction<T, String> partition;
+    private final SerializableFunction<T, GenericRecord> toRecord;
+
+    Records(SerializableFunction<T, String> partition, SerializableFunction<T, GenericRecord> toRecord) {
+      this.partition = partition;
+      this.toRecord = toRecord;
+    }
+
+    @Override
+    void partition(T element, BiConsumer<String, T> out) {
+      out.accept(partition.apply(element), element);
+    }
+
+    @Override
+    void order(List<T> elements) {}
+
+    @Override
+    long firstTime(List<T> elements) {
+      return 0;
+    }
+
+    @Override
+    TableFile<T> open(WritableByteChannel channel, String path, Schema schema)
+        throws IOException {
+      ParquetTableSink sink =
+          new ParquetTableSink(schema, (int) FeatureBlockWriter.ROW_GROUP_BYTES);
+      sink.open(channel);
+      return new TableFile<T>() {
+        long rows;
+
+        @Override
+        public void write(T element) throws IOException {
+          sink.write(toRecord.apply(element));
+          rows++;
+        }
+
+        @Override
+        public long rows() {
+          return rows;
+        }
+
+        @Override
+        public void close() throws IOException {
+          sink.flush();
+        }
+      };
+    }
+  }
+
+  private static final class Blocks extends Format<FeatureBlock> {
+    private static final long serialVersionUID = 1L;
+    private static final long MICROS_PER_DAY = 86_400_000_000L;
+
+    @Override
+    void partition(FeatureBlock block, BiConsumer<String, FeatureBlock> out) {
+      long[] time = block.time();
+      int n = block.size();
+      int from = 0;
+      while (from < n) {
+        long day = Math.floorDiv(time[from], MICROS_PER_DAY);
+        int to = from + 1;
+        while (to < n && Math.floorDiv(time[to], MICROS_PER_DAY) == day) {
+          to++;
+        }
+        String partition =
+            OutputLayout.hivePartition(block.exchange(), block.symbol(), time[from]);
+        out.accept(partition, from == 0 && to == n ? block : block.slice(from, to));
+        from = to;
+      }
+    }
+
+    @Override
+    void order(List<FeatureBlock> blocks) {
+      blocks.sort(Comparator.comparingLong(b -> b.time()[0]));
+    }
+
+    @Override
+    long firstTime(List<FeatureBlock> blocks) {
+      return blocks.isEmpty() ? 0 : blocks.get(0).time()[0];
+    }
+
+    @Override
+    TableFile<FeatureBlock> open(WritableByteChannel channel, String path, Schema schema)
+        throws IOException {
+      FeatureBlockWriter writer =
+          FeatureBlockWriter.open(new ChannelOutputFile(channel, path), schema);
+      return new TableFile<FeatureBlock>() {
+        @Override
+        public void write(FeatureBlock block) throws IOException {
+          writer.write(block);
+        }
+
+        @Override
+        public long rows() {
+          return writer.rowsWritten();
+        }
+
+        @Override
+        public void close() throws IOException {
+          writer.close();
+        }
+      };
+    }
+  }
+
+  private static final class PartitionFn<T> extends DoFn<T, KV<String, T>> {
+    private static final long serialVersionUID = 1L;
+    private final Format<T> format;
+
+    PartitionFn(Format<T> format) {
+      this.format = format;
     }
 
     @ProcessElement
-    public void process(@Element KV<String, Iterable<String>> partition) throws IOException {
-      Set<String> fresh = new HashSet<>();
-      for (String f : partition.getValue()) {
-        fresh.add(FileSystems.matchNewResource(f, false).toString());
+    public void process(@Element T element, OutputReceiver<KV<String, T>> out) {
+      format.partition(element, (partition, part) -> out.output(KV.of(partition, part)));
+    }
+  }
+
+  /** Writes all elements of one partition into one staged file. */
+  private static final class WritePartitionFn<T> extends DoFn<KV<String, Iterable<T>>, WrittenFile> {
+    private static final long serialVersionUID = 1L;
+    private final String tableRoot;
+    private final String schemaJson;
+    private final Format<T> format;
+    private final String stagingDir;
+    private final Counter written;
+    private final StageTimer timer = new StageTimer("write");
+    private transient Schema schema;
+
+    WritePartitionFn(WriteParquetTable<T> spec) {
+      this.tableRoot = spec.tableRoot;
+      this.schemaJson = spec.schemaJson;
+      this.format = spec.format;
+      this.stagingDir = spec.stagingDir;
+      this.written = Metrics.counter(spec.counterNamespace, "rows_written");
+    }
+
+    @Setup
+    public void setup() {
+      schema = new Schema.Parser().parse(schemaJson);
+    }
+
+    @ProcessElement
+    public void process(
+        @Element KV<String, Iterable<T>> partition, OutputReceiver<WrittenFile> out)
+        throws IOException {
+      long start = System.nanoTime();
+      List<T> elements = new ArrayList<>();
+      partition.getValue().forEach(elements::add);
+      format.order(elements);
+      String path = stagingDir + "/" + UUID.randomUUID() + ".parquet";
+      WritableByteChannel channel =
+          FileSystems.create(FileSystems.matchNewResource(path, false), MimeTypes.BINARY);
+      TableFile<T> file = format.open(channel, path, schema);
+      for (T e : elements) {
+        file.write(e);
       }
-      String glob = tableRoot + "/" + partition.getKey() + "/*.parquet";
-      MatchResult match = FileSystems.match(glob);
-      List<ResourceId> stale = new ArrayList<>();
-      if (match.status() == MatchResult.Status.OK) {
-        for (MatchResult.Metadata m : match.metadata()) {
-          if (!fresh.contains(m.resourceId().toString())) {
-            stale.add(m.resourceId());
-          }
-        }
-      }
-      if (!stale.isEmpty()) {
-        FileSystems.delete(stale, MoveOptions.StandardMoveOptions.IGNORE_MISSING_FILES);
-      }
+      file.close();
+      written.inc(file.rows());
+      out.output(
+          new WrittenFile(
+              tableRoot, partition.getKey(), path, format.firstTime(elements), file.rows()));
+      timer.add(start);
+    }
+
+    @FinishBundle
+    public void finishBundle() {
+      timer.flush();
     }
   }
 }

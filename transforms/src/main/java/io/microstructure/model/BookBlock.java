@@ -1,0 +1,243 @@
+package io.microstructure.model;
+
+import java.util.Arrays;
+
+/**
+ * Valid order-book snapshots of one market: the common event columns plus every level of each
+ * side, flattened (row i's bids are entries {@code bidStart(i) .. bidStart(i + 1) - 1}, best
+ * first).
+ */
+public final class BookBlock extends EventBlock {
+  private final int[] bidStart;
+  private final int[] askStart;
+  private final double[] bidPrice;
+  private final double[] bidAmount;
+  private final double[] askPrice;
+  private final double[] askAmount;
+
+  public BookBlock(
+      String exchange,
+      String symbol,
+      long fileKey,
+      int size,
+      long[] captureTs,
+      long[] seq,
+      long[] row,
+      int[] bidStart,
+      double[] bidPrice,
+      double[] bidAmount,
+      int[] askStart,
+      double[] askPrice,
+      double[] askAmount) {
+    super(exchange, symbol, fileKey, size, captureTs, seq, row);
+    if (bidStart.length < size + 1 || askStart.length < size + 1) {
+      throw new IllegalArgumentException("level offsets shorter than the block");
+    }
+    this.bidStart = bidStart;
+    this.askStart = askStart;
+    this.bidPrice = bidPrice;
+    this.bidAmount = bidAmount;
+    this.askPrice = askPrice;
+    this.askAmount = askAmount;
+  }
+
+  @Override
+  public Channel channel() {
+    return Channel.ORDERBOOK;
+  }
+
+  public int bidLevels(int i) {
+    return bidStart[i + 1] - bidStart[i];
+  }
+
+  public int askLevels(int i) {
+    return askStart[i + 1] - askStart[i];
+  }
+
+  /** Price of row i's bid level m (0 = best); m must be below {@link #bidLevels}. */
+  public double bidPrice(int i, int m) {
+    return bidPrice[bidStart[i] + m];
+  }
+
+  public double askPrice(int i, int m) {
+    return askPrice[askStart[i] + m];
+  }
+
+  /**
+   * Copies the first {@code max} levels (or fewer) of row i's bids into the arrays and returns how
+   * many.
+   */
+  public int copyBids(int i, int max, double[] price, double[] amount) {
+    int from = bidStart[i];
+    int n = Math.min(max, bidStart[i + 1] - from);
+    System.arraycopy(bidPrice, from, price, 0, n);
+    System.arraycopy(bidAmount, from, amount, 0, n);
+    return n;
+  }
+
+  public int copyAsks(int i, int max, double[] price, double[] amount) {
+    int from = askStart[i];
+    int n = Math.min(max, askStart[i + 1] - from);
+    System.arraycopy(askPrice, from, price, 0, n);
+    System.arraycopy(askAmount, from, amount, 0, n);
+    return n;
+  }
+
+  /** True when row i of this block and row j of {@code o} hold the same levels on both sides. */
+  public boolean sameBook(int i, BookBlock o, int j) {
+    return Arrays.equals(bidPrice, bidStart[i], bidStart[i + 1], o.bidPrice, o.bidStart[j], o.bidStart[j + 1])
+        && Arrays.equals(bidAmount, bidStart[i], bidStart[i + 1], o.bidAmount, o.bidStart[j], o.bidStart[j + 1])
+        && Arrays.equals(askPrice, askStart[i], askStart[i + 1], o.askPrice, o.askStart[j], o.askStart[j + 1])
+        && Arrays.equals(askAmount, askStart[i], askStart[i + 1], o.askAmount, o.askStart[j], o.askStart[j + 1]);
+  }
+
+  /** Total bid levels of the block (the length of the flattened bid columns). */
+  public int totalBidLevels() {
+    return bidStart[size()];
+  }
+
+  public int totalAskLevels() {
+    return askStart[size()];
+  }
+
+  /** Level offsets and flattened values, for coders: not to be modified. */
+  public int[] bidStarts() {
+    return bidStart;
+  }
+
+  public int[] askStarts() {
+    return askStart;
+  }
+
+  public double[] bidPrices() {
+    return bidPrice;
+  }
+
+  public double[] bidAmounts() {
+    return bidAmount;
+  }
+
+  public double[] askPrices() {
+    return askPrice;
+  }
+
+  public double[] askAmounts() {
+    return askAmount;
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    if (!(o instanceof BookBlock)) {
+      return false;
+    }
+    BookBlock b = (BookBlock) o;
+    if (!sameEvents(b)) {
+      return false;
+    }
+    for (int i = 0; i < size(); i++) {
+      if (!sameBook(i, b, i)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  @Override
+  public int hashCode() {
+    return super.hashCode();
+  }
+
+  public static Builder builder(String exchange, String symbol, long fileKey) {
+    return new Builder(exchange, symbol, fileKey);
+  }
+
+  /** Accumulates snapshots of one market and file. */
+  public static final class Builder extends EventBlock.Builder {
+    private int[] bidStart = new int[65];
+    private int[] askStart = new int[65];
+    private double[] bidPrice = new double[1024];
+    private double[] bidAmount = new double[1024];
+    private double[] askPrice = new double[1024];
+    private double[] askAmount = new double[1024];
+
+    private Builder(String exchange, String symbol, long fileKey) {
+      super(exchange, symbol, fileKey);
+    }
+
+    /** Appends a snapshot whose sides are the first {@code bids}/{@code asks} array entries. */
+    public Builder add(
+        long captureTs,
+        long seq,
+        long row,
+        double[] bidPrices,
+        double[] bidAmounts,
+        int bids,
+        double[] askPrices,
+        double[] askAmounts,
+        int asks) {
+      int i = addEvent(captureTs, seq, row);
+      int b = bidStart[i];
+      int a = askStart[i];
+      if (b + bids > bidPrice.length) {
+        int n = Math.max(b + bids, 2 * bidPrice.length);
+        bidPrice = Arrays.copyOf(bidPrice, n);
+        bidAmount = Arrays.copyOf(bidAmount, n);
+      }
+      if (a + asks > askPrice.length) {
+        int n = Math.max(a + asks, 2 * askPrice.length);
+        askPrice = Arrays.copyOf(askPrice, n);
+        askAmount = Arrays.copyOf(askAmount, n);
+      }
+      System.arraycopy(bidPrices, 0, bidPrice, b, bids);
+      System.arraycopy(bidAmounts, 0, bidAmount, b, bids);
+      System.arraycopy(askPrices, 0, askPrice, a, asks);
+      System.arraycopy(askAmounts, 0, askAmount, a, asks);
+      bidStart[i + 1] = b + bids;
+      askStart[i + 1] = a + asks;
+      return this;
+    }
+
+    public Builder add(OrderBookSnapshot s) {
+      return add(
+          s.captureTs(),
+          s.seq(),
+          s.row(),
+          s.bidPrice(),
+          s.bidAmount(),
+          s.bidLevels(),
+          s.askPrice(),
+          s.askAmount(),
+          s.askLevels());
+    }
+
+    @Override
+    void grow(int n) {
+      bidStart = Arrays.copyOf(bidStart, n + 1);
+      askStart = Arrays.copyOf(askStart, n + 1);
+    }
+
+    /** The block of the rows added so far (arrays trimmed to size); the builder is then empty. */
+    public BookBlock build() {
+      int n = size;
+      int b = bidStart[n];
+      int a = askStart[n];
+      BookBlock block =
+          new BookBlock(
+              exchange,
+              symbol,
+              fileKey,
+              n,
+              Arrays.copyOf(captureTs, n),
+              Arrays.copyOf(seq, n),
+              Arrays.copyOf(row, n),
+              Arrays.copyOf(bidStart, n + 1),
+              Arrays.copyOf(bidPrice, b),
+              Arrays.copyOf(bidAmount, b),
+              Arrays.copyOf(askStart, n + 1),
+              Arrays.copyOf(askPrice, a),
+              Arrays.copyOf(askAmount, a));
+      size = 0;
+      return block;
+    }
+  }
+}

@@ -1,0 +1,162 @@
+package io.microstructure.model;
+
+import java.util.Arrays;
+
+/**
+ * Events of one channel and one market read from one place of one file (a row group, or a stretch
+ * of an NDJSON file), column by column: the unit that travels from the readers through the market
+ * GroupByKey to the replay, so the runner handles a few hundred elements instead of millions.
+ *
+ * <p>Every row carries the fields of the reconstructed order: capture_ts (epoch µs), seq ({@link
+ * EventPosition#NO_SEQ} when missing) and its row number in the file; the file key is the block's.
+ * Arrays are owned by the block and never mutated after construction.
+ */
+public abstract class EventBlock {
+  private final String exchange;
+  private final String symbol;
+  private final long fileKey;
+  private final int size;
+  private final long[] captureTs;
+  private final long[] seq;
+  private final long[] row;
+
+  EventBlock(
+      String exchange,
+      String symbol,
+      long fileKey,
+      int size,
+      long[] captureTs,
+      long[] seq,
+      long[] row) {
+    if (captureTs.length < size || seq.length < size || row.length < size) {
+      throw new IllegalArgumentException("columns shorter than the block");
+    }
+    this.exchange = exchange;
+    this.symbol = symbol;
+    this.fileKey = fileKey;
+    this.size = size;
+    this.captureTs = captureTs;
+    this.seq = seq;
+    this.row = row;
+  }
+
+  public abstract Channel channel();
+
+  public String exchange() {
+    return exchange;
+  }
+
+  public String symbol() {
+    return symbol;
+  }
+
+  public MarketKey key() {
+    return MarketKey.of(exchange, symbol);
+  }
+
+  public long fileKey() {
+    return fileKey;
+  }
+
+  public int size() {
+    return size;
+  }
+
+  /** Capture time of row i, epoch microseconds. */
+  public long captureTs(int i) {
+    return captureTs[i];
+  }
+
+  public long seq(int i) {
+    return seq[i];
+  }
+
+  /** Row number of row i in its file (0-based for Parquet, the line number for NDJSON). */
+  public long row(int i) {
+    return row[i];
+  }
+
+  /** The capture_ts column (length ≥ size), for coders: never to be modified. */
+  public long[] captureTsColumn() {
+    return captureTs;
+  }
+
+  /** The seq column (length ≥ size), for coders: never to be modified. */
+  public long[] seqColumn() {
+    return seq;
+  }
+
+  /** The row-number column (length ≥ size), for coders: never to be modified. */
+  public long[] rowColumn() {
+    return row;
+  }
+
+  /** Equal when the common columns are; subclasses add theirs. */
+  boolean sameEvents(EventBlock o) {
+    return exchange.equals(o.exchange)
+        && symbol.equals(o.symbol)
+        && fileKey == o.fileKey
+        && size == o.size
+        && Arrays.equals(captureTs, 0, size, o.captureTs, 0, size)
+        && Arrays.equals(seq, 0, size, o.seq, 0, size)
+        && Arrays.equals(row, 0, size, o.row, 0, size);
+  }
+
+  @Override
+  public int hashCode() {
+    return 31 * (31 * exchange.hashCode() + symbol.hashCode()) + Long.hashCode(fileKey) + size;
+  }
+
+  @Override
+  public String toString() {
+    return getClass().getSimpleName()
+        + "["
+        + exchange
+        + " "
+        + symbol
+        + ", "
+        + size
+        + " rows from file key "
+        + fileKey
+        + "]";
+  }
+
+  /** The growable common columns of a block under construction. */
+  abstract static class Builder {
+    final String exchange;
+    final String symbol;
+    final long fileKey;
+    int size;
+    long[] captureTs = new long[64];
+    long[] seq = new long[64];
+    long[] row = new long[64];
+
+    Builder(String exchange, String symbol, long fileKey) {
+      this.exchange = exchange;
+      this.symbol = symbol;
+      this.fileKey = fileKey;
+    }
+
+    public int size() {
+      return size;
+    }
+
+    /** Appends the common fields of a row and returns its index. */
+    final int addEvent(long ts, long sq, long rw) {
+      if (size == captureTs.length) {
+        int n = 2 * size;
+        captureTs = Arrays.copyOf(captureTs, n);
+        seq = Arrays.copyOf(seq, n);
+        row = Arrays.copyOf(row, n);
+        grow(n);
+      }
+      captureTs[size] = ts;
+      seq[size] = sq;
+      row[size] = rw;
+      return size++;
+    }
+
+    /** Grows the channel's own per-row columns to n entries. */
+    abstract void grow(int n);
+  }
+}

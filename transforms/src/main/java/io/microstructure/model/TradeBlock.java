@@ -1,0 +1,148 @@
+package io.microstructure.model;
+
+import java.util.Arrays;
+
+/** Valid trades of one market: the common event columns plus id, taker side, price, amount. */
+public final class TradeBlock extends EventBlock {
+  private final String[] id;
+  private final boolean[] buy;
+  private final double[] price;
+  private final double[] amount;
+
+  public TradeBlock(
+      String exchange,
+      String symbol,
+      long fileKey,
+      int size,
+      long[] captureTs,
+      long[] seq,
+      long[] row,
+      String[] id,
+      boolean[] buy,
+      double[] price,
+      double[] amount) {
+    super(exchange, symbol, fileKey, size, captureTs, seq, row);
+    this.id = id;
+    this.buy = buy;
+    this.price = price;
+    this.amount = amount;
+  }
+
+  @Override
+  public Channel channel() {
+    return Channel.TRADES;
+  }
+
+  /** Exchange trade id of row i, or null (such trades are never duplicates). */
+  public String id(int i) {
+    return id[i];
+  }
+
+  /** True when the taker of row i bought. */
+  public boolean buy(int i) {
+    return buy[i];
+  }
+
+  public double price(int i) {
+    return price[i];
+  }
+
+  public double amount(int i) {
+    return amount[i];
+  }
+
+  /** Columns (length ≥ size), for coders: never to be modified. */
+  public String[] idColumn() {
+    return id;
+  }
+
+  public boolean[] buyColumn() {
+    return buy;
+  }
+
+  public double[] priceColumn() {
+    return price;
+  }
+
+  public double[] amountColumn() {
+    return amount;
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    if (!(o instanceof TradeBlock)) {
+      return false;
+    }
+    TradeBlock t = (TradeBlock) o;
+    int n = size();
+    return sameEvents(t)
+        && Arrays.equals(id, 0, n, t.id, 0, n)
+        && Arrays.equals(buy, 0, n, t.buy, 0, n)
+        && Arrays.equals(price, 0, n, t.price, 0, n)
+        && Arrays.equals(amount, 0, n, t.amount, 0, n);
+  }
+
+  @Override
+  public int hashCode() {
+    return super.hashCode();
+  }
+
+  public static Builder builder(String exchange, String symbol, long fileKey) {
+    return new Builder(exchange, symbol, fileKey);
+  }
+
+  /** Accumulates trades of one market and file. */
+  public static final class Builder extends EventBlock.Builder {
+    private String[] id = new String[64];
+    private boolean[] buy = new boolean[64];
+    private double[] price = new double[64];
+    private double[] amount = new double[64];
+
+    private Builder(String exchange, String symbol, long fileKey) {
+      super(exchange, symbol, fileKey);
+    }
+
+    public Builder add(
+        long captureTs, long seq, long row, String tradeId, boolean isBuy, double p, double a) {
+      int i = addEvent(captureTs, seq, row);
+      id[i] = tradeId;
+      buy[i] = isBuy;
+      price[i] = p;
+      amount[i] = a;
+      return this;
+    }
+
+    public Builder add(Trade t) {
+      return add(t.captureTs(), t.seq(), t.row(), t.id(), t.buy(), t.price(), t.amount());
+    }
+
+    @Override
+    void grow(int n) {
+      id = Arrays.copyOf(id, n);
+      buy = Arrays.copyOf(buy, n);
+      price = Arrays.copyOf(price, n);
+      amount = Arrays.copyOf(amount, n);
+    }
+
+    /** The block of the rows added so far; the builder is then empty. */
+    public TradeBlock build() {
+      int n = size;
+      TradeBlock block =
+          new TradeBlock(
+              exchange,
+              symbol,
+              fileKey,
+              n,
+              Arrays.copyOf(captureTs, n),
+              Arrays.copyOf(seq, n),
+              Arrays.copyOf(row, n),
+              Arrays.copyOf(id, n),
+              Arrays.copyOf(buy, n),
+              Arrays.copyOf(price, n),
+              Arrays.copyOf(amount, n));
+      Arrays.fill(id, 0, n, null);
+      size = 0;
+      return block;
+    }
+  }
+}
