@@ -2,6 +2,7 @@ package io.microstructure.coders;
 
 import io.microstructure.model.BookBlock;
 import io.microstructure.model.EventBlock;
+import io.microstructure.model.LevelValues;
 import io.microstructure.model.TickerBlock;
 import io.microstructure.model.TradeBlock;
 import java.io.DataInputStream;
@@ -61,11 +62,11 @@ public final class EventBlockCoder<B extends EventBlock> extends AtomicCoder<B> 
     if (block instanceof BookBlock) {
       BookBlock b = (BookBlock) block;
       Bulk.writeInts(out, b.bidStarts(), n + 1);
-      Bulk.writeDoubles(out, b.bidPrices(), b.totalBidLevels());
-      Bulk.writeDoubles(out, b.bidAmounts(), b.totalBidLevels());
+      writeLevels(out, b.bidPrices());
+      writeLevels(out, b.bidAmounts());
       Bulk.writeInts(out, b.askStarts(), n + 1);
-      Bulk.writeDoubles(out, b.askPrices(), b.totalAskLevels());
-      Bulk.writeDoubles(out, b.askAmounts(), b.totalAskLevels());
+      writeLevels(out, b.askPrices());
+      writeLevels(out, b.askAmounts());
     } else if (block instanceof TradeBlock) {
       TradeBlock t = (TradeBlock) block;
       Bulk.writeStrings(out, t.idColumn(), n);
@@ -101,11 +102,11 @@ public final class EventBlockCoder<B extends EventBlock> extends AtomicCoder<B> 
       case BOOK:
         {
           int[] bidStart = Bulk.readInts(in, n + 1);
-          double[] bidPrice = Bulk.readDoubles(in, bidStart[n]);
-          double[] bidAmount = Bulk.readDoubles(in, bidStart[n]);
+          LevelValues bidPrice = readLevels(in, bidStart[n]);
+          LevelValues bidAmount = readLevels(in, bidStart[n]);
           int[] askStart = Bulk.readInts(in, n + 1);
-          double[] askPrice = Bulk.readDoubles(in, askStart[n]);
-          double[] askAmount = Bulk.readDoubles(in, askStart[n]);
+          LevelValues askPrice = readLevels(in, askStart[n]);
+          LevelValues askAmount = readLevels(in, askStart[n]);
           return new BookBlock(
               exchange, symbol, fileKey, n, captureTs, seq, row, bidStart, bidPrice, bidAmount,
               askStart, askPrice, askAmount);
@@ -134,6 +135,24 @@ public final class EventBlockCoder<B extends EventBlock> extends AtomicCoder<B> 
       default:
         throw new CoderException("unknown event block tag " + tag);
     }
+  }
+
+  /** A level column in its stored form: the exponent, then ints or doubles. */
+  private static void writeLevels(DataOutputStream out, LevelValues levels) throws IOException {
+    int e = levels.exponent();
+    out.writeByte(e);
+    if (e >= 0) {
+      Bulk.writeInts(out, levels.digits(), levels.size());
+    } else {
+      Bulk.writeDoubles(out, levels.doubles(), levels.size());
+    }
+  }
+
+  private static LevelValues readLevels(DataInputStream in, int n) throws IOException {
+    int e = in.readByte();
+    return e >= 0
+        ? LevelValues.decoded(e, Bulk.readInts(in, n), null)
+        : LevelValues.decoded(e, null, Bulk.readDoubles(in, n));
   }
 
   private static byte tag(EventBlock block) {

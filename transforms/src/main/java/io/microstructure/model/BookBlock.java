@@ -10,10 +10,10 @@ import java.util.Arrays;
 public final class BookBlock extends EventBlock {
   private final int[] bidStart;
   private final int[] askStart;
-  private final double[] bidPrice;
-  private final double[] bidAmount;
-  private final double[] askPrice;
-  private final double[] askAmount;
+  private final LevelValues bidPrice;
+  private final LevelValues bidAmount;
+  private final LevelValues askPrice;
+  private final LevelValues askAmount;
 
   public BookBlock(
       String exchange,
@@ -24,11 +24,11 @@ public final class BookBlock extends EventBlock {
       long[] seq,
       long[] row,
       int[] bidStart,
-      double[] bidPrice,
-      double[] bidAmount,
+      LevelValues bidPrice,
+      LevelValues bidAmount,
       int[] askStart,
-      double[] askPrice,
-      double[] askAmount) {
+      LevelValues askPrice,
+      LevelValues askAmount) {
     super(exchange, symbol, fileKey, size, captureTs, seq, row);
     if (bidStart.length < size + 1 || askStart.length < size + 1) {
       throw new IllegalArgumentException("level offsets shorter than the block");
@@ -56,11 +56,11 @@ public final class BookBlock extends EventBlock {
 
   /** Price of row i's bid level m (0 = best); m must be below {@link #bidLevels}. */
   public double bidPrice(int i, int m) {
-    return bidPrice[bidStart[i] + m];
+    return bidPrice.get(bidStart[i] + m);
   }
 
   public double askPrice(int i, int m) {
-    return askPrice[askStart[i] + m];
+    return askPrice.get(askStart[i] + m);
   }
 
   /**
@@ -70,25 +70,52 @@ public final class BookBlock extends EventBlock {
   public int copyBids(int i, int max, double[] price, double[] amount) {
     int from = bidStart[i];
     int n = Math.min(max, bidStart[i + 1] - from);
-    System.arraycopy(bidPrice, from, price, 0, n);
-    System.arraycopy(bidAmount, from, amount, 0, n);
+    bidPrice.copy(from, price, n);
+    bidAmount.copy(from, amount, n);
     return n;
   }
 
   public int copyAsks(int i, int max, double[] price, double[] amount) {
     int from = askStart[i];
     int n = Math.min(max, askStart[i + 1] - from);
-    System.arraycopy(askPrice, from, price, 0, n);
-    System.arraycopy(askAmount, from, amount, 0, n);
+    askPrice.copy(from, price, n);
+    askAmount.copy(from, amount, n);
     return n;
+  }
+
+  /** Row i as a snapshot. */
+  public OrderBookSnapshot snapshot(int i) {
+    int bids = bidLevels(i);
+    int asks = askLevels(i);
+    double[] bp = new double[bids];
+    double[] ba = new double[bids];
+    double[] ap = new double[asks];
+    double[] aa = new double[asks];
+    copyBids(i, bids, bp, ba);
+    copyAsks(i, asks, ap, aa);
+    return new OrderBookSnapshot(
+        exchange(), symbol(), captureTs(i), seq(i), fileKey(), row(i), bp, ba, ap, aa);
+  }
+
+  /** Every row as a snapshot, in block order. */
+  public java.util.List<OrderBookSnapshot> snapshots() {
+    java.util.List<OrderBookSnapshot> rows = new java.util.ArrayList<>(size());
+    for (int i = 0; i < size(); i++) {
+      rows.add(snapshot(i));
+    }
+    return rows;
   }
 
   /** True when row i of this block and row j of {@code o} hold the same levels on both sides. */
   public boolean sameBook(int i, BookBlock o, int j) {
-    return Arrays.equals(bidPrice, bidStart[i], bidStart[i + 1], o.bidPrice, o.bidStart[j], o.bidStart[j + 1])
-        && Arrays.equals(bidAmount, bidStart[i], bidStart[i + 1], o.bidAmount, o.bidStart[j], o.bidStart[j + 1])
-        && Arrays.equals(askPrice, askStart[i], askStart[i + 1], o.askPrice, o.askStart[j], o.askStart[j + 1])
-        && Arrays.equals(askAmount, askStart[i], askStart[i + 1], o.askAmount, o.askStart[j], o.askStart[j + 1]);
+    int bids = bidLevels(i);
+    int asks = askLevels(i);
+    return bids == o.bidLevels(j)
+        && asks == o.askLevels(j)
+        && bidPrice.sameRange(bidStart[i], o.bidPrice, o.bidStart[j], bids)
+        && bidAmount.sameRange(bidStart[i], o.bidAmount, o.bidStart[j], bids)
+        && askPrice.sameRange(askStart[i], o.askPrice, o.askStart[j], asks)
+        && askAmount.sameRange(askStart[i], o.askAmount, o.askStart[j], asks);
   }
 
   /** Total bid levels of the block (the length of the flattened bid columns). */
@@ -109,19 +136,19 @@ public final class BookBlock extends EventBlock {
     return askStart;
   }
 
-  public double[] bidPrices() {
+  public LevelValues bidPrices() {
     return bidPrice;
   }
 
-  public double[] bidAmounts() {
+  public LevelValues bidAmounts() {
     return bidAmount;
   }
 
-  public double[] askPrices() {
+  public LevelValues askPrices() {
     return askPrice;
   }
 
-  public double[] askAmounts() {
+  public LevelValues askAmounts() {
     return askAmount;
   }
 
@@ -231,11 +258,11 @@ public final class BookBlock extends EventBlock {
               Arrays.copyOf(seq, n),
               Arrays.copyOf(row, n),
               Arrays.copyOf(bidStart, n + 1),
-              Arrays.copyOf(bidPrice, b),
-              Arrays.copyOf(bidAmount, b),
+              LevelValues.of(bidPrice, b),
+              LevelValues.of(bidAmount, b),
               Arrays.copyOf(askStart, n + 1),
-              Arrays.copyOf(askPrice, a),
-              Arrays.copyOf(askAmount, a));
+              LevelValues.of(askPrice, a),
+              LevelValues.of(askAmount, a));
       size = 0;
       return block;
     }

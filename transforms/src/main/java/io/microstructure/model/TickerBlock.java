@@ -45,6 +45,28 @@ public final class TickerBlock extends EventBlock {
     return values[c][i];
   }
 
+  /** Every row as a ticker update, in block order. */
+  public java.util.List<TickerUpdate> updates() {
+    java.util.List<TickerUpdate> rows = new java.util.ArrayList<>(size());
+    for (int i = 0; i < size(); i++) {
+      rows.add(
+          new TickerUpdate(
+              exchange(),
+              symbol(),
+              captureTs(i),
+              seq(i),
+              fileKey(),
+              row(i),
+              values[BID][i],
+              values[ASK][i],
+              values[LAST][i],
+              values[BASE_VOLUME][i],
+              values[QUOTE_VOLUME][i],
+              values[PERCENTAGE][i]));
+    }
+    return rows;
+  }
+
   /** Value column c (length ≥ size), for coders: never to be modified. */
   public double[] column(int c) {
     return values[c];

@@ -51,6 +51,18 @@ public final class TradeBlock extends EventBlock {
     return amount[i];
   }
 
+  /** Every row as a trade, in block order. */
+  public java.util.List<Trade> trades() {
+    java.util.List<Trade> rows = new java.util.ArrayList<>(size());
+    for (int i = 0; i < size(); i++) {
+      rows.add(
+          new Trade(
+              exchange(), symbol(), captureTs(i), seq(i), fileKey(), row(i), id[i], buy[i],
+              price[i], amount[i]));
+    }
+    return rows;
+  }
+
   /** Columns (length ≥ size), for coders: never to be modified. */
   public String[] idColumn() {
     return id;

@@ -4,8 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import io.microstructure.features.FeatureParameters;
-import io.microstructure.model.BarInput;
+import io.microstructure.features.TimeBarAccumulator;
 import io.microstructure.model.EventPosition;
+import io.microstructure.model.FeatureBlock;
 import io.microstructure.model.OrderBookSnapshot;
 import io.microstructure.model.Trade;
 import java.util.ArrayList;
@@ -19,55 +20,57 @@ class SnapshotReplayTest {
   private static final long FILE_TRADES = 2L << 20;
 
   private final FeatureParameters params = FeatureParameters.defaults();
-  private final SnapshotFeaturizer featurizer = new SnapshotFeaturizer(params);
   private final SnapshotReplay replay = new SnapshotReplay(params);
   private final HfColumns cols = replay.columns();
-  private final EventBuffer buffer = new EventBuffer();
+  private final TestEvents events = new TestEvents();
   private long bookRow;
   private long tradeRow;
 
   private void book(long ts, long seq, double bid, double bidAmt, double ask, double askAmt) {
-    buffer.add(
-        featurizer.featurize(
-            new OrderBookSnapshot(
-                "binance",
-                "BTC/USDT",
-                ts,
-                seq,
-                FILE_BOOK,
-                bookRow++,
-                new double[] {bid},
-                new double[] {bidAmt},
-                new double[] {ask},
-                new double[] {askAmt})));
+    events.add(
+        new OrderBookSnapshot(
+            "binance",
+            "BTC/USDT",
+            ts,
+            seq,
+            FILE_BOOK,
+            bookRow++,
+            new double[] {bid},
+            new double[] {bidAmt},
+            new double[] {ask},
+            new double[] {askAmt}));
   }
 
   private void trade(long ts, long seq, String id, boolean buy, double price, double amount) {
-    buffer.add(
+    events.add(
         new Trade("binance", "BTC/USDT", ts, seq, FILE_TRADES, tradeRow++, id, buy, price, amount));
   }
 
   private static final class Collected implements SnapshotReplay.Sink {
     final List<Long> times = new ArrayList<>();
     final List<double[]> rows = new ArrayList<>();
-    final List<BarInput> bars = new ArrayList<>();
+    /** Trades in the minute bars' partial aggregates. */
+    double minuteBarTrades;
 
     @Override
-    public void row(long captureTs, double[] values) {
-      times.add(captureTs);
-      rows.add(values);
+    public void rows(FeatureBlock block) {
+      for (int i = 0; i < block.size(); i++) {
+        times.add(block.time()[i]);
+        rows.add(block.row(i).values());
+      }
     }
 
     @Override
-    public void bar(BarInput input) {
-      bars.add(input);
+    public void bar(long durationSeconds, long barStartMicros, TimeBarAccumulator partial) {
+      if (durationSeconds == 60) {
+        minuteBarTrades += partial.values(0)[TimeBarAccumulator.COLUMNS.indexOf("trade_count")];
+      }
     }
   }
 
   private Collected run() {
-    buffer.sortByReconstructedOrder();
     Collected c = new Collected();
-    replay.replay("BTC/USDT", buffer, c);
+    replay.replay("binance", "BTC/USDT", events.sorted(), c);
     return c;
   }
 
@@ -101,8 +104,7 @@ class SnapshotReplayTest {
     assertThat(v(c, 2, "trade_count")).isEqualTo(1);
     assertThat(v(c, 2, "trade_vwap")).isEqualTo(102.0);
     // The duplicate is gone everywhere, the late trade still reaches the bars.
-    long barTrades = c.bars.stream().filter(b -> !b.isSnapshot()).count();
-    assertThat(barTrades).isEqualTo(4);
+    assertThat(c.minuteBarTrades).isEqualTo(4);
     // trade_volume_5 at 3 s: trades of snapshots in (−2 s, 3 s] = 1 + 2 + 0.5.
     assertThat(v(c, 2, "trade_volume_5")).isEqualTo(3.5);
   }
@@ -184,8 +186,7 @@ class SnapshotReplayTest {
     book(1 * S, 3, 100, 2, 101, 1); // same time, different book: kept
     trade(1 * S, 0, "a", true, 100, 1);
     trade(2 * S, 4, "a", true, 100, 1);
-    buffer.sortByReconstructedOrder();
-    ReplayStats stats = replay.replay("BTC/USDT", buffer, new Collected());
+    ReplayStats stats = replay.replay("binance", "BTC/USDT", events.sorted(), new Collected());
     assertThat(stats.snapshots).isEqualTo(3);
     assertThat(stats.duplicateSnapshots).isEqualTo(1);
     assertThat(stats.trades).isEqualTo(2);

@@ -7,6 +7,7 @@ import io.microstructure.features.FeatureParameters;
 import io.microstructure.features.TickerFeatures;
 import io.microstructure.features.VolumeBars;
 import io.microstructure.model.EventPosition;
+import io.microstructure.model.FeatureBlock;
 import io.microstructure.model.TickerUpdate;
 import io.microstructure.model.Trade;
 import java.util.ArrayList;
@@ -16,11 +17,11 @@ import org.junit.jupiter.api.Test;
 /** The channel-only replays on hand-built keys. */
 class TradeAndTickerReplayTest {
   private static final long S = 1_000_000L;
-  private final EventBuffer buffer = new EventBuffer();
+  private final TestEvents events = new TestEvents();
   private long row;
 
   private void trade(long ts, String id, boolean buy, double price, double amount) {
-    buffer.add(
+    events.add(
         new Trade("okx", "BTC/USDT", ts, EventPosition.NO_SEQ, 0, row++, id, buy, price, amount));
   }
 
@@ -32,7 +33,6 @@ class TradeAndTickerReplayTest {
     trade(1 * S, "b", false, 101, 2);
     trade(1 * S + S / 2, "a", true, 100, 1); // repeated id: dropped
     trade(5 * S, "c", true, 102, 1);
-    buffer.sortByReconstructedOrder();
 
     List<String> ids = new ArrayList<>();
     List<double[]> rows = new ArrayList<>();
@@ -41,19 +41,24 @@ class TradeAndTickerReplayTest {
     ReplayStats stats =
         new TradeReplay(params)
             .replay(
+                "okx",
                 "BTC/USDT",
-                buffer,
+                events.sorted(),
                 new TradeReplay.Sink() {
                   @Override
-                  public void trade(long captureTs, String id, double[] values) {
-                    ids.add(id + "@" + captureTs);
-                    rows.add(values);
+                  public void trades(FeatureBlock block) {
+                    for (int i = 0; i < block.size(); i++) {
+                      ids.add(block.labels(0)[i] + "@" + block.time()[i]);
+                      rows.add(block.row(i).values());
+                    }
                   }
 
                   @Override
-                  public void volumeBar(long barStart, double[] values) {
-                    barStarts.add(new long[] {barStart});
-                    bars.add(values);
+                  public void volumeBars(FeatureBlock block) {
+                    for (int i = 0; i < block.size(); i++) {
+                      barStarts.add(new long[] {block.time()[i]});
+                      bars.add(block.row(i).values());
+                    }
                   }
                 });
 
@@ -98,18 +103,21 @@ class TradeAndTickerReplayTest {
 
   @Test
   void tickerRowsInOrderWithLogReturns() {
-    buffer.add(new TickerUpdate("okx", "BTC/USDT", 2 * S, 2, 0, 1, 100, 101, 110, 5, 500, 1.5));
-    buffer.add(new TickerUpdate("okx", "BTC/USDT", 1 * S, 1, 0, 0, 99, 100, 100, 4, 400, 1.0));
-    buffer.sortByReconstructedOrder();
+    events.add(new TickerUpdate("okx", "BTC/USDT", 2 * S, 2, 0, 1, 100, 101, 110, 5, 500, 1.5));
+    events.add(new TickerUpdate("okx", "BTC/USDT", 1 * S, 1, 0, 0, 99, 100, 100, 4, 400, 1.0));
     List<Long> times = new ArrayList<>();
     List<double[]> rows = new ArrayList<>();
     long n =
         new TickerReplay()
             .replay(
-                buffer,
-                (ts, v) -> {
-                  times.add(ts);
-                  rows.add(v);
+                "okx",
+                "BTC/USDT",
+                events.sorted(),
+                block -> {
+                  for (int i = 0; i < block.size(); i++) {
+                    times.add(block.time()[i]);
+                    rows.add(block.row(i).values());
+                  }
                 });
     assertThat(n).isEqualTo(2);
     assertThat(times).containsExactly(1 * S, 2 * S);

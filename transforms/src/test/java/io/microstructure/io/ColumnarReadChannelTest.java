@@ -4,10 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.microstructure.io.BookFiles.Layout;
+import io.microstructure.model.BookBlock;
 import io.microstructure.model.OrderBookSnapshot;
 import io.microstructure.model.RejectedRow;
 import io.microstructure.testing.DuckDb;
 import io.microstructure.testing.Pipelines;
+import io.microstructure.testing.Rows;
 import io.microstructure.transforms.ReadChannel;
 import io.microstructure.transforms.ReadChannel.Reader;
 import java.nio.file.Path;
@@ -125,12 +127,13 @@ class ColumnarReadChannelTest {
     }
     assertThat(rejections).hasSizeGreaterThan(100);
 
-    ReadChannel<OrderBookSnapshot> read =
+    ReadChannel<OrderBookSnapshot, BookBlock> read =
         ReadChannel.orderBook(
             ReadChannel.RawInput.of(raw.toString(), "ccxt").withOrderBookReader(reader));
     PCollectionTuple out = p.apply(read);
     PAssert.that(
             out.get(read.validTag())
+                .apply("Rows", Rows.snapshots())
                 .apply(
                     "Render",
                     MapElements.into(TypeDescriptors.strings()).via(ColumnarParity::render)))
@@ -190,7 +193,7 @@ class ColumnarReadChannelTest {
         noAsks);
     Path garbage = channelFile("segment_20260105T010000_20260105T020000.parquet");
     java.nio.file.Files.writeString(garbage, "not parquet");
-    ReadChannel<OrderBookSnapshot> read =
+    ReadChannel<OrderBookSnapshot, BookBlock> read =
         ReadChannel.orderBook(
             new ReadChannel.RawInput(raw.toString(), "ccxt", CaptureTsUnit.MICROS, true)
                 .withOrderBookReader(Reader.COLUMNAR));

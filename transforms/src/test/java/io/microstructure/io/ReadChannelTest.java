@@ -3,9 +3,12 @@ package io.microstructure.io;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.microstructure.model.BookBlock;
 import io.microstructure.model.OrderBookSnapshot;
 import io.microstructure.model.RejectedRow;
 import io.microstructure.model.Trade;
+import io.microstructure.model.TradeBlock;
+import io.microstructure.testing.Rows;
 import io.microstructure.testing.DuckDb;
 import io.microstructure.testing.Pipelines;
 import io.microstructure.transforms.ReadChannel;
@@ -57,12 +60,13 @@ class ReadChannelTest {
 
     String file =
         channelFile("orderbook", "segment_20260105T000000_20260105T010000.parquet").toString();
-    ReadChannel<OrderBookSnapshot> spec =
+    ReadChannel<OrderBookSnapshot, BookBlock> spec =
         ReadChannel.orderBook(ReadChannel.RawInput.of(raw.toString(), "ccxt"));
     PCollectionTuple out = p.apply(spec);
 
     PAssert.that(
             out.get(spec.validTag())
+                .apply("Rows1", Rows.snapshots())
                 .apply(
                     "Show1",
                     MapElements.into(TypeDescriptors.strings())
@@ -122,11 +126,12 @@ class ReadChannelTest {
         "SELECT 'okx' AS exchange, 'ETH/USDT' AS symbol, 1767574800000001::BIGINT AS capture_ts,"
             + " [[3000.0, 1.5]] AS bids, [[3001.0, 0.5]] AS asks",
         channelFile("orderbook", "segment_20260105T010000_20260105T020000.parquet"));
-    ReadChannel<OrderBookSnapshot> read =
+    ReadChannel<OrderBookSnapshot, BookBlock> read =
         ReadChannel.orderBook(ReadChannel.RawInput.of(raw.toString(), "ccxt"));
     PCollectionTuple out = p.apply(read);
     PAssert.that(
             out.get(read.validTag())
+                .apply("Rows3", Rows.snapshots())
                 .apply(
                     "Show3",
                     MapElements.into(TypeDescriptors.strings())
@@ -157,10 +162,11 @@ class ReadChannelTest {
             + " 'BTC/USDT', 1767571201000004::BIGINT, 5::BIGINT, NULL, 'sell', 101.0, 0.25))"
             + " t(exchange, symbol, capture_ts, seq, id, side, price, amount)",
         channelFile("trades", "segment_20260105T000000_20260105T010000.parquet"));
-    ReadChannel<Trade> read = ReadChannel.trades(ReadChannel.RawInput.of(raw.toString(), "ccxt"));
+    ReadChannel<Trade, TradeBlock> read = ReadChannel.trades(ReadChannel.RawInput.of(raw.toString(), "ccxt"));
     PCollectionTuple out = p.apply(read);
     PAssert.that(
             out.get(read.validTag())
+                .apply("Rows4", Rows.trades())
                 .apply(
                     "Show4",
                     MapElements.into(TypeDescriptors.strings())
@@ -204,7 +210,7 @@ class ReadChannelTest {
         "SELECT 'binance' AS exchange, 1767571201000000::BIGINT AS capture_ts, 'buy' AS side,"
             + " 1.0 AS price, 1.0 AS amount",
         channelFile("trades", "segment_20260105T000000_20260105T010000.parquet"));
-    ReadChannel<Trade> read =
+    ReadChannel<Trade, TradeBlock> read =
         ReadChannel.trades(
             new ReadChannel.RawInput(raw.toString(), "ccxt", CaptureTsUnit.MICROS, true));
     PCollectionTuple out = p.apply(read);

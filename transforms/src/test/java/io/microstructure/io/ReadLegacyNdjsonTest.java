@@ -3,6 +3,7 @@ package io.microstructure.io;
 import io.microstructure.model.OrderBookSnapshot;
 import io.microstructure.model.Trade;
 import io.microstructure.testing.Pipelines;
+import io.microstructure.testing.Rows;
 import io.microstructure.transforms.ComputeMarketFeatures;
 import io.microstructure.transforms.ReadChannel;
 import io.microstructure.transforms.ReadLegacyNdjson;
@@ -72,6 +73,7 @@ class ReadLegacyNdjsonTest {
 
     PAssert.that(
             out.get(ComputeMarketFeatures.SNAPSHOTS)
+                .apply("BookRows", Rows.snapshots())
                 .apply(
                     "ShowBooks",
                     MapElements.into(TypeDescriptors.strings())
@@ -89,6 +91,7 @@ class ReadLegacyNdjsonTest {
             "1 1767571200000001 1 [100.0, 99.5][3.0]", "1 1767571200000001 1 [100.0, 99.5][3.0]");
     PAssert.that(
             out.get(ComputeMarketFeatures.TRADES)
+                .apply("TradeRows", Rows.trades())
                 .apply(
                     "ShowTrades",
                     MapElements.into(TypeDescriptors.strings())
@@ -98,6 +101,7 @@ class ReadLegacyNdjsonTest {
         .containsInAnyOrder("2 123 false 0.5", "2 123 false 0.5");
     PAssert.that(
             out.get(ComputeMarketFeatures.TICKERS)
+                .apply("TickerRows", Rows.tickers())
                 .apply(
                     "ShowTickers",
                     MapElements.into(TypeDescriptors.strings()).via(t -> t.row() + " " + t.last())))

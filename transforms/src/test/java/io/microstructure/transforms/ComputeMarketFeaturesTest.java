@@ -6,10 +6,13 @@ import io.microstructure.features.FeatureParameters;
 import io.microstructure.features.TimeBarAccumulator;
 import io.microstructure.model.Channel;
 import io.microstructure.model.FeatureRow;
+import io.microstructure.model.BookBlock;
 import io.microstructure.model.OrderBookSnapshot;
 import io.microstructure.model.Trade;
+import io.microstructure.model.TradeBlock;
 import io.microstructure.testing.DuckDb;
 import io.microstructure.testing.Pipelines;
+import io.microstructure.testing.Rows;
 import java.nio.file.Path;
 import java.util.EnumSet;
 import java.util.List;
@@ -74,8 +77,8 @@ class ComputeMarketFeaturesTest {
     }
     TestPipeline p = Pipelines.create();
     ReadChannel.RawInput input = ReadChannel.RawInput.of(raw.toString(), "ccxt");
-    ReadChannel<OrderBookSnapshot> books = ReadChannel.orderBook(input);
-    ReadChannel<Trade> trades = ReadChannel.trades(input);
+    ReadChannel<OrderBookSnapshot, BookBlock> books = ReadChannel.orderBook(input);
+    ReadChannel<Trade, TradeBlock> trades = ReadChannel.trades(input);
     PCollectionTuple b = p.apply("Books", books);
     PCollectionTuple t = p.apply("Trades", trades);
     FeatureParameters params = FeatureParameters.builder().barDurationsSeconds(60).build();
@@ -88,7 +91,7 @@ class ComputeMarketFeaturesTest {
 
     // mid, trade_count, buy/sell volume: 59.5 s gets trade a (all earlier trades), 60.2 s gets
     // trade b (same capture_ts, trades sort first), 61.0 s none; trade d has no snapshot.
-    PCollection<FeatureRow> hf = out.get(ComputeMarketFeatures.HF);
+    PCollection<FeatureRow> hf = out.get(ComputeMarketFeatures.HF).apply("HfRows", Rows.features());
     HfColumns cols = new HfColumns(params);
     int mid = cols.indexOf("mid_price");
     int n = cols.indexOf("trade_count");
