@@ -42,7 +42,7 @@ public final class ColumnarReadTiming {
         args.length > 2 ? List.of(args[2].split(",")) : List.of("avro", "columnar");
     for (int run = 1; run <= runs; run++) {
       for (String reader : readers) {
-        Counting sink = new Counting();
+        Counting sink = reader.equals("blocks") ? new Blocks() : new Counting();
         java.lang.management.ThreadMXBean threads =
             java.lang.management.ManagementFactory.getThreadMXBean();
         long cpu = threads.getCurrentThreadCpuTime();
@@ -85,11 +85,48 @@ public final class ColumnarReadTiming {
       for (int g = 0; g < r.getRowGroups().size(); g++) {
         firstRow += groups.readRowGroup(firstRow, sink);
       }
+      if (sink instanceof Blocks) {
+        ((Blocks) sink).flush();
+      }
+    }
+  }
+
+  /** The pipeline's path: rows straight into per-market book blocks. */
+  private static final class Blocks extends Counting {
+    private final MarketBlocks<OrderBookSnapshot, io.microstructure.model.BookBlock> blocks =
+        new MarketBlocks<>(
+            MarketBlocks.BOOKS,
+            b -> {
+              snapshots += b.size();
+              checksum += b.bidPrice(0, 0) * 1e-12;
+            });
+
+    @Override
+    public void acceptBook(
+        String exchange,
+        String symbol,
+        long captureTs,
+        long seq,
+        long fileKey,
+        long row,
+        double[] bidPrice,
+        double[] bidAmount,
+        int bids,
+        double[] askPrice,
+        double[] askAmount,
+        int asks) {
+      blocks.addBook(
+          exchange, symbol, fileKey, captureTs, seq, row, bidPrice, bidAmount, bids, askPrice,
+          askAmount, asks);
+    }
+
+    void flush() {
+      blocks.flush();
     }
   }
 
   /** Counts rows and touches every level so nothing is optimised away. */
-  private static final class Counting implements RowSink<OrderBookSnapshot> {
+  private static class Counting implements RowSink<OrderBookSnapshot> {
     long snapshots;
     long rejected;
     double checksum;

@@ -15,6 +15,8 @@ import org.apache.parquet.column.ColumnReader;
 import org.apache.parquet.column.impl.ColumnReaderImpl;
 import org.apache.parquet.column.page.PageReadStore;
 import org.apache.parquet.hadoop.ParquetFileReader;
+import org.apache.parquet.hadoop.metadata.ColumnChunkMetaData;
+import org.apache.parquet.hadoop.metadata.ColumnPath;
 import org.apache.parquet.io.InputFile;
 import org.apache.parquet.io.ParquetDecodingException;
 import org.apache.parquet.io.api.Binary;
@@ -65,7 +67,6 @@ import org.apache.parquet.schema.Type;
  * <p>Not thread-safe: one instance reads one file sequentially.
  */
 public final class ColumnarOrderBookReader implements RowGroupReader<OrderBookSnapshot>, Closeable {
-  private static final double[] EMPTY = new double[0];
   private static final PrimitiveConverter NO_CONVERTER = new PrimitiveConverter() {};
   private static final String NULL_COLUMN = "required column is null";
 
@@ -88,6 +89,8 @@ public final class ColumnarOrderBookReader implements RowGroupReader<OrderBookSn
   private final Side bids = new Side();
   private final Side asks = new Side();
   private final StringBuilder json = new StringBuilder();
+  private int nextRowGroup;
+  private List<ColumnChunkMetaData> chunks;
 
   private ColumnarOrderBookReader(
       String file, ParquetFileReader reader, boolean ownsReader, CaptureTsUnit plainInt64Unit) {
@@ -161,6 +164,7 @@ public final class ColumnarOrderBookReader implements RowGroupReader<OrderBookSn
   @Override
   public void skipRowGroup() {
     reader.skipNextRowGroup();
+    nextRowGroup++;
   }
 
   @Override
@@ -169,6 +173,7 @@ public final class ColumnarOrderBookReader implements RowGroupReader<OrderBookSn
     if (pages == null) {
       throw new IOException(file + ": no row group left to read");
     }
+    chunks = reader.getRowGroups().get(nextRowGroup++).getColumns();
     long rows = pages.getRowCount();
     ColumnReader exchange = open(pages, exchangeColumn);
     ColumnReader symbol = open(pages, symbolColumn);
@@ -222,18 +227,19 @@ public final class ColumnarOrderBookReader implements RowGroupReader<OrderBookSn
             row, column, reason, record(ex, sym, tsNull, ts, seq != null, seqNull, seqValue));
         continue;
       }
-      sink.accept(
-          new OrderBookSnapshot(
-              ex,
-              sym,
-              unit.toMicros(ts),
-              seqValue,
-              fileKey,
-              row,
-              bids.prices(),
-              bids.amounts(),
-              asks.prices(),
-              asks.amounts()));
+      sink.acceptBook(
+          ex,
+          sym,
+          unit.toMicros(ts),
+          seqValue,
+          fileKey,
+          row,
+          bids.price,
+          bids.amount,
+          bids.n,
+          asks.price,
+          asks.amount,
+          asks.n);
     }
     return rows;
   }
@@ -245,7 +251,14 @@ public final class ColumnarOrderBookReader implements RowGroupReader<OrderBookSn
     }
   }
 
+  /** The bulk page reader where the chunk's encodings allow, else parquet-column's. */
   private ColumnReader open(PageReadStore pages, ColumnDescriptor column) {
+    for (ColumnChunkMetaData chunk : chunks) {
+      if (chunk.getPath().equals(ColumnPath.get(column.getPath()))
+          && PageColumnReader.supports(column, chunk.getEncodings())) {
+        return PageColumnReader.open(column, pages.getPageReader(column));
+      }
+    }
     return new ColumnReaderImpl(column, pages.getPageReader(column), NO_CONVERTER, writerVersion);
   }
 
@@ -780,21 +793,26 @@ public final class ColumnarOrderBookReader implements RowGroupReader<OrderBookSn
   // ---------------------------------------------------------------------------------------------
   // Per-row buffers
 
-  /** Strings of a dictionary-like column: consecutive equal values share one String. */
+  /**
+   * Strings of a dictionary-like column: each distinct value becomes one String, shared by every row
+   * that holds it (rows of several markets interleave, so caching only the last value misses).
+   */
   private static final class Strings {
-    private Binary last;
-    private String lastString;
+    private final java.util.HashMap<Binary, String> seen = new java.util.HashMap<>();
 
     String read(ColumnReader r, int maxDef) {
       String s = null;
       if (r.getCurrentDefinitionLevel() == maxDef) {
         Binary b = r.getBinary();
-        if (b != last && !b.equals(last)) {
+        s = seen.get(b);
+        if (s == null) {
+          if (seen.size() > 4096) {
+            seen.clear(); // not a dictionary-like column after all: keep memory bounded
+          }
           byte[] bytes = b.getBytes();
-          last = Binary.fromConstantByteArray(bytes);
-          lastString = new String(bytes, StandardCharsets.UTF_8);
+          s = new String(bytes, StandardCharsets.UTF_8);
+          seen.put(Binary.fromConstantByteArray(bytes), s);
         }
-        s = lastString;
       }
       r.consume();
       return s;
@@ -853,14 +871,6 @@ public final class ColumnarOrderBookReader implements RowGroupReader<OrderBookSn
         }
       }
       return null;
-    }
-
-    double[] prices() {
-      return n == 0 ? EMPTY : Arrays.copyOf(price, n);
-    }
-
-    double[] amounts() {
-      return n == 0 ? EMPTY : Arrays.copyOf(amount, n);
     }
 
     void render(StringBuilder b) {

@@ -30,12 +30,29 @@ public final class MarketBlocks<T, B extends EventBlock> {
 
     String symbol(T row);
 
-    Builder<T, B> builder(T firstRow);
+    /** A block of this market and file, to be filled. */
+    Builder<T, B> builder(String exchange, String symbol, long fileKey);
+
+    long fileKey(T row);
   }
 
   /** A block under construction. */
   public interface Builder<T, B extends EventBlock> {
     void add(T row);
+
+    /** An order-book row given by its parts (see {@link RowSink#acceptBook}). */
+    default void addBook(
+        long captureTs,
+        long seq,
+        long row,
+        double[] bidPrice,
+        double[] bidAmount,
+        int bids,
+        double[] askPrice,
+        double[] askAmount,
+        int asks) {
+      throw new UnsupportedOperationException("not an order-book block");
+    }
 
     int size();
 
@@ -57,12 +74,32 @@ public final class MarketBlocks<T, B extends EventBlock> {
         }
 
         @Override
-        public Builder<OrderBookSnapshot, BookBlock> builder(OrderBookSnapshot first) {
-          BookBlock.Builder b = BookBlock.builder(first.exchange(), first.symbol(), first.fileKey());
+        public long fileKey(OrderBookSnapshot row) {
+          return row.fileKey();
+        }
+
+        @Override
+        public Builder<OrderBookSnapshot, BookBlock> builder(
+            String exchange, String symbol, long fileKey) {
+          BookBlock.Builder b = BookBlock.builder(exchange, symbol, fileKey);
           return new Builder<OrderBookSnapshot, BookBlock>() {
             @Override
             public void add(OrderBookSnapshot row) {
               b.add(row);
+            }
+
+            @Override
+            public void addBook(
+                long captureTs,
+                long seq,
+                long row,
+                double[] bidPrice,
+                double[] bidAmount,
+                int bids,
+                double[] askPrice,
+                double[] askAmount,
+                int asks) {
+              b.add(captureTs, seq, row, bidPrice, bidAmount, bids, askPrice, askAmount, asks);
             }
 
             @Override
@@ -93,8 +130,13 @@ public final class MarketBlocks<T, B extends EventBlock> {
         }
 
         @Override
-        public Builder<Trade, TradeBlock> builder(Trade first) {
-          TradeBlock.Builder b = TradeBlock.builder(first.exchange(), first.symbol(), first.fileKey());
+        public long fileKey(Trade row) {
+          return row.fileKey();
+        }
+
+        @Override
+        public Builder<Trade, TradeBlock> builder(String exchange, String symbol, long fileKey) {
+          TradeBlock.Builder b = TradeBlock.builder(exchange, symbol, fileKey);
           return new Builder<Trade, TradeBlock>() {
             @Override
             public void add(Trade row) {
@@ -129,9 +171,14 @@ public final class MarketBlocks<T, B extends EventBlock> {
         }
 
         @Override
-        public Builder<TickerUpdate, TickerBlock> builder(TickerUpdate first) {
-          TickerBlock.Builder b =
-              TickerBlock.builder(first.exchange(), first.symbol(), first.fileKey());
+        public long fileKey(TickerUpdate row) {
+          return row.fileKey();
+        }
+
+        @Override
+        public Builder<TickerUpdate, TickerBlock> builder(
+            String exchange, String symbol, long fileKey) {
+          TickerBlock.Builder b = TickerBlock.builder(exchange, symbol, fileKey);
           return new Builder<TickerUpdate, TickerBlock>() {
             @Override
             public void add(TickerUpdate row) {
@@ -165,23 +212,47 @@ public final class MarketBlocks<T, B extends EventBlock> {
   }
 
   public void add(T row) {
-    String exchange = kind.exchange(row);
-    String symbol = kind.symbol(row);
-    Builder<T, B> b;
+    Builder<T, B> b = builder(kind.exchange(row), kind.symbol(row), kind.fileKey(row));
+    b.add(row);
+    full(b);
+  }
+
+  /** An order-book row given by its parts, copied out of the caller's buffers. */
+  public void addBook(
+      String exchange,
+      String symbol,
+      long fileKey,
+      long captureTs,
+      long seq,
+      long row,
+      double[] bidPrice,
+      double[] bidAmount,
+      int bids,
+      double[] askPrice,
+      double[] askAmount,
+      int asks) {
+    Builder<T, B> b = builder(exchange, symbol, fileKey);
+    b.addBook(captureTs, seq, row, bidPrice, bidAmount, bids, askPrice, askAmount, asks);
+    full(b);
+  }
+
+  private Builder<T, B> builder(String exchange, String symbol, long fileKey) {
     if (last != null
         && (exchange == lastExchange || exchange.equals(lastExchange))
         && (symbol == lastSymbol || symbol.equals(lastSymbol))) {
-      b = last;
-    } else {
-      b =
-          builders
-              .computeIfAbsent(exchange, e -> new LinkedHashMap<>())
-              .computeIfAbsent(symbol, s -> kind.builder(row));
-      last = b;
-      lastExchange = exchange;
-      lastSymbol = symbol;
+      return last;
     }
-    b.add(row);
+    Builder<T, B> b =
+        builders
+            .computeIfAbsent(exchange, e -> new LinkedHashMap<>())
+            .computeIfAbsent(symbol, s -> kind.builder(exchange, symbol, fileKey));
+    last = b;
+    lastExchange = exchange;
+    lastSymbol = symbol;
+    return b;
+  }
+
+  private void full(Builder<T, B> b) {
     if (b.size() >= BLOCK_ROWS) {
       out.accept(b.build());
     }

@@ -234,6 +234,25 @@ public final class ReadParquetRowsFn<T, B extends EventBlock> extends DoFn<FileI
     }
 
     @Override
+    public void acceptBook(
+        String exchange,
+        String symbol,
+        long captureTs,
+        long seq,
+        long fileKey,
+        long row,
+        double[] bidPrice,
+        double[] bidAmount,
+        int bids,
+        double[] askPrice,
+        double[] askAmount,
+        int asks) {
+      blocks.addBook(
+          exchange, symbol, fileKey, captureTs, seq, row, bidPrice, bidAmount, bids, askPrice,
+          askAmount, asks);
+    }
+
+    @Override
     public void reject(long row, String column, String reason, String record) {
       rowsRejected.inc();
       out.get(rejectedTag)

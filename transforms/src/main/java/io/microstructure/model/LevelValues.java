@@ -23,16 +23,26 @@ public abstract class LevelValues {
 
   /** The first n values, in the most compact exact form. */
   public static LevelValues of(double[] values, int n) {
-    int e = Scaled.exponentFor(values, n);
-    if (e >= 0) {
-      int[] digits = new int[n];
+    int[] digits = new int[n];
+    int e = 0;
+    int i = 0;
+    // One pass at the smallest exponent seen to work; a value that needs a larger one restarts it.
+    while (i < n) {
       double scale = POW10[e];
-      for (int i = 0; i < n; i++) {
-        digits[i] = (int) Math.round(values[i] * scale);
+      double v = values[i];
+      double scaled = v * scale;
+      long d = Math.round(scaled);
+      if (Math.abs(scaled) < Integer.MAX_VALUE
+          && Double.doubleToRawLongBits(d / scale) == Double.doubleToRawLongBits(v)) {
+        digits[i++] = (int) d;
+      } else if (e < MAX_EXPONENT && Math.abs(scaled) < Integer.MAX_VALUE) {
+        e++;
+        i = 0;
+      } else {
+        return new Plain(Arrays.copyOf(values, n));
       }
-      return new Scaled(digits, e);
     }
-    return new Plain(Arrays.copyOf(values, n));
+    return new Scaled(digits, e);
   }
 
   public abstract int size();
@@ -89,32 +99,6 @@ public abstract class LevelValues {
       this.digits = digits;
       this.exponent = exponent;
       this.scale = POW10[exponent];
-    }
-
-    /**
-     * The smallest exponent at which every value is digits / 10^e exactly (division by an exact
-     * power of ten is correctly rounded, so this holds for every decimal with few enough digits),
-     * or -1.
-     */
-    static int exponentFor(double[] values, int n) {
-      int e = 0;
-      for (int i = 0; i < n; i++) {
-        while (!exact(values[i], e)) {
-          if (++e > MAX_EXPONENT) {
-            return -1;
-          }
-        }
-      }
-      return e;
-    }
-
-    private static boolean exact(double v, int e) {
-      double scaled = v * POW10[e];
-      if (!(Math.abs(scaled) < Integer.MAX_VALUE)) {
-        return false;
-      }
-      long d = Math.round(scaled);
-      return Double.doubleToRawLongBits(d / POW10[e]) == Double.doubleToRawLongBits(v);
     }
 
     @Override

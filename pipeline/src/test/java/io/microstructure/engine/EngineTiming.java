@@ -1,0 +1,185 @@
+package io.microstructure.engine;
+
+import io.microstructure.features.FeatureParameters;
+import io.microstructure.features.TimeBarAccumulator;
+import io.microstructure.io.AvroRowGroupReader;
+import io.microstructure.io.CaptureTsUnit;
+import io.microstructure.io.ColumnarOrderBookReader;
+import io.microstructure.io.ColumnarParity;
+import io.microstructure.io.MarketBlocks;
+import io.microstructure.io.ReadParquetRowsFn;
+import io.microstructure.io.RowDecoder;
+import io.microstructure.io.RowGroupReader;
+import io.microstructure.io.RowSink;
+import io.microstructure.io.TradeDecoder;
+import io.microstructure.io.TickerDecoder;
+import io.microstructure.model.EventBlock;
+import io.microstructure.model.FeatureBlock;
+import io.microstructure.model.MarketKey;
+import io.microstructure.model.OrderBookSnapshot;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/**
+ * Not a test: the engine without Beam, single-threaded, on a raw root (e.g. the bench's): read
+ * every channel into blocks, group them by market, sort and replay each market with sinks that only
+ * count. Prints the thread CPU of each phase, to tell the engine's own cost from the runner's.
+ *
+ * <pre>
+ * java -cp ... io.microstructure.engine.EngineTiming RAW_ROOT [RUNS]
+ * </pre>
+ */
+public final class EngineTiming {
+  private EngineTiming() {}
+
+  public static void main(String[] args) throws Exception {
+    Path root = Paths.get(args[0]);
+    int runs = args.length > 1 ? Integer.parseInt(args[1]) : 2;
+    java.lang.management.ThreadMXBean threads =
+        java.lang.management.ManagementFactory.getThreadMXBean();
+    for (int run = 1; run <= runs; run++) {
+      Map<MarketKey, List<EventBlock>> markets = new LinkedHashMap<>();
+      long t0 = threads.getCurrentThreadCpuTime();
+      long books = read(root, "orderbook", markets, null);
+      long t1 = threads.getCurrentThreadCpuTime();
+      long trades = read(root, "trades", markets, new TradeDecoder(CaptureTsUnit.MICROS));
+      read(root, "ticker", markets, new TickerDecoder(CaptureTsUnit.MICROS));
+      long t2 = threads.getCurrentThreadCpuTime();
+      FeatureParameters params = FeatureParameters.defaults();
+      SnapshotReplay snapshots = new SnapshotReplay(params);
+      TradeReplay tradeReplay = new TradeReplay(params);
+      TickerReplay tickers = new TickerReplay();
+      long[] rows = new long[1];
+      long sortNanos = 0;
+      long bookNanos = 0;
+      long otherNanos = 0;
+      for (Map.Entry<MarketKey, List<EventBlock>> m : markets.entrySet()) {
+        long a = threads.getCurrentThreadCpuTime();
+        MarketEvents events = MarketEvents.of(m.getValue());
+        events.sortByReconstructedOrder();
+        long b = threads.getCurrentThreadCpuTime();
+        snapshots.replay(
+            m.getKey().exchange(),
+            m.getKey().symbol(),
+            events,
+            new SnapshotReplay.Sink() {
+              @Override
+              public void rows(FeatureBlock block) {
+                rows[0] += block.size();
+              }
+
+              @Override
+              public void bar(long d, long start, TimeBarAccumulator partial) {}
+            });
+        long c = threads.getCurrentThreadCpuTime();
+        tradeReplay.replay(
+            m.getKey().exchange(),
+            m.getKey().symbol(),
+            events,
+            new TradeReplay.Sink() {
+              @Override
+              public void trades(FeatureBlock block) {
+                rows[0] += block.size();
+              }
+
+              @Override
+              public void volumeBars(FeatureBlock block) {}
+            });
+        tickers.replay(
+            m.getKey().exchange(), m.getKey().symbol(), events, b2 -> rows[0] += b2.size());
+        long d = threads.getCurrentThreadCpuTime();
+        sortNanos += b - a;
+        bookNanos += c - b;
+        otherNanos += d - c;
+      }
+      System.out.printf(
+          Locale.ROOT,
+          "run %d: %,d snapshots, %,d trades; CPU s: read books %.2f, read trades+ticker %.2f,"
+              + " index+sort %.2f, book replay %.2f, trade+ticker replay %.2f (%,d rows)%n",
+          run,
+          books,
+          trades,
+          (t1 - t0) / 1e9,
+          (t2 - t1) / 1e9,
+          sortNanos / 1e9,
+          bookNanos / 1e9,
+          otherNanos / 1e9,
+          rows[0]);
+    }
+  }
+
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  private static long read(
+      Path root, String channel, Map<MarketKey, List<EventBlock>> markets, RowDecoder<?> decoder)
+      throws Exception {
+    List<Path> files;
+    try (Stream<Path> s = Files.list(root.resolve("ready/ccxt/" + channel))) {
+      files = s.filter(f -> f.toString().endsWith(".parquet")).sorted().collect(Collectors.toList());
+    }
+    long[] count = new long[1];
+    MarketBlocks.Kind kind =
+        channel.equals("orderbook")
+            ? MarketBlocks.BOOKS
+            : channel.equals("trades") ? MarketBlocks.TRADES : MarketBlocks.TICKERS;
+    for (Path f : files) {
+      MarketBlocks blocks =
+          new MarketBlocks(
+              kind,
+              b -> {
+                EventBlock e = (EventBlock) b;
+                count[0] += e.size();
+                markets.computeIfAbsent(e.key(), k -> new ArrayList<>()).add(e);
+              });
+      RowSink sink =
+          new RowSink<Object>() {
+            @Override
+            public void accept(Object value) {
+              blocks.add(value);
+            }
+
+            @Override
+            public void acceptBook(
+                String exchange,
+                String symbol,
+                long captureTs,
+                long seq,
+                long fileKey,
+                long row,
+                double[] bidPrice,
+                double[] bidAmount,
+                int bids,
+                double[] askPrice,
+                double[] askAmount,
+                int asks) {
+              blocks.addBook(
+                  exchange, symbol, fileKey, captureTs, seq, row, bidPrice, bidAmount, bids,
+                  askPrice, askAmount, asks);
+            }
+
+            @Override
+            public void reject(long row, String column, String reason, String record) {}
+          };
+      try (var r = ColumnarParity.open(f)) {
+        RowGroupReader groups =
+            decoder == null
+                ? ColumnarOrderBookReader.of(f.toString(), r, CaptureTsUnit.MICROS)
+                : AvroRowGroupReader.of(
+                    f.toString(), r, ReadParquetRowsFn.readConfiguration(), decoder);
+        long first = 0;
+        for (int g = 0; g < r.getRowGroups().size(); g++) {
+          first += groups.readRowGroup(first, sink);
+          blocks.flush();
+        }
+      }
+    }
+    return count[0];
+  }
+}
