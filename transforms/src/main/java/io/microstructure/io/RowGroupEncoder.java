@@ -1,0 +1,225 @@
+package io.microstructure.io;
+
+import io.microstructure.io.BlockLayout.Field;
+import io.microstructure.io.BlockLayout.Kind;
+import io.microstructure.model.FeatureBlock;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.parquet.column.ColumnDescriptor;
+import org.apache.parquet.column.ColumnWriteStore;
+import org.apache.parquet.column.ColumnWriter;
+import org.apache.parquet.column.ParquetProperties;
+import org.apache.parquet.hadoop.CodecFactory.BytesCompressor;
+import org.apache.parquet.hadoop.ColumnChunkPageWriteStore;
+import org.apache.parquet.hadoop.ParquetFileWriter;
+import org.apache.parquet.io.api.Binary;
+import org.apache.parquet.schema.MessageType;
+import org.apache.parquet.schema.Type;
+
+/**
+ * Encodes block rows into the column chunks of one row group at a time, held in memory until they
+ * go to the file. DOUBLE columns, the bulk of a feature table, are encoded page by page by {@link
+ * DoublePages}; the others (exchange, symbol, time, integers, booleans, strings) value by value by
+ * parquet-column's {@link ColumnWriteStore}, with its dictionary encoding and fallback, as
+ * AvroParquetWriter writes them. Both hand their pages to one {@link ColumnChunkPageWriteStore},
+ * which compresses them and builds the column and offset indexes.
+ */
+final class RowGroupEncoder {
+  private final MessageType schema;
+  private final MessageType storeSchema;
+  private final ParquetProperties props;
+  private final BytesCompressor compressor;
+
+  private final ColumnDescriptor[] doubleColumns;
+  private final DoublePages[] doubles;
+  private final int[] doubleSources;
+
+  private final ColumnDescriptor[] storeColumns;
+  private final Field[] storeFields;
+  private final Binary[][] enumSymbols;
+
+  private ColumnChunkPageWriteStore pages;
+  private ColumnWriteStore store;
+  private ColumnWriter[] writers;
+  private int rows;
+
+  /**
+   * @param schema the file's schema: one primitive column per field of {@code layout}, in order
+   */
+  RowGroupEncoder(
+      BlockLayout layout, MessageType schema, ParquetProperties props, BytesCompressor compressor) {
+    this.schema = schema;
+    this.props = props;
+    this.compressor = compressor;
+    List<Field> fields = layout.fields();
+    List<ColumnDescriptor> columns = schema.getColumns();
+    if (schema.getFieldCount() != fields.size()
+        || !schema.getFields().stream().allMatch(Type::isPrimitive)) {
+      throw new IllegalArgumentException("not a flat table schema: " + schema);
+    }
+    List<Integer> doubleIndexes = new ArrayList<>();
+    List<Type> storeTypes = new ArrayList<>();
+    List<Integer> storeIndexes = new ArrayList<>();
+    for (int i = 0; i < fields.size(); i++) {
+      if (fields.get(i).kind == Kind.DOUBLE) {
+        doubleIndexes.add(i);
+      } else {
+        storeIndexes.add(i);
+        storeTypes.add(schema.getType(i));
+      }
+    }
+    int maxPageRows =
+        Math.min(props.getPageRowCountLimit(), props.getPageSizeThreshold() / Double.BYTES);
+    doubleColumns = new ColumnDescriptor[doubleIndexes.size()];
+    doubles = new DoublePages[doubleIndexes.size()];
+    doubleSources = new int[doubleIndexes.size()];
+    for (int d = 0; d < doubles.length; d++) {
+      int i = doubleIndexes.get(d);
+      doubleColumns[d] = columns.get(i);
+      doubles[d] = new DoublePages(doubleColumns[d], maxPageRows);
+      doubleSources[d] = fields.get(i).source;
+    }
+    // A schema of the other columns: their descriptors equal the file schema's, so the store's
+    // writers find their page writers in the file's page store.
+    storeSchema = new MessageType(schema.getName(), storeTypes);
+    storeColumns = new ColumnDescriptor[storeIndexes.size()];
+    storeFields = new Field[storeIndexes.size()];
+    enumSymbols = new Binary[storeIndexes.size()][];
+    for (int s = 0; s < storeFields.length; s++) {
+      int i = storeIndexes.get(s);
+      storeColumns[s] = columns.get(i);
+      storeFields[s] = fields.get(i);
+      if (storeFields[s].kind == Kind.ENUM) {
+        enumSymbols[s] =
+            storeFields[s].symbols.stream().map(Binary::fromString).toArray(Binary[]::new);
+      }
+    }
+  }
+
+  /** Rows in the open row group. */
+  int rows() {
+    return rows;
+  }
+
+  /**
+   * Bytes the open row group holds: compressed pages and open pages, as parquet-mr's writer counts
+   * them to decide when a row group is full.
+   */
+  long bufferedBytes() {
+    if (pages == null) {
+      return 0;
+    }
+    long bytes = store.getBufferedSize();
+    for (DoublePages d : doubles) {
+      bytes += d.bufferedBytes();
+    }
+    return bytes;
+  }
+
+  /** Appends rows {@code from..to} of a block that {@link BlockLayout#check} accepted. */
+  void write(FeatureBlock block, int from, int to) throws IOException {
+    if (pages == null) {
+      startRowGroup();
+    }
+    for (int d = 0; d < doubles.length; d++) {
+      doubles[d].write(block.values(doubleSources[d]), from, to);
+    }
+    writeStoreColumns(block, from, to);
+    rows += to - from;
+  }
+
+  /** Writes the open row group (at least one row) to the file. */
+  void flushTo(ParquetFileWriter file) throws IOException {
+    file.startBlock(rows);
+    store.flush();
+    for (DoublePages d : doubles) {
+      d.finishRowGroup();
+    }
+    pages.flushToFileWriter(file);
+    file.endBlock();
+    pages = null;
+    store = null;
+    writers = null;
+    rows = 0;
+  }
+
+  /** A page store per row group, as parquet-mr's writer has: its page writers keep their pages. */
+  private void startRowGroup() {
+    pages =
+        new ColumnChunkPageWriteStore(
+            compressor,
+            schema,
+            props.getAllocator(),
+            props.getColumnIndexTruncateLength(),
+            props.getPageWriteChecksumEnabled());
+    store = props.newColumnWriteStore(storeSchema, pages, pages);
+    writers = new ColumnWriter[storeColumns.length];
+    for (int s = 0; s < writers.length; s++) {
+      writers[s] = store.getColumnWriter(storeColumns[s]);
+    }
+    for (int d = 0; d < doubles.length; d++) {
+      doubles[d].startRowGroup(pages.getPageWriter(doubleColumns[d]));
+    }
+  }
+
+  private void writeStoreColumns(FeatureBlock block, int from, int to) {
+    Binary exchange = Binary.fromString(block.exchange());
+    Binary symbol = Binary.fromString(block.symbol());
+    long[] time = block.time();
+    for (int r = from; r < to; r++) {
+      for (int s = 0; s < storeFields.length; s++) {
+        Field f = storeFields[s];
+        ColumnWriter w = writers[s];
+        int present = storeColumns[s].getMaxDefinitionLevel();
+        switch (f.kind) {
+          case EXCHANGE:
+            w.write(exchange, 0, present);
+            break;
+          case SYMBOL:
+            w.write(symbol, 0, present);
+            break;
+          case TIME:
+            w.write(time[r], 0, present);
+            break;
+          case LABEL:
+            String label = block.labels(f.source)[r];
+            if (label == null) {
+              w.writeNull(0, 0);
+            } else {
+              w.write(Binary.fromString(label), 0, present);
+            }
+            break;
+          default:
+            double v = block.values(f.source)[r];
+            if (Double.isNaN(v)) {
+              w.writeNull(0, 0);
+            } else {
+              writeValue(s, w, v, present);
+            }
+        }
+      }
+      store.endRecord();
+    }
+  }
+
+  /** A non-null value column entry, converted as {@link FeatureRecords} converts it. */
+  private void writeValue(int s, ColumnWriter w, double v, int present) {
+    switch (storeFields[s].kind) {
+      case LONG:
+        w.write((long) v, 0, present);
+        break;
+      case INT:
+        w.write((int) v, 0, present);
+        break;
+      case BOOLEAN:
+        w.write(v != 0, 0, present);
+        break;
+      case ENUM:
+        w.write(enumSymbols[s][(int) v], 0, present);
+        break;
+      default:
+        throw new IllegalStateException("not a store column: " + storeFields[s].name);
+    }
+  }
+}
