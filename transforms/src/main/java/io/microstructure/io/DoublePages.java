@@ -3,6 +3,7 @@ package io.microstructure.io;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.DoubleBuffer;
 import java.util.Arrays;
 import org.apache.parquet.bytes.BytesInput;
 import org.apache.parquet.column.ColumnDescriptor;
@@ -94,17 +95,16 @@ final class DoublePages {
     }
     min = lo;
     max = hi;
-    if (nulls == nullsBefore) {
-      values.asDoubleBuffer().put(column, from, n);
-      values.position(values.position() + n * Double.BYTES);
-    } else {
-      for (int i = from; i < to; i++) {
-        double v = column[i];
-        if (v == v) {
-          values.putDouble(v);
-        }
-      }
+    // Bulk copies of the stretches between nulls: nulls are few, or whole columns.
+    DoubleBuffer out = values.asDoubleBuffer();
+    int start = from;
+    for (int k = nullsBefore; k < nulls; k++) {
+      int end = from + nullRows[k] - rows;
+      out.put(column, start, end - start);
+      start = end + 1;
     }
+    out.put(column, start, to - start);
+    values.position(values.position() + out.position() * Double.BYTES);
     rows += n;
   }
 

@@ -163,63 +163,70 @@ final class RowGroupEncoder {
     }
   }
 
+  /**
+   * Writes the rows column by column (a loop per column, not a switch per value), then ends them.
+   * The store checks page sizes at record ends, so a page of these columns ends where a call's rows
+   * end: at most a block's rows past where a record-at-a-time writer would end it.
+   */
   private void writeStoreColumns(FeatureBlock block, int from, int to) {
-    Binary exchange = Binary.fromString(block.exchange());
-    Binary symbol = Binary.fromString(block.symbol());
-    long[] time = block.time();
-    for (int r = from; r < to; r++) {
-      for (int s = 0; s < storeFields.length; s++) {
-        Field f = storeFields[s];
-        ColumnWriter w = writers[s];
-        int present = storeColumns[s].getMaxDefinitionLevel();
-        switch (f.kind) {
-          case EXCHANGE:
-            w.write(exchange, 0, present);
-            break;
-          case SYMBOL:
-            w.write(symbol, 0, present);
-            break;
-          case TIME:
+    for (int s = 0; s < storeFields.length; s++) {
+      Field f = storeFields[s];
+      ColumnWriter w = writers[s];
+      int present = storeColumns[s].getMaxDefinitionLevel();
+      switch (f.kind) {
+        case EXCHANGE:
+          writeConstant(w, Binary.fromString(block.exchange()), present, to - from);
+          break;
+        case SYMBOL:
+          writeConstant(w, Binary.fromString(block.symbol()), present, to - from);
+          break;
+        case TIME:
+          long[] time = block.time();
+          for (int r = from; r < to; r++) {
             w.write(time[r], 0, present);
-            break;
-          case LABEL:
-            String label = block.labels(f.source)[r];
-            if (label == null) {
+          }
+          break;
+        case LABEL:
+          String[] labels = block.labels(f.source);
+          for (int r = from; r < to; r++) {
+            if (labels[r] == null) {
               w.writeNull(0, 0);
             } else {
-              w.write(Binary.fromString(label), 0, present);
+              w.write(Binary.fromString(labels[r]), 0, present);
             }
-            break;
-          default:
-            double v = block.values(f.source)[r];
-            if (Double.isNaN(v)) {
-              w.writeNull(0, 0);
-            } else {
-              writeValue(s, w, v, present);
-            }
-        }
+          }
+          break;
+        default:
+          writeValues(s, w, block.values(f.source), from, to, present);
       }
+    }
+    for (int r = from; r < to; r++) {
       store.endRecord();
     }
   }
 
-  /** A non-null value column entry, converted as {@link FeatureRecords} converts it. */
-  private void writeValue(int s, ColumnWriter w, double v, int present) {
-    switch (storeFields[s].kind) {
-      case LONG:
+  private static void writeConstant(ColumnWriter w, Binary value, int present, int rows) {
+    for (int r = 0; r < rows; r++) {
+      w.write(value, 0, present);
+    }
+  }
+
+  /** A value column, converted as {@link FeatureRecords} converts it (NaN is null). */
+  private void writeValues(int s, ColumnWriter w, double[] values, int from, int to, int present) {
+    Kind kind = storeFields[s].kind;
+    for (int r = from; r < to; r++) {
+      double v = values[r];
+      if (Double.isNaN(v)) {
+        w.writeNull(0, 0);
+      } else if (kind == Kind.LONG) {
         w.write((long) v, 0, present);
-        break;
-      case INT:
+      } else if (kind == Kind.INT) {
         w.write((int) v, 0, present);
-        break;
-      case BOOLEAN:
+      } else if (kind == Kind.BOOLEAN) {
         w.write(v != 0, 0, present);
-        break;
-      case ENUM:
+      } else {
         w.write(enumSymbols[s][(int) v], 0, present);
-        break;
-      default:
-        throw new IllegalStateException("not a store column: " + storeFields[s].name);
+      }
     }
   }
 }
