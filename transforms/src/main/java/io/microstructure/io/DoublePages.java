@@ -45,6 +45,10 @@ final class DoublePages {
     resetPage();
   }
 
+  ColumnDescriptor column() {
+    return column;
+  }
+
   /** Pages from now on go to this writer (the column's in a new row group). */
   void startRowGroup(PageWriter pageWriter) {
     this.pageWriter = pageWriter;

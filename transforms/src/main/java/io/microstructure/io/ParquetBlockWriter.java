@@ -65,9 +65,13 @@ public final class ParquetBlockWriter implements Closeable {
    */
   public static ParquetBlockWriter open(OutputFile file, Schema tableSchema, long rowGroupBytes)
       throws IOException {
+    if (rowGroupBytes <= 0) {
+      throw new IllegalArgumentException("rowGroupBytes must be > 0");
+    }
     BlockLayout layout = BlockLayout.of(tableSchema);
     // What AvroParquetWriter's builder does by default: a default Hadoop configuration, the schema
-    // and footer metadata of parquet-avro's write support, default encoding properties.
+    // and footer metadata of parquet-avro's write support, default encoding properties (dictionary
+    // encoding on, which the DOUBLE pages bypass, as ParquetTableSink turns it off for them).
     Configuration conf = new Configuration();
     AvroWriteSupport<GenericRecord> support =
         new AvroWriteSupport<>(

@@ -31,13 +31,12 @@ final class RowGroupEncoder {
   private final ParquetProperties props;
   private final BytesCompressor compressor;
 
-  private final ColumnDescriptor[] doubleColumns;
-  private final DoublePages[] doubles;
-  private final int[] doubleSources;
+  private final List<DoublePages> doubles = new ArrayList<>();
+  private final List<Integer> doubleSources = new ArrayList<>();
 
-  private final ColumnDescriptor[] storeColumns;
-  private final Field[] storeFields;
-  private final Binary[][] enumSymbols;
+  private final List<ColumnDescriptor> storeColumns = new ArrayList<>();
+  private final List<Field> storeFields = new ArrayList<>();
+  private final List<Binary[]> enumSymbols = new ArrayList<>();
 
   private ColumnChunkPageWriteStore pages;
   private ColumnWriteStore store;
@@ -53,48 +52,32 @@ final class RowGroupEncoder {
     this.props = props;
     this.compressor = compressor;
     List<Field> fields = layout.fields();
-    List<ColumnDescriptor> columns = schema.getColumns();
     if (schema.getFieldCount() != fields.size()
         || !schema.getFields().stream().allMatch(Type::isPrimitive)) {
       throw new IllegalArgumentException("not a flat table schema: " + schema);
     }
-    List<Integer> doubleIndexes = new ArrayList<>();
-    List<Type> storeTypes = new ArrayList<>();
-    List<Integer> storeIndexes = new ArrayList<>();
-    for (int i = 0; i < fields.size(); i++) {
-      if (fields.get(i).kind == Kind.DOUBLE) {
-        doubleIndexes.add(i);
-      } else {
-        storeIndexes.add(i);
-        storeTypes.add(schema.getType(i));
-      }
-    }
     int maxPageRows =
         Math.min(props.getPageRowCountLimit(), props.getPageSizeThreshold() / Double.BYTES);
-    doubleColumns = new ColumnDescriptor[doubleIndexes.size()];
-    doubles = new DoublePages[doubleIndexes.size()];
-    doubleSources = new int[doubleIndexes.size()];
-    for (int d = 0; d < doubles.length; d++) {
-      int i = doubleIndexes.get(d);
-      doubleColumns[d] = columns.get(i);
-      doubles[d] = new DoublePages(doubleColumns[d], maxPageRows);
-      doubleSources[d] = fields.get(i).source;
+    List<Type> storeTypes = new ArrayList<>();
+    for (int i = 0; i < fields.size(); i++) {
+      Field f = fields.get(i);
+      ColumnDescriptor column = schema.getColumns().get(i);
+      if (f.kind == Kind.DOUBLE) {
+        doubles.add(new DoublePages(column, maxPageRows));
+        doubleSources.add(f.source);
+      } else {
+        storeTypes.add(schema.getType(i));
+        storeColumns.add(column);
+        storeFields.add(f);
+        enumSymbols.add(
+            f.kind == Kind.ENUM
+                ? f.symbols.stream().map(Binary::fromString).toArray(Binary[]::new)
+                : null);
+      }
     }
     // A schema of the other columns: their descriptors equal the file schema's, so the store's
     // writers find their page writers in the file's page store.
     storeSchema = new MessageType(schema.getName(), storeTypes);
-    storeColumns = new ColumnDescriptor[storeIndexes.size()];
-    storeFields = new Field[storeIndexes.size()];
-    enumSymbols = new Binary[storeIndexes.size()][];
-    for (int s = 0; s < storeFields.length; s++) {
-      int i = storeIndexes.get(s);
-      storeColumns[s] = columns.get(i);
-      storeFields[s] = fields.get(i);
-      if (storeFields[s].kind == Kind.ENUM) {
-        enumSymbols[s] =
-            storeFields[s].symbols.stream().map(Binary::fromString).toArray(Binary[]::new);
-      }
-    }
   }
 
   /** Rows in the open row group. */
@@ -122,8 +105,8 @@ final class RowGroupEncoder {
     if (pages == null) {
       startRowGroup();
     }
-    for (int d = 0; d < doubles.length; d++) {
-      doubles[d].write(block.values(doubleSources[d]), from, to);
+    for (int d = 0; d < doubles.size(); d++) {
+      doubles.get(d).write(block.values(doubleSources.get(d)), from, to);
     }
     writeStoreColumns(block, from, to);
     rows += to - from;
@@ -154,12 +137,12 @@ final class RowGroupEncoder {
             props.getColumnIndexTruncateLength(),
             props.getPageWriteChecksumEnabled());
     store = props.newColumnWriteStore(storeSchema, pages, pages);
-    writers = new ColumnWriter[storeColumns.length];
+    writers = new ColumnWriter[storeColumns.size()];
     for (int s = 0; s < writers.length; s++) {
-      writers[s] = store.getColumnWriter(storeColumns[s]);
+      writers[s] = store.getColumnWriter(storeColumns.get(s));
     }
-    for (int d = 0; d < doubles.length; d++) {
-      doubles[d].startRowGroup(pages.getPageWriter(doubleColumns[d]));
+    for (DoublePages d : doubles) {
+      d.startRowGroup(pages.getPageWriter(d.column()));
     }
   }
 
@@ -169,10 +152,10 @@ final class RowGroupEncoder {
    * end: at most a block's rows past where a record-at-a-time writer would end it.
    */
   private void writeStoreColumns(FeatureBlock block, int from, int to) {
-    for (int s = 0; s < storeFields.length; s++) {
-      Field f = storeFields[s];
+    for (int s = 0; s < writers.length; s++) {
+      Field f = storeFields.get(s);
       ColumnWriter w = writers[s];
-      int present = storeColumns[s].getMaxDefinitionLevel();
+      int present = storeColumns.get(s).getMaxDefinitionLevel();
       switch (f.kind) {
         case EXCHANGE:
           writeConstant(w, Binary.fromString(block.exchange()), present, to - from);
@@ -197,7 +180,7 @@ final class RowGroupEncoder {
           }
           break;
         default:
-          writeValues(s, w, block.values(f.source), from, to, present);
+          writeValues(w, f.kind, enumSymbols.get(s), block.values(f.source), from, to, present);
       }
     }
     for (int r = from; r < to; r++) {
@@ -212,8 +195,8 @@ final class RowGroupEncoder {
   }
 
   /** A value column, converted as {@link FeatureRecords} converts it (NaN is null). */
-  private void writeValues(int s, ColumnWriter w, double[] values, int from, int to, int present) {
-    Kind kind = storeFields[s].kind;
+  private static void writeValues(
+      ColumnWriter w, Kind kind, Binary[] symbols, double[] values, int from, int to, int present) {
     for (int r = from; r < to; r++) {
       double v = values[r];
       if (Double.isNaN(v)) {
@@ -225,7 +208,7 @@ final class RowGroupEncoder {
       } else if (kind == Kind.BOOLEAN) {
         w.write(v != 0, 0, present);
       } else {
-        w.write(enumSymbols[s][(int) v], 0, present);
+        w.write(symbols[(int) v], 0, present);
       }
     }
   }
