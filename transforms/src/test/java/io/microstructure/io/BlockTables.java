@@ -3,6 +3,7 @@ package io.microstructure.io;
 import io.microstructure.model.FeatureBlock;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
+import java.nio.channels.WritableByteChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
@@ -12,6 +13,8 @@ import java.util.SplittableRandom;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericRecord;
+import org.apache.beam.sdk.io.FileSystems;
+import org.apache.beam.sdk.util.MimeTypes;
 import org.apache.parquet.avro.AvroParquetReader;
 import org.apache.parquet.hadoop.ParquetFileReader;
 import org.apache.parquet.hadoop.ParquetReader;
@@ -191,12 +194,10 @@ final class BlockTables {
     block.clear("scribbled", "scribbled");
   }
 
-  static FileChannel create(Path file) throws IOException {
-    return FileChannel.open(
-        file,
-        StandardOpenOption.CREATE,
-        StandardOpenOption.WRITE,
-        StandardOpenOption.TRUNCATE_EXISTING);
+  /** A new file as the pipeline's writers get it: a channel of Beam's filesystem. */
+  static WritableByteChannel create(Path file) throws IOException {
+    return FileSystems.create(
+        FileSystems.matchNewResource(file.toString(), false), MimeTypes.BINARY);
   }
 
   /** Every record of a file, read with parquet-avro as the pipeline configures it. */

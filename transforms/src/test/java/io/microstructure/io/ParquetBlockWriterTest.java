@@ -54,19 +54,20 @@ class ParquetBlockWriterTest {
   }
 
   /** The same blocks written by the record path and by the block writer. */
-  private static final class Files {
+  private static final class Written {
     final Path records;
     final Path blocks;
 
-    Files(Path records, Path blocks) {
+    Written(Path records, Path blocks) {
       this.records = records;
       this.blocks = blocks;
     }
   }
 
-  private Files write(Schema schema, List<FeatureBlock> blocks, int rowGroupBytes, String name)
+  private Written write(Schema schema, List<FeatureBlock> blocks, int rowGroupBytes, String name)
       throws IOException {
-    Files files = new Files(dir.resolve(name + "-records.parquet"), dir.resolve(name + ".parquet"));
+    Written files =
+        new Written(dir.resolve(name + "-records.parquet"), dir.resolve(name + ".parquet"));
     BlockTables.writeRecords(files.records, schema, blocks, rowGroupBytes);
     BlockTables.writeBlocks(files.blocks, schema, blocks, rowGroupBytes);
     return files;
@@ -77,8 +78,8 @@ class ParquetBlockWriterTest {
   void parquetAvroReadsTheRecordsOfTheRecordPath(String table) throws IOException {
     Schema schema = OutputSchemas.resource(table);
     for (long seed = 1; seed <= 3; seed++) {
-      List<FeatureBlock> blocks = BlockTables.random(schema, seed, 8, 128);
-      Files files = write(schema, blocks, TINY_ROW_GROUP, table + seed);
+      List<FeatureBlock> blocks = BlockTables.random(schema, seed, 6, 128);
+      Written files = write(schema, blocks, TINY_ROW_GROUP, table + seed);
 
       List<String> expected = render(BlockTables.read(files.records));
       assertThat(expected).hasSize(blocks.stream().mapToInt(FeatureBlock::size).sum());
@@ -94,7 +95,7 @@ class ParquetBlockWriterTest {
   void duckDbReadsTheRowsOfTheRecordPathWithNullsForNaN(String table) throws IOException {
     Schema schema = OutputSchemas.resource(table);
     List<FeatureBlock> blocks = BlockTables.random(schema, 7, 8, 128);
-    Files files = write(schema, blocks, TINY_ROW_GROUP, table);
+    Written files = write(schema, blocks, TINY_ROW_GROUP, table);
     String records = "read_parquet('" + files.records + "')";
     String written = "read_parquet('" + files.blocks + "')";
     try (DuckDb duck = new DuckDb()) {
@@ -132,7 +133,7 @@ class ParquetBlockWriterTest {
   void footerHasTheRecordPathsSchemaMetadataAndEncodings(String table) throws IOException {
     Schema schema = OutputSchemas.resource(table);
     List<FeatureBlock> blocks = BlockTables.random(schema, 11, 8, 128);
-    Files files = write(schema, blocks, TINY_ROW_GROUP, table);
+    Written files = write(schema, blocks, TINY_ROW_GROUP, table);
     ParquetMetadata ours = BlockTables.footer(files.blocks);
     ParquetMetadata theirs = BlockTables.footer(files.records);
 
@@ -163,7 +164,7 @@ class ParquetBlockWriterTest {
   @MethodSource("tables")
   void oneRowGroupHasTheRecordPathsChunks(String table) throws IOException {
     Schema schema = OutputSchemas.resource(table);
-    Files files = write(schema, BlockTables.random(schema, 13, 8, 128), ONE_ROW_GROUP, table);
+    Written files = write(schema, BlockTables.random(schema, 13, 8, 128), ONE_ROW_GROUP, table);
     BlockMetaData ours = single(BlockTables.footer(files.blocks));
     BlockMetaData theirs = single(BlockTables.footer(files.records));
 
@@ -271,7 +272,7 @@ class ParquetBlockWriterTest {
   /**
    * A narrow table of 50,000 rows in one row group: pages of 20,000 rows (parquet-mr's default
    * limit) whose offset and column indexes point at the right rows and hold their min, max and
-   * nulls.
+   * nulls, a page of nulls only among them.
    */
   @Test
   void pagesAreIndexedForReaders() throws IOException {
@@ -294,15 +295,19 @@ class ParquetBlockWriterTest {
       for (int r = 0; r < (b < 12 ? 4096 : 848); r++) {
         int i = block.addRow(1_000_000L * (b * 4096 + r));
         int row = b * 4096 + r;
-        // price: a null run across the first page boundary; amount: scattered nulls.
+        // price: a null run across the first page boundary; amount: scattered nulls and a
+        // second page of nulls only.
         block.values(0)[i] =
             row >= 19_990 && row < 20_030 ? Double.NaN : 100 + random.nextGaussian();
-        block.values(1)[i] = random.nextInt(50) == 0 ? Double.NaN : random.nextDouble(1, 2);
+        block.values(1)[i] =
+            random.nextInt(50) == 0 || row >= 20_000 && row < 40_000
+                ? Double.NaN
+                : random.nextDouble(1, 2);
         block.values(2)[i] = random.nextInt(10);
       }
       blocks.add(block);
     }
-    Files files = write(schema, blocks, ONE_ROW_GROUP, "narrow");
+    Written files = write(schema, blocks, ONE_ROW_GROUP, "narrow");
     assertThat(render(BlockTables.read(files.blocks)))
         .containsExactlyElementsOf(render(BlockTables.read(files.records)));
 
@@ -331,8 +336,11 @@ class ParquetBlockWriterTest {
             }
           }
           assertThat(index.getNullCounts().get(p)).as("%s page %d", name, p).isEqualTo(nulls);
-          assertThat(littleEndianDouble(index.getMinValues().get(p))).isEqualTo(min);
-          assertThat(littleEndianDouble(index.getMaxValues().get(p))).isEqualTo(max);
+          assertThat(index.getNullPages().get(p)).isEqualTo(nulls == to - from);
+          if (nulls < to - from) {
+            assertThat(littleEndianDouble(index.getMinValues().get(p))).isEqualTo(min);
+            assertThat(littleEndianDouble(index.getMaxValues().get(p))).isEqualTo(max);
+          }
         }
       }
     }
@@ -345,7 +353,7 @@ class ParquetBlockWriterTest {
   @Test
   void aFileWithoutRowsHasTheSchema() throws IOException {
     Schema schema = OutputSchemas.resource("trades_hf");
-    Files files = write(schema, List.of(), TINY_ROW_GROUP, "empty");
+    Written files = write(schema, List.of(), TINY_ROW_GROUP, "empty");
     ParquetMetadata ours = BlockTables.footer(files.blocks);
     ParquetMetadata theirs = BlockTables.footer(files.records);
     assertThat(ours.getBlocks()).isEmpty();
