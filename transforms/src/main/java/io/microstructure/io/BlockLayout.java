@@ -26,7 +26,10 @@ final class BlockLayout {
     LABEL
   }
 
-  /** One field: its kind, its block column (value or label index) and whether it may be null. */
+  /**
+   * One field: its kind, its block column (value or label index; none for the first three), whether
+   * it may be null and, for an enum-coded column, its symbols.
+   */
   static final class Field {
     final String name;
     final Kind kind;
