@@ -130,8 +130,10 @@ public final class ParquetBlockWriter implements Closeable {
       rowGroup.write(block, from, to);
       rowsWritten += to - from;
       from = to;
-      if (rowGroup.bufferedBytes() + bytesPerRow() > rowGroupBytes) {
-        lastBytesPerRow = bytesPerRow();
+      // Full when another row would not fit (parquet-mr's writer: within two rows of the limit).
+      long perRow = bytesPerRow();
+      if (rowGroup.bufferedBytes() + perRow > rowGroupBytes) {
+        lastBytesPerRow = perRow;
         rowGroup.flushTo(file);
       }
     }
