@@ -4,10 +4,12 @@ import io.microstructure.engine.EventOrder;
 import io.microstructure.features.FeatureParameters;
 import io.microstructure.io.CaptureTsUnit;
 import io.microstructure.io.FeatureRecords;
+import io.microstructure.io.WrittenFile;
 import io.microstructure.io.OutputLayout;
 import io.microstructure.io.OutputSchemas;
 import io.microstructure.io.RejectedRecords;
 import io.microstructure.model.Channel;
+import io.microstructure.model.FeatureRow;
 import io.microstructure.model.MarketFilter;
 import io.microstructure.model.RejectedRow;
 import io.microstructure.storage.Storage;
@@ -82,7 +84,7 @@ public final class MicrostructurePipeline {
               new ReadLegacyNdjson(ReadLegacyNdjson.filepattern(options.getLegacyInput()), unit));
       rows = PCollectionTuple.empty(pipeline);
       for (Channel c : inputs) {
-        rows = withRows(rows, tag(c), legacy);
+        rows = withRows(rows, ReadChannel.tag(c), legacy);
       }
       rejected = legacy.get(ReadChannel.REJECTED);
       order = EventOrder.ARRIVAL;
@@ -97,14 +99,12 @@ public final class MicrostructurePipeline {
               unit,
               options.getSkipUnreadableFiles(),
               ReadChannel.Reader.parse(options.getOrderbookReader()));
+      PCollectionTuple read = pipeline.apply("ReadChannels", ReadChannel.channels(raw, inputs));
       rows = PCollectionTuple.empty(pipeline);
-      PCollectionList<RejectedRow> rejects = PCollectionList.empty(pipeline);
       for (Channel c : inputs) {
-        PCollectionTuple read = pipeline.apply("Read" + title(c), reader(c, raw));
-        rows = withRows(rows, tag(c), read);
-        rejects = rejects.and(read.get(ReadChannel.REJECTED));
+        rows = withRows(rows, ReadChannel.tag(c), read);
       }
-      rejected = rejects.apply("AllRejected", Flatten.pCollections());
+      rejected = read.get(ReadChannel.REJECTED);
       order = EventOrder.RECONSTRUCTED;
     }
 
@@ -113,51 +113,59 @@ public final class MicrostructurePipeline {
     }
     // Each run stages its files in a folder of its own, removed once they are committed.
     String staging = out.temporaryRoot() + "/" + UUID.randomUUID();
-    rejected.apply(
-        "WriteRejected",
-        WriteParquetTable.of(
-            out.rejected(),
-            OutputSchemas.rejected(),
-            RejectedRow::channel,
-            new RejectedRecords(),
-            "rejected",
-            staging + "/rejected"));
-    if (vectorized) {
-      rows.get(ComputeMarketFeatures.SNAPSHOTS)
-          .apply("StructuralOnly", new StructuralFeatureBlocks(params))
-          .apply(
-              "Write_orderbook_hf",
-              WriteParquetTable.blocks(
-                  out.orderbookHf(),
-                  OutputSchemas.orderbookHfStructural(params),
-                  "orderbook_hf",
-                  staging + "/orderbook_hf"));
-      return;
-    }
-    ReplayTables tables = ReplayTables.of(out, params, staging + "/replay");
-    PCollectionTuple features =
-        rows.apply(
-            "Features", new ComputeMarketFeatures(params, order, outputs).writingTo(tables));
-    features
-        .get(ComputeMarketFeatures.WRITTEN)
-        .apply("CommitReplayTables", new FinalizeTables(tables.stagingRoot()));
-    if (outputs.contains(Channel.ORDERBOOK)) {
-      Schema bars = OutputSchemas.orderbookBars();
-      for (long d : params.barDurationsSeconds()) {
-        String table = "orderbook_bars_" + d + "s";
-        features
-            .get(ComputeMarketFeatures.bars(d))
-            .apply(
-                "Write_" + table,
+    PCollectionList<WrittenFile> staged =
+        PCollectionList.of(
+            rejected.apply(
+                "WriteRejected",
                 WriteParquetTable.of(
-                    out.orderbookBars(d),
-                    bars,
-                    OutputLayout.hivePartition(),
-                    new FeatureRecords(bars),
-                    table,
-                    staging + "/" + table));
+                    out.rejected(),
+                    OutputSchemas.rejected(),
+                    RejectedRow::channel,
+                    new RejectedRecords(),
+                    "rejected",
+                    staging + "/rejected")));
+    if (vectorized) {
+      staged =
+          staged.and(
+              rows.get(ComputeMarketFeatures.SNAPSHOTS)
+                  .apply("StructuralOnly", new StructuralFeatureBlocks(params))
+                  .apply(
+                      "Write_orderbook_hf",
+                      WriteParquetTable.blocks(
+                          out.orderbookHf(),
+                          OutputSchemas.orderbookHfStructural(params),
+                          "orderbook_hf",
+                          staging + "/orderbook_hf")));
+    } else {
+      PCollectionTuple features =
+          rows.apply(
+              "Features",
+              new ComputeMarketFeatures(params, order, outputs)
+                  .writingTo(ReplayTables.of(out, params, staging + "/replay")));
+      staged = staged.and(features.get(ComputeMarketFeatures.WRITTEN));
+      if (outputs.contains(Channel.ORDERBOOK)) {
+        PCollectionList<FeatureRow> bars = PCollectionList.empty(pipeline);
+        for (long d : params.barDurationsSeconds()) {
+          bars = bars.and(features.get(ComputeMarketFeatures.bars(d)));
+        }
+        Schema schema = OutputSchemas.orderbookBars();
+        staged =
+            staged.and(
+                bars.apply("AllBars", Flatten.pCollections())
+                    .apply(
+                        "Write_orderbook_bars",
+                        WriteParquetTable.of(
+                            out.orderbookBars(),
+                            schema,
+                            OutputLayout.barPartition(),
+                            new FeatureRecords(schema),
+                            "orderbook_bars",
+                            staging + "/orderbook_bars")));
       }
     }
+    staged
+        .apply("AllStagedFiles", Flatten.pCollections())
+        .apply("Commit", new FinalizeTables(staging));
   }
 
   /** hybrid or vectorized. */
@@ -225,36 +233,9 @@ public final class MicrostructurePipeline {
     return inputs;
   }
 
-  private static ReadChannel<?, ?> reader(Channel c, ReadChannel.RawInput raw) {
-    switch (c) {
-      case ORDERBOOK:
-        return ReadChannel.orderBook(raw);
-      case TRADES:
-        return ReadChannel.trades(raw);
-      default:
-        return ReadChannel.ticker(raw);
-    }
-  }
-
   private static <T> PCollectionTuple withRows(
       PCollectionTuple rows, TupleTag<T> tag, PCollectionTuple source) {
     return rows.and(tag, source.get(tag));
-  }
-
-  /** The tag under which readers emit, and ComputeMarketFeatures takes, a channel's rows. */
-  private static TupleTag<?> tag(Channel c) {
-    switch (c) {
-      case ORDERBOOK:
-        return ComputeMarketFeatures.SNAPSHOTS;
-      case TRADES:
-        return ComputeMarketFeatures.TRADES;
-      default:
-        return ComputeMarketFeatures.TICKERS;
-    }
-  }
-
-  private static String title(Channel c) {
-    return Character.toUpperCase(c.folder().charAt(0)) + c.folder().substring(1);
   }
 
   /** The feature parameters an options object describes. */

@@ -4,18 +4,20 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 
 /**
  * Whole primitive arrays in one write: the block coders move megabytes per element, and a
- * DataOutputStream call per value would cost more than the data itself.
+ * DataOutputStream call per value would cost more than the data itself. Little-endian, the byte
+ * order of the machines this runs on, so that each array is copied, not byte-swapped.
  */
 final class Bulk {
   private Bulk() {}
 
   static void writeLongs(DataOutputStream out, long[] values, int n) throws IOException {
     byte[] bytes = new byte[n * Long.BYTES];
-    ByteBuffer.wrap(bytes).asLongBuffer().put(values, 0, n);
+    ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).asLongBuffer().put(values, 0, n);
     out.write(bytes);
   }
 
@@ -23,13 +25,13 @@ final class Bulk {
     byte[] bytes = new byte[n * Long.BYTES];
     in.readFully(bytes);
     long[] values = new long[n];
-    ByteBuffer.wrap(bytes).asLongBuffer().get(values);
+    ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).asLongBuffer().get(values);
     return values;
   }
 
   static void writeInts(DataOutputStream out, int[] values, int n) throws IOException {
     byte[] bytes = new byte[n * Integer.BYTES];
-    ByteBuffer.wrap(bytes).asIntBuffer().put(values, 0, n);
+    ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).asIntBuffer().put(values, 0, n);
     out.write(bytes);
   }
 
@@ -37,14 +39,14 @@ final class Bulk {
     byte[] bytes = new byte[n * Integer.BYTES];
     in.readFully(bytes);
     int[] values = new int[n];
-    ByteBuffer.wrap(bytes).asIntBuffer().get(values);
+    ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).asIntBuffer().get(values);
     return values;
   }
 
   /** Doubles by their raw bits, so NaN payloads and -0.0 survive. */
   static void writeDoubles(DataOutputStream out, double[] values, int n) throws IOException {
     byte[] bytes = new byte[n * Double.BYTES];
-    ByteBuffer.wrap(bytes).asDoubleBuffer().put(values, 0, n);
+    ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).asDoubleBuffer().put(values, 0, n);
     out.write(bytes);
   }
 
@@ -52,7 +54,7 @@ final class Bulk {
     byte[] bytes = new byte[n * Double.BYTES];
     in.readFully(bytes);
     double[] values = new double[n];
-    ByteBuffer.wrap(bytes).asDoubleBuffer().get(values);
+    ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).asDoubleBuffer().get(values);
     return values;
   }
 

@@ -144,7 +144,7 @@ public final class ColumnarOrderBookReader implements RowGroupReader<OrderBookSn
   }
 
   /** The binder {@link ReadParquetRowsFn} uses in columnar mode. */
-  public static ReadParquetRowsFn.ColumnarRows<OrderBookSnapshot> binder(
+  public static ChannelFormat.ColumnarRows<OrderBookSnapshot> binder(
       CaptureTsUnit plainInt64Unit) {
     return (path, reader) -> of(path, reader, plainInt64Unit);
   }

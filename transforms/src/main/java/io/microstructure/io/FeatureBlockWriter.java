@@ -18,6 +18,6 @@ public interface FeatureBlockWriter extends Closeable {
 
   /** Opens the writer for this table schema (see {@link FeatureRecords} for the column rules). */
   static FeatureBlockWriter open(OutputFile file, Schema tableSchema) throws IOException {
-    return AvroBlockWriter.open(file, tableSchema, ROW_GROUP_BYTES);
+    return ParquetBlockWriter.open(file, tableSchema, ROW_GROUP_BYTES);
   }
 }

@@ -33,7 +33,27 @@ public final class OutputLayout {
   }
 
   public String orderbookBars(long durationSeconds) {
-    return root + "/" + source + "/orderbook/bars/duration=" + durationSeconds + "s";
+    return orderbookBars() + "/" + barDuration(durationSeconds);
+  }
+
+  /** The folder of the time bars of every duration. */
+  public String orderbookBars() {
+    return root + "/" + source + "/orderbook/bars";
+  }
+
+  private static String barDuration(long seconds) {
+    return "duration=" + seconds + "s";
+  }
+
+  /**
+   * Partition of a time-bar row under {@link #orderbookBars()}: {@code duration=<D>s/} then its
+   * Hive partition by bar_start. A bar's duration is its bar_end − bar_start (the first value).
+   */
+  public static SerializableFunction<FeatureRow, String> barPartition() {
+    return row ->
+        barDuration(Math.floorDiv((long) row.value(0) - row.timestamp(), 1_000_000L))
+            + "/"
+            + hivePartition(row.exchange(), row.symbol(), row.timestamp());
   }
 
   public String channelTable(Channel channel, String table) {

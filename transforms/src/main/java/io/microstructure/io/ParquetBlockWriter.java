@@ -1,7 +1,6 @@
 package io.microstructure.io;
 
 import io.microstructure.model.FeatureBlock;
-import java.io.Closeable;
 import java.io.IOException;
 import java.util.HashMap;
 import java.util.Map;
@@ -29,7 +28,7 @@ import org.apache.parquet.io.OutputFile;
  * <p>Row groups close when the bytes they hold reach {@code rowGroupBytes}, inside a block if need
  * be. After an exception from {@link #write} or {@link #close} the file is not usable.
  */
-public final class ParquetBlockWriter implements Closeable {
+public final class ParquetBlockWriter implements FeatureBlockWriter {
   private final BlockLayout layout;
   private final ParquetFileWriter file;
   private final CodecFactory codecs;
@@ -119,6 +118,7 @@ public final class ParquetBlockWriter implements Closeable {
    * @throws IllegalArgumentException if the block does not fit the table (then nothing of it is
    *     written)
    */
+  @Override
   public void write(FeatureBlock block) throws IOException {
     if (closed) {
       throw new IllegalStateException("writer is closed");
@@ -139,6 +139,7 @@ public final class ParquetBlockWriter implements Closeable {
     }
   }
 
+  @Override
   public long rowsWritten() {
     return rowsWritten;
   }

@@ -13,6 +13,7 @@ import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.transforms.windowing.BoundedWindow;
 import org.apache.beam.sdk.transforms.windowing.FixedWindows;
+import org.apache.beam.sdk.transforms.windowing.GlobalWindows;
 import org.apache.beam.sdk.transforms.windowing.IntervalWindow;
 import org.apache.beam.sdk.transforms.windowing.Window;
 import org.apache.beam.sdk.values.KV;
@@ -43,7 +44,10 @@ public final class BuildTimeBars
                 FixedWindows.of(Duration.standardSeconds(durationSeconds))))
         .apply("CombinePerMarket", Combine.perKey(new TimeBarFn()))
         .apply("ToRow", ParDo.of(new ToBarRowFn()))
-        .setCoder(FeatureRowCoder.of());
+        .setCoder(FeatureRowCoder.of())
+        // Rows carry their bar in their columns: later steps (one writer for every duration)
+        // need no windows.
+        .apply("GlobalWindow", Window.<FeatureRow>into(new GlobalWindows()));
   }
 
   /** Merges the partial aggregates of one bar. */

@@ -15,12 +15,12 @@ import org.apache.beam.sdk.io.fs.EmptyMatchTreatment;
 import org.apache.beam.sdk.io.fs.MatchResult;
 import org.apache.beam.sdk.io.fs.MoveOptions;
 import org.apache.beam.sdk.io.fs.ResourceId;
-import org.apache.beam.sdk.transforms.Count;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.GroupByKey;
 import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.transforms.WithKeys;
 import org.apache.beam.sdk.transforms.windowing.GlobalWindows;
 import org.apache.beam.sdk.transforms.windowing.Window;
 import org.apache.beam.sdk.values.KV;
@@ -38,7 +38,7 @@ import org.apache.beam.sdk.values.TypeDescriptors;
  * Beam's WriteFiles (write to temporary files, then rename), with the numbering done once per
  * partition after all its files are known: numbering per bundle of results collided on Spark.
  */
-public final class FinalizeTables extends PTransform<PCollection<WrittenFile>, PCollection<Long>> {
+public final class FinalizeTables extends PTransform<PCollection<WrittenFile>, PCollection<Void>> {
   private static final long serialVersionUID = 1L;
   private final String stagingRoot;
 
@@ -47,11 +47,9 @@ public final class FinalizeTables extends PTransform<PCollection<WrittenFile>, P
     this.stagingRoot = stagingRoot;
   }
 
-  /** Returns the number of partitions committed (one element). */
   @Override
-  public PCollection<Long> expand(PCollection<WrittenFile> files) {
-    PCollection<Long> partitions =
-        files
+  public PCollection<Void> expand(PCollection<WrittenFile> files) {
+    return files
             .apply("GlobalWindow", Window.into(new GlobalWindows()))
             .apply(
                 "ByPartition",
@@ -62,9 +60,11 @@ public final class FinalizeTables extends PTransform<PCollection<WrittenFile>, P
             .setCoder(KvCoder.of(StringUtf8Coder.of(), WrittenFileCoder.of()))
             .apply("GroupByPartition", GroupByKey.create())
             .apply("MoveIntoPlace", ParDo.of(new CommitPartitionFn()))
-            .apply("CountPartitions", Count.globally());
-    partitions.apply("RemoveStaging", ParDo.of(new RemoveStagingFn(stagingRoot)));
-    return partitions;
+            // All partitions in one group: the staging folder goes once every one is in place.
+            .apply("AllCommitted", WithKeys.of(""))
+            .setCoder(KvCoder.of(StringUtf8Coder.of(), StringUtf8Coder.of()))
+            .apply("WaitForAll", GroupByKey.create())
+            .apply("RemoveStaging", ParDo.of(new RemoveStagingFn(stagingRoot)));
   }
 
   /** Renames one partition's staged files to their final names and deletes stale ones. */
@@ -108,7 +108,7 @@ public final class FinalizeTables extends PTransform<PCollection<WrittenFile>, P
   }
 
   /** Deletes what is left in the run's staging folder (files of failed attempts). */
-  static final class RemoveStagingFn extends DoFn<Long, Void> {
+  static final class RemoveStagingFn extends DoFn<KV<String, Iterable<String>>, Void> {
     private static final long serialVersionUID = 1L;
     private final String stagingRoot;
 
@@ -117,7 +117,7 @@ public final class FinalizeTables extends PTransform<PCollection<WrittenFile>, P
     }
 
     @ProcessElement
-    public void process(@Element Long committed) throws IOException {
+    public void process(@Element KV<String, Iterable<String>> committed) throws IOException {
       MatchResult match = FileSystems.match(stagingRoot + "/**", EmptyMatchTreatment.ALLOW);
       if (match.status() != MatchResult.Status.OK) {
         return;

@@ -3,11 +3,11 @@ package io.microstructure.transforms;
 import io.microstructure.coders.EventBlockCoder;
 import io.microstructure.coders.RejectedRowCoder;
 import io.microstructure.io.CaptureTsUnit;
+import io.microstructure.io.ChannelFormat;
 import io.microstructure.io.ColumnarOrderBookReader;
 import io.microstructure.io.MarketBlocks;
 import io.microstructure.io.OrderBookDecoder;
 import io.microstructure.io.ReadParquetRowsFn;
-import io.microstructure.io.RowDecoder;
 import io.microstructure.io.SegmentFiles;
 import io.microstructure.io.TickerDecoder;
 import io.microstructure.io.TradeDecoder;
@@ -20,54 +20,48 @@ import io.microstructure.model.TickerBlock;
 import io.microstructure.model.TickerUpdate;
 import io.microstructure.model.Trade;
 import io.microstructure.model.TradeBlock;
-import org.apache.beam.sdk.coders.Coder;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import org.apache.beam.sdk.io.FileIO;
 import org.apache.beam.sdk.io.fs.EmptyMatchTreatment;
+import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.values.PBegin;
+import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionTuple;
 import org.apache.beam.sdk.values.TupleTag;
 import org.apache.beam.sdk.values.TupleTagList;
 
 /**
- * Reads one raw channel ({@code <raw root>/ready/<source>/<channel>/*.parquet}) into blocks of
- * valid rows per market ({@link MarketBlocks}) and dead letters. Rows are decoded by field name
- * right after the Parquet read, so no GenericRecord reaches a shuffle, and what travels on is a few
+ * Reads raw channels ({@code <raw root>/ready/<source>/<channel>/*.parquet}) into blocks of valid
+ * rows per market ({@link MarketBlocks}) and dead letters. Rows are decoded by field name right
+ * after the Parquet read, so no GenericRecord reaches a shuffle, and what travels on is a few
  * hundred column blocks rather than a million row objects.
+ *
+ * <p>Every channel asked for is read by one file match and one splittable read (a file's channel is
+ * its folder): each valid block leaves under its channel's tag ({@link
+ * ComputeMarketFeatures#SNAPSHOTS}, {@link ComputeMarketFeatures#TRADES}, {@link
+ * ComputeMarketFeatures#TICKERS}), the dead letters of all of them under {@link #REJECTED}.
  */
 public final class ReadChannel<T, B extends EventBlock> extends PTransform<PBegin, PCollectionTuple> {
   private static final long serialVersionUID = 1L;
 
   /** Rows that failed validation, from every channel. */
-  public static final TupleTag<RejectedRow> REJECTED = new TupleTag<RejectedRow>("rejected") {};
+  public static final TupleTag<RejectedRow> REJECTED = ReadParquetRowsFn.REJECTED;
 
-  private final Channel channel;
-  private final String glob;
-  private final RowDecoder<T> decoder;
-  private final MarketBlocks.Kind<T, B> blocks;
-  private final Coder<B> coder;
+  private final RawInput input;
+  private final EnumSet<Channel> channels;
   private final TupleTag<B> valid;
-  private final boolean skipUnreadableFiles;
-  private final ReadParquetRowsFn.ColumnarRows<T> columnar;
 
-  private ReadChannel(
-      Channel channel,
-      String glob,
-      RowDecoder<T> decoder,
-      ReadParquetRowsFn.ColumnarRows<T> columnar,
-      MarketBlocks.Kind<T, B> blocks,
-      Coder<B> coder,
-      TupleTag<B> valid,
-      boolean skipUnreadableFiles) {
-    this.channel = channel;
-    this.glob = glob;
-    this.decoder = decoder;
-    this.blocks = blocks;
-    this.columnar = columnar;
-    this.coder = coder;
+  private ReadChannel(RawInput input, EnumSet<Channel> channels, TupleTag<B> valid) {
+    this.input = input;
+    this.channels = channels;
     this.valid = valid;
-    this.skipUnreadableFiles = skipUnreadableFiles;
   }
 
   /**
@@ -77,72 +71,97 @@ public final class ReadChannel<T, B extends EventBlock> extends PTransform<PBegi
    */
   public static ReadChannel<OrderBookSnapshot, BookBlock> orderBook(RawInput input) {
     return new ReadChannel<>(
-        Channel.ORDERBOOK,
-        input.glob(Channel.ORDERBOOK),
-        new OrderBookDecoder(input.plainInt64Unit()),
-        input.orderBookReader() == Reader.COLUMNAR
-            ? ColumnarOrderBookReader.binder(input.plainInt64Unit())
-            : null,
-        MarketBlocks.BOOKS,
-        EventBlockCoder.books(),
-        ComputeMarketFeatures.SNAPSHOTS,
-        input.skipUnreadableFiles());
+        input, EnumSet.of(Channel.ORDERBOOK), ComputeMarketFeatures.SNAPSHOTS);
   }
 
   /** The trades channel, always read by the record path. */
   public static ReadChannel<Trade, TradeBlock> trades(RawInput input) {
-    return new ReadChannel<>(
-        Channel.TRADES,
-        input.glob(Channel.TRADES),
-        new TradeDecoder(input.plainInt64Unit()),
-        null,
-        MarketBlocks.TRADES,
-        EventBlockCoder.trades(),
-        ComputeMarketFeatures.TRADES,
-        input.skipUnreadableFiles());
+    return new ReadChannel<>(input, EnumSet.of(Channel.TRADES), ComputeMarketFeatures.TRADES);
   }
 
   /** The ticker channel, always read by the record path. */
   public static ReadChannel<TickerUpdate, TickerBlock> ticker(RawInput input) {
-    return new ReadChannel<>(
-        Channel.TICKER,
-        input.glob(Channel.TICKER),
-        new TickerDecoder(input.plainInt64Unit()),
-        null,
-        MarketBlocks.TICKERS,
-        EventBlockCoder.tickers(),
-        ComputeMarketFeatures.TICKERS,
-        input.skipUnreadableFiles());
+    return new ReadChannel<>(input, EnumSet.of(Channel.TICKER), ComputeMarketFeatures.TICKERS);
   }
 
-  /** The tag of the valid rows in this transform's output: ComputeMarketFeatures' input tag. */
+  /** Several channels at once, each under its tag in the output. */
+  public static ReadChannel<?, ?> channels(RawInput input, Set<Channel> channels) {
+    return new ReadChannel<>(input, EnumSet.copyOf(channels), null);
+  }
+
+  /** The tag of the valid blocks of a single-channel read: ComputeMarketFeatures' input tag. */
   public TupleTag<B> validTag() {
     return valid;
   }
 
+  /** The output tag of a channel's blocks. */
+  public static TupleTag<? extends EventBlock> tag(Channel channel) {
+    switch (channel) {
+      case ORDERBOOK:
+        return ComputeMarketFeatures.SNAPSHOTS;
+      case TRADES:
+        return ComputeMarketFeatures.TRADES;
+      default:
+        return ComputeMarketFeatures.TICKERS;
+    }
+  }
+
   @Override
-  public PCollectionTuple expand(PBegin input) {
+  public PCollectionTuple expand(PBegin begin) {
+    Map<String, ChannelFormat<?, ?>> formats = new LinkedHashMap<>();
+    List<String> globs = new ArrayList<>();
+    TupleTagList others = TupleTagList.empty();
+    for (Channel c : channels) {
+      formats.put(SegmentFiles.channelDir(input.rawRoot, input.source, c), format(c));
+      globs.add(input.glob(c));
+      others = others.and(tag(c));
+    }
     PCollectionTuple rows =
-        input
-            .apply(
-                "Match",
-                FileIO.match().filepattern(glob).withEmptyMatchTreatment(EmptyMatchTreatment.ALLOW))
+        begin
+            .apply("Globs", Create.of(globs))
+            .apply("Match", FileIO.matchAll().withEmptyMatchTreatment(EmptyMatchTreatment.ALLOW))
             .apply("Open", FileIO.readMatches())
             .apply(
                 "ReadAndDecode",
-                ParDo.of(
-                        new ReadParquetRowsFn<>(
-                            channel,
-                            decoder,
-                            columnar,
-                            blocks,
-                            valid,
-                            REJECTED,
-                            skipUnreadableFiles))
-                    .withOutputTags(valid, TupleTagList.of(REJECTED)));
-    rows.get(valid).setCoder(coder);
+                ParDo.of(new ReadParquetRowsFn(formats, input.skipUnreadableFiles))
+                    .withOutputTags(REJECTED, others));
     rows.get(REJECTED).setCoder(RejectedRowCoder.of());
+    for (Channel c : channels) {
+      setBlockCoder(rows.get(tag(c)));
+    }
     return rows;
+  }
+
+  @SuppressWarnings("unchecked")
+  private static <E extends EventBlock> void setBlockCoder(PCollection<E> blocks) {
+    blocks.setCoder((org.apache.beam.sdk.coders.Coder<E>) (Object) EventBlockCoder.of());
+  }
+
+  private ChannelFormat<?, ?> format(Channel channel) {
+    CaptureTsUnit unit = input.plainInt64Unit;
+    switch (channel) {
+      case ORDERBOOK:
+        return new ChannelFormat<>(
+            Channel.ORDERBOOK,
+            new OrderBookDecoder(unit),
+            input.orderBookReader == Reader.COLUMNAR ? ColumnarOrderBookReader.binder(unit) : null,
+            MarketBlocks.BOOKS,
+            ComputeMarketFeatures.SNAPSHOTS);
+      case TRADES:
+        return new ChannelFormat<>(
+            Channel.TRADES,
+            new TradeDecoder(unit),
+            null,
+            MarketBlocks.TRADES,
+            ComputeMarketFeatures.TRADES);
+      default:
+        return new ChannelFormat<>(
+            Channel.TICKER,
+            new TickerDecoder(unit),
+            null,
+            MarketBlocks.TICKERS,
+            ComputeMarketFeatures.TICKERS);
+    }
   }
 
   /** How the order-book channel is decoded. */

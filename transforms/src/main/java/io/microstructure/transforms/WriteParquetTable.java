@@ -37,16 +37,18 @@ import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 
 /**
- * Writes a table as Snappy Parquet into partition folders under its root: the elements of each
- * partition are grouped (one shuffle) and written by one writer into one staged file, which {@link
- * FinalizeTables} then renames into place ({@code part-00000-of-00001.parquet}), deleting files of
- * earlier runs in the partitions written. Partitions the run does not touch stay.
+ * Writes a table as Snappy Parquet for partition folders under its root: the elements of each
+ * partition are grouped (one shuffle) and written by one writer into one staged file. The output is
+ * those staged files; {@link FinalizeTables} commits them (renames each into its partition as
+ * {@code part-00000-of-00001.parquet} and deletes files of earlier runs there), once for every
+ * table of a run.
  *
  * <p>Two element types: rows converted to GenericRecords one by one ({@link #of}, for small tables
  * such as bars and dead letters), and {@link FeatureBlock}s written column by column ({@link
  * #blocks}), split by partition first.
  */
-public final class WriteParquetTable<T> extends PTransform<PCollection<T>, PCollection<Long>> {
+public final class WriteParquetTable<T>
+    extends PTransform<PCollection<T>, PCollection<WrittenFile>> {
   private static final long serialVersionUID = 1L;
 
   private final String tableRoot;
@@ -74,8 +76,8 @@ public final class WriteParquetTable<T> extends PTransform<PCollection<T>, PColl
    * @param tableRoot folder of the table, e.g. {@code <out>/ccxt/orderbook/bars/duration=60s}
    * @param partition relative partition folder of a row, e.g. {@code exchange=x/symbol=y/date=z}
    * @param counterNamespace namespace of the {@code rows_written} counter (the table's name)
-   * @param stagingDir where files are written before they are renamed into place; outside the
-   *     table so that readers of the table never see it
+   * @param stagingDir where files are written before {@link FinalizeTables} renames them into
+   *     place; outside the table so that readers of the table never see it
    */
   public static <T> WriteParquetTable<T> of(
       String tableRoot,
@@ -95,9 +97,9 @@ public final class WriteParquetTable<T> extends PTransform<PCollection<T>, PColl
         tableRoot, schema, new Blocks(), counterNamespace, stagingDir);
   }
 
-  /** Returns the number of partitions written (one element). */
+  /** Returns the staged files, one per partition. */
   @Override
-  public PCollection<Long> expand(PCollection<T> rows) {
+  public PCollection<WrittenFile> expand(PCollection<T> rows) {
     Coder<T> coder = rows.getCoder();
     return rows
         // Tables are written whole: windowed rows (bars) would get one file set per window. The
@@ -112,8 +114,7 @@ public final class WriteParquetTable<T> extends PTransform<PCollection<T>, PColl
         .setCoder(KvCoder.of(StringUtf8Coder.of(), coder))
         .apply("GroupByPartition", GroupByKey.create())
         .apply("WritePartition", ParDo.of(new WritePartitionFn<>(this)))
-        .setCoder(WrittenFileCoder.of())
-        .apply("Commit", new FinalizeTables(stagingDir));
+        .setCoder(WrittenFileCoder.of());
   }
 
   /** Where an element's rows go and how a file of them is written. */

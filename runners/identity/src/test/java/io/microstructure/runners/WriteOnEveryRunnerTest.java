@@ -7,6 +7,7 @@ import io.microstructure.io.FeatureRecords;
 import io.microstructure.io.OutputLayout;
 import io.microstructure.io.ParquetFooters;
 import io.microstructure.model.FeatureRow;
+import io.microstructure.transforms.FinalizeTables;
 import io.microstructure.transforms.WriteParquetTable;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -79,7 +80,8 @@ class WriteOnEveryRunnerTest {
                 OutputLayout.hivePartition(),
                 new FeatureRecords(schema),
                 "t",
-                dir.resolve("_temporary").toString()));
+                dir.resolve("_temporary").toString()))
+        .apply(new FinalizeTables(dir.resolve("_temporary").toString()));
     p.run().waitUntilFinish();
 
     Map<String, Long> perPartition = new TreeMap<>();

@@ -79,10 +79,28 @@ class DataflowGraphTest {
   }
 
   @Test
-  void readsEveryChannel() {
-    for (String channel : List.of("ReadOrderbook", "ReadTrades", "ReadTicker")) {
-      assertThat(names("ParallelDo")).anyMatch(n -> n.startsWith(channel + "/ReadAndDecode"));
+  void readsEveryChannelInOneSplittableRead() {
+    // One match over the three channels' globs and one read whose outputs are the dead letters
+    // and each channel's blocks.
+    assertThat(names("ParallelDo")).anyMatch(n -> n.startsWith("ReadChannels/Match/"));
+    List<Integer> outputs = new ArrayList<>();
+    for (JsonObject s : steps) {
+      JsonObject props = s.getAsJsonObject("properties");
+      if (props != null
+          && props.has("output_info")
+          && text(props.get("user_name")).startsWith("ReadChannels/ReadAndDecode/")) {
+        outputs.add(props.getAsJsonArray("output_info").size());
+      }
     }
+    assertThat(outputs).as("outputs of the read's steps").contains(4);
+  }
+
+  /** A property's text: a plain string, or Dataflow's {"value": ...} wrapper. */
+  private static String text(JsonElement e) {
+    if (e == null) {
+      return "";
+    }
+    return e.isJsonObject() ? e.getAsJsonObject().get("value").getAsString() : e.getAsString();
   }
 
   @Test
@@ -103,23 +121,18 @@ class DataflowGraphTest {
   }
 
   @Test
-  void writesEveryTableAndTheDeadLetters() {
+  void writesEveryTableAndTheDeadLettersAndCommitsThemOnce() {
     // The replay writes the per-event tables (order-book hf, trades hf, volume bars, ticker hf)
-    // itself, as it produces their rows; its staged files are committed in one step.
-    assertThat(names("ParallelDo")).anyMatch(n -> n.startsWith("CommitReplayTables/MoveIntoPlace"));
-    assertThat(names("GroupByKey")).anyMatch(n -> n.startsWith("CommitReplayTables/GroupByPartition"));
-    // The tables made by combines, and the dead letters, go through their own writer and commit.
-    List<String> writes =
-        List.of(
-            "Write_orderbook_bars_60s",
-            "Write_orderbook_bars_300s",
-            "Write_orderbook_bars_900s",
-            "Write_orderbook_bars_3600s",
-            "WriteRejected");
+    // itself, as it produces their rows; the tables made by combines, and the dead letters, go
+    // through a writer of their own (one for the bars of every duration).
+    assertThat(names("ParallelDo")).anyMatch(n -> n.startsWith("Features/Stateful/SortAndReplay"));
+    List<String> writes = List.of("Write_orderbook_bars", "WriteRejected");
     for (String w : writes) {
       assertThat(names("ParallelDo")).as(w).anyMatch(n -> n.startsWith(w + "/WritePartition"));
-      assertThat(names("ParallelDo")).as(w).anyMatch(n -> n.startsWith(w + "/Commit/MoveIntoPlace"));
     }
+    // Every staged file of the run is committed by one step.
+    assertThat(names("ParallelDo")).filteredOn(n -> n.contains("MoveIntoPlace")).hasSize(1);
+    assertThat(names("ParallelDo")).anyMatch(n -> n.startsWith("Commit/MoveIntoPlace"));
   }
 
   @Test

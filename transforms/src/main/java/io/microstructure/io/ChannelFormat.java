@@ -1,0 +1,69 @@
+package io.microstructure.io;
+
+import io.microstructure.model.Channel;
+import io.microstructure.model.EventBlock;
+import java.io.Serializable;
+import org.apache.beam.sdk.values.TupleTag;
+import org.apache.parquet.hadoop.ParquetFileReader;
+
+/**
+ * How one channel's files are decoded into blocks: its record decoder (parquet-avro
+ * GenericRecords by field name), optionally a columnar reader tried first, how rows gather into
+ * blocks, and the output tag of those blocks.
+ */
+public final class ChannelFormat<T, B extends EventBlock> implements Serializable {
+  private static final long serialVersionUID = 1L;
+
+  private final Channel channel;
+  private final RowDecoder<T> decoder;
+  private final ColumnarRows<T> columnar;
+  private final MarketBlocks.Kind<T, B> blocks;
+  private final TupleTag<B> tag;
+
+  /**
+   * @param columnar the columnar reader to try first (files it leaves fall back to the record
+   *     path), or null for the record path only
+   */
+  public ChannelFormat(
+      Channel channel,
+      RowDecoder<T> decoder,
+      ColumnarRows<T> columnar,
+      MarketBlocks.Kind<T, B> blocks,
+      TupleTag<B> tag) {
+    this.channel = channel;
+    this.decoder = decoder;
+    this.columnar = columnar;
+    this.blocks = blocks;
+    this.tag = tag;
+  }
+
+  public Channel channel() {
+    return channel;
+  }
+
+  public RowDecoder<T> decoder() {
+    return decoder;
+  }
+
+  /** The columnar reader, or null. */
+  public ColumnarRows<T> columnar() {
+    return columnar;
+  }
+
+  public MarketBlocks.Kind<T, B> blocks() {
+    return blocks;
+  }
+
+  public TupleTag<B> tag() {
+    return tag;
+  }
+
+  /**
+   * Binds a columnar reader to an open file; throws {@link
+   * ColumnarOrderBookReader.UnsupportedLayoutException} for a layout it leaves to the record path.
+   */
+  @FunctionalInterface
+  public interface ColumnarRows<T> extends Serializable {
+    RowGroupReader<T> bind(String path, ParquetFileReader reader);
+  }
+}
