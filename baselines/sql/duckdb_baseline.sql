@@ -39,8 +39,9 @@ CREATE OR REPLACE TEMP MACRO cumulative(q) AS
   list_transform(range(1, len(q) + 1), i -> list_sum(q[1:i]));
 -- Depth of the first l levels from the cumulative amounts (0 for an empty side).
 CREATE OR REPLACE TEMP MACRO depth(cum, l) AS coalesce(cum[least(l, len(cum))], 0);
+-- Sums of products are dot products: native, no per-element lambda.
 CREATE OR REPLACE TEMP MACRO notional(p, q, l) AS
-  list_sum(list_transform(range(1, least(l, len(p)) + 1), i -> p[i] * q[i]));
+  CASE WHEN len(p) > 0 THEN list_dot_product(p[1:l], q[1:l]) END;
 CREATE OR REPLACE TEMP MACRO imbalance(b, a) AS
   CASE WHEN b = 0 AND a = 0 THEN NULL ELSE (b - a) / (b + a) END;
 -- Distance from the mid in bps, positive away from it (sgn -1 for bids, +1 for asks).
@@ -49,13 +50,14 @@ CREATE OR REPLACE TEMP MACRO dist_bps(price, mid, sgn) AS
 -- Amount of the levels within bps of the mid; the 1e-12 slack counts an edge level either way.
 -- Null without a mid (dist is null then).
 CREATE OR REPLACE TEMP MACRO band_depth(dist, q, bps) AS
-  CASE WHEN dist IS NOT NULL THEN coalesce(list_sum(list_transform(range(1, len(dist) + 1),
-    i -> CASE WHEN dist[i] <= bps * (1 + 1e-12) THEN q[i] ELSE 0 END)), 0) END;
+  CASE WHEN dist IS NOT NULL THEN coalesce(list_dot_product(q,
+    list_transform(dist, d -> CASE WHEN d <= bps * (1 + 1e-12) THEN 1.0 ELSE 0.0 END)), 0) END;
 -- OLS slope (with intercept) of ys on xs given their means; null under 2 points or equal xs.
 CREATE OR REPLACE TEMP MACRO ols_slope(xs, ys, mx, my) AS
   CASE WHEN len(xs) >= 2 THEN
-    list_sum(list_transform(range(1, len(xs) + 1), i -> (xs[i] - mx) * (ys[i] - my)))
-      / nullif(list_sum(list_transform(xs, x -> (x - mx) * (x - mx))), 0)
+    list_dot_product(list_transform(xs, x -> x - mx), list_transform(ys, y -> y - my))
+      / nullif(list_dot_product(list_transform(xs, x -> x - mx),
+        list_transform(xs, x -> x - mx)), 0)
   END;
 -- Level-1 order-flow imbalance (features.md "Delta-based"), null when a price is missing.
 CREATE OR REPLACE TEMP MACRO level_flow(pb, pqb, b, qb, pa, pqa, a, qa) AS
