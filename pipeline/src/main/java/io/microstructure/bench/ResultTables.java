@@ -9,7 +9,10 @@ import java.util.stream.Collectors;
 
 /** The bench's Markdown tables, ready to paste into BENCHMARKS.md. */
 public final class ResultTables {
+  /** The product target: the seed's workload (1M snapshots) in 12 s. */
   private static final double TARGET_SECONDS = 12.0;
+
+  private static final long TARGET_SNAPSHOTS = 1_000_000;
 
   private ResultTables() {}
 
@@ -135,8 +138,8 @@ public final class ResultTables {
     t.add("#### Ours per runner: " + Format.count(s.snapshots()) + " snapshots");
     t.add("");
     t.add(
-        "| runner | wall (s, median) | snapshots/s | vs 12 s target | peak heap (MB) | busy time"
-            + " per stage (s, all threads; the median run) |");
+        "| runner | wall (s, median) | snapshots/s | vs 12 s target (1M snapshots) | peak heap (MB)"
+            + " | busy time per stage (s, all threads; the median run) |");
     t.add("|---|---:|---:|---:|---:|---|");
     for (ScaleResults.RunnerResults r : s.runners()) {
       Samples o = r.ours();
@@ -157,7 +160,10 @@ public final class ResultTables {
               + " | "
               + Format.count(Math.round(s.snapshots() / wall))
               + " | "
-              + Format.ratio(wall / TARGET_SECONDS)
+              // The target is for the seed's workload; another size has none.
+              + (Math.abs(s.snapshots() - TARGET_SNAPSHOTS) <= TARGET_SNAPSHOTS / 100
+                  ? Format.ratio(wall / TARGET_SECONDS)
+                  : Format.UNKNOWN)
               + " | "
               + Format.mb(o.maxPeakHeap())
               + " | "

@@ -117,6 +117,33 @@ class ResultTablesTest {
   }
 
   @Test
+  void theTwelveSecondTargetIsOnlyAppliedToTheSeedsWorkload() {
+    Contender direct = new Contender.Ours(HOME, "DirectRunner", false);
+    for (long snapshots : new long[] {1_002_097, 200_441}) {
+      ScaleResults s =
+          new ScaleResults(
+              1,
+              snapshots,
+              snapshots / 2,
+              snapshots / 10,
+              List.of(
+                  new ScaleResults.RunnerResults(
+                      "DirectRunner",
+                      samples(direct, ours(60, 5000 * MIB, 2000 * MIB, snapshots)),
+                      null,
+                      null,
+                      null)));
+      assertThat(ResultTables.stages(s))
+          .contains(
+              "| DirectRunner | 60.0 | "
+                  + Format.count(Math.round(snapshots / 60.0))
+                  + " | "
+                  + (snapshots > 1_000_000 ? "5.0×" : "–")
+                  + " | 5,000 | write 30.0 |");
+    }
+  }
+
+  @Test
   void timesKeepThreeSignificantFiguresAtAnyMagnitude() {
     assertThat(Format.seconds(0.0423)).isEqualTo("0.042");
     assertThat(Format.seconds(7.314)).isEqualTo("7.31");
