@@ -13,10 +13,11 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * Runs a contender as a child process, its output into a log, and reads its report. The output
- * folder is emptied first, so every run writes into an empty folder. No time limit: a run takes as
- * long as it takes. If the bench itself is stopped, the running child and its own children are
- * stopped with it.
+ * Runs a contender as a child process, its output into a log, and reads its report. A run fails on
+ * a non-zero exit, a missing or unreadable report, or no order-book rows written. The output folder
+ * is emptied first, so every run writes into an empty folder. No time limit: a run takes as long as
+ * it takes. If the bench itself is stopped, the running child and its own children are stopped with
+ * it.
  */
 public final class TimedRun {
   private static final int LOG_TAIL_LINES = 3;
@@ -67,13 +68,22 @@ public final class TimedRun {
     if (code != 0 || !Files.exists(report)) {
       result = RunResult.failed(code, seconds, lastLines(log, LOG_TAIL_LINES));
     } else {
+      String problem;
+      RunFigures figures = null;
       try {
         String json = Files.readString(report, StandardCharsets.UTF_8);
-        result =
-            RunResult.ok(seconds, RunFigures.parse(JsonParser.parseString(json).getAsJsonObject()));
+        figures = RunFigures.parse(JsonParser.parseString(json).getAsJsonObject());
+        // A DirectRunner worker can die (OutOfMemoryError) and the run still end with exit 0.
+        problem =
+            figures.hfRows() > 0 ? null : "the run wrote no order-book rows" + firstError(log);
       } catch (RuntimeException e) {
+        problem = "unreadable report " + report + ": " + e.getMessage();
+      }
+      if (problem == null) {
+        result = RunResult.ok(seconds, figures);
+      } else {
         List<String> tail = new ArrayList<>(lastLines(log, LOG_TAIL_LINES));
-        tail.add("unreadable report " + report + ": " + e.getMessage());
+        tail.add(problem);
         result = RunResult.failed(code, seconds, tail);
       }
     }
@@ -97,6 +107,16 @@ public final class TimedRun {
     List<String> lines =
         new String(Files.readAllBytes(file), StandardCharsets.UTF_8).lines().toList();
     return lines.subList(Math.max(0, lines.size() - n), lines.size());
+  }
+
+  /** "; first error in the log: LINE" for the log's first Error or Exception line, else "". */
+  private static String firstError(Path log) throws IOException {
+    return new String(Files.readAllBytes(log), StandardCharsets.UTF_8)
+        .lines()
+        .filter(l -> l.contains("Error") || l.contains("Exception"))
+        .findFirst()
+        .map(l -> "; first error in the log: " + l.strip())
+        .orElse("");
   }
 
   static void deleteTree(Path dir) throws IOException {

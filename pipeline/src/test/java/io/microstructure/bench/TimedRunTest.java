@@ -92,6 +92,27 @@ class TimedRunTest {
   }
 
   @Test
+  void aRunThatWroteNoRowsHasFailedThoughItExitedNormally() throws Exception {
+    // What etl run on Direct reported after an OutOfMemoryError in a worker thread.
+    Contender c =
+        fakePython(
+            "echo 'java.lang.OutOfMemoryError: Java heap space'\n"
+                + "echo 'Wall time: 20.5 s on DirectRunner'\n"
+                + "echo '{\"wall_seconds\": 20.5, \"rows_written\": 0}' > \"$report\"\n");
+
+    RunResult r = run(c);
+
+    assertThat(r.failed()).isTrue();
+    assertThat(r.exitCode()).isZero();
+    assertThat(r.logTail())
+        .containsExactly(
+            "java.lang.OutOfMemoryError: Java heap space",
+            "Wall time: 20.5 s on DirectRunner",
+            "the run wrote no order-book rows; first error in the log: java.lang.OutOfMemoryError:"
+                + " Java heap space");
+  }
+
+  @Test
   void aRunThatWritesNoReportHasFailedWhateverItsExitCode() throws Exception {
     RunResult r = run(fakePython("echo 'wrote nothing'\n"));
 
