@@ -30,10 +30,6 @@ public final class Samples {
     return List.copyOf(runs);
   }
 
-  public boolean isEmpty() {
-    return runs.isEmpty();
-  }
-
   /** True when any repeat failed: then none of this setting's figures is shown. */
   public boolean anyFailed() {
     return runs.stream().anyMatch(RunResult::failed);

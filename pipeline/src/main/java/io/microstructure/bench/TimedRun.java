@@ -100,23 +100,25 @@ public final class TimedRun {
 
   /** The last n lines of a log (fewer if it is shorter; none if it is missing). */
   public static List<String> lastLines(Path file, int n) throws IOException {
-    if (!Files.exists(file)) {
-      return List.of();
-    }
-    // Lenient decoding: a log may hold bytes that are not UTF-8.
-    List<String> lines =
-        new String(Files.readAllBytes(file), StandardCharsets.UTF_8).lines().toList();
+    List<String> lines = lines(file);
     return lines.subList(Math.max(0, lines.size() - n), lines.size());
   }
 
   /** "; first error in the log: LINE" for the log's first Error or Exception line, else "". */
   private static String firstError(Path log) throws IOException {
-    return new String(Files.readAllBytes(log), StandardCharsets.UTF_8)
-        .lines()
+    return lines(log).stream()
         .filter(l -> l.contains("Error") || l.contains("Exception"))
         .findFirst()
         .map(l -> "; first error in the log: " + l.strip())
         .orElse("");
+  }
+
+  /** A log's lines, decoded leniently: a log may hold bytes that are not UTF-8. */
+  private static List<String> lines(Path file) throws IOException {
+    if (!Files.exists(file)) {
+      return List.of();
+    }
+    return new String(Files.readAllBytes(file), StandardCharsets.UTF_8).lines().toList();
   }
 
   static void deleteTree(Path dir) throws IOException {
