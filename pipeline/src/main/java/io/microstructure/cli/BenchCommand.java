@@ -334,26 +334,20 @@ final class BenchCommand implements Callable<Integer> {
       r.add("");
       if (duckDb) {
         r.addAll(
-            ResultTables.comparison(
-                "Ours (hybrid: every feature and table) vs DuckDB SQL — "
-                    + String.format(Locale.ROOT, "%,d", s.snapshots())
-                    + " snapshots",
+            comparison(
+                s,
+                "Ours (hybrid: every feature and table) vs DuckDB SQL",
                 "DuckDB",
-                s.runners().stream()
-                    .map(x -> new ResultTables.Pair(x.runner(), x.ours(), x.duckdb()))
-                    .toList()));
+                x -> new ResultTables.Pair(x.runner(), x.ours(), x.duckdb())));
         r.add("");
       }
       if (polars) {
         r.addAll(
-            ResultTables.comparison(
-                "Ours (--mode vectorized: structural columns) vs Polars — "
-                    + String.format(Locale.ROOT, "%,d", s.snapshots())
-                    + " snapshots",
+            comparison(
+                s,
+                "Ours (--mode vectorized: structural columns) vs Polars",
                 "Polars",
-                s.runners().stream()
-                    .map(x -> new ResultTables.Pair(x.runner(), x.vectorized(), x.polars()))
-                    .toList()));
+                x -> new ResultTables.Pair(x.runner(), x.vectorized(), x.polars())));
         r.add("");
       }
       r.addAll(ResultTables.stages(s));
@@ -363,6 +357,18 @@ final class BenchCommand implements Callable<Integer> {
       r.addAll(ResultTables.scaling(runner, results));
     }
     return r;
+  }
+
+  /** One comparison table of a scale: a row per runner, its samples picked by {@code pair}. */
+  private static List<String> comparison(
+      ScaleResults s,
+      String title,
+      String baseline,
+      Function<RunnerResults, ResultTables.Pair> pair) {
+    return ResultTables.comparison(
+        String.format(Locale.ROOT, "%s — %,d snapshots", title, s.snapshots()),
+        baseline,
+        s.runners().stream().map(pair).toList());
   }
 
   /** Which heap cap our runs had: the one they reported, and where it came from. */
