@@ -1,50 +1,74 @@
 package io.microstructure.cli;
 
-import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
+import io.microstructure.bench.Contender;
+import io.microstructure.bench.MachineInfo;
+import io.microstructure.bench.PolarsEnvironment;
+import io.microstructure.bench.ResultTables;
+import io.microstructure.bench.RunResult;
+import io.microstructure.bench.Samples;
+import io.microstructure.bench.ScaleResults;
+import io.microstructure.bench.ScaleResults.RunnerResults;
+import io.microstructure.bench.TimedRun;
+import io.microstructure.bench.Workload;
 import io.microstructure.generate.GenerationManifest;
-import io.microstructure.generate.GeneratorConfig;
-import io.microstructure.generate.SampleMarketGenerator;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
+import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code etl bench}: the seed's workload (1,000,000 order-book snapshots with 20 levels per side,
- * ~500,000 trades over 4 symbols, plus tickers), generated once, then the full pipeline end to end
- * on each local runner, each in its own JVM through {@code bin/etl run}. Prints a Markdown table
- * for BENCHMARKS.md: wall time, snapshots per second, peak heap, busy time per stage.
+ * ~500,000 trades over 4 symbols, plus tickers), generated once, then our pipeline on each local
+ * runner, each run in its own JVM through {@code bin/etl run}, alternated with the baselines on the
+ * same files: the DuckDB SQL script against every table (hybrid), the Polars script against the
+ * structural columns ({@code --mode vectorized}). Prints Markdown tables for BENCHMARKS.md.
  */
 @Command(
     name = "bench",
     mixinStandardHelpOptions = true,
+    sortOptions = false,
     description = {
-      "Time the full pipeline on the seed's workload on each local runner.",
+      "Time the pipeline on the seed's workload on each local runner, next to",
+      "DuckDB and Polars on the same files. Each repeat runs ours, then the baseline:",
+      "  ours (hybrid) and baselines/sql/duckdb_baseline.sql (DuckDB JDBC, own JVM);",
+      "  ours --mode vectorized and baselines/python/polars_structural.py (in a venv",
+      "  under --dir, made on first use).",
+      "ETL_JAVA_OPTS (e.g. -Xmx1g) applies to our runs; the tables give the heap cap.",
       "",
       "Examples:",
-      "  bin/etl bench                                   # Direct, Flink and Spark",
-      "  bin/etl bench --runner DirectRunner --snapshots 200000"
+      "  bin/etl bench                          # Direct, Flink and Spark, 2 repeats",
+      "  bin/etl bench --runner DirectRunner --snapshots 200000 --trades 100000",
+      "  bin/etl bench --runner DirectRunner --scales 0.25,0.5,1 --baselines none",
+      "  ETL_JAVA_OPTS=-Xmx1g bin/etl bench --runner SparkRunner --repeat 3",
+      ""
     })
 final class BenchCommand implements Callable<Integer> {
-  /** Trades per second of the four default symbols on binance, at trade-rate scale 1. */
-  private static final double BASE_TRADES_PER_SECOND = 4.0 + 2.5 + 1.5 + 1.0;
+  /** What ours is compared with. */
+  enum Baseline {
+    DUCKDB,
+    POLARS,
+    NONE
+  }
 
-  private static final double TARGET_SECONDS = 12.0;
+  @Spec CommandSpec spec;
 
   @Option(
       names = "--dir",
       defaultValue = "bench",
-      description = "Working folder (default: ${DEFAULT-VALUE}).")
+      description = "Workloads, outputs, logs and the venv (default: ${DEFAULT-VALUE}).")
   Path dir;
 
   @Option(
@@ -55,13 +79,13 @@ final class BenchCommand implements Callable<Integer> {
   @Option(
       names = "--snapshots",
       defaultValue = "1000000",
-      description = "Order-book snapshots (default: ${DEFAULT-VALUE}).")
+      description = "Order-book snapshots at scale 1 (default: ${DEFAULT-VALUE}).")
   long snapshots;
 
   @Option(
       names = "--trades",
       defaultValue = "500000",
-      description = "Trades, about (default: ${DEFAULT-VALUE}).")
+      description = "Trades at scale 1, about (default: ${DEFAULT-VALUE}).")
   long trades;
 
   @Option(
@@ -70,143 +94,327 @@ final class BenchCommand implements Callable<Integer> {
       description = "Random seed (default: ${DEFAULT-VALUE}).")
   long seed;
 
+  @Option(
+      names = "--repeat",
+      defaultValue = "2",
+      description = "Runs of each side per comparison, alternated (default: ${DEFAULT-VALUE}).")
+  int repeat;
+
+  @Option(
+      names = "--scales",
+      split = ",",
+      defaultValue = "1",
+      paramLabel = "FRACTION",
+      description =
+          "Fractions of --snapshots and --trades, each workload in its own folder (raw,"
+              + " raw-0.25, ...), e.g. 0.25,0.5,1 (default: ${DEFAULT-VALUE}).")
+  List<Double> scales;
+
+  @Option(
+      names = "--baselines",
+      split = ",",
+      defaultValue = "duckdb,polars",
+      paramLabel = "NAME",
+      description = "duckdb, polars, or none (ours only) (default: ${DEFAULT-VALUE}).")
+  List<Baseline> baselines;
+
+  @Option(
+      names = "--baseline-threads",
+      defaultValue = "2",
+      description = "Threads of DuckDB and Polars (default: ${DEFAULT-VALUE}).")
+  int baselineThreads;
+
   @Override
   public Integer call() {
     return Cli.guard(
         () -> {
-          String home = System.getProperty("etl.home");
-          if (home == null) {
+          String etlHome = System.getProperty("etl.home");
+          if (etlHome == null) {
             throw new UserError("run the benchmark through bin/etl (it needs the launcher)");
           }
-          Path raw = dir.resolve("raw").toAbsolutePath();
-          GenerationManifest manifest = workload(raw);
-          long books = manifest.orderbook().rows();
-          System.out.printf(
-              "Workload: %,d snapshots, %,d trades, %,d tickers over %d markets in %s%n",
-              books,
-              manifest.trades().rows(),
-              manifest.ticker().rows(),
-              manifest.keys().size(),
-              raw);
-          List<String> table = new ArrayList<>();
-          table.add(
-              "| runner | wall (s) | snapshots/s | vs 12 s target | peak heap (MB) | busy time per"
-                  + " stage (s, all threads) |");
-          table.add("|---|---:|---:|---:|---:|---|");
+          validate();
+          Path home = Path.of(etlHome);
+          Path work = dir.toAbsolutePath();
+          PrintStream out = System.out;
+          Set<Baseline> chosen = chosenBaselines();
+          Optional<Contender> duckDb = duckDb(home, chosen, out);
+          Optional<Contender> polars = polars(home, work, chosen, out);
           for (String runner : runners) {
-            table.add(runOne(home, raw, runner, books));
+            checkRunner(home, work, runner, out);
           }
-          System.out.println();
-          System.out.println(header(books, manifest));
-          table.forEach(System.out::println);
+
+          List<ScaleResults> results = new ArrayList<>();
+          for (double scale : scales) {
+            results.add(runScale(home, work, scale, duckDb, polars, out));
+          }
+
+          List<String> report = report(results, duckDb.isPresent(), polars.isPresent());
+          Path markdown = work.resolve("bench.md");
+          Files.writeString(markdown, String.join("\n", report) + "\n");
+          out.println();
+          report.forEach(out::println);
+          out.println();
+          out.println("(also written to " + markdown + ")");
           return 0;
         });
   }
 
-  private GenerationManifest workload(Path raw) throws IOException {
-    long seconds = Math.round(snapshots / 40.0); // 4 markets at 10 Hz
-    double scale = trades / (BASE_TRADES_PER_SECOND * seconds);
-    GeneratorConfig config =
-        GeneratorConfig.builder()
-            .exchanges("binance")
-            .duration(Duration.ofSeconds(seconds))
-            .seed(seed)
-            .tradeRateScale(scale)
-            .gapsPerHour(0) // the seed's workload: an uninterrupted capture
-            .writeNdjson(false)
-            .build();
-    Path manifestFile = raw.resolve(GenerationManifest.FILE_NAME);
-    if (Files.exists(manifestFile)) {
-      GenerationManifest m = GenerationManifest.read(raw.toString());
-      if (m.config().durationSeconds() == seconds
-          && m.config().seed() == seed
-          && m.config().gapsPerHour() == config.gapsPerHour()
-          && Math.abs(m.config().tradeRateScale() - scale) < 1e-9) {
-        System.out.println("Reusing the workload in " + raw);
-        return m;
+  private void validate() {
+    if (repeat < 1) {
+      throw new UserError("--repeat must be at least 1, got " + repeat);
+    }
+    if (baselineThreads < 1) {
+      throw new UserError("--baseline-threads must be at least 1, got " + baselineThreads);
+    }
+    for (double s : scales) {
+      if (!(s > 0) || Math.round(snapshots * s) < 40) {
+        throw new UserError(
+            "--scales: " + s + " leaves fewer than 40 snapshots (one second of 4 markets)");
       }
     }
-    System.out.printf(
-        "Generating the workload (%,d s of 4 markets at 10 Hz) into %s ...%n", seconds, raw);
-    return SampleMarketGenerator.generate(config, raw.toString());
+    if (scales.stream().distinct().count() != scales.size()) {
+      throw new UserError("--scales lists a scale twice: " + scales);
+    }
   }
 
-  private String runOne(String home, Path raw, String runner, long books) throws Exception {
-    String name = runner.toLowerCase(Locale.ROOT).replace("runner", "");
-    Path out = dir.resolve("out-" + name).toAbsolutePath();
-    Path report = dir.resolve("report-" + name + ".json").toAbsolutePath();
-    Path log = dir.resolve("log-" + name + ".txt").toAbsolutePath();
-    Files.deleteIfExists(report);
-    List<String> cmd =
-        new ArrayList<>(
-            List.of(
-                home + "/bin/etl",
-                "run",
-                "--raw-root",
-                raw.toString(),
-                "--output-root",
-                out.toString(),
-                "--runner",
-                runner,
-                "--report-json",
-                report.toString()));
-    System.out.printf("Running %s (log: %s) ...%n", runner, log);
-    long start = System.nanoTime();
+  private Set<Baseline> chosenBaselines() {
+    if (baselines.contains(Baseline.NONE)) {
+      if (baselines.size() > 1) {
+        throw new UserError("--baselines none cannot be combined with a baseline");
+      }
+      return EnumSet.noneOf(Baseline.class);
+    }
+    return EnumSet.copyOf(baselines);
+  }
+
+  private Optional<Contender> duckDb(Path home, Set<Baseline> chosen, PrintStream out) {
+    if (!chosen.contains(Baseline.DUCKDB)) {
+      return Optional.empty();
+    }
+    Contender.DuckDb d = new Contender.DuckDb(home, baselineThreads);
+    if (!Files.exists(d.classpathFile())) {
+      out.println(
+          "Skipping the DuckDB comparison: "
+              + d.classpathFile()
+              + " is missing (bin/etl bench builds it; or mvn -pl baselines -am package).");
+      return Optional.empty();
+    }
+    return Optional.of(d);
+  }
+
+  private Optional<Contender> polars(Path home, Path work, Set<Baseline> chosen, PrintStream out)
+      throws Exception {
+    if (!chosen.contains(Baseline.POLARS)) {
+      return Optional.empty();
+    }
+    return PolarsEnvironment.python(
+            work.resolve(".venv"), work.resolve("logs/python-setup.log"), out)
+        .map(python -> new Contender.Polars(home, python, baselineThreads));
+  }
+
+  /**
+   * Builds the runner's module now, if bin/etl finds it stale, so that no timed run pays for a
+   * build; an unknown runner stops the bench before anything is timed.
+   */
+  private static void checkRunner(Path home, Path work, String runner, PrintStream out)
+      throws IOException, InterruptedException {
+    Path log = work.resolve("logs/build-" + runner.toLowerCase(Locale.ROOT) + ".log");
+    Files.createDirectories(log.getParent());
+    out.println("Checking the build for " + runner + " ...");
     Process p =
-        new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-    int code = p.waitFor();
-    double outer = (System.nanoTime() - start) / 1e9;
-    if (code != 0 || !Files.exists(report)) {
-      String tail = String.join(" | ", lastLines(log, 3));
-      System.out.printf("  %s failed (exit %d): %s%n", runner, code, tail);
-      return "| " + runner + " | failed (exit " + code + ") | | | | " + tail + " |";
+        new ProcessBuilder(home.resolve("bin/etl").toString(), "run", "--runner", runner, "--help")
+            .redirectErrorStream(true)
+            .redirectOutput(log.toFile())
+            .start();
+    if (p.waitFor() != 0) {
+      throw new UserError(
+          runner + ": " + String.join(" ", TimedRun.lastLines(log, 1)) + " (see " + log + ")");
     }
-    JsonObject r =
-        JsonParser.parseString(Files.readString(report, StandardCharsets.UTF_8)).getAsJsonObject();
-    double wall = r.get("wall_seconds").getAsDouble();
-    long heapMb = r.get("peak_heap_bytes").getAsLong() / (1024 * 1024);
-    StringBuilder stages = new StringBuilder();
-    JsonObject counters = r.getAsJsonObject("counters");
-    for (String k : counters.keySet()) {
-      if (k.startsWith("stage/")) {
-        stages.append(
-            String.format(
-                "%s %.1f; ", k.substring(6, k.length() - 3), counters.get(k).getAsLong() / 1e6));
-      }
-    }
-    System.out.printf(
-        "  %s: %.1f s pipeline (%.1f s with JVM start and build checks)%n", runner, wall, outer);
-    return String.format(
-        "| %s | %.1f | %,.0f | %.1f× | %,d | %s|",
-        runner, wall, books / wall, wall / TARGET_SECONDS, heapMb, stages);
   }
 
-  private static List<String> lastLines(Path file, int n) throws IOException {
-    List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-    return lines.subList(Math.max(0, lines.size() - n), lines.size());
-  }
-
-  private static String header(long books, GenerationManifest m) {
-    String java = System.getProperty("java.vm.name") + " " + System.getProperty("java.version");
-    long memGb = 0;
-    try {
-      String meminfo = Files.readString(Path.of("/proc/meminfo"));
-      String line = meminfo.lines().filter(l -> l.startsWith("MemTotal:")).findFirst().orElse("");
-      memGb = Long.parseLong(line.replaceAll("\\D+", "")) / (1024 * 1024);
-    } catch (IOException | NumberFormatException e) {
-      // not on Linux: leave it out
-    }
-    return String.format(
-        "### %s — `bin/etl bench` on %d cores, %d GiB, %s%n%n"
-            + "Workload: %,d snapshots (20 levels per side), %,d trades, %,d tickers, %d markets; "
-            + "every feature and table on.%n",
-        ZonedDateTime.now().format(DateTimeFormatter.ISO_LOCAL_DATE),
-        Runtime.getRuntime().availableProcessors(),
-        memGb,
-        java,
-        books,
+  private ScaleResults runScale(
+      Path home,
+      Path work,
+      double scale,
+      Optional<Contender> duckDb,
+      Optional<Contender> polars,
+      PrintStream out)
+      throws Exception {
+    Path raw = Workload.rawFolder(work, scale).toAbsolutePath();
+    GenerationManifest m =
+        Workload.prepare(raw, Math.round(snapshots * scale), Math.round(trades * scale), seed, out);
+    out.printf(
+        "Workload at scale %s: %,d snapshots, %,d trades, %,d tickers over %d markets in %s%n",
+        Workload.tag(scale),
+        m.orderbook().rows(),
         m.trades().rows(),
         m.ticker().rows(),
-        m.keys().size());
+        m.keys().size(),
+        raw);
+    String tag = Workload.tag(scale);
+    List<RunnerResults> perRunner = new ArrayList<>();
+    for (String runner : runners) {
+      Samples ours = new Samples(new Contender.Ours(home, runner, false));
+      Samples duck = duckDb.map(Samples::new).orElse(null);
+      alternate(work, raw, tag, ours, duck, out);
+      Samples vectorized = null;
+      Samples pol = polars.map(Samples::new).orElse(null);
+      if (pol != null) {
+        vectorized = new Samples(new Contender.Ours(home, runner, true));
+        alternate(work, raw, tag, vectorized, pol, out);
+      }
+      perRunner.add(new RunnerResults(runner, ours, duck, vectorized, pol));
+    }
+    return new ScaleResults(
+        scale, m.orderbook().rows(), m.trades().rows(), m.ticker().rows(), perRunner);
+  }
+
+  /** ours, baseline, ours, baseline, ...: both sides see the machine in the same state. */
+  private void alternate(
+      Path work, Path raw, String tag, Samples ours, Samples baseline, PrintStream out)
+      throws Exception {
+    for (int i = 1; i <= repeat; i++) {
+      out.printf("[scale %s] repeat %d of %d%n", tag, i, repeat);
+      for (Samples s : baseline == null ? List.of(ours) : List.of(ours, baseline)) {
+        Contender c = s.contender();
+        String run = tag + "-" + c.name() + "-" + i;
+        out.printf("  running %s (log: %s)%n", c.label(), work.resolve("logs/" + run + ".log"));
+        RunResult r =
+            TimedRun.run(
+                c,
+                raw,
+                work.resolve("out-" + c.name()),
+                work.resolve("reports/" + run + ".json"),
+                work.resolve("logs/" + run + ".log"),
+                out);
+        s.add(r);
+      }
+    }
+  }
+
+  private List<String> report(List<ScaleResults> results, boolean duckDb, boolean polars) {
+    List<String> r = new ArrayList<>();
+    r.add("### " + MachineInfo.describe());
+    r.add("");
+    // The parse result's arguments start at the top command: keep those after "bench".
+    List<String> args = spec.commandLine().getParseResult().originalArgs();
+    r.add(
+        "Command: `bin/etl bench "
+            + String.join(" ", args.subList(args.indexOf("bench") + 1, args.size()))
+            + "`"
+            + (System.getenv("ETL_JAVA_OPTS") == null
+                ? ""
+                : " with `ETL_JAVA_OPTS=" + System.getenv("ETL_JAVA_OPTS") + "`"));
+    r.add("");
+    for (ScaleResults s : results) {
+      r.add(
+          String.format(
+              Locale.ROOT,
+              "- Workload at scale %s: %,d snapshots (20 levels per side), %,d trades, %,d tickers,"
+                  + " 4 markets, no capture gaps (seed %d).",
+              Workload.tag(s.scale()),
+              s.snapshots(),
+              s.trades(),
+              s.tickers(),
+              seed));
+    }
+    r.add("- " + heapCap(results));
+    if (duckDb || polars) {
+      r.add("- " + baselinesLine(results));
+    }
+    r.add(
+        "- Wall: each run's own measure (ours: the pipeline inside its JVM; DuckDB: the script;"
+            + " Polars: scan to last file written), min and median of "
+            + repeat
+            + " alternated repeats; process: the whole process, start-up included. Memory: the"
+            + " maximum over the repeats. Peak heap is sampled every 50 ms and includes garbage;"
+            + " after GC is the highest heap use right after a collection; RSS is the process's"
+            + " VmHWM.");
+    for (ScaleResults s : results) {
+      r.add("");
+      if (duckDb) {
+        r.addAll(
+            comparison(
+                s,
+                "Ours (hybrid: every feature and table) vs DuckDB SQL",
+                "DuckDB",
+                x -> new ResultTables.Pair(x.runner(), x.ours(), x.duckdb())));
+        r.add("");
+      }
+      if (polars) {
+        r.addAll(
+            comparison(
+                s,
+                "Ours (--mode vectorized: structural columns) vs Polars",
+                "Polars",
+                x -> new ResultTables.Pair(x.runner(), x.vectorized(), x.polars())));
+        r.add("");
+      }
+      r.addAll(ResultTables.stages(s));
+    }
+    for (String runner : runners) {
+      r.add("");
+      r.addAll(ResultTables.scaling(runner, results));
+    }
+    return r;
+  }
+
+  /** One comparison table of a scale: a row per runner, its samples picked by {@code pair}. */
+  private static List<String> comparison(
+      ScaleResults s,
+      String title,
+      String baseline,
+      Function<RunnerResults, ResultTables.Pair> pair) {
+    return ResultTables.comparison(
+        String.format(Locale.ROOT, "%s — %,d snapshots", title, s.snapshots()),
+        baseline,
+        s.runners().stream().map(pair).toList());
+  }
+
+  /** Which heap cap our runs had: the one they reported, and where it came from. */
+  private static String heapCap(List<ScaleResults> results) {
+    String caps =
+        results.stream()
+            .flatMap(s -> s.runners().stream())
+            .map(x -> x.ours().maxHeap())
+            .filter(b -> b > 0)
+            .distinct()
+            .map(b -> String.format(Locale.ROOT, "%,d MB", b / (1024 * 1024)))
+            .collect(Collectors.joining(", "));
+    String opts = System.getenv("ETL_JAVA_OPTS");
+    return "Heap cap of our runs: "
+        + (caps.isEmpty() ? "unknown" : caps)
+        + (opts == null || opts.isBlank()
+            ? " (the JVM's default: no ETL_JAVA_OPTS)"
+            : " (ETL_JAVA_OPTS=" + opts.strip() + ")")
+        + ".";
+  }
+
+  private String baselinesLine(List<ScaleResults> results) {
+    List<String> parts = new ArrayList<>();
+    String duck = version(results, RunnerResults::duckdb);
+    if (duck != null) {
+      parts.add(
+          "DuckDB "
+              + duck
+              + " (JDBC, its own JVM, "
+              + baselineThreads
+              + " threads, default memory limit)");
+    }
+    String pol = version(results, RunnerResults::polars);
+    if (pol != null) {
+      parts.add("Polars " + pol + " (POLARS_MAX_THREADS=" + baselineThreads + ")");
+    }
+    return "Baselines: " + (parts.isEmpty() ? "no successful run" : String.join("; ", parts)) + ".";
+  }
+
+  private static String version(List<ScaleResults> results, Function<RunnerResults, Samples> side) {
+    return results.stream()
+        .flatMap(s -> s.runners().stream())
+        .map(side)
+        .filter(x -> x != null && x.version() != null)
+        .map(Samples::version)
+        .findFirst()
+        .orElse(null);
   }
 }

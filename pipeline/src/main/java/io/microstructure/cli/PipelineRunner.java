@@ -7,6 +7,7 @@ import io.microstructure.io.SegmentFiles;
 import io.microstructure.model.Channel;
 import io.microstructure.model.MarketFilter;
 import io.microstructure.pipeline.InputInventory;
+import io.microstructure.pipeline.MemoryUse;
 import io.microstructure.pipeline.MicrostructureOptions;
 import io.microstructure.pipeline.MicrostructurePipeline;
 import io.microstructure.pipeline.OutputSummary;
@@ -135,13 +136,13 @@ final class PipelineRunner {
             + " -> "
             + config.outputRoot);
     PipelineResult result;
-    long peakHeap;
+    MemoryUse memory;
     try (PeakHeap heap = new PeakHeap();
         Progress progress = new Progress(out)) {
       result = pipeline.run();
       progress.follow(result);
       result.waitUntilFinish();
-      peakHeap = heap.peakBytes();
+      memory = heap.memoryUse();
     } catch (RuntimeException e) {
       throw new UserError("the pipeline failed: " + rootMessage(e));
     }
@@ -163,7 +164,7 @@ final class PipelineRunner {
             RunReport.timeSpan(result),
             summary,
             wall,
-            peakHeap);
+            memory);
     report.print(out);
     if (reportJson != null) {
       report.writeJson(reportJson);

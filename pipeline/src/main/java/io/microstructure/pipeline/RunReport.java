@@ -62,7 +62,7 @@ public final class RunReport {
   private final long[] timeSpan;
   private final OutputSummary summary;
   private final Duration wall;
-  private final long peakHeapBytes;
+  private final MemoryUse memory;
 
   public RunReport(
       String outputRoot,
@@ -72,7 +72,7 @@ public final class RunReport {
       long[] timeSpan,
       OutputSummary summary,
       Duration wall,
-      long peakHeapBytes) {
+      MemoryUse memory) {
     this.outputRoot = outputRoot;
     this.source = source;
     this.runner = runner;
@@ -80,7 +80,7 @@ public final class RunReport {
     this.timeSpan = timeSpan;
     this.summary = summary;
     this.wall = wall;
-    this.peakHeapBytes = peakHeapBytes;
+    this.memory = memory;
   }
 
   public void print(PrintStream out) {
@@ -137,7 +137,7 @@ public final class RunReport {
     }
     out.printf(
         "Wall time: %.1f s on %s; peak heap %,d MB%n",
-        wall.toMillis() / 1000.0, runner, peakHeapBytes / (1024 * 1024));
+        wall.toMillis() / 1000.0, runner, memory.peakHeap() / (1024 * 1024));
   }
 
   /** stage/<name>_us counters as milliseconds by stage name. */
@@ -157,7 +157,10 @@ public final class RunReport {
     com.google.gson.JsonObject o = new com.google.gson.JsonObject();
     o.addProperty("runner", runner);
     o.addProperty("wall_seconds", wall.toMillis() / 1000.0);
-    o.addProperty("peak_heap_bytes", peakHeapBytes);
+    o.addProperty("peak_heap_bytes", memory.peakHeap());
+    o.addProperty("peak_heap_after_gc_bytes", memory.peakHeapAfterGc());
+    o.addProperty("max_heap_bytes", memory.maxHeap());
+    o.addProperty("peak_rss_bytes", memory.peakRss());
     com.google.gson.JsonObject c = new com.google.gson.JsonObject();
     counters.forEach(c::addProperty);
     o.add("counters", c);

@@ -2,6 +2,8 @@ package io.microstructure.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
 import io.microstructure.generate.GeneratorConfig;
 import io.microstructure.generate.SampleMarketGenerator;
 import io.microstructure.testing.DuckDb;
@@ -164,6 +166,33 @@ class RunCommandTest {
           .isPositive();
     }
     assertThat(Path.of(out, "ccxt", "orderbook", "bars")).doesNotExist();
+  }
+
+  @Test
+  void reportJsonKeepsItsFieldsAndAddsTheMemoryFigures() throws Exception {
+    Path report = dir.resolve("report.json");
+    Result r =
+        etl(
+            "run",
+            "--raw-root",
+            raw,
+            "--output-root",
+            dir.resolve("out-report").toString(),
+            "--mode",
+            "vectorized",
+            "--report-json",
+            report.toString());
+    assertThat(r.code()).as(r.err()).isZero();
+    JsonObject json = JsonParser.parseString(Files.readString(report)).getAsJsonObject();
+    assertThat(json.keySet())
+        .contains("runner", "wall_seconds", "peak_heap_bytes", "counters", "rows_written");
+    assertThat(json.get("wall_seconds").getAsDouble()).isPositive();
+    long peak = json.get("peak_heap_bytes").getAsLong();
+    assertThat(peak).isPositive();
+    // -1 only when no collection ran during the job
+    assertThat(json.get("peak_heap_after_gc_bytes").getAsLong()).isNotZero().isGreaterThan(-2);
+    assertThat(json.get("max_heap_bytes").getAsLong()).isGreaterThanOrEqualTo(peak);
+    assertThat(json.get("peak_rss_bytes").getAsLong()).isPositive();
   }
 
   @Test

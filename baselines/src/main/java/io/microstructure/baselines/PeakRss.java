@@ -1,0 +1,28 @@
+package io.microstructure.baselines;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * This process's peak resident set size (VmHWM of /proc/self/status): DuckDB allocates outside the
+ * Java heap, so only the process's memory tells what the baseline used. Includes the JVM's own
+ * footprint (~50-100 MB).
+ */
+final class PeakRss {
+  private PeakRss() {}
+
+  /** Bytes, or -1 where /proc is not there (not Linux). */
+  static long bytes() {
+    try {
+      for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+        if (line.startsWith("VmHWM:")) {
+          return Long.parseLong(line.replaceAll("\\D+", "")) * 1024;
+        }
+      }
+    } catch (IOException | NumberFormatException e) {
+      // not Linux: unknown
+    }
+    return -1;
+  }
+}
