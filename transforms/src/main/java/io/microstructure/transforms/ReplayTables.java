@@ -71,9 +71,4 @@ public final class ReplayTables implements Serializable {
   public String stagingDir(Table table) {
     return stagingRoot + "/" + table.counterNamespace();
   }
-
-  /** The staging folder of all these tables, removed once they are committed. */
-  public String stagingRoot() {
-    return stagingRoot;
-  }
 }
