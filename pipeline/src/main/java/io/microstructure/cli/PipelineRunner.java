@@ -226,9 +226,7 @@ final class PipelineRunner {
       // with more threads than cores it runs on cores the workers need (measured in
       // BENCHMARKS.md).
       addDefault(
-          args,
-          "--targetParallelism",
-          String.valueOf(Runtime.getRuntime().availableProcessors()));
+          args, "--targetParallelism", String.valueOf(Runtime.getRuntime().availableProcessors()));
     }
     try {
       return PipelineOptionsFactory.fromArgs(args.toArray(new String[0]))

@@ -11,12 +11,11 @@ import io.microstructure.io.ReadParquetRowsFn;
 import io.microstructure.io.RowDecoder;
 import io.microstructure.io.RowGroupReader;
 import io.microstructure.io.RowSink;
-import io.microstructure.io.TradeDecoder;
 import io.microstructure.io.TickerDecoder;
+import io.microstructure.io.TradeDecoder;
 import io.microstructure.model.EventBlock;
 import io.microstructure.model.FeatureBlock;
 import io.microstructure.model.MarketKey;
-import io.microstructure.model.OrderBookSnapshot;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -122,7 +121,8 @@ public final class EngineTiming {
       throws Exception {
     List<Path> files;
     try (Stream<Path> s = Files.list(root.resolve("ready/ccxt/" + channel))) {
-      files = s.filter(f -> f.toString().endsWith(".parquet")).sorted().collect(Collectors.toList());
+      files =
+          s.filter(f -> f.toString().endsWith(".parquet")).sorted().collect(Collectors.toList());
     }
     long[] count = new long[1];
     MarketBlocks.Kind kind =

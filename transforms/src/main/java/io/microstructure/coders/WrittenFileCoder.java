@@ -33,7 +33,11 @@ public final class WrittenFileCoder extends AtomicCoder<WrittenFile> {
   public WrittenFile decode(InputStream inStream) throws IOException {
     DataInputStream in = new DataInputStream(inStream);
     return new WrittenFile(
-        Wire.readString(in), Wire.readString(in), Wire.readString(in), in.readLong(), in.readLong());
+        Wire.readString(in),
+        Wire.readString(in),
+        Wire.readString(in),
+        in.readLong(),
+        in.readLong());
   }
 
   @Override

@@ -16,9 +16,8 @@ import io.microstructure.model.TradeBlock;
 import java.util.Arrays;
 
 /**
- * Replays one market's events (already in the order to use) through every order-book feature
- * family and hands on complete hf rows, a block at a time, plus the partial aggregates of its time
- * bars.
+ * Replays one market's events (already in the order to use) through every order-book feature family
+ * and hands on complete hf rows, a block at a time, plus the partial aggregates of its time bars.
  *
  * <p>Two passes over the kept snapshots. The walk follows the events in order: duplicates, runs,
  * trade alignment, VPIN and the time bars, leaving one primitive series per quantity the window

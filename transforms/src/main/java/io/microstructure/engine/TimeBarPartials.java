@@ -3,11 +3,11 @@ package io.microstructure.engine;
 import io.microstructure.features.TimeBarAccumulator;
 
 /**
- * Pre-aggregates a market's time bars while its events are replayed: one {@link
- * TimeBarAccumulator} per bar duration, handed on whenever the next event falls in another bar
- * window. In reconstructed order capture_ts never decreases, so each window leaves once; should it
- * come back (arrival order), its second partial merges with the first downstream, since merging is
- * exact whatever the order (ordinals decide open and close).
+ * Pre-aggregates a market's time bars while its events are replayed: one {@link TimeBarAccumulator}
+ * per bar duration, handed on whenever the next event falls in another bar window. In reconstructed
+ * order capture_ts never decreases, so each window leaves once; should it come back (arrival
+ * order), its second partial merges with the first downstream, since merging is exact whatever the
+ * order (ordinals decide open and close).
  */
 final class TimeBarPartials {
   /** Receives one partial aggregate of one bar. */

@@ -11,9 +11,9 @@ import java.util.Collections;
 import java.util.List;
 
 /**
- * The trades channel on its own: one row per kept trade (valid, deduplicated, in the events'
- * order) with its rolling trade-flow features, and the market's volume bars, each handed on a
- * block at a time.
+ * The trades channel on its own: one row per kept trade (valid, deduplicated, in the events' order)
+ * with its rolling trade-flow features, and the market's volume bars, each handed on a block at a
+ * time.
  */
 public final class TradeReplay {
   /** Receives the replay's output; blocks are reused once a call returns. */

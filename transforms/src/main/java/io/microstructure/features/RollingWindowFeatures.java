@@ -274,7 +274,8 @@ public final class RollingWindowFeatures {
     double mx = w[K_MX];
     // Σx² = Σ(x−x̄)² + n·x̄², exact in real arithmetic; only used for the degeneracy test.
     double sumX2 = m2x + kn * mx * mx;
-    out[c + KYLE_LAMBDA][i] = kn < 2 || m2x <= KYLE_DEGENERATE * sumX2 ? Double.NaN : w[K_CXY] / m2x;
+    out[c + KYLE_LAMBDA][i] =
+        kn < 2 || m2x <= KYLE_DEGENERATE * sumX2 ? Double.NaN : w[K_CXY] / m2x;
   }
 
   /** dst = a ⊕ b; dst may alias a or b. */

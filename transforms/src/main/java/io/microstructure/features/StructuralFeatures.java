@@ -215,7 +215,9 @@ public final class StructuralFeatures implements Serializable {
     return Math.min(bidCount, maxLevels) > 0 && Math.min(askCount, maxLevels) > 0;
   }
 
-  /** mid_price of best bid b_1 and best ask a_1 (the stateful families use this very expression). */
+  /**
+   * mid_price of best bid b_1 and best ask a_1 (the stateful families use this very expression).
+   */
   public static double mid(double bestBid, double bestAsk) {
     return (bestBid + bestAsk) / 2;
   }

@@ -7,9 +7,9 @@ import org.apache.beam.sdk.values.TupleTag;
 import org.apache.parquet.hadoop.ParquetFileReader;
 
 /**
- * How one channel's files are decoded into blocks: its record decoder (parquet-avro
- * GenericRecords by field name), optionally a columnar reader tried first, how rows gather into
- * blocks, and the output tag of those blocks.
+ * How one channel's files are decoded into blocks: its record decoder (parquet-avro GenericRecords
+ * by field name), optionally a columnar reader tried first, how rows gather into blocks, and the
+ * output tag of those blocks.
  */
 public final class ChannelFormat<T, B extends EventBlock> implements Serializable {
   private static final long serialVersionUID = 1L;

@@ -144,8 +144,7 @@ public final class ColumnarOrderBookReader implements RowGroupReader<OrderBookSn
   }
 
   /** The binder {@link ReadParquetRowsFn} uses in columnar mode. */
-  public static ChannelFormat.ColumnarRows<OrderBookSnapshot> binder(
-      CaptureTsUnit plainInt64Unit) {
+  public static ChannelFormat.ColumnarRows<OrderBookSnapshot> binder(CaptureTsUnit plainInt64Unit) {
     return (path, reader) -> of(path, reader, plainInt64Unit);
   }
 
@@ -794,8 +793,8 @@ public final class ColumnarOrderBookReader implements RowGroupReader<OrderBookSn
   // Per-row buffers
 
   /**
-   * Strings of a dictionary-like column: each distinct value becomes one String, shared by every row
-   * that holds it (rows of several markets interleave, so caching only the last value misses).
+   * Strings of a dictionary-like column: each distinct value becomes one String, shared by every
+   * row that holds it (rows of several markets interleave, so caching only the last value misses).
    */
   private static final class Strings {
     private final java.util.HashMap<Binary, String> seen = new java.util.HashMap<>();

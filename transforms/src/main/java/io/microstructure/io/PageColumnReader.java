@@ -28,14 +28,14 @@ import org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName;
  * A {@link ColumnReader} that decodes one data page at a time into arrays, in bulk: levels from
  * their RLE/bit-packed runs, plain values straight from the page buffer, dictionary ids in runs and
  * then looked up. parquet-column's own reader does the same work one value at a time through
- * several layers (level readers, value readers, a per-value binding), which made it most of the cost
- * of reading a 20-level book.
+ * several layers (level readers, value readers, a per-value binding), which made it most of the
+ * cost of reading a 20-level book.
  *
  * <p>Handles the encodings of every common writer: levels in RLE (or the deprecated BIT_PACKED,
- * through parquet-column's decoder), values PLAIN or dictionary
- * (PLAIN_DICTIONARY, RLE_DICTIONARY), pages v1 and v2, for INT32, INT64, FLOAT, DOUBLE, BINARY and
- * FIXED_LEN_BYTE_ARRAY leaves. {@link #supports} tells, from a column chunk's encodings, whether
- * this reader applies; other chunks go to parquet-column's reader.
+ * through parquet-column's decoder), values PLAIN or dictionary (PLAIN_DICTIONARY, RLE_DICTIONARY),
+ * pages v1 and v2, for INT32, INT64, FLOAT, DOUBLE, BINARY and FIXED_LEN_BYTE_ARRAY leaves. {@link
+ * #supports} tells, from a column chunk's encodings, whether this reader applies; other chunks go
+ * to parquet-column's reader.
  */
 final class PageColumnReader implements ColumnReader {
   private static final Set<Encoding> ENCODINGS =
@@ -235,7 +235,8 @@ final class PageColumnReader implements ColumnReader {
   private void nextPage() {
     DataPage page = pages.readPage();
     if (page == null) {
-      throw new ParquetDecodingException(column + ": fewer values in the pages than the chunk says");
+      throw new ParquetDecodingException(
+          column + ": fewer values in the pages than the chunk says");
     }
     try {
       if (page instanceof DataPageV1) {

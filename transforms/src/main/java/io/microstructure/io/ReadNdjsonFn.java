@@ -64,7 +64,12 @@ public final class ReadNdjsonFn extends DoFn<FileIO.ReadableFile, BookBlock> {
             out);
     ChannelReader<Trade, TradeBlock> trade =
         new ChannelReader<>(
-            Channel.TRADES, new TradeDecoder(plainInt64Unit), MarketBlocks.TRADES, path, trades, out);
+            Channel.TRADES,
+            new TradeDecoder(plainInt64Unit),
+            MarketBlocks.TRADES,
+            path,
+            trades,
+            out);
     ChannelReader<TickerUpdate, TickerBlock> ticker =
         new ChannelReader<>(
             Channel.TICKER,

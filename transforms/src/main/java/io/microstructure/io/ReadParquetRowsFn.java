@@ -1,13 +1,12 @@
 package io.microstructure.io;
 
-import io.microstructure.model.Channel;
 import io.microstructure.model.EventBlock;
-import io.microstructure.transforms.StageTimer;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import io.microstructure.model.RejectedRow;
+import io.microstructure.transforms.StageTimer;
 import java.io.IOException;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.beam.sdk.io.FileIO;
 import org.apache.beam.sdk.io.hadoop.SerializableConfiguration;
 import org.apache.beam.sdk.io.range.OffsetRange;
@@ -46,8 +45,7 @@ public final class ReadParquetRowsFn extends DoFn<FileIO.ReadableFile, RejectedR
   /**
    * @param formats each channel's format, by the folder its files lie under (no trailing slash)
    */
-  public ReadParquetRowsFn(
-      Map<String, ChannelFormat<?, ?>> formats, boolean skipUnreadableFiles) {
+  public ReadParquetRowsFn(Map<String, ChannelFormat<?, ?>> formats, boolean skipUnreadableFiles) {
     for (Map.Entry<String, ChannelFormat<?, ?>> e : formats.entrySet()) {
       byFolder.put(e.getKey() + "/", new Reading<>(e.getValue()));
     }
@@ -114,7 +112,8 @@ public final class ReadParquetRowsFn extends DoFn<FileIO.ReadableFile, RejectedR
         return e.getValue();
       }
     }
-    throw new IllegalArgumentException(path + ": not under any channel folder " + byFolder.keySet());
+    throw new IllegalArgumentException(
+        path + ": not under any channel folder " + byFolder.keySet());
   }
 
   private ParquetFileReader open(FileIO.ReadableFile file) throws IOException {
@@ -176,8 +175,8 @@ public final class ReadParquetRowsFn extends DoFn<FileIO.ReadableFile, RejectedR
     }
 
     /**
-     * The columnar reader of this file, or null when its layout is one only the record path
-     * handles (counted once per file, from the restriction holding its first row group).
+     * The columnar reader of this file, or null when its layout is one only the record path handles
+     * (counted once per file, from the restriction holding its first row group).
      */
     private RowGroupReader<T> bindColumnar(
         String path, ParquetFileReader reader, RestrictionTracker<OffsetRange, Long> tracker) {
@@ -256,8 +255,7 @@ public final class ReadParquetRowsFn extends DoFn<FileIO.ReadableFile, RejectedR
       public void reject(long row, String column, String reason, String record) {
         rowsRejected.inc();
         out.get(REJECTED)
-            .output(
-                new RejectedRow(format.channel().folder(), path, row, column, reason, record));
+            .output(new RejectedRow(format.channel().folder(), path, row, column, reason, record));
       }
     }
   }

@@ -3,9 +3,8 @@ package io.microstructure.model;
 import java.util.Arrays;
 
 /**
- * Valid order-book snapshots of one market: the common event columns plus every level of each
- * side, flattened (row i's bids are entries {@code bidStart(i) .. bidStart(i + 1) - 1}, best
- * first).
+ * Valid order-book snapshots of one market: the common event columns plus every level of each side,
+ * flattened (row i's bids are entries {@code bidStart(i) .. bidStart(i + 1) - 1}, best first).
  */
 public final class BookBlock extends EventBlock {
   private final int[] bidStart;

@@ -10,7 +10,8 @@ import java.util.Arrays;
  * id).
  *
  * <p>A block is a reusable buffer: a producer fills it row by row up to its capacity, hands it to a
- * writer and {@link #clear clears} it. Whoever keeps a block beyond that call takes a {@link #copy}.
+ * writer and {@link #clear clears} it. Whoever keeps a block beyond that call takes a {@link
+ * #copy}.
  */
 public final class FeatureBlock {
   private String exchange;
@@ -134,8 +135,7 @@ public final class FeatureBlock {
     for (int c = 0; c < l.length; c++) {
       l[c] = Arrays.copyOfRange(labels[c], from, to);
     }
-    return new FeatureBlock(
-        exchange, symbol, to - from, Arrays.copyOfRange(time, from, to), v, l);
+    return new FeatureBlock(exchange, symbol, to - from, Arrays.copyOfRange(time, from, to), v, l);
   }
 
   /** An independent block holding exactly the current rows. */

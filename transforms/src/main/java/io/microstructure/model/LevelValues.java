@@ -131,7 +131,6 @@ public abstract class LevelValues {
       return exponent;
     }
 
-
     @Override
     public int[] digits() {
       return digits;
@@ -169,7 +168,6 @@ public abstract class LevelValues {
     public int exponent() {
       return -1;
     }
-
 
     @Override
     public int[] digits() {

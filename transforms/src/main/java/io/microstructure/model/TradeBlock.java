@@ -57,8 +57,16 @@ public final class TradeBlock extends EventBlock {
     for (int i = 0; i < size(); i++) {
       rows.add(
           new Trade(
-              exchange(), symbol(), captureTs(i), seq(i), fileKey(), row(i), id[i], buy[i],
-              price[i], amount[i]));
+              exchange(),
+              symbol(),
+              captureTs(i),
+              seq(i),
+              fileKey(),
+              row(i),
+              id[i],
+              buy[i],
+              price[i],
+              amount[i]));
     }
     return rows;
   }

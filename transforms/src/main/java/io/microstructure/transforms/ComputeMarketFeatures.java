@@ -101,8 +101,7 @@ public final class ComputeMarketFeatures extends PTransform<PCollectionTuple, PC
             .setCoder(KvCoder.of(MarketKeyCoder.of(), EventBlockCoder.of()))
             .apply("Stateful", tables == null ? replay : replay.writingTo(tables));
 
-    PCollectionTuple out =
-        PCollectionTuple.of(WRITTEN, replayed.get(ReplayMarkets.WRITTEN));
+    PCollectionTuple out = PCollectionTuple.of(WRITTEN, replayed.get(ReplayMarkets.WRITTEN));
     if (outputs.contains(Channel.ORDERBOOK)) {
       out = out.and(HF, replayed.get(ReplayMarkets.HF_ROWS));
       for (long d : params.barDurationsSeconds()) {

@@ -10,10 +10,11 @@ import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.values.PCollection;
 
 /**
- * Keeps the blocks of the selected markets, right after reading and before any shuffle, counting the
- * rows it removes under {@code <channel>/rows_filtered_out}.
+ * Keeps the blocks of the selected markets, right after reading and before any shuffle, counting
+ * the rows it removes under {@code <channel>/rows_filtered_out}.
  */
-public final class FilterMarkets<B extends EventBlock> extends PTransform<PCollection<B>, PCollection<B>> {
+public final class FilterMarkets<B extends EventBlock>
+    extends PTransform<PCollection<B>, PCollection<B>> {
   private static final long serialVersionUID = 1L;
   private final MarketFilter filter;
   private final String channel;

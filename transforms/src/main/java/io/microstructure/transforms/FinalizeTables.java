@@ -42,7 +42,9 @@ public final class FinalizeTables extends PTransform<PCollection<WrittenFile>, P
   private static final long serialVersionUID = 1L;
   private final String stagingRoot;
 
-  /** @param stagingRoot the run's staging folder, deleted once every partition is in place */
+  /**
+   * @param stagingRoot the run's staging folder, deleted once every partition is in place
+   */
   public FinalizeTables(String stagingRoot) {
     this.stagingRoot = stagingRoot;
   }
@@ -50,21 +52,21 @@ public final class FinalizeTables extends PTransform<PCollection<WrittenFile>, P
   @Override
   public PCollection<Void> expand(PCollection<WrittenFile> files) {
     return files
-            .apply("GlobalWindow", Window.into(new GlobalWindows()))
-            .apply(
-                "ByPartition",
-                MapElements.into(
-                        TypeDescriptors.kvs(
-                            TypeDescriptors.strings(), TypeDescriptor.of(WrittenFile.class)))
-                    .via((WrittenFile f) -> KV.of(f.partitionDir(), f)))
-            .setCoder(KvCoder.of(StringUtf8Coder.of(), WrittenFileCoder.of()))
-            .apply("GroupByPartition", GroupByKey.create())
-            .apply("MoveIntoPlace", ParDo.of(new CommitPartitionFn()))
-            // All partitions in one group: the staging folder goes once every one is in place.
-            .apply("AllCommitted", WithKeys.of(""))
-            .setCoder(KvCoder.of(StringUtf8Coder.of(), StringUtf8Coder.of()))
-            .apply("WaitForAll", GroupByKey.create())
-            .apply("RemoveStaging", ParDo.of(new RemoveStagingFn(stagingRoot)));
+        .apply("GlobalWindow", Window.into(new GlobalWindows()))
+        .apply(
+            "ByPartition",
+            MapElements.into(
+                    TypeDescriptors.kvs(
+                        TypeDescriptors.strings(), TypeDescriptor.of(WrittenFile.class)))
+                .via((WrittenFile f) -> KV.of(f.partitionDir(), f)))
+        .setCoder(KvCoder.of(StringUtf8Coder.of(), WrittenFileCoder.of()))
+        .apply("GroupByPartition", GroupByKey.create())
+        .apply("MoveIntoPlace", ParDo.of(new CommitPartitionFn()))
+        // All partitions in one group: the staging folder goes once every one is in place.
+        .apply("AllCommitted", WithKeys.of(""))
+        .setCoder(KvCoder.of(StringUtf8Coder.of(), StringUtf8Coder.of()))
+        .apply("WaitForAll", GroupByKey.create())
+        .apply("RemoveStaging", ParDo.of(new RemoveStagingFn(stagingRoot)));
   }
 
   /** Renames one partition's staged files to their final names and deletes stale ones. */
@@ -72,7 +74,8 @@ public final class FinalizeTables extends PTransform<PCollection<WrittenFile>, P
     private static final long serialVersionUID = 1L;
 
     @ProcessElement
-    public void process(@Element KV<String, Iterable<WrittenFile>> partition, OutputReceiver<String> out)
+    public void process(
+        @Element KV<String, Iterable<WrittenFile>> partition, OutputReceiver<String> out)
         throws IOException {
       List<WrittenFile> files = new ArrayList<>();
       partition.getValue().forEach(files::add);

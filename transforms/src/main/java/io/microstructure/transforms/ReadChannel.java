@@ -48,7 +48,8 @@ import org.apache.beam.sdk.values.TupleTagList;
  * ComputeMarketFeatures#SNAPSHOTS}, {@link ComputeMarketFeatures#TRADES}, {@link
  * ComputeMarketFeatures#TICKERS}), the dead letters of all of them under {@link #REJECTED}.
  */
-public final class ReadChannel<T, B extends EventBlock> extends PTransform<PBegin, PCollectionTuple> {
+public final class ReadChannel<T, B extends EventBlock>
+    extends PTransform<PBegin, PCollectionTuple> {
   private static final long serialVersionUID = 1L;
 
   /** Rows that failed validation, from every channel. */
@@ -70,8 +71,7 @@ public final class ReadChannel<T, B extends EventBlock> extends PTransform<PBegi
    * the parquet-avro record path (the reference).
    */
   public static ReadChannel<OrderBookSnapshot, BookBlock> orderBook(RawInput input) {
-    return new ReadChannel<>(
-        input, EnumSet.of(Channel.ORDERBOOK), ComputeMarketFeatures.SNAPSHOTS);
+    return new ReadChannel<>(input, EnumSet.of(Channel.ORDERBOOK), ComputeMarketFeatures.SNAPSHOTS);
   }
 
   /** The trades channel, always read by the record path. */

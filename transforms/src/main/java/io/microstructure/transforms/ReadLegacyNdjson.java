@@ -18,10 +18,11 @@ import org.apache.beam.sdk.values.TupleTagList;
 
 /**
  * Reads legacy mixed NDJSON (plain or {@code .ndjson.gz}) into the same blocks of valid rows and
- * dead letters as the channel readers: snapshots under {@link ComputeMarketFeatures#SNAPSHOTS}, trades under
- * {@link ComputeMarketFeatures#TRADES}, ticker updates under {@link ComputeMarketFeatures#TICKERS},
- * rejected lines under {@link ReadChannel#REJECTED}. Each row's position is its file and line, so
- * {@code EventOrder.ARRIVAL} replays the stream exactly as it arrived.
+ * dead letters as the channel readers: snapshots under {@link ComputeMarketFeatures#SNAPSHOTS},
+ * trades under {@link ComputeMarketFeatures#TRADES}, ticker updates under {@link
+ * ComputeMarketFeatures#TICKERS}, rejected lines under {@link ReadChannel#REJECTED}. Each row's
+ * position is its file and line, so {@code EventOrder.ARRIVAL} replays the stream exactly as it
+ * arrived.
  */
 public final class ReadLegacyNdjson extends PTransform<PBegin, PCollectionTuple> {
   private static final long serialVersionUID = 1L;

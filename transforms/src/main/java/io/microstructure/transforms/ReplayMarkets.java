@@ -60,8 +60,10 @@ public final class ReplayMarkets
     extends PTransform<PCollection<KV<MarketKey, EventBlock>>, PCollectionTuple> {
   private static final long serialVersionUID = 1L;
 
-  public static final TupleTag<FeatureBlock> HF_ROWS = new TupleTag<FeatureBlock>("orderbook-hf") {};
-  public static final TupleTag<FeatureBlock> TRADE_ROWS = new TupleTag<FeatureBlock>("trades-hf") {};
+  public static final TupleTag<FeatureBlock> HF_ROWS =
+      new TupleTag<FeatureBlock>("orderbook-hf") {};
+  public static final TupleTag<FeatureBlock> TRADE_ROWS =
+      new TupleTag<FeatureBlock>("trades-hf") {};
   public static final TupleTag<FeatureBlock> VOLUME_BARS =
       new TupleTag<FeatureBlock>("volume-bars") {};
   public static final TupleTag<FeatureBlock> TICKER_ROWS =
@@ -101,7 +103,8 @@ public final class ReplayMarkets
 
   @Override
   public PCollectionTuple expand(PCollection<KV<MarketKey, EventBlock>> events) {
-    TupleTagList others = TupleTagList.of(TRADE_ROWS).and(VOLUME_BARS).and(TICKER_ROWS).and(WRITTEN);
+    TupleTagList others =
+        TupleTagList.of(TRADE_ROWS).and(VOLUME_BARS).and(TICKER_ROWS).and(WRITTEN);
     for (long d : params.barDurationsSeconds()) {
       others = others.and(barPartials(d));
     }
@@ -137,7 +140,8 @@ public final class ReplayMarkets
     private final EventOrder order;
     private final EnumSet<Channel> outputs;
     private final ReplayTables tables;
-    private final Map<Long, TupleTag<KV<MarketKey, TimeBarAccumulator>>> barTags = new java.util.HashMap<>();
+    private final Map<Long, TupleTag<KV<MarketKey, TimeBarAccumulator>>> barTags =
+        new java.util.HashMap<>();
     private final Counter keys = Metrics.counter("replay", "keys");
     private final Counter snapshots = Metrics.counter("orderbook", "snapshots_replayed");
     private final Counter duplicateSnapshots = Metrics.counter("orderbook", "duplicate_snapshots");
@@ -146,7 +150,8 @@ public final class ReplayMarkets
     private final Counter duplicateTrades = Metrics.counter("trades", "duplicate_trades");
     private final Counter tradeRows = Metrics.counter("trades", "hf_rows");
     private final Counter tickerRows = Metrics.counter("ticker", "hf_rows");
-    private final EnumMap<ReplayTables.Table, Counter> written = new EnumMap<>(ReplayTables.Table.class);
+    private final EnumMap<ReplayTables.Table, Counter> written =
+        new EnumMap<>(ReplayTables.Table.class);
     // min/max of these give the run's time span per channel on every runner.
     private final Distribution[] captureTs = {
       Metrics.distribution(Channel.TRADES.folder(), "capture_ts"),

@@ -93,8 +93,7 @@ public final class WriteParquetTable<T>
   /** Feature blocks, partitioned by exchange, symbol and the UTC date of each row's time. */
   public static WriteParquetTable<FeatureBlock> blocks(
       String tableRoot, Schema schema, String counterNamespace, String stagingDir) {
-    return new WriteParquetTable<>(
-        tableRoot, schema, new Blocks(), counterNamespace, stagingDir);
+    return new WriteParquetTable<>(tableRoot, schema, new Blocks(), counterNamespace, stagingDir);
   }
 
   /** Returns the staged files, one per partition. */
@@ -148,7 +147,9 @@ public final class WriteParquetTable<T>
     private final SerializableFunction<T, String> partition;
     private final SerializableFunction<T, GenericRecord> toRecord;
 
-    Records(SerializableFunction<T, String> partition, SerializableFunction<T, GenericRecord> toRecord) {
+    Records(
+        SerializableFunction<T, String> partition,
+        SerializableFunction<T, GenericRecord> toRecord) {
       this.partition = partition;
       this.toRecord = toRecord;
     }
@@ -167,8 +168,7 @@ public final class WriteParquetTable<T>
     }
 
     @Override
-    TableFile<T> open(WritableByteChannel channel, String path, Schema schema)
-        throws IOException {
+    TableFile<T> open(WritableByteChannel channel, String path, Schema schema) throws IOException {
       ParquetTableSink sink =
           new ParquetTableSink(schema, (int) FeatureBlockWriter.ROW_GROUP_BYTES);
       sink.open(channel);
@@ -209,8 +209,7 @@ public final class WriteParquetTable<T>
         while (to < n && Math.floorDiv(time[to], MICROS_PER_DAY) == day) {
           to++;
         }
-        String partition =
-            OutputLayout.hivePartition(block.exchange(), block.symbol(), time[from]);
+        String partition = OutputLayout.hivePartition(block.exchange(), block.symbol(), time[from]);
         out.accept(partition, from == 0 && to == n ? block : block.slice(from, to));
         from = to;
       }
@@ -265,7 +264,8 @@ public final class WriteParquetTable<T>
   }
 
   /** Writes all elements of one partition into one staged file. */
-  private static final class WritePartitionFn<T> extends DoFn<KV<String, Iterable<T>>, WrittenFile> {
+  private static final class WritePartitionFn<T>
+      extends DoFn<KV<String, Iterable<T>>, WrittenFile> {
     private static final long serialVersionUID = 1L;
     private final String tableRoot;
     private final String schemaJson;
@@ -289,8 +289,7 @@ public final class WriteParquetTable<T>
     }
 
     @ProcessElement
-    public void process(
-        @Element KV<String, Iterable<T>> partition, OutputReceiver<WrittenFile> out)
+    public void process(@Element KV<String, Iterable<T>> partition, OutputReceiver<WrittenFile> out)
         throws IOException {
       long start = System.nanoTime();
       List<T> elements = new ArrayList<>();

@@ -49,6 +49,7 @@ class SnapshotReplayTest {
   private static final class Collected implements SnapshotReplay.Sink {
     final List<Long> times = new ArrayList<>();
     final List<double[]> rows = new ArrayList<>();
+
     /** Trades in the minute bars' partial aggregates. */
     double minuteBarTrades;
 

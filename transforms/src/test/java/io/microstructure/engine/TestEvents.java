@@ -22,9 +22,7 @@ final class TestEvents {
   private final Map<Long, TickerBlock.Builder> tickers = new LinkedHashMap<>();
 
   TestEvents add(OrderBookSnapshot s) {
-    books
-        .computeIfAbsent(s.fileKey(), k -> BookBlock.builder(s.exchange(), s.symbol(), k))
-        .add(s);
+    books.computeIfAbsent(s.fileKey(), k -> BookBlock.builder(s.exchange(), s.symbol(), k)).add(s);
     return this;
   }
 

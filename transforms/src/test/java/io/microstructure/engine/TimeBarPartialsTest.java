@@ -9,8 +9,8 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /**
- * The replay's partial bar aggregates: one per bar window as events move on, whose merge per
- * window is the aggregate of that window's events, also when a window comes back.
+ * The replay's partial bar aggregates: one per bar window as events move on, whose merge per window
+ * is the aggregate of that window's events, also when a window comes back.
  */
 class TimeBarPartialsTest {
   private static final long S = 1_000_000L;
@@ -31,7 +31,8 @@ class TimeBarPartialsTest {
   @Test
   void eventsInOrderGiveOnePartialPerWindowAndDuration() {
     List<Partial> out = new ArrayList<>();
-    TimeBarPartials bars = new TimeBarPartials(new long[] {60, 300}, (d, s, b) -> out.add(new Partial(d, s, b)));
+    TimeBarPartials bars =
+        new TimeBarPartials(new long[] {60, 300}, (d, s, b) -> out.add(new Partial(d, s, b)));
     // Minute 0: two snapshots and a trade; minute 1: one snapshot; minute 5: one trade.
     bars.snapshot(10 * S, 0, 100, 1, 100, 2, 3, Double.NaN);
     bars.trade(20 * S, true, 101, 2);
@@ -44,8 +45,16 @@ class TimeBarPartialsTest {
     for (Partial p : out) {
       if (p.duration == 60) {
         double[] v = p.bar.values(p.start + 60 * S);
-        minute.add(p.start / S + ": ticks " + v[C.indexOf("tick_count")] + " trades " + v[C.indexOf("trade_count")]
-            + " open " + v[C.indexOf("open")] + " close " + v[C.indexOf("close")]);
+        minute.add(
+            p.start / S
+                + ": ticks "
+                + v[C.indexOf("tick_count")]
+                + " trades "
+                + v[C.indexOf("trade_count")]
+                + " open "
+                + v[C.indexOf("open")]
+                + " close "
+                + v[C.indexOf("close")]);
       }
     }
     assertThat(minute)
@@ -54,7 +63,8 @@ class TimeBarPartialsTest {
             "60: ticks 1.0 trades 0.0 open 104.0 close 104.0",
             "300: ticks 0.0 trades 1.0 open NaN close NaN");
     // The five-minute bars: [0, 300) with three snapshots and one trade, [300, 600) one trade.
-    List<Partial> five = out.stream().filter(p -> p.duration == 300).collect(java.util.stream.Collectors.toList());
+    List<Partial> five =
+        out.stream().filter(p -> p.duration == 300).collect(java.util.stream.Collectors.toList());
     assertThat(five).extracting(p -> p.start / S).containsExactly(0L, 300L);
     double[] first = five.get(0).bar.values(300 * S);
     assertThat(first[C.indexOf("tick_count")]).isEqualTo(3);
@@ -68,7 +78,8 @@ class TimeBarPartialsTest {
     // Arrival order may go back in time: the window [0, 60) leaves twice.
     Random rnd = new Random(3);
     List<Partial> out = new ArrayList<>();
-    TimeBarPartials bars = new TimeBarPartials(new long[] {60}, (d, s, b) -> out.add(new Partial(d, s, b)));
+    TimeBarPartials bars =
+        new TimeBarPartials(new long[] {60}, (d, s, b) -> out.add(new Partial(d, s, b)));
     TimeBarAccumulator direct = new TimeBarAccumulator();
     long[] times = {5, 30, 70, 80, 40, 50, 90};
     for (int i = 0; i < times.length; i++) {

@@ -34,9 +34,9 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * The bulk page reader gives, entry by entry, the repetition level, definition level and value that
- * parquet-column's own reader gives, on files of every page version, with and without
- * dictionaries (and with a dictionary abandoned half-way through a chunk), across many small pages
- * and several row groups.
+ * parquet-column's own reader gives, on files of every page version, with and without dictionaries
+ * (and with a dictionary abandoned half-way through a chunk), across many small pages and several
+ * row groups.
  */
 class PageColumnReaderTest {
   private static final MessageType SCHEMA =
@@ -184,8 +184,7 @@ class PageColumnReaderTest {
 
   private static org.apache.parquet.VersionParser.ParsedVersion writerVersion(ParquetFileReader r) {
     try {
-      return org.apache.parquet.VersionParser.parse(
-          r.getFooter().getFileMetaData().getCreatedBy());
+      return org.apache.parquet.VersionParser.parse(r.getFooter().getFileMetaData().getCreatedBy());
     } catch (Exception e) {
       return null;
     }

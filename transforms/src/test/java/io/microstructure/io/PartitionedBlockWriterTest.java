@@ -22,7 +22,8 @@ class PartitionedBlockWriterTest {
   @TempDir Path dir;
 
   private static FeatureBlock block(long... times) {
-    FeatureBlock b = new FeatureBlock(TickerFeatures.COLUMNS.size(), 0, 16).clear("okx", "BTC/USDT");
+    FeatureBlock b =
+        new FeatureBlock(TickerFeatures.COLUMNS.size(), 0, 16).clear("okx", "BTC/USDT");
     for (long t : times) {
       int r = b.addRow(t);
       for (int c = 0; c < b.valueColumns(); c++) {
@@ -36,7 +37,8 @@ class PartitionedBlockWriterTest {
   void rowsAcrossMidnightSplitIntoOneFilePerDateInTheirOrder() throws Exception {
     Schema schema = OutputSchemas.tickerHf();
     String table = dir.resolve("ccxt/ticker/hf").toString();
-    PartitionedBlockWriter w = new PartitionedBlockWriter(table, dir.resolve("staging").toString(), schema);
+    PartitionedBlockWriter w =
+        new PartitionedBlockWriter(table, dir.resolve("staging").toString(), schema);
     // Two rows on Jan 5, then a block that crosses midnight, then one more row on Jan 6.
     w.write(block(JAN5 + 1, JAN5 + 2));
     w.write(block(JAN5 + DAY - 1, JAN5 + DAY, JAN5 + DAY + 5));
@@ -44,7 +46,8 @@ class PartitionedBlockWriterTest {
     List<WrittenFile> files = w.finish();
     files.sort(Comparator.comparingLong(WrittenFile::firstTime));
 
-    assertThat(files).extracting(WrittenFile::partition)
+    assertThat(files)
+        .extracting(WrittenFile::partition)
         .containsExactly(
             "exchange=okx/symbol=BTC-USDT/date=2026-01-05",
             "exchange=okx/symbol=BTC-USDT/date=2026-01-06");
@@ -56,7 +59,8 @@ class PartitionedBlockWriterTest {
     // Each staged file holds exactly its date's rows, values intact, in the order given.
     try (DuckDb duck = new DuckDb()) {
       List<Object> day1 =
-          duck.query("SELECT ticker_mid FROM read_parquet('" + files.get(0).tempFile() + "')")
+          duck
+              .query("SELECT ticker_mid FROM read_parquet('" + files.get(0).tempFile() + "')")
               .stream()
               .map(r -> r.get("ticker_mid"))
               .collect(Collectors.toList());

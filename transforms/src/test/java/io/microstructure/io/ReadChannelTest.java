@@ -8,9 +8,9 @@ import io.microstructure.model.OrderBookSnapshot;
 import io.microstructure.model.RejectedRow;
 import io.microstructure.model.Trade;
 import io.microstructure.model.TradeBlock;
-import io.microstructure.testing.Rows;
 import io.microstructure.testing.DuckDb;
 import io.microstructure.testing.Pipelines;
+import io.microstructure.testing.Rows;
 import io.microstructure.transforms.ReadChannel;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -162,7 +162,8 @@ class ReadChannelTest {
             + " 'BTC/USDT', 1767571201000004::BIGINT, 5::BIGINT, NULL, 'sell', 101.0, 0.25))"
             + " t(exchange, symbol, capture_ts, seq, id, side, price, amount)",
         channelFile("trades", "segment_20260105T000000_20260105T010000.parquet"));
-    ReadChannel<Trade, TradeBlock> read = ReadChannel.trades(ReadChannel.RawInput.of(raw.toString(), "ccxt"));
+    ReadChannel<Trade, TradeBlock> read =
+        ReadChannel.trades(ReadChannel.RawInput.of(raw.toString(), "ccxt"));
     PCollectionTuple out = p.apply(read);
     PAssert.that(
             out.get(read.validTag())

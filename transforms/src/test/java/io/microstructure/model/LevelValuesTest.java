@@ -60,7 +60,8 @@ class LevelValuesTest {
 
   @Property
   void decimalsOfAnyScaleRoundTrip(
-      @ForAll @Size(min = 1, max = 40) int[] units, @ForAll @IntRange(min = 0, max = 9) int decimals) {
+      @ForAll @Size(min = 1, max = 40) int[] units,
+      @ForAll @IntRange(min = 0, max = 9) int decimals) {
     double[] values = new double[units.length];
     for (int i = 0; i < units.length; i++) {
       values[i] = Double.parseDouble(java.math.BigDecimal.valueOf(units[i], decimals).toString());
@@ -69,8 +70,7 @@ class LevelValuesTest {
   }
 
   @Property
-  void anyDoublesRoundTrip(
-      @ForAll @Size(min = 1, max = 40) double[] values) {
+  void anyDoublesRoundTrip(@ForAll @Size(min = 1, max = 40) double[] values) {
     assertRoundTrip(values);
   }
 

@@ -73,8 +73,7 @@ class FinalizeTablesTest {
     assertThat(read(table().resolve(a + "/part-00001-of-00002.parquet"))).isEqualTo("late");
     assertThat(names(table().resolve(b))).containsExactly("part-00000-of-00001.parquet");
     assertThat(read(table().resolve(b + "/part-00000-of-00001.parquet"))).isEqualTo("b");
-    assertThat(read(table().resolve(untouched + "/part-00000-of-00001.parquet")))
-        .isEqualTo("keep");
+    assertThat(read(table().resolve(untouched + "/part-00000-of-00001.parquet"))).isEqualTo("keep");
     // Nothing of the run's staging is left but (empty) folders.
     try (Stream<Path> s = Files.walk(dir.resolve("_temporary"))) {
       assertThat(s.filter(Files::isRegularFile)).isEmpty();
