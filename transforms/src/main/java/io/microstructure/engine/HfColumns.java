@@ -1,25 +1,31 @@
 package io.microstructure.engine;
 
+import io.microstructure.features.FeatureColumn;
 import io.microstructure.features.FeatureParameters;
 import io.microstructure.features.ForwardReturns;
 import io.microstructure.features.OrderFlowImbalance;
 import io.microstructure.features.RollingWindowFeatures;
 import io.microstructure.features.SpreadRegime;
 import io.microstructure.features.StructuralFeatures;
+import io.microstructure.features.TradeFlow;
+import io.microstructure.features.Vpin;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 
 /**
- * Column layout of the order-book hf table after exchange, symbol and capture_ts: the structural
- * block, then delta, trade-aligned, rolling (per horizon), spread-regime and label columns. The
- * names come from the feature classes; at default parameters they equal orderbook_hf.avsc.
+ * Column layout of the order-book hf table after exchange, symbol and capture_ts: the blocks the
+ * feature families declare, in this order: structural, the replay's deltas (time_delta_ms,
+ * log_return), order flow, trade-aligned flow and VPIN, rolling statistics per horizon, spread
+ * regime, forward returns. The table's schema is derived from these declarations (and at default
+ * parameters equals orderbook_hf.avsc).
  */
 public final class HfColumns {
-  public static final List<String> TRADE_ALIGNED =
-      List.of(
-          "buy_volume", "sell_volume", "trade_count", "signed_volume", "tfi", "trade_vwap", "vpin");
+  /** The replay's own per-snapshot deltas. */
+  static final List<FeatureColumn> DELTAS =
+      List.of(FeatureColumn.ofDouble("time_delta_ms"), FeatureColumn.ofDouble("log_return"));
 
+  private final List<FeatureColumn> columns;
   private final List<String> names;
   private final int structuralWidth;
   private final int timeDeltaMs;
@@ -30,24 +36,30 @@ public final class HfColumns {
   private final int forwardStart;
 
   public HfColumns(FeatureParameters params) {
-    List<String> n = new ArrayList<>(new StructuralFeatures(params).columnNames());
-    structuralWidth = n.size();
-    timeDeltaMs = n.size();
-    n.add("time_delta_ms");
-    n.add("log_return");
-    ofiStart = n.size();
-    n.addAll(OrderFlowImbalance.columnNames(params.ofiLevels()));
-    tradeStart = n.size();
-    n.addAll(TRADE_ALIGNED);
-    rollingStart = n.size();
+    List<FeatureColumn> c = new ArrayList<>(new StructuralFeatures(params).columns());
+    structuralWidth = c.size();
+    timeDeltaMs = c.size();
+    c.addAll(DELTAS);
+    ofiStart = c.size();
+    c.addAll(OrderFlowImbalance.columns(params.ofiLevels()));
+    tradeStart = c.size();
+    c.addAll(TradeFlow.columns());
+    c.add(Vpin.column());
+    rollingStart = c.size();
     for (long h : params.horizonsSeconds()) {
-      n.addAll(RollingWindowFeatures.columnNames(h));
+      c.addAll(RollingWindowFeatures.columns(h));
     }
-    regimeStart = n.size();
-    n.addAll(SpreadRegime.columnNames());
-    forwardStart = n.size();
-    n.addAll(ForwardReturns.columnNames(params.horizonsSeconds()));
-    names = Collections.unmodifiableList(n);
+    regimeStart = c.size();
+    c.addAll(SpreadRegime.columns());
+    forwardStart = c.size();
+    c.addAll(ForwardReturns.columns(params.horizonsSeconds()));
+    columns = Collections.unmodifiableList(c);
+    names = FeatureColumn.names(columns);
+  }
+
+  /** Every column, typed, in table order. */
+  public List<FeatureColumn> columns() {
+    return columns;
   }
 
   public List<String> names() {
@@ -80,7 +92,7 @@ public final class HfColumns {
     return ofiStart;
   }
 
-  /** The {@link #TRADE_ALIGNED} block. */
+  /** {@link TradeFlow#columns()}, then vpin. */
   public int tradeStart() {
     return tradeStart;
   }

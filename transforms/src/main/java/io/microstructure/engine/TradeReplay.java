@@ -1,5 +1,6 @@
 package io.microstructure.engine;
 
+import io.microstructure.features.FeatureColumn;
 import io.microstructure.features.FeatureParameters;
 import io.microstructure.features.TradeWindowFeatures;
 import io.microstructure.features.VolumeBars;
@@ -56,13 +57,28 @@ public final class TradeReplay {
     this.tradeBlock = new FeatureBlock(columns(params).size() - 1, 1, BLOCK_ROWS);
   }
 
-  /** Columns of the trades hf table after exchange, symbol and capture_ts. */
-  public static List<String> columns(FeatureParameters params) {
-    List<String> c = new ArrayList<>(List.of("id", "side", "price", "amount", "signed_amount"));
+  /**
+   * Columns of the trades hf table after exchange, symbol and capture_ts: the id (a label), the
+   * taker's side (coded {@link #SELL}, {@link #BUY}), price, amount, signed_amount, and the
+   * rolling trade-flow columns per horizon.
+   */
+  public static List<FeatureColumn> columns(FeatureParameters params) {
+    List<FeatureColumn> c =
+        new ArrayList<>(
+            List.of(
+                FeatureColumn.of("id", FeatureColumn.Type.STRING),
+                FeatureColumn.ofEnum("side", List.of("sell", "buy")),
+                FeatureColumn.ofDouble("price"),
+                FeatureColumn.ofDouble("amount"),
+                FeatureColumn.ofDouble("signed_amount")));
     for (long h : params.horizonsSeconds()) {
-      c.addAll(TradeWindowFeatures.columnNames(h));
+      c.addAll(TradeWindowFeatures.columns(h));
     }
     return Collections.unmodifiableList(c);
+  }
+
+  public static List<String> columnNames(FeatureParameters params) {
+    return FeatureColumn.names(columns(params));
   }
 
   public ReplayStats replay(String exchange, String symbol, MarketEvents events, Sink sink) {

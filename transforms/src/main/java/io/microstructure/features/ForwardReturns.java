@@ -12,12 +12,16 @@ public final class ForwardReturns {
 
   private ForwardReturns() {}
 
-  public static List<String> columnNames(long[] horizonsSeconds) {
-    List<String> names = new ArrayList<>(horizonsSeconds.length);
+  public static List<FeatureColumn> columns(long[] horizonsSeconds) {
+    List<FeatureColumn> columns = new ArrayList<>(horizonsSeconds.length);
     for (long h : horizonsSeconds) {
-      names.add("fwd_return_" + h);
+      columns.add(FeatureColumn.ofDouble("fwd_return_" + h));
     }
-    return Collections.unmodifiableList(names);
+    return Collections.unmodifiableList(columns);
+  }
+
+  public static List<String> columnNames(long[] horizonsSeconds) {
+    return FeatureColumn.names(columns(horizonsSeconds));
   }
 
   /**

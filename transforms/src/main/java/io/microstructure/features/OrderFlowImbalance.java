@@ -35,16 +35,20 @@ public final class OrderFlowImbalance implements Serializable {
     }
   }
 
-  /** ofi_1..ofi_M, then {@code ofi}, {@code mlofi}, {@code ofi_ewm}. */
-  public static List<String> columnNames(int levels) {
-    List<String> names = new ArrayList<>(levels + 3);
+  /** ofi_1..ofi_M, then {@code ofi}, {@code mlofi}, {@code ofi_ewm}: all doubles. */
+  public static List<FeatureColumn> columns(int levels) {
+    List<FeatureColumn> columns = new ArrayList<>(levels + 3);
     for (int m = 1; m <= levels; m++) {
-      names.add("ofi_" + FeatureNames.suffix(m));
+      columns.add(FeatureColumn.ofDouble("ofi_" + FeatureNames.suffix(m)));
     }
-    names.add("ofi");
-    names.add("mlofi");
-    names.add("ofi_ewm");
-    return List.copyOf(names);
+    columns.add(FeatureColumn.ofDouble("ofi"));
+    columns.add(FeatureColumn.ofDouble("mlofi"));
+    columns.add(FeatureColumn.ofDouble("ofi_ewm"));
+    return List.copyOf(columns);
+  }
+
+  public static List<String> columnNames(int levels) {
+    return FeatureColumn.names(columns(levels));
   }
 
   /**

@@ -54,17 +54,22 @@ public final class RollingWindowFeatures {
 
   public RollingWindowFeatures() {}
 
-  public static List<String> columnNames(long horizonSeconds) {
+  /** The columns of one horizon: all doubles but trade_count_H, a count. */
+  public static List<FeatureColumn> columns(long horizonSeconds) {
     String h = Long.toString(horizonSeconds);
     return List.of(
-        "rv_" + h,
-        "rvar_" + h,
-        "ofi_sum_" + h,
-        "mlofi_sum_" + h,
-        "trade_volume_" + h,
-        "trade_count_" + h,
-        "tfi_" + h,
-        "kyle_lambda_" + h);
+        FeatureColumn.ofDouble("rv_" + h),
+        FeatureColumn.ofDouble("rvar_" + h),
+        FeatureColumn.ofDouble("ofi_sum_" + h),
+        FeatureColumn.ofDouble("mlofi_sum_" + h),
+        FeatureColumn.ofDouble("trade_volume_" + h),
+        FeatureColumn.ofLong("trade_count_" + h),
+        FeatureColumn.ofDouble("tfi_" + h),
+        FeatureColumn.ofDouble("kyle_lambda_" + h));
+  }
+
+  public static List<String> columnNames(long horizonSeconds) {
+    return FeatureColumn.names(columns(horizonSeconds));
   }
 
   /**

@@ -53,8 +53,15 @@ public final class SpreadRegime {
     }
   }
 
+  /** spread_percentile, and spread_regime coded by its state ({@link #TIGHT} … {@link #WIDE}). */
+  public static List<FeatureColumn> columns() {
+    return List.of(
+        FeatureColumn.ofDouble("spread_percentile"),
+        FeatureColumn.ofEnum("spread_regime", List.of(name(TIGHT), name(NORMAL), name(WIDE))));
+  }
+
   public static List<String> columnNames() {
-    return List.of("spread_percentile", "spread_regime");
+    return FeatureColumn.names(columns());
   }
 
   /**

@@ -55,7 +55,7 @@ public final class StructuralFeatures implements Serializable {
   private final int[] depthLevels;
   private final int[] vwapLevels;
   private final double[] bandLimits;
-  private final List<String> columnNames;
+  private final List<FeatureColumn> columns;
 
   public StructuralFeatures(FeatureParameters params) {
     this.maxLevels = params.maxLevels();
@@ -78,59 +78,69 @@ public final class StructuralFeatures implements Serializable {
     for (int i = 0; i < bands.length; i++) {
       bandLimits[i] = bands[i] * (1 + BAND_EDGE_TOLERANCE);
     }
-    this.columnNames = buildNames(depthLevels, vwapLevels, bands);
+    this.columns = buildColumns(depthLevels, vwapLevels, bands);
   }
 
-  private static List<String> buildNames(int[] depthLevels, int[] vwapLevels, double[] bands) {
-    List<String> names = new ArrayList<>();
-    names.add("best_bid");
-    names.add("best_ask");
-    names.add("best_bid_size");
-    names.add("best_ask_size");
-    names.add("mid_price");
-    names.add("spread");
-    names.add("spread_bps");
-    names.add("microprice");
-    names.add("micro_minus_mid_bps");
+  private static List<FeatureColumn> buildColumns(
+      int[] depthLevels, int[] vwapLevels, double[] bands) {
+    List<String> doubles = new ArrayList<>();
+    doubles.add("best_bid");
+    doubles.add("best_ask");
+    doubles.add("best_bid_size");
+    doubles.add("best_ask_size");
+    doubles.add("mid_price");
+    doubles.add("spread");
+    doubles.add("spread_bps");
+    doubles.add("microprice");
+    doubles.add("micro_minus_mid_bps");
     for (int l : depthLevels) {
       String s = FeatureNames.suffix(l);
-      names.add("bid_depth_" + s);
-      names.add("ask_depth_" + s);
-      names.add("imbalance_" + s);
+      doubles.add("bid_depth_" + s);
+      doubles.add("ask_depth_" + s);
+      doubles.add("imbalance_" + s);
     }
     for (int l : vwapLevels) {
       String s = FeatureNames.suffix(l);
-      names.add("bid_vwap_" + s);
-      names.add("ask_vwap_" + s);
+      doubles.add("bid_vwap_" + s);
+      doubles.add("ask_vwap_" + s);
     }
     for (double b : bands) {
       String s = FeatureNames.suffix(b);
-      names.add("bid_band_depth_" + s);
-      names.add("ask_band_depth_" + s);
-      names.add("band_imbalance_" + s);
+      doubles.add("bid_band_depth_" + s);
+      doubles.add("ask_band_depth_" + s);
+      doubles.add("band_imbalance_" + s);
     }
-    names.add("bid_slope");
-    names.add("ask_slope");
-    names.add("bid_levels");
-    names.add("ask_levels");
-    names.add("book_crossed");
+    doubles.add("bid_slope");
+    doubles.add("ask_slope");
+    List<FeatureColumn> columns = new ArrayList<>();
+    for (String name : doubles) {
+      columns.add(FeatureColumn.ofDouble(name));
+    }
+    columns.add(FeatureColumn.of("bid_levels", FeatureColumn.Type.INT));
+    columns.add(FeatureColumn.of("ask_levels", FeatureColumn.Type.INT));
+    columns.add(FeatureColumn.of("book_crossed", FeatureColumn.Type.BOOLEAN));
     // Repeated depth levels or bands would write two columns of one name.
     Set<String> seen = new HashSet<>();
-    for (String n : names) {
-      if (!seen.add(n)) {
-        throw new IllegalArgumentException("duplicate feature column " + n);
+    for (FeatureColumn c : columns) {
+      if (!seen.add(c.name())) {
+        throw new IllegalArgumentException("duplicate feature column " + c.name());
       }
     }
-    return List.copyOf(names);
+    return List.copyOf(columns);
+  }
+
+  /** Immutable columns, in the order {@link #compute} writes them. */
+  public List<FeatureColumn> columns() {
+    return columns;
   }
 
   /** Immutable column names, in the order {@link #compute} writes them. */
   public List<String> columnNames() {
-    return columnNames;
+    return FeatureColumn.names(columns);
   }
 
   public int width() {
-    return columnNames.size();
+    return columns.size();
   }
 
   /** Writes {@link #width()} values to {@code out[offset..offset + width())}. */

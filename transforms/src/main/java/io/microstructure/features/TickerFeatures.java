@@ -23,15 +23,19 @@ import java.util.List;
 public final class TickerFeatures implements Serializable {
   private static final long serialVersionUID = 1L;
 
-  public static final List<String> COLUMNS =
-      List.of(
-          "ticker_mid",
-          "ticker_spread_bps",
-          "last",
-          "base_volume",
-          "quote_volume",
-          "percentage",
-          "ticker_log_return");
+  public static final List<String> COLUMNS = FeatureColumn.names(columns());
+
+  /** A ticker row's columns, all doubles. */
+  public static List<FeatureColumn> columns() {
+    return List.of(
+        FeatureColumn.ofDouble("ticker_mid"),
+        FeatureColumn.ofDouble("ticker_spread_bps"),
+        FeatureColumn.ofDouble("last"),
+        FeatureColumn.ofDouble("base_volume"),
+        FeatureColumn.ofDouble("quote_volume"),
+        FeatureColumn.ofDouble("percentage"),
+        FeatureColumn.ofDouble("ticker_log_return"));
+  }
 
   private double previousLast = Double.NaN;
 

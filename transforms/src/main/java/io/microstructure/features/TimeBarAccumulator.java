@@ -13,25 +13,29 @@ import java.util.List;
  */
 public final class TimeBarAccumulator {
   /** Columns after exchange, symbol and bar_start, in orderbook_bars.avsc order. */
-  public static final List<String> COLUMNS =
-      List.of(
-          "bar_end",
-          "open",
-          "high",
-          "low",
-          "close",
-          "avg_spread",
-          "avg_spread_bps",
-          "total_ofi",
-          "total_mlofi",
-          "realized_variance",
-          "sum_sq_return",
-          "tick_count",
-          "buy_volume",
-          "sell_volume",
-          "trade_count",
-          "vwap",
-          "tfi");
+  public static final List<String> COLUMNS = FeatureColumn.names(columns());
+
+  /** The bar's columns: bar_end, a time; the counts; the rest doubles. */
+  public static List<FeatureColumn> columns() {
+    return List.of(
+        FeatureColumn.of("bar_end", FeatureColumn.Type.TIMESTAMP),
+        FeatureColumn.ofDouble("open"),
+        FeatureColumn.ofDouble("high"),
+        FeatureColumn.ofDouble("low"),
+        FeatureColumn.ofDouble("close"),
+        FeatureColumn.ofDouble("avg_spread"),
+        FeatureColumn.ofDouble("avg_spread_bps"),
+        FeatureColumn.ofDouble("total_ofi"),
+        FeatureColumn.ofDouble("total_mlofi"),
+        FeatureColumn.ofDouble("realized_variance"),
+        FeatureColumn.ofDouble("sum_sq_return"),
+        FeatureColumn.ofLong("tick_count"),
+        FeatureColumn.ofDouble("buy_volume"),
+        FeatureColumn.ofDouble("sell_volume"),
+        FeatureColumn.ofLong("trade_count"),
+        FeatureColumn.ofDouble("vwap"),
+        FeatureColumn.ofDouble("tfi"));
+  }
 
   private long tickCount;
   private long openOrdinal = Long.MAX_VALUE;

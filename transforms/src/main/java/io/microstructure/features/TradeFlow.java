@@ -1,6 +1,7 @@
 package io.microstructure.features;
 
 import java.io.Serializable;
+import java.util.List;
 
 /**
  * Trade-aligned flow of one snapshot interval (features.md, "Trade-aligned": {@code buy_volume,
@@ -18,6 +19,20 @@ public final class TradeFlow implements Serializable {
   // reference implementation over the trade list would.
   private double notional;
   private double amount;
+
+  /**
+   * The trade-aligned columns, in this order: buy_volume, sell_volume, trade_count (a count),
+   * signed_volume, tfi, trade_vwap.
+   */
+  public static List<FeatureColumn> columns() {
+    return List.of(
+        FeatureColumn.ofDouble("buy_volume"),
+        FeatureColumn.ofDouble("sell_volume"),
+        FeatureColumn.ofLong("trade_count"),
+        FeatureColumn.ofDouble("signed_volume"),
+        FeatureColumn.ofDouble("tfi"),
+        FeatureColumn.ofDouble("trade_vwap"));
+  }
 
   /** A trade whose taker bought ({@code buy}) or sold. */
   public void add(boolean buy, double price, double amount) {

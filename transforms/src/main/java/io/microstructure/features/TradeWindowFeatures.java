@@ -42,10 +42,18 @@ public final class TradeWindowFeatures {
 
   public TradeWindowFeatures() {}
 
-  /** {@code trade_count_H, trade_volume_H, tfi_H, vwap_H} with H written literally. */
-  public static List<String> columnNames(long horizonSeconds) {
+  /** {@code trade_count_H} (a count), {@code trade_volume_H, tfi_H, vwap_H}, H written literally. */
+  public static List<FeatureColumn> columns(long horizonSeconds) {
     String h = FeatureNames.suffix(horizonSeconds);
-    return List.of("trade_count_" + h, "trade_volume_" + h, "tfi_" + h, "vwap_" + h);
+    return List.of(
+        FeatureColumn.ofLong("trade_count_" + h),
+        FeatureColumn.ofDouble("trade_volume_" + h),
+        FeatureColumn.ofDouble("tfi_" + h),
+        FeatureColumn.ofDouble("vwap_" + h));
+  }
+
+  public static List<String> columnNames(long horizonSeconds) {
+    return FeatureColumn.names(columns(horizonSeconds));
   }
 
   /**

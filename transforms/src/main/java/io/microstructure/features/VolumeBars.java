@@ -36,20 +36,24 @@ import java.util.List;
 public final class VolumeBars implements Serializable {
   private static final long serialVersionUID = 1L;
 
-  public static final List<String> COLUMNS =
-      List.of(
-          "bar_index",
-          "bar_end",
-          "open",
-          "high",
-          "low",
-          "close",
-          "volume",
-          "buy_volume",
-          "sell_volume",
-          "vwap",
-          "trade_count",
-          "complete");
+  public static final List<String> COLUMNS = FeatureColumn.names(columns());
+
+  /** A bar's columns: its index and trade count, bar_end (a time), complete; the rest doubles. */
+  public static List<FeatureColumn> columns() {
+    return List.of(
+        FeatureColumn.ofLong("bar_index"),
+        FeatureColumn.of("bar_end", FeatureColumn.Type.TIMESTAMP),
+        FeatureColumn.ofDouble("open"),
+        FeatureColumn.ofDouble("high"),
+        FeatureColumn.ofDouble("low"),
+        FeatureColumn.ofDouble("close"),
+        FeatureColumn.ofDouble("volume"),
+        FeatureColumn.ofDouble("buy_volume"),
+        FeatureColumn.ofDouble("sell_volume"),
+        FeatureColumn.ofDouble("vwap"),
+        FeatureColumn.ofLong("trade_count"),
+        FeatureColumn.of("complete", FeatureColumn.Type.BOOLEAN));
+  }
 
   /** Receives each bar as it closes, in bar_index order. */
   public interface Sink {

@@ -150,6 +150,11 @@ public final class Vpin implements Serializable {
   }
 
   /** Mean x of the last {@code window} complete buckets; NaN until that many are complete. */
+  /** The column of {@link #value()}. */
+  public static FeatureColumn column() {
+    return FeatureColumn.ofDouble("vpin");
+  }
+
   public double value() {
     return value;
   }

@@ -2,6 +2,7 @@ package io.microstructure.io;
 
 import io.microstructure.engine.HfColumns;
 import io.microstructure.engine.TradeReplay;
+import io.microstructure.features.FeatureColumn;
 import io.microstructure.features.FeatureParameters;
 import io.microstructure.features.StructuralFeatures;
 import io.microstructure.features.TickerFeatures;
@@ -19,9 +20,11 @@ import org.apache.avro.LogicalTypes;
 import org.apache.avro.Schema;
 
 /**
- * Schemas of the output tables. The {@code .avsc} files of the schemas module are the published
- * column sets at default parameters; with other parameters the same naming and typing rules give
- * the table's columns, and at the defaults the two must agree (checked here and by a test).
+ * Schemas of the output tables, derived from the columns the feature families declare ({@link
+ * FeatureColumn}): the key fields (exchange, symbol, the row time) of the published schema, then
+ * one field per column with the Avro type its column type maps to. The {@code .avsc} files of the
+ * schemas module are the published contract at default parameters: there the derived schema must
+ * equal the published one, field for field, or the table is not written (also checked by a test).
  */
 public final class OutputSchemas {
   /** Field property naming the strings an enum-coded double column stands for. */
@@ -50,108 +53,105 @@ public final class OutputSchemas {
 
   /** The order-book hf table for these parameters. */
   public static Schema orderbookHf(FeatureParameters params) {
-    List<String> columns = new HfColumns(params).names();
-    Schema published = resource("orderbook_hf");
-    if (params.equals(FeatureParameters.defaults())) {
-      checkAgrees(published, columns);
-      return published;
-    }
-    return derive(published, columns);
+    return table(
+        "orderbook_hf",
+        new HfColumns(params).columns(),
+        params.equals(FeatureParameters.defaults()));
   }
 
   /** The hf table of the vectorized mode: the structural columns only. */
   public static Schema orderbookHfStructural(FeatureParameters params) {
-    return derive(resource("orderbook_hf"), new StructuralFeatures(params).columnNames());
+    return table("orderbook_hf", new StructuralFeatures(params).columns(), false);
   }
 
   /** The trades channel's per-trade table for these parameters. */
   public static Schema tradesHf(FeatureParameters params) {
-    List<String> columns = TradeReplay.columns(params);
-    Schema published = resource("trades_hf");
-    if (java.util.Arrays.equals(
-        params.horizonsSeconds(), FeatureParameters.defaults().horizonsSeconds())) {
-      checkAgrees(published, columns);
-      return published;
-    }
-    return derive(published, columns);
+    return table(
+        "trades_hf",
+        TradeReplay.columns(params),
+        java.util.Arrays.equals(
+            params.horizonsSeconds(), FeatureParameters.defaults().horizonsSeconds()));
   }
 
   public static Schema volumeBars() {
-    Schema published = resource("volume_bars");
-    checkAgrees(published, VolumeBars.COLUMNS);
-    return published;
+    return table("volume_bars", VolumeBars.columns(), true);
   }
 
   public static Schema tickerHf() {
-    Schema published = resource("ticker_hf");
-    checkAgrees(published, TickerFeatures.COLUMNS);
-    return published;
+    return table("ticker_hf", TickerFeatures.columns(), true);
   }
 
   /** The time-bar table (the same for every duration). */
   public static Schema orderbookBars() {
-    Schema published = resource("orderbook_bars");
-    checkAgrees(published, TimeBarAccumulator.COLUMNS);
-    return published;
+    return table("orderbook_bars", TimeBarAccumulator.columns(), true);
   }
 
   public static Schema rejected() {
     return resource("rejected");
   }
 
-  /** Avro type of a feature column, by the naming rules of features.md. */
-  static Schema columnType(String name) {
-    Schema value;
-    if (name.equals("trade_count")
-        || name.equals("tick_count")
-        || name.startsWith("trade_count_")) {
-      value = Schema.create(Schema.Type.LONG);
-    } else if (name.equals("bid_levels") || name.equals("ask_levels")) {
-      value = Schema.create(Schema.Type.INT);
-    } else if (name.equals("book_crossed") || name.equals("complete")) {
-      value = Schema.create(Schema.Type.BOOLEAN);
-    } else if (name.equals("spread_regime") || name.equals("side") || name.equals("id")) {
-      value = Schema.create(Schema.Type.STRING);
-    } else if (name.equals("bar_end")) {
-      return LogicalTypes.timestampMicros().addToSchema(Schema.create(Schema.Type.LONG));
-    } else {
-      value = Schema.create(Schema.Type.DOUBLE);
-    }
-    return Schema.createUnion(Schema.create(Schema.Type.NULL), value);
-  }
-
-  private static Schema derive(Schema published, List<String> columns) {
+  /**
+   * The table of these columns, named and keyed like the published schema {@code name}; when
+   * {@code published} says these are the published columns, the derived schema must equal it.
+   */
+  private static Schema table(String name, List<FeatureColumn> columns, boolean published) {
+    Schema contract = resource(name);
     List<Schema.Field> fields = new ArrayList<>();
-    for (Schema.Field f : published.getFields().subList(0, 3)) {
+    for (Schema.Field f : contract.getFields().subList(0, 3)) {
       fields.add(new Schema.Field(f.name(), f.schema(), f.doc(), f.defaultVal()));
     }
-    for (String c : columns) {
-      Schema type = columnType(c);
-      Schema.Field f =
-          new Schema.Field(c, type, null, type.isUnion() ? JsonProperties.NULL_VALUE : null);
-      Schema.Field publishedField = published.getField(c);
-      if (publishedField != null && publishedField.getObjectProp(ENUM_SYMBOLS) != null) {
-        f.addProp(ENUM_SYMBOLS, publishedField.getObjectProp(ENUM_SYMBOLS));
-      }
-      fields.add(f);
+    for (FeatureColumn c : columns) {
+      fields.add(field(c));
     }
-    return Schema.createRecord(
-        published.getName(), published.getDoc(), published.getNamespace(), false, fields);
+    Schema derived =
+        Schema.createRecord(
+            contract.getName(), contract.getDoc(), contract.getNamespace(), false, fields);
+    if (!published) {
+      return derived;
+    }
+    if (!derived.equals(contract)) {
+      throw new IllegalStateException(
+          contract.getFullName()
+              + " and the feature families' columns disagree:\n  schema "
+              + contract.getFields()
+              + "\n  code   "
+              + derived.getFields());
+    }
+    return contract;
   }
 
-  private static void checkAgrees(Schema published, List<String> columns) {
-    List<Schema.Field> fields = published.getFields();
-    List<String> names = new ArrayList<>();
-    for (Schema.Field f : fields.subList(3, fields.size())) {
-      names.add(f.name());
+  private static Schema.Field field(FeatureColumn c) {
+    Schema value;
+    switch (c.type()) {
+      case TIMESTAMP:
+        // Never null: a bar always has an end.
+        return new Schema.Field(
+            c.name(), LogicalTypes.timestampMicros().addToSchema(Schema.create(Schema.Type.LONG)));
+      case LONG:
+        value = Schema.create(Schema.Type.LONG);
+        break;
+      case INT:
+        value = Schema.create(Schema.Type.INT);
+        break;
+      case BOOLEAN:
+        value = Schema.create(Schema.Type.BOOLEAN);
+        break;
+      case ENUM:
+      case STRING:
+        value = Schema.create(Schema.Type.STRING);
+        break;
+      default:
+        value = Schema.create(Schema.Type.DOUBLE);
     }
-    if (!names.equals(columns)) {
-      throw new IllegalStateException(
-          published.getFullName()
-              + " and the feature code disagree:\n  schema "
-              + names
-              + "\n  code   "
-              + columns);
+    Schema.Field f =
+        new Schema.Field(
+            c.name(),
+            Schema.createUnion(Schema.create(Schema.Type.NULL), value),
+            null,
+            JsonProperties.NULL_VALUE);
+    if (c.type() == FeatureColumn.Type.ENUM) {
+      f.addProp(ENUM_SYMBOLS, c.symbols());
     }
+    return f;
   }
 }

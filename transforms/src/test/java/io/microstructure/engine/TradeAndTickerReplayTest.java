@@ -64,7 +64,8 @@ class TradeAndTickerReplayTest {
 
     assertThat(ids).containsExactly("a@0", "b@1000000", "c@5000000");
     assertThat(stats.duplicateTrades).isEqualTo(1);
-    List<String> cols = TradeReplay.columns(params).subList(1, TradeReplay.columns(params).size());
+    List<String> names = TradeReplay.columnNames(params);
+    List<String> cols = names.subList(1, names.size());
     int side = cols.indexOf("side");
     int signed = cols.indexOf("signed_amount");
     int count = cols.indexOf("trade_count_5");

@@ -3,6 +3,7 @@ package io.microstructure.io;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.microstructure.engine.HfColumns;
+import io.microstructure.features.FeatureColumn;
 import io.microstructure.features.FeatureParameters;
 import io.microstructure.model.FeatureRow;
 import java.util.Arrays;
@@ -15,24 +16,49 @@ import org.junit.jupiter.api.Test;
 class OutputSchemasTest {
 
   @Test
-  void publishedHfSchemaIsWhatTheDerivationRulesGiveAtDefaults() {
+  void publishedSchemasAreWhatTheFamiliesDeclareAtDefaults() {
     Schema published = OutputSchemas.resource("orderbook_hf");
     assertThat(OutputSchemas.orderbookHf(FeatureParameters.defaults())).isSameAs(published);
-    // The naming and typing rules used for other parameters rebuild the published columns.
-    List<String> names = new HfColumns(FeatureParameters.defaults()).names();
-    List<String> derived = new java.util.ArrayList<>(List.of("exchange", "symbol", "capture_ts"));
+    assertThat(OutputSchemas.tradesHf(FeatureParameters.defaults()))
+        .isSameAs(OutputSchemas.resource("trades_hf"));
+    assertThat(OutputSchemas.orderbookBars()).isSameAs(OutputSchemas.resource("orderbook_bars"));
+    assertThat(OutputSchemas.volumeBars()).isSameAs(OutputSchemas.resource("volume_bars"));
+    assertThat(OutputSchemas.tickerHf()).isSameAs(OutputSchemas.resource("ticker_hf"));
+    // Field by field: the published name and Avro type are those of the declared column.
+    List<String> expected = new java.util.ArrayList<>(List.of("exchange", "symbol", "capture_ts"));
     List<String> types = new java.util.ArrayList<>();
-    for (String n : names) {
-      derived.add(n);
-      types.add(n + ":" + OutputSchemas.columnType(n));
+    for (FeatureColumn c : new HfColumns(FeatureParameters.defaults()).columns()) {
+      expected.add(c.name());
+      types.add(c.name() + ":" + avroType(c));
     }
     assertThat(published.getFields().stream().map(Schema.Field::name).collect(Collectors.toList()))
-        .isEqualTo(derived);
+        .isEqualTo(expected);
     assertThat(
             published.getFields().subList(3, published.getFields().size()).stream()
                 .map(f -> f.name() + ":" + f.schema())
                 .collect(Collectors.toList()))
         .isEqualTo(types);
+    assertThat(published.getField("spread_regime").getObjectProp(OutputSchemas.ENUM_SYMBOLS))
+        .isEqualTo(List.of("tight", "normal", "wide"));
+  }
+
+  /** The Avro type a column type stands for, written out independently of OutputSchemas. */
+  private static String avroType(FeatureColumn c) {
+    switch (c.type()) {
+      case LONG:
+        return "[\"null\",\"long\"]";
+      case INT:
+        return "[\"null\",\"int\"]";
+      case BOOLEAN:
+        return "[\"null\",\"boolean\"]";
+      case ENUM:
+      case STRING:
+        return "[\"null\",\"string\"]";
+      case TIMESTAMP:
+        return "{\"type\":\"long\",\"logicalType\":\"timestamp-micros\"}";
+      default:
+        return "[\"null\",\"double\"]";
+    }
   }
 
   @Test
