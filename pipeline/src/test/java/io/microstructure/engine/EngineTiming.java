@@ -3,6 +3,7 @@ package io.microstructure.engine;
 import io.microstructure.features.FeatureParameters;
 import io.microstructure.features.TimeBarAccumulator;
 import io.microstructure.io.AvroRowGroupReader;
+import io.microstructure.io.BookRow;
 import io.microstructure.io.CaptureTsUnit;
 import io.microstructure.io.ColumnarOrderBookReader;
 import io.microstructure.io.ColumnarParity;
@@ -16,6 +17,7 @@ import io.microstructure.io.TradeDecoder;
 import io.microstructure.model.EventBlock;
 import io.microstructure.model.FeatureBlock;
 import io.microstructure.model.MarketKey;
+import io.microstructure.model.RawRow;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -139,29 +141,15 @@ public final class EngineTiming {
                 markets.computeIfAbsent(e.key(), k -> new ArrayList<>()).add(e);
               });
       RowSink sink =
-          new RowSink<Object>() {
+          new RowSink<RawRow>() {
             @Override
-            public void accept(Object value) {
+            public void accept(RawRow value) {
               blocks.add(value);
             }
 
             @Override
-            public void acceptBook(
-                String exchange,
-                String symbol,
-                long captureTs,
-                long seq,
-                long fileKey,
-                long row,
-                double[] bidPrice,
-                double[] bidAmount,
-                int bids,
-                double[] askPrice,
-                double[] askAmount,
-                int asks) {
-              blocks.addBook(
-                  exchange, symbol, fileKey, captureTs, seq, row, bidPrice, bidAmount, bids,
-                  askPrice, askAmount, asks);
+            public void acceptBook(BookRow row) {
+              blocks.addBook(row);
             }
 
             @Override

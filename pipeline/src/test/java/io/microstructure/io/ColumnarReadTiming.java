@@ -102,22 +102,8 @@ public final class ColumnarReadTiming {
             });
 
     @Override
-    public void acceptBook(
-        String exchange,
-        String symbol,
-        long captureTs,
-        long seq,
-        long fileKey,
-        long row,
-        double[] bidPrice,
-        double[] bidAmount,
-        int bids,
-        double[] askPrice,
-        double[] askAmount,
-        int asks) {
-      blocks.addBook(
-          exchange, symbol, fileKey, captureTs, seq, row, bidPrice, bidAmount, bids, askPrice,
-          askAmount, asks);
+    public void acceptBook(BookRow row) {
+      blocks.addBook(row);
     }
 
     void flush() {

@@ -59,8 +59,8 @@ public final class TradeReplay {
 
   /**
    * Columns of the trades hf table after exchange, symbol and capture_ts: the id (a label), the
-   * taker's side (coded {@link #SELL}, {@link #BUY}), price, amount, signed_amount, and the
-   * rolling trade-flow columns per horizon.
+   * taker's side (coded {@link #SELL}, {@link #BUY}), price, amount, signed_amount, and the rolling
+   * trade-flow columns per horizon.
    */
   public static List<FeatureColumn> columns(FeatureParameters params) {
     List<FeatureColumn> c =

@@ -42,7 +42,9 @@ public final class TradeWindowFeatures {
 
   public TradeWindowFeatures() {}
 
-  /** {@code trade_count_H} (a count), {@code trade_volume_H, tfi_H, vwap_H}, H written literally. */
+  /**
+   * {@code trade_count_H} (a count), {@code trade_volume_H, tfi_H, vwap_H}, H written literally.
+   */
   public static List<FeatureColumn> columns(long horizonSeconds) {
     String h = FeatureNames.suffix(horizonSeconds);
     return List.of(

@@ -2,6 +2,7 @@ package io.microstructure.io;
 
 import io.microstructure.model.Channel;
 import io.microstructure.model.EventBlock;
+import io.microstructure.model.RawRow;
 import java.io.Serializable;
 import org.apache.beam.sdk.values.TupleTag;
 import org.apache.parquet.hadoop.ParquetFileReader;
@@ -11,7 +12,7 @@ import org.apache.parquet.hadoop.ParquetFileReader;
  * by field name), optionally a columnar reader tried first, how rows gather into blocks, and the
  * output tag of those blocks.
  */
-public final class ChannelFormat<T, B extends EventBlock> implements Serializable {
+public final class ChannelFormat<T extends RawRow, B extends EventBlock> implements Serializable {
   private static final long serialVersionUID = 1L;
 
   private final Channel channel;

@@ -89,6 +89,7 @@ public final class ColumnarOrderBookReader implements RowGroupReader<OrderBookSn
   private final Side bids = new Side();
   private final Side asks = new Side();
   private final StringBuilder json = new StringBuilder();
+  private final BookRow book = new BookRow();
   private int nextRowGroup;
   private List<ColumnChunkMetaData> chunks;
 
@@ -227,18 +228,19 @@ public final class ColumnarOrderBookReader implements RowGroupReader<OrderBookSn
         continue;
       }
       sink.acceptBook(
-          ex,
-          sym,
-          unit.toMicros(ts),
-          seqValue,
-          fileKey,
-          row,
-          bids.price,
-          bids.amount,
-          bids.n,
-          asks.price,
-          asks.amount,
-          asks.n);
+          book.set(
+              ex,
+              sym,
+              unit.toMicros(ts),
+              seqValue,
+              fileKey,
+              row,
+              bids.price,
+              bids.amount,
+              bids.n,
+              asks.price,
+              asks.amount,
+              asks.n));
     }
     return rows;
   }

@@ -91,8 +91,8 @@ public final class OutputSchemas {
   }
 
   /**
-   * The table of these columns, named and keyed like the published schema {@code name}; when
-   * {@code published} says these are the published columns, the derived schema must equal it.
+   * The table of these columns, named and keyed like the published schema {@code name}; when {@code
+   * published} says these are the published columns, the derived schema must equal it.
    */
   private static Schema table(String name, List<FeatureColumn> columns, boolean published) {
     Schema contract = resource(name);

@@ -63,8 +63,8 @@ final class PageColumnReader implements ColumnReader {
   private Binary[] dictBinaries;
 
   // The current page: levels per entry, values per non-null entry.
-  private byte[] rep = new byte[0];
-  private byte[] def = new byte[0];
+  private int[] rep = new int[0];
+  private int[] def = new int[0];
   private int[] ids = new int[0];
   private int[] ints = new int[0];
   private long[] longs = new long[0];
@@ -268,10 +268,10 @@ final class PageColumnReader implements ColumnReader {
       int width,
       ValuesType kind,
       int n,
-      byte[] out)
+      int[] out)
       throws IOException {
     if (max == 0) {
-      java.util.Arrays.fill(out, 0, n, (byte) 0);
+      java.util.Arrays.fill(out, 0, n, 0);
     } else if (encoding == Encoding.RLE) {
       int length = BytesUtils.readIntLittleEndian(in);
       RleLevels.decode(in.slice(length), width, n, out);
@@ -279,7 +279,7 @@ final class PageColumnReader implements ColumnReader {
       ValuesReader levels = encoding.getValuesReader(column, kind);
       levels.initFromPage(n, in);
       for (int i = 0; i < n; i++) {
-        out[i] = (byte) levels.readInteger();
+        out[i] = levels.readInteger();
       }
     }
   }
@@ -293,10 +293,10 @@ final class PageColumnReader implements ColumnReader {
     readValues(page.getDataEncoding(), b, n);
   }
 
-  private static void levels(BytesInput bytes, int max, int width, int n, byte[] out)
+  private static void levels(BytesInput bytes, int max, int width, int n, int[] out)
       throws IOException {
     if (max == 0) {
-      java.util.Arrays.fill(out, 0, n, (byte) 0);
+      java.util.Arrays.fill(out, 0, n, 0);
     } else {
       RleLevels.decode(bytes.toByteBuffer(), width, n, out);
     }
@@ -305,8 +305,8 @@ final class PageColumnReader implements ColumnReader {
   private void levelCapacity(int n) {
     entries = n;
     if (rep.length < n) {
-      rep = new byte[n];
-      def = new byte[n];
+      rep = new int[n];
+      def = new int[n];
     }
   }
 
@@ -322,7 +322,7 @@ final class PageColumnReader implements ColumnReader {
         ids = new int[present];
       }
       int width = present == 0 ? 0 : b.get() & 0xFF;
-      RleLevels.decodeInts(b.slice().order(ByteOrder.LITTLE_ENDIAN), width, present, ids);
+      RleLevels.decode(b.slice().order(ByteOrder.LITTLE_ENDIAN), width, present, ids);
       lookUp(present);
     } else if (encoding == Encoding.PLAIN) {
       plain(b, present);

@@ -4,6 +4,7 @@ import io.microstructure.model.BookBlock;
 import io.microstructure.model.Channel;
 import io.microstructure.model.EventBlock;
 import io.microstructure.model.OrderBookSnapshot;
+import io.microstructure.model.RawRow;
 import io.microstructure.model.RejectedRow;
 import io.microstructure.model.TickerBlock;
 import io.microstructure.model.TickerUpdate;
@@ -118,7 +119,8 @@ public final class ReadNdjsonFn extends DoFn<FileIO.ReadableFile, BookBlock> {
   }
 
   /** One channel's decoder bound to the file, routing its outcomes. */
-  private final class ChannelReader<T, B extends EventBlock> implements RowDecoder.Output<T> {
+  private final class ChannelReader<T extends RawRow, B extends EventBlock>
+      implements RowDecoder.Output<T> {
     private final String channel;
     private final RowDecoder.Bound<T> bound;
     private final String path;

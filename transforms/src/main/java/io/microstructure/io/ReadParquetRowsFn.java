@@ -1,6 +1,7 @@
 package io.microstructure.io;
 
 import io.microstructure.model.EventBlock;
+import io.microstructure.model.RawRow;
 import io.microstructure.model.RejectedRow;
 import io.microstructure.transforms.StageTimer;
 import java.io.IOException;
@@ -126,7 +127,8 @@ public final class ReadParquetRowsFn extends DoFn<FileIO.ReadableFile, RejectedR
   }
 
   /** One channel's reading: its format and counters. */
-  private final class Reading<T, B extends EventBlock> implements java.io.Serializable {
+  private final class Reading<T extends RawRow, B extends EventBlock>
+      implements java.io.Serializable {
     private static final long serialVersionUID = 1L;
     private final ChannelFormat<T, B> format;
     private final Counter rowsRead;
@@ -233,22 +235,8 @@ public final class ReadParquetRowsFn extends DoFn<FileIO.ReadableFile, RejectedR
       }
 
       @Override
-      public void acceptBook(
-          String exchange,
-          String symbol,
-          long captureTs,
-          long seq,
-          long fileKey,
-          long row,
-          double[] bidPrice,
-          double[] bidAmount,
-          int bids,
-          double[] askPrice,
-          double[] askAmount,
-          int asks) {
-        blocks.addBook(
-            exchange, symbol, fileKey, captureTs, seq, row, bidPrice, bidAmount, bids, askPrice,
-            askAmount, asks);
+      public void acceptBook(BookRow row) {
+        blocks.addBook(row);
       }
 
       @Override

@@ -11,40 +11,10 @@ import org.apache.parquet.io.ParquetDecodingException;
 final class RleLevels {
   private RleLevels() {}
 
-  /** Decodes n levels (each < 128) of the given bit width into out[0 .. n). */
-  static void decode(ByteBuffer b, int bitWidth, int n, byte[] out) {
-    int i = 0;
-    while (i < n) {
-      int header = varint(b);
-      if ((header & 1) == 0) {
-        int count = Math.min(header >>> 1, n - i);
-        byte v = (byte) repeated(b, bitWidth);
-        Arrays.fill(out, i, i + count, v);
-        i += count;
-      } else {
-        int values = (header >>> 1) * 8;
-        int start = b.position();
-        int end = Math.min(b.limit(), start + (header >>> 1) * bitWidth);
-        long acc = 0;
-        int bits = 0;
-        int pos = start;
-        long mask = (1L << bitWidth) - 1;
-        for (int k = 0; k < values && i < n; k++) {
-          while (bits < bitWidth && pos < end) {
-            acc |= (long) (b.get(pos++) & 0xFF) << bits;
-            bits += 8;
-          }
-          out[i++] = (byte) (acc & mask);
-          acc >>>= bitWidth;
-          bits -= bitWidth;
-        }
-        b.position(end);
-      }
-    }
-  }
-
-  /** Decodes n non-negative ints of the given bit width into out[0 .. n). */
-  static void decodeInts(ByteBuffer b, int bitWidth, int n, int[] out) {
+  /**
+   * Decodes n non-negative ints (levels, dictionary ids) of the given bit width into out[0 .. n).
+   */
+  static void decode(ByteBuffer b, int bitWidth, int n, int[] out) {
     int i = 0;
     while (i < n) {
       int header = varint(b);

@@ -178,7 +178,7 @@ public final class BookBlock extends EventBlock {
   }
 
   /** Accumulates snapshots of one market and file. */
-  public static final class Builder extends EventBlock.Builder {
+  public static final class Builder extends EventBlock.Builder<OrderBookSnapshot, BookBlock> {
     private int[] bidStart = new int[65];
     private int[] askStart = new int[65];
     private double[] bidPrice = new double[1024];
@@ -223,6 +223,7 @@ public final class BookBlock extends EventBlock {
       return this;
     }
 
+    @Override
     public Builder add(OrderBookSnapshot s) {
       return add(
           s.captureTs(),
@@ -237,12 +238,17 @@ public final class BookBlock extends EventBlock {
     }
 
     @Override
+    public int levels() {
+      return bidStart[size] + askStart[size];
+    }
+
+    @Override
     void grow(int n) {
       bidStart = Arrays.copyOf(bidStart, n + 1);
       askStart = Arrays.copyOf(askStart, n + 1);
     }
 
-    /** The block of the rows added so far (arrays trimmed to size); the builder is then empty. */
+    @Override
     public BookBlock build() {
       int n = size;
       int b = bidStart[n];

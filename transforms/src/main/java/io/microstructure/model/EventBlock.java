@@ -121,8 +121,11 @@ public abstract class EventBlock {
         + "]";
   }
 
-  /** The growable common columns of a block under construction. */
-  abstract static class Builder {
+  /**
+   * A block of rows of type T under construction: the growable common columns, and the channel's
+   * own in the subclass.
+   */
+  public abstract static class Builder<T extends RawRow, B extends EventBlock> {
     final String exchange;
     final String symbol;
     final long fileKey;
@@ -141,6 +144,11 @@ public abstract class EventBlock {
       return size;
     }
 
+    /** Book levels held so far (both sides); 0 for channels without levels. */
+    public int levels() {
+      return 0;
+    }
+
     /** Appends the common fields of a row and returns its index. */
     final int addEvent(long ts, long sq, long rw) {
       if (size == captureTs.length) {
@@ -155,6 +163,12 @@ public abstract class EventBlock {
       row[size] = rw;
       return size++;
     }
+
+    /** Appends a row. */
+    public abstract Builder<T, B> add(T row);
+
+    /** The block of the rows added so far (arrays trimmed to size); the builder is then empty. */
+    public abstract B build();
 
     /** Grows the channel's own per-row columns to n entries. */
     abstract void grow(int n);

@@ -4,7 +4,7 @@ package io.microstructure.model;
  * One valid order-book row as read: the full book in primitive arrays, best level first. Arrays are
  * owned by the snapshot and never mutated after construction.
  */
-public final class OrderBookSnapshot {
+public final class OrderBookSnapshot implements RawRow {
   private final String exchange;
   private final String symbol;
   private final long captureTs;
@@ -42,10 +42,12 @@ public final class OrderBookSnapshot {
     this.askAmount = askAmount;
   }
 
+  @Override
   public String exchange() {
     return exchange;
   }
 
+  @Override
   public String symbol() {
     return symbol;
   }
@@ -64,6 +66,7 @@ public final class OrderBookSnapshot {
     return seq;
   }
 
+  @Override
   public long fileKey() {
     return fileKey;
   }

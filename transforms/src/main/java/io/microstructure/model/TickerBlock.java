@@ -99,13 +99,14 @@ public final class TickerBlock extends EventBlock {
   }
 
   /** Accumulates ticker updates of one market and file. */
-  public static final class Builder extends EventBlock.Builder {
+  public static final class Builder extends EventBlock.Builder<TickerUpdate, TickerBlock> {
     private double[][] values = new double[VALUES][64];
 
     private Builder(String exchange, String symbol, long fileKey) {
       super(exchange, symbol, fileKey);
     }
 
+    @Override
     public Builder add(TickerUpdate t) {
       int i = addEvent(t.captureTs(), t.seq(), t.row());
       values[BID][i] = t.bid();
@@ -124,7 +125,7 @@ public final class TickerBlock extends EventBlock {
       }
     }
 
-    /** The block of the rows added so far; the builder is then empty. */
+    @Override
     public TickerBlock build() {
       int n = size;
       double[][] v = new double[VALUES][];

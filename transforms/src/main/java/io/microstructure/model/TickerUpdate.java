@@ -1,7 +1,7 @@
 package io.microstructure.model;
 
 /** One valid ticker update; absent values are NaN. */
-public final class TickerUpdate {
+public final class TickerUpdate implements RawRow {
   private final String exchange;
   private final String symbol;
   private final long captureTs;
@@ -42,10 +42,12 @@ public final class TickerUpdate {
     this.percentage = percentage;
   }
 
+  @Override
   public String exchange() {
     return exchange;
   }
 
+  @Override
   public String symbol() {
     return symbol;
   }
@@ -62,6 +64,7 @@ public final class TickerUpdate {
     return seq;
   }
 
+  @Override
   public long fileKey() {
     return fileKey;
   }

@@ -1,7 +1,7 @@
 package io.microstructure.model;
 
 /** One valid public trade as read. */
-public final class Trade {
+public final class Trade implements RawRow {
   private final String exchange;
   private final String symbol;
   private final long captureTs;
@@ -36,10 +36,12 @@ public final class Trade {
     this.amount = amount;
   }
 
+  @Override
   public String exchange() {
     return exchange;
   }
 
+  @Override
   public String symbol() {
     return symbol;
   }
@@ -56,6 +58,7 @@ public final class Trade {
     return seq;
   }
 
+  @Override
   public long fileKey() {
     return fileKey;
   }

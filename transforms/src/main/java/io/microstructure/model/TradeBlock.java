@@ -112,7 +112,7 @@ public final class TradeBlock extends EventBlock {
   }
 
   /** Accumulates trades of one market and file. */
-  public static final class Builder extends EventBlock.Builder {
+  public static final class Builder extends EventBlock.Builder<Trade, TradeBlock> {
     private String[] id = new String[64];
     private boolean[] buy = new boolean[64];
     private double[] price = new double[64];
@@ -132,6 +132,7 @@ public final class TradeBlock extends EventBlock {
       return this;
     }
 
+    @Override
     public Builder add(Trade t) {
       return add(t.captureTs(), t.seq(), t.row(), t.id(), t.buy(), t.price(), t.amount());
     }
@@ -144,7 +145,7 @@ public final class TradeBlock extends EventBlock {
       amount = Arrays.copyOf(amount, n);
     }
 
-    /** The block of the rows added so far; the builder is then empty. */
+    @Override
     public TradeBlock build() {
       int n = size;
       TradeBlock block =

@@ -15,6 +15,7 @@ import io.microstructure.model.BookBlock;
 import io.microstructure.model.Channel;
 import io.microstructure.model.EventBlock;
 import io.microstructure.model.OrderBookSnapshot;
+import io.microstructure.model.RawRow;
 import io.microstructure.model.RejectedRow;
 import io.microstructure.model.TickerBlock;
 import io.microstructure.model.TickerUpdate;
@@ -48,7 +49,7 @@ import org.apache.beam.sdk.values.TupleTagList;
  * ComputeMarketFeatures#SNAPSHOTS}, {@link ComputeMarketFeatures#TRADES}, {@link
  * ComputeMarketFeatures#TICKERS}), the dead letters of all of them under {@link #REJECTED}.
  */
-public final class ReadChannel<T, B extends EventBlock>
+public final class ReadChannel<T extends RawRow, B extends EventBlock>
     extends PTransform<PBegin, PCollectionTuple> {
   private static final long serialVersionUID = 1L;
 

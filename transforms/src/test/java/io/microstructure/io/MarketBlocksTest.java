@@ -47,4 +47,27 @@ class MarketBlocksTest {
     assertThat(out.get(1).size()).isEqualTo(1);
     assertThat(out.get(1).row(0)).isEqualTo(MarketBlocks.BLOCK_ROWS);
   }
+
+  @Test
+  void deepBooksMakeShorterBlocks() {
+    List<io.microstructure.model.BookBlock> out = new ArrayList<>();
+    MarketBlocks<io.microstructure.model.OrderBookSnapshot, io.microstructure.model.BookBlock>
+        blocks = new MarketBlocks<>(MarketBlocks.BOOKS, out::add);
+    // 100 levels a side: a block is handed on at the first row that brings it to BLOCK_LEVELS.
+    double[] prices = new double[100];
+    double[] amounts = new double[100];
+    for (int m = 0; m < 100; m++) {
+      prices[m] = 100 - m;
+      amounts[m] = 1;
+    }
+    int perBlock = (MarketBlocks.BLOCK_LEVELS + 199) / 200;
+    for (int i = 0; i < perBlock + 1; i++) {
+      blocks.add(
+          new io.microstructure.model.OrderBookSnapshot(
+              "binance", "BTC/USDT", i, i, 1, i, prices, amounts, prices, amounts));
+    }
+    assertThat(out).hasSize(1);
+    assertThat(out.get(0).size()).isEqualTo(perBlock);
+    assertThat(out.get(0).bidLevels(perBlock - 1)).isEqualTo(100);
+  }
 }
