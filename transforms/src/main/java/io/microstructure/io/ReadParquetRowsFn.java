@@ -9,7 +9,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.beam.sdk.io.FileIO;
-import org.apache.beam.sdk.io.hadoop.SerializableConfiguration;
 import org.apache.beam.sdk.io.range.OffsetRange;
 import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.metrics.Metrics;
@@ -41,7 +40,9 @@ public final class ReadParquetRowsFn extends DoFn<FileIO.ReadableFile, RejectedR
 
   private final Map<String, Reading<?, ?>> byFolder = new LinkedHashMap<>();
   private final boolean skipUnreadableFiles;
-  private final SerializableConfiguration conf;
+  // The same settings for every file: made at setup rather than serialized with the DoFn (the
+  // DirectRunner copies a DoFn through serialization for each bundle).
+  private transient Configuration conf;
 
   /**
    * @param formats each channel's format, by the folder its files lie under (no trailing slash)
@@ -51,7 +52,11 @@ public final class ReadParquetRowsFn extends DoFn<FileIO.ReadableFile, RejectedR
       byFolder.put(e.getKey() + "/", new Reading<>(e.getValue()));
     }
     this.skipUnreadableFiles = skipUnreadableFiles;
-    this.conf = new SerializableConfiguration(readConfiguration());
+  }
+
+  @Setup
+  public void setup() {
+    conf = readConfiguration();
   }
 
   /** Hadoop settings that make parquet-avro read files of any common writer. */
@@ -119,7 +124,7 @@ public final class ReadParquetRowsFn extends DoFn<FileIO.ReadableFile, RejectedR
 
   private ParquetFileReader open(FileIO.ReadableFile file) throws IOException {
     return ParquetFileReader.open(
-        new BeamInputFile(file.openSeekable()), HadoopReadOptions.builder(conf.get()).build());
+        new BeamInputFile(file.openSeekable()), HadoopReadOptions.builder(conf).build());
   }
 
   private static String path(FileIO.ReadableFile file) {
@@ -156,7 +161,7 @@ public final class ReadParquetRowsFn extends DoFn<FileIO.ReadableFile, RejectedR
       RowGroupReader<T> groups =
           format.columnar() == null ? null : bindColumnar(path, reader, tracker);
       if (groups == null) {
-        groups = AvroRowGroupReader.of(path, reader, conf.get(), format.decoder());
+        groups = AvroRowGroupReader.of(path, reader, conf, format.decoder());
       }
       List<BlockMetaData> blocks = reader.getRowGroups();
       long from = tracker.currentRestriction().getFrom();

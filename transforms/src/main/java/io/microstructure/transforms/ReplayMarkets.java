@@ -22,6 +22,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.EnumMap;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 import org.apache.avro.Schema;
@@ -141,7 +142,7 @@ public final class ReplayMarkets
     private final EnumSet<Channel> outputs;
     private final ReplayTables tables;
     private final Map<Long, TupleTag<KV<MarketKey, TimeBarAccumulator>>> barTags =
-        new java.util.HashMap<>();
+        new HashMap<>();
     private final Counter keys = Metrics.counter("replay", "keys");
     private final Counter snapshots = Metrics.counter("orderbook", "snapshots_replayed");
     private final Counter duplicateSnapshots = Metrics.counter("orderbook", "duplicate_snapshots");
