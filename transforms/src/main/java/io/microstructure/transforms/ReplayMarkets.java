@@ -160,6 +160,8 @@ public final class ReplayMarkets
       Metrics.distribution(Channel.ORDERBOOK.folder(), "capture_ts")
     };
     private final StageTimer timer = new StageTimer("replay");
+    // The per-event tables' writing, apart from the replay's own time.
+    private final StageTimer writeTimer = new StageTimer("write");
     private transient SnapshotReplay snapshotReplay;
     private transient TradeReplay tradeReplay;
     private transient TickerReplay tickerReplay;
@@ -221,15 +223,17 @@ public final class ReplayMarkets
           tickerRows.inc(tickerReplay.replay(exchange, symbol, events, sink));
         }
         sink.commit();
+        timer.addNanos(System.nanoTime() - start - sink.writeNanos);
+        writeTimer.addNanos(sink.writeNanos);
       } catch (IOException e) {
         throw new UncheckedIOException(key + ": cannot write its tables: " + e.getMessage(), e);
       }
-      timer.add(start);
     }
 
     @FinishBundle
     public void finishBundle() {
       timer.flush();
+      writeTimer.flush();
     }
 
     private void recordTimeSpan(MarketEvents events) {
@@ -256,6 +260,7 @@ public final class ReplayMarkets
       private final MultiOutputReceiver out;
       private final EnumMap<ReplayTables.Table, PartitionedBlockWriter> writers =
           new EnumMap<>(ReplayTables.Table.class);
+      long writeNanos;
 
       Tables(MarketKey key, MultiOutputReceiver out) {
         this.key = key;
@@ -294,6 +299,7 @@ public final class ReplayMarkets
           out.get(tag).output(block.copy());
           return;
         }
+        long start = System.nanoTime();
         try {
           PartitionedBlockWriter w = writers.get(table);
           if (w == null) {
@@ -306,10 +312,12 @@ public final class ReplayMarkets
         } catch (IOException e) {
           throw new UncheckedIOException(e);
         }
+        writeNanos += System.nanoTime() - start;
       }
 
       /** Finishes the staged files and emits them. */
       void commit() throws IOException {
+        long start = System.nanoTime();
         for (Map.Entry<ReplayTables.Table, PartitionedBlockWriter> e : writers.entrySet()) {
           for (WrittenFile f : e.getValue().finish()) {
             written.get(e.getKey()).inc(f.rows());
@@ -317,6 +325,7 @@ public final class ReplayMarkets
           }
         }
         writers.clear();
+        writeNanos += System.nanoTime() - start;
       }
 
       @Override

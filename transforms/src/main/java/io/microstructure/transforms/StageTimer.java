@@ -19,7 +19,12 @@ public final class StageTimer implements Serializable {
   }
 
   public void add(long startNanos) {
-    pendingNanos += System.nanoTime() - startNanos;
+    addNanos(System.nanoTime() - startNanos);
+  }
+
+  /** Adds a duration measured by the caller (e.g. a stage's time less a nested one's). */
+  public void addNanos(long nanos) {
+    pendingNanos += nanos;
     if (pendingNanos >= 10_000_000L) {
       flush(); // callers without a FinishBundle hook still publish, at most 10 ms late
     }
