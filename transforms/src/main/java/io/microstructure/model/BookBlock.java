@@ -40,6 +40,17 @@ public final class BookBlock extends EventBlock {
     this.askAmount = askAmount;
   }
 
+  private BookBlock(Builder b) {
+    super(b);
+    int n = b.size;
+    this.bidStart = Arrays.copyOf(b.bidStart, n + 1);
+    this.askStart = Arrays.copyOf(b.askStart, n + 1);
+    this.bidPrice = LevelValues.of(b.bidPrice, b.bidStart[n]);
+    this.bidAmount = LevelValues.of(b.bidAmount, b.bidStart[n]);
+    this.askPrice = LevelValues.of(b.askPrice, b.askStart[n]);
+    this.askAmount = LevelValues.of(b.askAmount, b.askStart[n]);
+  }
+
   @Override
   public Channel channel() {
     return Channel.ORDERBOOK;
@@ -250,24 +261,7 @@ public final class BookBlock extends EventBlock {
 
     @Override
     public BookBlock build() {
-      int n = size;
-      int b = bidStart[n];
-      int a = askStart[n];
-      BookBlock block =
-          new BookBlock(
-              exchange,
-              symbol,
-              fileKey,
-              n,
-              Arrays.copyOf(captureTs, n),
-              Arrays.copyOf(seq, n),
-              Arrays.copyOf(row, n),
-              Arrays.copyOf(bidStart, n + 1),
-              LevelValues.of(bidPrice, b),
-              LevelValues.of(bidAmount, b),
-              Arrays.copyOf(askStart, n + 1),
-              LevelValues.of(askPrice, a),
-              LevelValues.of(askAmount, a));
+      BookBlock block = new BookBlock(this);
       size = 0;
       return block;
     }

@@ -76,6 +76,18 @@ public abstract class EventBlock {
     return row[i];
   }
 
+  /** The common columns of the rows added to {@code b}, trimmed to their number. */
+  EventBlock(Builder<?, ?> b) {
+    this(
+        b.exchange,
+        b.symbol,
+        b.fileKey,
+        b.size,
+        Arrays.copyOf(b.captureTs, b.size),
+        Arrays.copyOf(b.seq, b.size),
+        Arrays.copyOf(b.row, b.size));
+  }
+
   /** The capture_ts column (length ≥ size), for coders: never to be modified. */
   public long[] captureTsColumn() {
     return captureTs;

@@ -35,6 +35,14 @@ public final class TickerBlock extends EventBlock {
     this.values = values;
   }
 
+  private TickerBlock(Builder b) {
+    super(b);
+    this.values = new double[VALUES][];
+    for (int c = 0; c < VALUES; c++) {
+      values[c] = Arrays.copyOf(b.values[c], b.size);
+    }
+  }
+
   @Override
   public Channel channel() {
     return Channel.TICKER;
@@ -127,21 +135,7 @@ public final class TickerBlock extends EventBlock {
 
     @Override
     public TickerBlock build() {
-      int n = size;
-      double[][] v = new double[VALUES][];
-      for (int c = 0; c < VALUES; c++) {
-        v[c] = Arrays.copyOf(values[c], n);
-      }
-      TickerBlock block =
-          new TickerBlock(
-              exchange,
-              symbol,
-              fileKey,
-              n,
-              Arrays.copyOf(captureTs, n),
-              Arrays.copyOf(seq, n),
-              Arrays.copyOf(row, n),
-              v);
+      TickerBlock block = new TickerBlock(this);
       size = 0;
       return block;
     }

@@ -28,6 +28,15 @@ public final class TradeBlock extends EventBlock {
     this.amount = amount;
   }
 
+  private TradeBlock(Builder b) {
+    super(b);
+    int n = b.size;
+    this.id = Arrays.copyOf(b.id, n);
+    this.buy = Arrays.copyOf(b.buy, n);
+    this.price = Arrays.copyOf(b.price, n);
+    this.amount = Arrays.copyOf(b.amount, n);
+  }
+
   @Override
   public Channel channel() {
     return Channel.TRADES;
@@ -147,21 +156,8 @@ public final class TradeBlock extends EventBlock {
 
     @Override
     public TradeBlock build() {
-      int n = size;
-      TradeBlock block =
-          new TradeBlock(
-              exchange,
-              symbol,
-              fileKey,
-              n,
-              Arrays.copyOf(captureTs, n),
-              Arrays.copyOf(seq, n),
-              Arrays.copyOf(row, n),
-              Arrays.copyOf(id, n),
-              Arrays.copyOf(buy, n),
-              Arrays.copyOf(price, n),
-              Arrays.copyOf(amount, n));
-      Arrays.fill(id, 0, n, null);
+      TradeBlock block = new TradeBlock(this);
+      Arrays.fill(id, 0, size, null);
       size = 0;
       return block;
     }
