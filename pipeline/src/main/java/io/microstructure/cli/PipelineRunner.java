@@ -195,6 +195,7 @@ final class PipelineRunner {
     RunRecord r = new RunRecord(runId);
     r.started = Instant.now().toString();
     r.runner = options.getRunner().getSimpleName();
+    r.host = OutputRootLock.hostName();
     r.pid = ProcessHandle.current().pid();
     r.parameters.putAll(RunParameters.of(options));
     for (InputInventory.InputFile f : inventory.legacyFiles()) {

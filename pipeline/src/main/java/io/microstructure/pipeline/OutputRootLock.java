@@ -268,7 +268,8 @@ public final class OutputRootLock implements AutoCloseable {
     return Optional.of(starting);
   }
 
-  private static String hostName() {
+  /** This machine's name, as locks and run records give it. */
+  public static String hostName() {
     try {
       return InetAddress.getLocalHost().getHostName();
     } catch (IOException e) {

@@ -43,10 +43,15 @@ public record RootState(List<RunRecord> runs, List<String> interrupted, Optional
     if (runs.isEmpty()) {
       return "no run records (_runs/): written before run records existed, or not an output root";
     }
-    String last = runs.get(runs.size() - 1).runId;
-    return "complete (last run "
+    String last = "none";
+    for (RunRecord r : runs) {
+      if (r.status == RunRecord.Status.COMPLETE) {
+        last = r.runId;
+      }
+    }
+    return "complete (last complete run: "
         + last
         + ")"
-        + holder.map(h -> "; run " + h + " is writing into it now").orElse("");
+        + holder.map(h -> "; run " + h + " holds it now and may be committing").orElse("");
   }
 }
