@@ -217,11 +217,13 @@ final class PipelineRunner {
     try {
       RunRecord r = runs.read(runId).orElse(new RunRecord(runId));
       if (r.status == RunRecord.Status.RUNNING) {
+        // Staging first: on a full disk, the record can be written only once it is gone. Holding
+        // the root, no other run stages into it.
+        LocalPaths.deleteTree(runs.stagingRoot());
         r.status = RunRecord.Status.FAILED;
         r.ended = Instant.now().toString();
         r.error = rootMessage(failure);
         runs.write(r);
-        LocalPaths.deleteTree(runs.staging(runId));
       }
     } catch (IOException | RuntimeException e) {
       failure.addSuppressed(e);
@@ -351,17 +353,30 @@ final class PipelineRunner {
   }
 
   static String rootMessage(Throwable e) {
-    Throwable t = e;
-    String message = e.getMessage();
-    while (t != null) {
-      if (t.getMessage() != null) {
-        message = t.getMessage();
-      }
+    List<Throwable> chain = new ArrayList<>();
+    for (Throwable t = e; t != null && !chain.contains(t); t = t.getCause()) {
       if (t instanceof io.microstructure.io.UnreadableFileException) {
         return t.getMessage();
       }
-      t = t.getCause();
+      chain.add(t);
     }
-    return message;
+    // The deepest cause says what went wrong; a wrapper that adds context to it (the file being
+    // written) is kept, one that only restates it behind a class name is not.
+    String message = null;
+    for (int i = chain.size() - 1; i >= 0; i--) {
+      String m = chain.get(i).getMessage();
+      if (m == null) {
+        continue;
+      }
+      m = CLASS_PREFIX.matcher(m).replaceFirst("");
+      if (message == null || (m.endsWith(message) && m.length() > message.length())) {
+        message = m;
+      }
+    }
+    return message != null ? message : e.toString();
   }
+
+  /** "java.io.IOException: " and the like (repeated), as Throwable.toString() puts before one. */
+  private static final java.util.regex.Pattern CLASS_PREFIX =
+      java.util.regex.Pattern.compile("^(?:(?:[\\w$]+\\.)+[\\w$]*(?:Exception|Error): )+");
 }

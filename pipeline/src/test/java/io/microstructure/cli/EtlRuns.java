@@ -42,6 +42,15 @@ final class EtlRuns {
    * {@code <logs>.out} and {@code <logs>.err}.
    */
   static Process start(List<String> jvmArgs, Path logs, String... args) throws IOException {
+    Files.createDirectories(logs.toAbsolutePath().getParent());
+    return new ProcessBuilder(command(jvmArgs, args))
+        .redirectOutput(Path.of(logs + ".out").toFile())
+        .redirectError(Path.of(logs + ".err").toFile())
+        .start();
+  }
+
+  /** The command line of a child JVM running {@code etl args} on this test's classpath. */
+  static List<String> command(List<String> jvmArgs, String... args) {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add("-Xmx512m");
@@ -50,11 +59,7 @@ final class EtlRuns {
     command.add(System.getProperty("java.class.path"));
     command.add(EtlCli.class.getName());
     command.addAll(List.of(args));
-    Files.createDirectories(logs.toAbsolutePath().getParent());
-    return new ProcessBuilder(command)
-        .redirectOutput(Path.of(logs + ".out").toFile())
-        .redirectError(Path.of(logs + ".err").toFile())
-        .start();
+    return command;
   }
 
   /** What a finished child wrote. */
