@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.microstructure.generate.GeneratorConfig;
 import io.microstructure.generate.SampleMarketGenerator;
-import io.microstructure.io.ParquetFooters;
 import io.microstructure.io.PausePoints;
 import io.microstructure.io.RunLog;
 import io.microstructure.io.RunRecord;
@@ -13,16 +12,12 @@ import io.microstructure.parity.ParityReport;
 import io.microstructure.pipeline.OutputSummary;
 import io.microstructure.pipeline.RootState;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import org.apache.beam.sdk.io.FileSystems;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
@@ -79,7 +74,7 @@ class CrashRecoveryTest {
       })
   void aRunKilledAtAnyMomentIsFinishedByTheNextOne(String moment) throws Exception {
     Path out = dir.resolve("killed-at-" + moment);
-    copy(earlier, out);
+    OutputFiles.copy(earlier, out);
     Path marker = dir.resolve(moment + ".paused");
     Process child =
         EtlRuns.start(
@@ -127,7 +122,7 @@ class CrashRecoveryTest {
         EtlRuns.inProcess("run", "--raw-root", raw.toString(), "--output-root", out.toString());
     assertThat(rerun.code()).as(rerun.err()).isZero();
 
-    assertThat(parquetFiles(out)).isEqualTo(parquetFiles(clean));
+    assertThat(OutputFiles.rowsPerFile(out)).isEqualTo(OutputFiles.rowsPerFile(clean));
     assertThat(identical(clean, out)).isTrue();
     assertThat(OutputSummary.scan(out.toString(), "ccxt").rejectedPerChannel())
         .isEqualTo(OutputSummary.scan(clean.toString(), "ccxt").rejectedPerChannel())
@@ -188,42 +183,5 @@ class CrashRecoveryTest {
   private static boolean identical(Path left, Path right) throws IOException {
     ParityReport report = ParityCheck.compare(left.toString(), right.toString());
     return report.identical() && !report.tables().isEmpty();
-  }
-
-  /**
-   * Relative paths of every Parquet file under a folder, with their row counts. (Not bytes: the
-   * footer lists a column's encodings in hash order, so equal files need not be equal bytes.)
-   */
-  private static Map<String, Long> parquetFiles(Path root) throws IOException {
-    if (!Files.exists(root)) {
-      return Map.of();
-    }
-    try (Stream<Path> s = Files.walk(root)) {
-      return s.filter(p -> p.toString().endsWith(".parquet"))
-          .collect(
-              Collectors.toMap(
-                  p -> root.relativize(p).toString(),
-                  p -> {
-                    try {
-                      return ParquetFooters.rowCount(
-                          FileSystems.matchNewResource(p.toString(), false));
-                    } catch (IOException e) {
-                      throw new UncheckedIOException(e);
-                    }
-                  }));
-    }
-  }
-
-  private static void copy(Path from, Path to) throws IOException {
-    try (Stream<Path> s = Files.walk(from)) {
-      for (Path p : (Iterable<Path>) s::iterator) {
-        Path target = to.resolve(from.relativize(p).toString());
-        if (Files.isDirectory(p)) {
-          Files.createDirectories(target);
-        } else {
-          Files.copy(p, target);
-        }
-      }
-    }
   }
 }

@@ -7,14 +7,12 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import io.microstructure.generate.GeneratorConfig;
 import io.microstructure.generate.SampleMarketGenerator;
-import io.microstructure.io.ParquetFooters;
 import io.microstructure.io.PausePoints;
 import io.microstructure.io.RunLog;
 import io.microstructure.io.RunRecord;
 import io.microstructure.parity.ParityCheck;
 import io.microstructure.pipeline.RootState;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,10 +21,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import org.apache.beam.sdk.io.FileSystems;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -156,7 +152,7 @@ class OutputRootTest {
         .as(read(logs.resolve("second.err")))
         .isEqualTo("0");
     Path copy = logs.resolve("copy");
-    assertThat(rowsPerFile(copy)).isEqualTo(rowsPerFile(clean));
+    assertThat(OutputFiles.rowsPerFile(copy)).isEqualTo(OutputFiles.rowsPerFile(clean));
     assertThat(ParityCheck.compare(clean.toString(), copy.toString()).identical()).isTrue();
     assertThat(copy.resolve("_temporary")).doesNotExist();
     assertThat(new RunLog(copy.toString()).read(failed.runId).orElseThrow().status)
@@ -166,7 +162,7 @@ class OutputRootTest {
   @Test
   void theSummaryCountsThisRunOnlyAndItsDeadLettersReplaceTheEarlierOnes() throws Exception {
     Path out = dir.resolve("rerun");
-    copy(clean, out); // an earlier run: two markets, dead letters in every channel
+    OutputFiles.copy(clean, out); // an earlier run: two markets, dead letters in every channel
     assertThat(deadLetterFiles(out)).isNotEmpty();
     Path fixed = dir.resolve("fixed-raw");
     SampleMarketGenerator.generate(
@@ -178,9 +174,9 @@ class OutputRootTest {
     assertThat(r.code()).as(r.err()).isZero();
     // What this run wrote, counted from the files it wrote and nothing else.
     String hf = "ccxt/orderbook/hf/exchange=binance/symbol=BTC-USDT/date=2026-01-05";
-    long btcRows = rowsPerFile(out.resolve(hf)).values().stream().mapToLong(Long::longValue).sum();
+    long btcRows = OutputFiles.rowsPerFile(out.resolve(hf)).values().stream().mapToLong(x -> x).sum();
     long cleanBtcRows =
-        rowsPerFile(clean.resolve(hf)).values().stream().mapToLong(Long::longValue).sum();
+        OutputFiles.rowsPerFile(clean.resolve(hf)).values().stream().mapToLong(x -> x).sum();
     assertThat(btcRows).isPositive().isNotEqualTo(cleanBtcRows); // other input, other rows
     JsonObject json =
         JsonParser.parseString(Files.readString(report, StandardCharsets.UTF_8)).getAsJsonObject();
@@ -204,8 +200,8 @@ class OutputRootTest {
     SampleMarketGenerator.generate(
         baseConfig().symbols("BTC/USDT", "BTC-USDT").seed(33).build(), collidingRaw.toString());
     Path out = dir.resolve("colliding");
-    copy(clean, out);
-    Map<String, Long> before = rowsPerFile(out);
+    OutputFiles.copy(clean, out);
+    Map<String, Long> before = OutputFiles.rowsPerFile(out);
 
     EtlRuns.Result r = run(collidingRaw, out);
 
@@ -213,7 +209,7 @@ class OutputRootTest {
     String cause = r.err().strip().lines().findFirst().orElse("");
     assertThat(cause).contains("symbol=BTC-USDT").contains("BTC/USDT").contains("BTC-USDT");
     assertThat(r.out()).doesNotContain("Outputs under");
-    assertThat(rowsPerFile(out)).isEqualTo(before);
+    assertThat(OutputFiles.rowsPerFile(out)).isEqualTo(before);
     assertThat(ParityCheck.compare(clean.toString(), out.toString()).identical()).isTrue();
     assertThat(out.resolve("_temporary")).doesNotExist();
     assertThat(RootState.of(out.toString()).complete()).isTrue();
@@ -260,39 +256,7 @@ class OutputRootTest {
     }
   }
 
-  /** Row count of every Parquet file under a folder, by relative path. */
-  private static Map<String, Long> rowsPerFile(Path root) throws IOException {
-    Map<String, Long> rows = new TreeMap<>();
-    try (Stream<Path> s = Files.walk(root)) {
-      s.filter(p -> p.toString().endsWith(".parquet") && !p.toString().contains("_temporary"))
-          .forEach(
-              p -> {
-                try {
-                  rows.put(
-                      root.relativize(p).toString(),
-                      ParquetFooters.rowCount(FileSystems.matchNewResource(p.toString(), false)));
-                } catch (IOException e) {
-                  throw new UncheckedIOException(e);
-                }
-              });
-    }
-    return rows;
-  }
-
   private static String read(Path file) throws IOException {
     return Files.exists(file) ? Files.readString(file, StandardCharsets.UTF_8) : "";
-  }
-
-  private static void copy(Path from, Path to) throws IOException {
-    try (Stream<Path> s = Files.walk(from)) {
-      for (Path p : (Iterable<Path>) s::iterator) {
-        Path target = to.resolve(from.relativize(p).toString());
-        if (Files.isDirectory(p)) {
-          Files.createDirectories(target);
-        } else {
-          Files.copy(p, target);
-        }
-      }
-    }
   }
 }
