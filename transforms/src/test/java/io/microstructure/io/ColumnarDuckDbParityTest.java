@@ -415,7 +415,8 @@ class ColumnarDuckDbParityTest {
         ColumnarOrderBookReader.open(
             f.toString(),
             new BeamInputFile(
-                java.nio.channels.FileChannel.open(f, java.nio.file.StandardOpenOption.READ)),
+                java.nio.channels.FileChannel.open(f, java.nio.file.StandardOpenOption.READ),
+                f.toString()),
             CaptureTsUnit.MICROS)) {
       assertThat(reader.rowGroupCount()).isEqualTo(1);
       reader.readAll(
