@@ -116,8 +116,10 @@ public final class Redaction {
 
   private static String masked(MatchResult m) {
     String value = m.group(2);
-    String quote = value.startsWith("\"") ? "\"" : value.startsWith("'") ? "'" : "";
-    return m.group(1) + quote + MASK + quote;
+    // Quotes as they were: a value cut off before its closing quote stays open.
+    String open = value.startsWith("\"") ? "\"" : value.startsWith("'") ? "'" : "";
+    String close = !open.isEmpty() && value.length() > 1 && value.endsWith(open) ? open : "";
+    return m.group(1) + open + MASK + close;
   }
 
   private static String unquote(String v) {
