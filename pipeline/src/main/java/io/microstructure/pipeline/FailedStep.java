@@ -25,7 +25,7 @@ public final class FailedStep {
     step("io.microstructure.transforms.StructuralFeatureBlocks", "StructuralOnly");
     step(
         "io.microstructure.transforms.WriteParquetTable", "Write (the bar and dead-letter tables)");
-    step("io.microstructure.transforms.FinalizeTables", "Commit (moving files into partitions)");
+    step("io.microstructure.transforms.CommitRun", "Commit (moving files into partitions)");
     step("io.microstructure.coders", "handing blocks between steps (coders)");
   }
 

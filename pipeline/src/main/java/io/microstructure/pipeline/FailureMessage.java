@@ -4,8 +4,11 @@ import io.microstructure.io.MissingColumnException;
 import io.microstructure.io.UnreadableFileException;
 import io.microstructure.storage.Redaction;
 import io.microstructure.storage.Storage;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * One line that says why a run failed, cause first: what went wrong, in which step, and for an
@@ -15,6 +18,10 @@ import java.util.Optional;
 public final class FailureMessage {
   private static final long MB = 1024 * 1024;
   private static final long GB = 1024 * MB;
+
+  /** "java.io.IOException: " and the like (repeated), as Throwable.toString() puts before one. */
+  private static final Pattern CLASS_PREFIX =
+      Pattern.compile("^(?:(?:[\\w$]+\\.)+[\\w$]*(?:Exception|Error): )+");
 
   private FailureMessage() {}
 
@@ -54,12 +61,11 @@ public final class FailureMessage {
       return s3.get();
     }
     Throwable root = root(failure);
+    String cause = cause(failure);
     String what =
-        root.getMessage() == null || root.getMessage().isBlank()
+        cause == null || cause.isBlank()
             ? root.getClass().getSimpleName()
-            : root instanceof Error
-                ? root.getClass().getSimpleName() + ": " + root.getMessage()
-                : root.getMessage();
+            : root instanceof Error ? root.getClass().getSimpleName() + ": " + cause : cause;
     if (subject == null) {
       return what;
     }
@@ -110,6 +116,33 @@ public final class FailureMessage {
     }
     long step = 64 * MB;
     return ((twice + step - 1) / step) * 64 + "m";
+  }
+
+  /**
+   * What went wrong, from the cause chain: the deepest message, or a wrapper's that adds context to
+   * it (the file being written), never one that only restates it behind a class name; an unreadable
+   * raw file's message as it is. Null when no throwable of the chain has a message.
+   */
+  public static String cause(Throwable e) {
+    List<Throwable> chain = new ArrayList<>();
+    for (Throwable t = e; t != null && !chain.contains(t); t = t.getCause()) {
+      if (t instanceof UnreadableFileException) {
+        return t.getMessage();
+      }
+      chain.add(t);
+    }
+    String message = null;
+    for (int i = chain.size() - 1; i >= 0; i--) {
+      String m = chain.get(i).getMessage();
+      if (m == null) {
+        continue;
+      }
+      m = CLASS_PREFIX.matcher(m).replaceFirst("");
+      if (message == null || (m.endsWith(message) && m.length() > message.length())) {
+        message = m;
+      }
+    }
+    return message;
   }
 
   private static Throwable root(Throwable t) {

@@ -4,11 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.microstructure.generate.GeneratorConfig;
 import io.microstructure.generate.SampleMarketGenerator;
+import io.microstructure.io.RunRecord;
 import io.microstructure.pipeline.StateOnlyRunner;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -24,7 +27,11 @@ class FailedRunTest {
   void aRunOutOfHeapExitsOneNamingTheStepAndTheFix(@TempDir Path dir) throws Exception {
     String raw = dir.resolve("raw").toString();
     SampleMarketGenerator.generate(
-        GeneratorConfig.builder().duration(Duration.ofMinutes(30)).seed(9).writeNdjson(false).build(),
+        GeneratorConfig.builder()
+            .duration(Duration.ofMinutes(30))
+            .seed(9)
+            .writeNdjson(false)
+            .build(),
         raw);
     Path out = dir.resolve("out");
     Path logs = dir.resolve("logs/tiny-heap");
@@ -51,6 +58,23 @@ class FailedRunTest {
         .contains("the Java heap is limited to ")
         .contains("raise it with ETL_JAVA_OPTS=-Xmx128m");
     assertThat(r.out()).doesNotContain("Outputs under").doesNotContain("Input per channel");
+    // The root tells the same: the run's record says failed, with the line printed, and its
+    // staged files are gone.
+    assertFailedRecord(out, first.substring("etl: error: ".length()));
+  }
+
+  /** The one run record under {@code root} says failed with {@code error}; no staging is left. */
+  static void assertFailedRecord(Path root, String error) throws Exception {
+    List<Path> records;
+    try (Stream<Path> files = Files.list(root.resolve("_runs"))) {
+      records = files.filter(f -> f.toString().endsWith(".json")).toList();
+    }
+    assertThat(records).hasSize(1);
+    RunRecord record =
+        RunRecord.fromJson(Files.readString(records.get(0)), records.get(0).toString());
+    assertThat(record.status).isEqualTo(RunRecord.Status.FAILED);
+    assertThat(record.error).isEqualTo(error);
+    assertThat(root.resolve("_temporary")).doesNotExist();
   }
 
   @Test
@@ -80,5 +104,9 @@ class FailedRunTest {
             "etl: error: the pipeline ended in state CANCELLED, not DONE, and the runner gave no"
                 + " reason: see its log or UI");
     assertThat(r.out()).doesNotContain("Outputs under").doesNotContain("Input per channel");
+    assertFailedRecord(
+        dir.resolve("out"),
+        "the pipeline ended in state CANCELLED, not DONE, and the runner gave no reason:"
+            + " see its log or UI");
   }
 }

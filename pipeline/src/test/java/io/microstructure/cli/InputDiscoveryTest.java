@@ -71,9 +71,9 @@ class InputDiscoveryTest {
 
   private static final List<String> SKIPPED_LINES =
       List.of(
-          "Skipped 4 files under %s (only segment_*.parquet is read; hidden files and folders never):"
-              + " 1 hidden file, 1 in a hidden folder, 1 macOS metadata file (._*), 1 not named"
-              + " segment_*.parquet",
+          "Skipped 4 files under %s (only segment_*.parquet is read; hidden files and folders"
+              + " never): 1 hidden file, 1 in a hidden folder, 1 macOS metadata file (._*), 1 not"
+              + " named segment_*.parquet",
           "  orderbook/.segment_20260105T000000_20260105T000200.parquet",
           "  orderbook/.staging/" + FIRST,
           "  orderbook/._" + FIRST,
@@ -107,7 +107,8 @@ class InputDiscoveryTest {
   void theRunReadsSegmentsAtAnyDepthSkipsTheRestAndSaysSo() throws Exception {
     FileSystems.setDefaultPipelineOptions(PipelineOptionsFactory.create());
     long expected =
-        ParquetFooters.rowCount(FileSystems.matchNewResource(books.resolve(FIRST).toString(), false))
+        ParquetFooters.rowCount(
+                FileSystems.matchNewResource(books.resolve(FIRST).toString(), false))
             + ParquetFooters.rowCount(
                 FileSystems.matchNewResource(books.resolve(NESTED).toString(), false));
     Path report = dir.resolve("report.json");
@@ -125,7 +126,9 @@ class InputDiscoveryTest {
     assertThat(r.code()).as(r.err()).isZero();
     assertListsTheSkippedFiles(r.out());
     JsonObject counters =
-        JsonParser.parseString(Files.readString(report)).getAsJsonObject().getAsJsonObject("counters");
+        JsonParser.parseString(Files.readString(report))
+            .getAsJsonObject()
+            .getAsJsonObject("counters");
     assertThat(counters.get("orderbook/rows_read").getAsLong()).isEqualTo(expected);
   }
 

@@ -96,8 +96,7 @@ class UserMistakesTest {
   @Test
   void generateWithZeroHoursIsOneLine() {
     Path out = dir.resolve("gen-zero");
-    String line =
-        mistake(EtlRuns.inProcess("generate", "--out", out.toString(), "--hours", "0"));
+    String line = mistake(EtlRuns.inProcess("generate", "--out", out.toString(), "--hours", "0"));
     assertThat(line).startsWith("etl: error: ").contains("hours").doesNotContain("Exception");
     assertThat(out).doesNotExist();
   }
@@ -152,7 +151,12 @@ class UserMistakesTest {
     Path out = dir.resolve("out-zero");
     EtlRuns.Result r =
         EtlRuns.inProcess(
-            "run", "--raw-root", copy.toString(), "--output-root", out.toString(), "--channel",
+            "run",
+            "--raw-root",
+            copy.toString(),
+            "--output-root",
+            out.toString(),
+            "--channel",
             "orderbook");
     assertThat(r.code()).as(r.err()).isEqualTo(2);
     assertThat(r.err().strip())

@@ -26,7 +26,8 @@ class FailureMessageTest {
 
     assertThat(FailureMessage.of("the pipeline", wrapped))
         .isEqualTo(
-            "the pipeline failed in step Features (the per-market replay): StackOverflowError: deep");
+            "the pipeline failed in step Features (the per-market replay): StackOverflowError:"
+                + " deep");
   }
 
   @Test

@@ -19,10 +19,10 @@ class RedactionTest {
             "Unable to parse JSON value {\"@type\":\"StaticCredentialsProvider\","
                 + "\"accessKeyId\":\"***\",\"secretAccessKey\":\"***\"}");
     // Cut off before the closing quote, and unquoted (both seen in parser messages).
-    assertThat(Redaction.apply("{\"secretAccessKey\":\"s3cr3t-val")).isEqualTo(
-        "{\"secretAccessKey\":\"***");
-    assertThat(Redaction.apply("{\"sessionToken\":tok3n-value}")).isEqualTo(
-        "{\"sessionToken\":***}");
+    assertThat(Redaction.apply("{\"secretAccessKey\":\"s3cr3t-val"))
+        .isEqualTo("{\"secretAccessKey\":\"***");
+    assertThat(Redaction.apply("{\"sessionToken\":tok3n-value}"))
+        .isEqualTo("{\"sessionToken\":***}");
     assertThat(Redaction.apply("  secret_access_key: abc/def+ghi\n  region: eu-west-1"))
         .isEqualTo("  secret_access_key: ***\n  region: eu-west-1");
     assertThat(Redaction.apply("AWS_SESSION_TOKEN=tok3n AWS_REGION=us-east-1"))

@@ -124,7 +124,8 @@ public final class ReadParquetRowsFn extends DoFn<FileIO.ReadableFile, RejectedR
 
   private ParquetFileReader open(FileIO.ReadableFile file) throws IOException {
     return ParquetFileReader.open(
-        new BeamInputFile(file.openSeekable(), path(file)), HadoopReadOptions.builder(conf).build());
+        new BeamInputFile(file.openSeekable(), path(file)),
+        HadoopReadOptions.builder(conf).build());
   }
 
   private static String path(FileIO.ReadableFile file) {
