@@ -41,10 +41,12 @@ final class DryRun {
       out.println("Legacy NDJSON input " + config.legacyInput);
       files(out, "legacy", inventory.legacyFiles());
     } else {
-      out.println("Input " + config.inputRoot + "/ready/" + config.source + "/");
+      String folder = config.inputRoot + "/ready/" + config.source + "/";
+      out.println("Input " + folder);
       for (Map.Entry<Channel, List<InputInventory.InputFile>> e : inventory.files().entrySet()) {
         files(out, e.getKey().folder(), e.getValue());
       }
+      SkippedFiles.print(out, folder, inventory.skipped());
     }
     long[] span = inventory.span();
     if (span[1] > 0) {
@@ -103,9 +105,10 @@ final class DryRun {
     long bytes = files.stream().mapToLong(InputInventory.InputFile::bytes).sum();
     out.printf("  %-10s %4d files, %,.1f MB%n", channel, files.size(), bytes / 1e6);
     for (InputInventory.InputFile f : files) {
-      out.printf(
-          "      %-60s %,12d bytes%n",
-          f.path().substring(f.path().lastIndexOf('/') + 1), f.bytes());
+      // Below the channel folder: files in Hive-style subfolders keep their folders.
+      int at = f.path().indexOf("/" + channel + "/");
+      String shown = at < 0 ? f.path() : f.path().substring(at + channel.length() + 2);
+      out.printf("      %-60s %,12d bytes%n", shown, f.bytes());
     }
   }
 }

@@ -2,6 +2,9 @@ package io.microstructure.cli;
 
 import io.microstructure.generate.GenerateCommand;
 import io.microstructure.parity.ParityCommand;
+import io.microstructure.pipeline.FailureMessage;
+import io.microstructure.storage.Redaction;
+import java.util.Arrays;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -33,7 +36,22 @@ public final class EtlCli implements Runnable {
     System.exit(commandLine().execute(args));
   }
 
+  /**
+   * The command line with the exit-code rule of {@link Cli} for what commands do not catch
+   * themselves: a usage mistake is one line and 2 (picocli would print the whole usage, and echo an
+   * unknown option with any key in it), anything thrown is one line and 1.
+   */
   public static CommandLine commandLine() {
-    return new CommandLine(new EtlCli()).setCaseInsensitiveEnumValuesAllowed(true);
+    return new CommandLine(new EtlCli())
+        .setCaseInsensitiveEnumValuesAllowed(true)
+        .setParameterExceptionHandler(EtlCli::usageMistake)
+        .setExecutionExceptionHandler(
+            (e, commandLine, parsed) -> Cli.error(FailureMessage.of(e), Cli.FAILED));
+  }
+
+  private static int usageMistake(CommandLine.ParameterException e, String[] args) {
+    Redaction.rememberIn(Arrays.asList(args));
+    String command = e.getCommandLine().getCommandSpec().qualifiedName();
+    return Cli.error(e.getMessage() + " (see '" + command + " --help')", Cli.USER_MISTAKE);
   }
 }

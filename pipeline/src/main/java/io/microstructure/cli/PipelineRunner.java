@@ -9,31 +9,35 @@ import io.microstructure.io.RunRecord;
 import io.microstructure.io.SegmentFiles;
 import io.microstructure.model.Channel;
 import io.microstructure.model.MarketFilter;
+import io.microstructure.pipeline.FailureMessage;
 import io.microstructure.pipeline.InputInventory;
+import io.microstructure.pipeline.JobOutcome;
 import io.microstructure.pipeline.MemoryUse;
 import io.microstructure.pipeline.MicrostructureOptions;
 import io.microstructure.pipeline.MicrostructurePipeline;
+import io.microstructure.pipeline.OptionsCheck;
 import io.microstructure.pipeline.OutputRootLock;
 import io.microstructure.pipeline.RunParameters;
 import io.microstructure.pipeline.RunRecovery;
 import io.microstructure.pipeline.RunReport;
+import io.microstructure.storage.Redaction;
 import io.microstructure.storage.S3Settings;
 import io.microstructure.storage.Storage;
 import io.microstructure.storage.StorageException;
+import io.microstructure.storage.WritableRoot;
 import io.microstructure.transforms.ReadLegacyNdjson;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.io.FileSystems;
-import org.apache.beam.sdk.io.fs.EmptyMatchTreatment;
-import org.apache.beam.sdk.options.PipelineOptionsFactory;
 
 /** Shared by {@code run} and {@code demo}: check the input, run the job, print the summary. */
 final class PipelineRunner {
@@ -79,14 +83,18 @@ final class PipelineRunner {
     } else {
       FileSystems.setDefaultPipelineOptions(options);
     }
-    for (String root : new String[] {config.inputRoot, config.legacyInput, config.outputRoot}) {
-      if (root != null && Storage.isS3(root)) {
-        try {
-          Storage.check(options, root);
-        } catch (StorageException e) {
-          throw new UserError(e.getMessage());
+    // Every root before any input is read: a run that cannot write says so at once.
+    try {
+      for (String root : new String[] {config.inputRoot, config.legacyInput}) {
+        if (root != null) {
+          Storage.check(options, root); // does nothing for local folders
         }
       }
+      if (config.outputRoot != null) {
+        WritableRoot.check(options, config.outputRoot);
+      }
+    } catch (StorageException e) {
+      throw new UserError(e.getMessage());
     }
     Set<Channel> outputs;
     boolean vectorized;
@@ -126,6 +134,7 @@ final class PipelineRunner {
       DryRun.print(out, config, options, inventory, filter, outputs, vectorized);
       return 0;
     }
+    String inputFolder = inputFolder(config);
 
     String runId = RunLog.newRunId(Instant.now());
     options.setRunId(runId);
@@ -135,32 +144,43 @@ final class PipelineRunner {
         out.println("Note: " + note);
       }
       runs.write(startRecord(runId, options, inventory));
-      PausePoints.reach(PausePoints.RUN_STARTED);
       long start = System.nanoTime();
-      Pipeline pipeline = Pipeline.create(options);
-      MicrostructurePipeline.buildPipeline(pipeline, options);
-      out.println(
-          "Running "
-              + options.getRunner().getSimpleName()
-              + ": "
-              + (config.legacyInput != null ? config.legacyInput : config.inputRoot)
-              + " -> "
-              + config.outputRoot
-              + " (run "
-              + runId
-              + ")");
-      PipelineResult result;
+      JobOutcome outcome;
       MemoryUse memory;
-      try (PeakHeap heap = new PeakHeap();
-          Progress progress = new Progress(out)) {
-        result = pipeline.run();
-        progress.follow(result);
-        result.waitUntilFinish();
-        memory = heap.memoryUse();
-      } catch (RuntimeException e) {
-        recordFailure(runs, runId, e);
-        throw new UserError("the pipeline failed: " + rootMessage(e));
+      try {
+        PausePoints.reach(PausePoints.RUN_STARTED);
+        Pipeline pipeline = Pipeline.create(options);
+        MicrostructurePipeline.buildPipeline(pipeline, options);
+        out.println(
+            Redaction.apply(
+                "Running "
+                    + options.getRunner().getSimpleName()
+                    + ": "
+                    + (config.legacyInput != null ? config.legacyInput : config.inputRoot)
+                    + " -> "
+                    + config.outputRoot
+                    + " (run "
+                    + runId
+                    + ")"));
+        try (PeakHeap heap = new PeakHeap();
+            Progress progress = new Progress(out)) {
+          outcome = JobOutcome.run(pipeline, progress::follow);
+          memory = heap.memoryUse();
+        }
+      } catch (RuntimeException | Error e) {
+        // Building the job, or the launcher itself around it, failed (an exhausted heap too).
+        recordFailure(runs, runId, FailureMessage.of("the run", e), e);
+        throw e;
       }
+      if (!outcome.succeeded()) {
+        // No summary: a failed run must not look like one that finished.
+        String why = outcome.message();
+        RuntimeException failure =
+            outcome.inputProblem() ? new UserError(why) : new RunFailure(why);
+        recordFailure(runs, runId, why, failure);
+        throw failure;
+      }
+      PipelineResult result = outcome.result();
       Duration wall = Duration.ofNanos(System.nanoTime() - start);
       RunRecord record =
           runs.read(runId)
@@ -178,6 +198,7 @@ final class PipelineRunner {
               wall,
               memory);
       report.print(out);
+      SkippedFiles.print(out, inputFolder, inventory.skipped());
       if (reportJson != null) {
         report.writeJson(reportJson);
       }
@@ -213,7 +234,7 @@ final class PipelineRunner {
    * its staged files go. One that failed while committing stays {@code committing}, for the next
    * run to finish.
    */
-  private static void recordFailure(RunLog runs, String runId, Throwable failure) {
+  private static void recordFailure(RunLog runs, String runId, String error, Throwable failure) {
     try {
       RunRecord r = runs.read(runId).orElse(new RunRecord(runId));
       if (r.status == RunRecord.Status.RUNNING) {
@@ -222,7 +243,7 @@ final class PipelineRunner {
         LocalPaths.deleteTree(runs.stagingRoot());
         r.status = RunRecord.Status.FAILED;
         r.ended = Instant.now().toString();
-        r.error = rootMessage(failure);
+        r.error = error; // the line printed: one line, credentials masked
         runs.write(r);
       }
     } catch (IOException | RuntimeException e) {
@@ -273,6 +294,7 @@ final class PipelineRunner {
           String.valueOf(S3Settings.DEFAULT_UPLOAD_BUFFER_BYTES));
     }
     args = new ArrayList<>(Storage.withDefaultRegion(args));
+    Redaction.rememberIn(args); // credentials in flags never reach a message, whatever fails
     Storage.registerOptions();
     if (args.contains("--runner=DirectRunner")) {
       // Enforcement re-encodes every element; it is for tests, not for real runs. Not blocking
@@ -286,13 +308,21 @@ final class PipelineRunner {
       addDefault(
           args, "--targetParallelism", String.valueOf(Runtime.getRuntime().availableProcessors()));
     }
+    // Flags that do not parse, and values that parse but cannot run, before anything is read.
     try {
-      return PipelineOptionsFactory.fromArgs(args.toArray(new String[0]))
-          .withValidation()
-          .as(MicrostructureOptions.class);
-    } catch (IllegalArgumentException e) {
+      MicrostructureOptions options = OptionsCheck.parse(args);
+      Storage.checkEndpointFlag(options);
+      return options;
+    } catch (IllegalArgumentException | StorageException e) {
       throw new UserError(e.getMessage());
     }
+  }
+
+  /** The folder the input is listed under, for messages. */
+  private static String inputFolder(EtlConfig config) {
+    return config.legacyInput != null
+        ? config.legacyInput
+        : SegmentFiles.stripSlash(config.inputRoot) + "/ready/" + config.source + "/";
   }
 
   private static InputInventory inventory(
@@ -313,15 +343,21 @@ final class PipelineRunner {
       }
       InputInventory inv =
           InputInventory.ofRawRoot(config.inputRoot, config.source, inputs, withMarkets);
-      String anyChannel =
-          SegmentFiles.stripSlash(config.inputRoot) + "/ready/" + config.source + "/*/*.parquet";
-      if (FileSystems.match(anyChannel, EmptyMatchTreatment.ALLOW).metadata().isEmpty()) {
-        throw new UserError(
-            "input "
-                + config.inputRoot
-                + " does not exist or holds no Parquet files under ready/"
-                + config.source
-                + "/");
+      if (inv.isEmpty()) {
+        EnumSet<Channel> others = EnumSet.complementOf(EnumSet.copyOf(inputs));
+        InputInventory rest =
+            others.isEmpty()
+                ? inv
+                : InputInventory.ofRawRoot(config.inputRoot, config.source, others, false);
+        if (rest.isEmpty()) {
+          throw new UserError(
+              "input "
+                  + config.inputRoot
+                  + " does not exist or holds no Parquet files under ready/"
+                  + config.source
+                  + "/"
+                  + skippedNote(inv.skipped().size() + (rest == inv ? 0 : rest.skipped().size())));
+        }
       }
       // A channel asked for by name needs its files; "all" needs the order book only (the order
       // book's trades are optional either way).
@@ -335,14 +371,20 @@ final class PipelineRunner {
           throw new UserError(
               "no "
                   + what
-                  + " files (*.parquet) in "
+                  + " files (segment_*.parquet) in "
                   + SegmentFiles.channelDir(config.inputRoot, config.source, c)
+                  + skippedNote(inv.skipped().stream().filter(s -> s.channel() == c).count())
                   + (all ? " (choose the channels to run with --channel)" : ""));
         }
       }
       return inv;
-    } catch (IOException e) {
-      throw new UserError("cannot list the input: " + e.getMessage());
+    } catch (IOException | RuntimeException e) {
+      if (e instanceof UserError) {
+        throw (UserError) e;
+      }
+      // An S3 endpoint that went away after the preflight: named, as the preflight names it.
+      throw new UserError(
+          Storage.unreachable(e).orElse("cannot list the input: " + FailureMessage.of(e)));
     }
   }
 
@@ -352,31 +394,13 @@ final class PipelineRunner {
     }
   }
 
-  static String rootMessage(Throwable e) {
-    List<Throwable> chain = new ArrayList<>();
-    for (Throwable t = e; t != null && !chain.contains(t); t = t.getCause()) {
-      if (t instanceof io.microstructure.io.UnreadableFileException) {
-        return t.getMessage();
-      }
-      chain.add(t);
-    }
-    // The deepest cause says what went wrong; a wrapper that adds context to it (the file being
-    // written) is kept, one that only restates it behind a class name is not.
-    String message = null;
-    for (int i = chain.size() - 1; i >= 0; i--) {
-      String m = chain.get(i).getMessage();
-      if (m == null) {
-        continue;
-      }
-      m = CLASS_PREFIX.matcher(m).replaceFirst("");
-      if (message == null || (m.endsWith(message) && m.length() > message.length())) {
-        message = m;
-      }
-    }
-    return message != null ? message : e.toString();
+  private static String skippedNote(long skipped) {
+    return skipped == 0
+        ? ""
+        : "; "
+            + skipped
+            + " other file"
+            + (skipped == 1 ? " was" : "s were")
+            + " skipped (hidden, or not named segment_*.parquet: see --dry-run)";
   }
-
-  /** "java.io.IOException: " and the like (repeated), as Throwable.toString() puts before one. */
-  private static final java.util.regex.Pattern CLASS_PREFIX =
-      java.util.regex.Pattern.compile("^(?:(?:[\\w$]+\\.)+[\\w$]*(?:Exception|Error): )+");
 }

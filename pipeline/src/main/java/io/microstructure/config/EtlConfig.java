@@ -1,6 +1,7 @@
 package io.microstructure.config;
 
 import io.microstructure.features.FeatureParameters;
+import io.microstructure.storage.Redaction;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -13,6 +14,8 @@ import java.util.Locale;
 import java.util.Map;
 import org.snakeyaml.engine.v2.api.Load;
 import org.snakeyaml.engine.v2.api.LoadSettings;
+import org.snakeyaml.engine.v2.exceptions.Mark;
+import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
 import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
 
 /**
@@ -98,6 +101,8 @@ public final class EtlConfig {
     } catch (IOException e) {
       throw new ConfigException("cannot read config file " + file + ": " + e.getMessage());
     }
+    // Before parsing: a file that does not parse must not show its secret in the error either.
+    Redaction.rememberIn(text);
     return parse(file.toString(), text);
   }
 
@@ -116,9 +121,31 @@ public final class EtlConfig {
   private static Object yaml(String file, String text) {
     try {
       return new Load(LoadSettings.builder().setLabel(file).build()).loadFromString(text);
+    } catch (MarkedYamlEngineException e) {
+      throw new ConfigException(file + ": not valid YAML" + where(e));
     } catch (YamlEngineException e) {
       throw new ConfigException(file + ": not valid YAML: " + e.getMessage().replace('\n', ' '));
     }
+  }
+
+  /**
+   * Line, column, problem and context of a YAML error, without the snippet of the file the parser
+   * puts in its message: that line may hold a secret.
+   */
+  private static String where(MarkedYamlEngineException e) {
+    StringBuilder b = new StringBuilder();
+    e.getProblemMark().ifPresent(m -> b.append(" at ").append(position(m)));
+    b.append(": ").append(e.getProblem() == null ? "syntax error" : e.getProblem());
+    if (e.getContext() != null) {
+      b.append(" (").append(e.getContext());
+      e.getContextMark().ifPresent(m -> b.append(" at ").append(position(m)));
+      b.append(')');
+    }
+    return b.toString().replace('\n', ' ');
+  }
+
+  private static String position(Mark m) {
+    return "line " + (m.getLine() + 1) + ", column " + (m.getColumn() + 1);
   }
 
   private void read(YamlSection root) {
@@ -163,6 +190,8 @@ public final class EtlConfig {
     s3.profile = creds.string("profile", null);
     s3.accessKeyId = creds.string("access_key_id", null);
     s3.secretAccessKey = creds.string("secret_access_key", null);
+    Redaction.remember(s3.accessKeyId);
+    Redaction.remember(s3.secretAccessKey);
     if (s3.credentials.equals("static") && (s3.accessKeyId == null || s3.secretAccessKey == null)) {
       throw creds.error("provider", "static credentials need access_key_id and secret_access_key");
     }

@@ -1,5 +1,6 @@
 package io.microstructure.generate;
 
+import io.microstructure.storage.Redaction;
 import io.microstructure.storage.Storage;
 import io.microstructure.storage.StorageException;
 import java.io.PrintWriter;
@@ -165,38 +166,39 @@ public final class GenerateCommand implements Callable<Integer> {
       throw new CommandLine.ParameterException(
           spec.commandLine(), "--hours and --duration are mutually exclusive");
     }
-    GeneratorConfig.Builder b =
-        GeneratorConfig.builder()
-            .seed(seed)
-            .start(start)
-            .snapshotHz(snapshotHz)
-            .bookLevels(levels)
-            .bookLayout(bookLayout)
-            .legacyLists(legacyLists)
-            .withSeq(!noSeq)
-            .writeNdjson(!noNdjson)
-            .gapsPerHour(gapsPerHour)
-            .tradeRateScale(tradeRateScale)
-            .source(source);
-    if (hours != null) {
-      b.hours(hours);
-    }
-    if (duration != null) {
-      b.duration(duration);
-    }
-    if (exchanges != null) {
-      b.exchanges(exchanges.stream().map(String::trim).toList());
-    }
-    if (symbols != null) {
-      b.symbols(symbols.stream().map(String::trim).toList());
-    }
-    if (edgeRate != null) {
-      b.edgeCaseRate(edgeRate);
-    }
-    b.cleanOnly(clean);
     try {
+      GeneratorConfig.Builder b =
+          GeneratorConfig.builder()
+              .seed(seed)
+              .start(start)
+              .snapshotHz(snapshotHz)
+              .bookLevels(levels)
+              .bookLayout(bookLayout)
+              .legacyLists(legacyLists)
+              .withSeq(!noSeq)
+              .writeNdjson(!noNdjson)
+              .gapsPerHour(gapsPerHour)
+              .tradeRateScale(tradeRateScale)
+              .source(source);
+      if (hours != null) {
+        b.hours(hours);
+      }
+      if (duration != null) {
+        b.duration(duration);
+      }
+      if (exchanges != null) {
+        b.exchanges(exchanges.stream().map(String::trim).toList());
+      }
+      if (symbols != null) {
+        b.symbols(symbols.stream().map(String::trim).toList());
+      }
+      if (edgeRate != null) {
+        b.edgeCaseRate(edgeRate);
+      }
+      b.cleanOnly(clean);
       return b.build();
     } catch (IllegalArgumentException e) {
+      // A value picocli parsed but the generator cannot use (--hours 0): a usage mistake.
       throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage(), e);
     }
   }
@@ -224,6 +226,7 @@ public final class GenerateCommand implements Callable<Integer> {
     if (options != null) {
       FileSystems.setDefaultPipelineOptions(options);
     } else if (!beamArgs.isEmpty()) {
+      Redaction.rememberIn(beamArgs);
       try {
         options = Storage.optionsFromArgs(beamArgs);
       } catch (IllegalArgumentException e) {
@@ -242,7 +245,8 @@ public final class GenerateCommand implements Callable<Integer> {
       try {
         Storage.check(options, out);
       } catch (StorageException e) {
-        spec.commandLine().getErr().println("etl: error: " + e.getMessage());
+        spec.commandLine().getErr().println("etl: error: " + Redaction.apply(e.getMessage()));
+        spec.commandLine().getErr().flush();
         return 2;
       }
     }

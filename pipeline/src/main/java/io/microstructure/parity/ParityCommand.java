@@ -2,6 +2,7 @@ package io.microstructure.parity;
 
 import io.microstructure.cli.UserError;
 import io.microstructure.pipeline.RootState;
+import io.microstructure.storage.Redaction;
 import io.microstructure.storage.Storage;
 import io.microstructure.storage.StorageException;
 import java.io.IOException;
@@ -97,6 +98,7 @@ public final class ParityCommand implements Callable<Integer> {
         throw new UserError(e.getMessage());
       }
       if (!beamArgs.isEmpty()) {
+        Redaction.rememberIn(beamArgs);
         try {
           Storage.optionsFromArgs(beamArgs);
         } catch (IllegalArgumentException e) {
@@ -138,10 +140,10 @@ public final class ParityCommand implements Callable<Integer> {
       }
       return report.identical() ? 0 : 1;
     } catch (UserError e) {
-      err.println("etl: error: " + e.getMessage());
+      err.println("etl: error: " + Redaction.apply(e.getMessage()));
       return 2;
     } catch (IOException | RuntimeException e) {
-      err.println("etl: error: " + rootMessage(e));
+      err.println("etl: error: " + Redaction.apply(rootMessage(e)));
       return 2;
     }
   }

@@ -2,6 +2,7 @@ package io.microstructure.pipeline;
 
 import io.microstructure.io.BeamInputFile;
 import io.microstructure.io.ReadParquetRowsFn;
+import io.microstructure.io.SegmentDiscovery;
 import io.microstructure.io.SegmentFiles;
 import io.microstructure.model.Channel;
 import io.microstructure.model.MarketFilter;
@@ -38,9 +39,11 @@ import org.apache.parquet.avro.AvroReadSupport;
 import org.apache.parquet.hadoop.ParquetReader;
 
 /**
- * What an input holds, found without running the pipeline: files per channel with sizes, the time
- * span their segment names cover, and the markets in them with the UTC dates each appears on (read
- * from the exchange and symbol columns only). Backs the dry run and the check that filters match.
+ * What an input holds, found without running the pipeline: files per channel with sizes (found by
+ * {@link SegmentDiscovery}'s rule, the pipeline's), the files that rule skips, the time span their
+ * segment names cover, and the markets in them with the UTC dates each appears on (read from the
+ * exchange and symbol columns only). Backs the dry run, the check that filters match and the list
+ * of skipped files in the run summary.
  */
 public final class InputInventory {
   private static final DateTimeFormatter DATE =
@@ -52,6 +55,7 @@ public final class InputInventory {
   public record InputFile(String path, long bytes, long startSeconds, long endSeconds) {}
 
   private final Map<Channel, List<InputFile>> files = new EnumMap<>(Channel.class);
+  private final List<SegmentDiscovery.Skipped> skipped = new ArrayList<>();
   private final List<InputFile> legacyFiles = new ArrayList<>();
   private final Map<MarketKey, TreeSet<String>> dates = new TreeMap<>();
 
@@ -61,8 +65,17 @@ public final class InputInventory {
       throws IOException {
     InputInventory inv = new InputInventory();
     for (Channel c : channels) {
+      String folder = SegmentDiscovery.channelFolder(rawRoot, source, c);
       List<InputFile> list = new ArrayList<>();
-      for (MatchResult.Metadata m : match(SegmentFiles.channelGlob(rawRoot, source, c))) {
+      for (MatchResult.Metadata m : match(SegmentDiscovery.glob(folder))) {
+        String path = m.resourceId().toString();
+        SegmentDiscovery.Verdict verdict = SegmentDiscovery.classify(folder, path);
+        if (verdict != SegmentDiscovery.Verdict.SEGMENT) {
+          inv.skipped.add(
+              new SegmentDiscovery.Skipped(
+                  c, path, SegmentDiscovery.relative(folder, path), verdict));
+          continue;
+        }
         InputFile f = inputFile(m);
         list.add(f);
         if (withMarkets) {
@@ -72,6 +85,7 @@ public final class InputInventory {
       list.sort((a, b) -> a.path().compareTo(b.path()));
       inv.files.put(c, list);
     }
+    inv.skipped.sort((a, b) -> a.path().compareTo(b.path()));
     return inv;
   }
 
@@ -92,6 +106,16 @@ public final class InputInventory {
 
   public Map<Channel, List<InputFile>> files() {
     return files;
+  }
+
+  /** Files found under the channel folders and not read (hidden, not segment_*.parquet …). */
+  public List<SegmentDiscovery.Skipped> skipped() {
+    return skipped;
+  }
+
+  /** True when no channel listed holds a file to read. */
+  public boolean isEmpty() {
+    return files.values().stream().allMatch(List::isEmpty) && legacyFiles.isEmpty();
   }
 
   public List<InputFile> legacyFiles() {
@@ -144,7 +168,7 @@ public final class InputInventory {
         (SeekableByteChannel) FileSystems.open(FileSystems.matchNewResource(f.path(), false));
     Set<MarketKey> keys = new TreeSet<>();
     try (ParquetReader<GenericRecord> reader =
-        AvroParquetReader.<GenericRecord>builder(new BeamInputFile(channel))
+        AvroParquetReader.<GenericRecord>builder(new BeamInputFile(channel, f.path()))
             .withConf(conf)
             .build()) {
       for (GenericRecord r = reader.read(); r != null; r = reader.read()) {

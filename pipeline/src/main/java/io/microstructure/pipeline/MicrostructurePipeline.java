@@ -66,6 +66,7 @@ public final class MicrostructurePipeline {
     if (options.getOutputRoot() == null) {
       throw new IllegalArgumentException("set --outputRoot");
     }
+    OptionsCheck.check(options);
     FeatureParameters params = featureParameters(options);
     Set<Channel> outputs = outputChannels(options.getChannels());
     Set<Channel> inputs = inputChannels(outputs);

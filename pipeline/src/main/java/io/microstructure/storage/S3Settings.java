@@ -333,6 +333,8 @@ public final class S3Settings implements Serializable {
           if (secretAccessKey == null || secretAccessKey.isEmpty()) {
             throw new IllegalArgumentException("S3 static credentials need a secret access key");
           }
+          Redaction.remember(accessKeyId);
+          Redaction.remember(secretAccessKey);
           profile = null;
           break;
         default:
@@ -351,17 +353,19 @@ public final class S3Settings implements Serializable {
       return new S3Settings(this);
     }
 
-    private static String checkEndpoint(String e) {
+    /** An endpoint without a trailing slash, or an exception saying why it is none. */
+    static String checkEndpoint(String e) {
+      String shown = Redaction.apply(e); // a user info's password must not be echoed
       URI uri;
       try {
         uri = new URI(e);
       } catch (URISyntaxException x) {
-        throw new IllegalArgumentException("S3 endpoint '" + e + "' is not a URI");
+        throw new IllegalArgumentException("S3 endpoint '" + shown + "' is not a URI");
       }
       String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
       if (!(scheme.equals("http") || scheme.equals("https")) || uri.getHost() == null) {
         throw new IllegalArgumentException(
-            "S3 endpoint '" + e + "' must be http://host[:port] or https://host[:port]");
+            "S3 endpoint '" + shown + "' must be http://host[:port] or https://host[:port]");
       }
       if (uri.getUserInfo() != null || uri.getQuery() != null) {
         throw new IllegalArgumentException(

@@ -151,6 +151,25 @@ public final class Storage {
   }
 
   /**
+   * Checks Beam's {@code --endpoint} flag, if given: it must be {@code http(s)://host[:port]}
+   * (Beam's own parser takes {@code localhost:9000} as a URI of scheme "localhost", which the S3
+   * client then fails on with a message about index 10).
+   *
+   * @throws StorageException naming the flag
+   */
+  public static void checkEndpointFlag(PipelineOptions options) {
+    registerOptions();
+    URI endpoint = options.as(S3Options.class).getEndpoint();
+    if (endpoint != null) {
+      try {
+        S3Settings.Builder.checkEndpoint(endpoint.toString());
+      } catch (IllegalArgumentException e) {
+        throw new StorageException("--endpoint: " + e.getMessage());
+      }
+    }
+  }
+
+  /**
    * Preflight of {@code s3://bucket/prefix} with the options last given to {@link #configure} (or
    * {@link #defaultOptions()}); does nothing for other paths.
    *
@@ -283,28 +302,84 @@ public final class Storage {
         "S3 at " + endpoint + " answered HTTP " + status + code + " for bucket '" + bucket + "'");
   }
 
-  static StorageException unreachable(SdkClientException e, String endpoint) {
-    String why = null;
-    if (e instanceof ApiCallTimeoutException || e instanceof ApiCallAttemptTimeoutException) {
-      why = "no answer in time";
-    }
-    for (Throwable t = e; t != null && why == null; t = t.getCause()) {
-      if (t instanceof ConnectException) {
-        String m = t.getMessage() == null ? "" : t.getMessage().toLowerCase(Locale.ROOT);
-        why = m.contains("refused") ? "connection refused" : "cannot connect";
-      } else if (t instanceof UnknownHostException) {
-        why = "unknown host " + host(endpoint);
-      } else if (t instanceof SocketTimeoutException
-          || t.getClass().getSimpleName().equals("ConnectTimeoutException")) {
-        why = "connection timed out";
-      } else if (t instanceof SSLException) {
-        why = "TLS failed (" + firstSentence(t.getMessage()) + ")";
+  /**
+   * For a failure anywhere (a listing, a pipeline run) caused by an S3 client that could not reach
+   * its endpoint: the line {@link #check} would print, naming the endpoint of the options last
+   * given to {@link #configure}. Empty for any other failure.
+   */
+  public static Optional<String> unreachable(Throwable failure) {
+    for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof SdkClientException) {
+        String endpoint = configuredEndpoint();
+        String why = networkProblem((SdkClientException) t, endpoint);
+        if (why != null) {
+          return Optional.of(
+              new StorageException("cannot reach the S3 endpoint " + endpoint + ": " + why)
+                  .getMessage());
+        }
       }
     }
+    return Optional.empty();
+  }
+
+  /** The endpoint S3 requests go to under the configured options ("S3" when none are). */
+  static String configuredEndpoint() {
+    PipelineOptions options = configured;
+    if (options == null) {
+      return "S3";
+    }
+    S3Options s3 = options.as(S3Options.class);
+    if (s3.getEndpoint() != null) {
+      return s3.getEndpoint().toString();
+    }
+    return s3.getAwsRegion() == null ? "S3" : S3Settings.awsEndpoint(s3.getAwsRegion().id());
+  }
+
+  static StorageException unreachable(SdkClientException e, String endpoint) {
+    String why = networkProblem(e, endpoint);
     if (why == null) {
       why = firstSentence(e.getMessage());
     }
     return new StorageException("cannot reach the S3 endpoint " + endpoint + ": " + why);
+  }
+
+  /** What kept the client from the endpoint, or null when the failure is not the network's. */
+  private static String networkProblem(SdkClientException e, String endpoint) {
+    if (e instanceof ApiCallTimeoutException || e instanceof ApiCallAttemptTimeoutException) {
+      return "no answer in time";
+    }
+    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof ConnectException) {
+        String m = t.getMessage() == null ? "" : t.getMessage().toLowerCase(Locale.ROOT);
+        return m.contains("refused") ? "connection refused" : "cannot connect";
+      } else if (t instanceof UnknownHostException) {
+        return unknownHost((UnknownHostException) t, endpoint);
+      } else if (t instanceof SocketTimeoutException
+          || t.getClass().getSimpleName().equals("ConnectTimeoutException")) {
+        return "connection timed out";
+      } else if (t instanceof SSLException) {
+        return "TLS failed (" + firstSentence(t.getMessage()) + ")";
+      }
+    }
+    return null;
+  }
+
+  /**
+   * The host that did not resolve. Without path style the client asks for {@code
+   * bucket.endpoint-host}, which a server reached by a host name rarely has: say so.
+   */
+  static String unknownHost(UnknownHostException e, String endpoint) {
+    String endpointHost = host(endpoint);
+    String asked = e.getMessage() == null ? "" : e.getMessage().split("[:\\s]", 2)[0];
+    if (asked.endsWith("." + endpointHost) && !endpointHost.endsWith(".amazonaws.com")) {
+      return "unknown host "
+          + asked
+          + " (the bucket as a subdomain: a server reached by a host name needs path style,"
+          + " --s3ClientFactoryClass="
+          + PathStyleS3ClientBuilderFactory.class.getName()
+          + " or storage.s3.path_style: true)";
+    }
+    return "unknown host " + (asked.isEmpty() ? endpointHost : asked);
   }
 
   private static String host(String endpoint) {

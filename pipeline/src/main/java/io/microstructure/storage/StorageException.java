@@ -5,6 +5,6 @@ public final class StorageException extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
   public StorageException(String message) {
-    super(message);
+    super(Redaction.apply(message));
   }
 }

@@ -98,7 +98,9 @@ class EtlCliTest {
             dir.resolve("out").toString());
     assertThat(r.code).isEqualTo(2);
     assertThat(r.err)
-        .contains("no order-book files (*.parquet) in " + dir.resolve("raw/ready/ccxt/orderbook"));
+        .contains(
+            "no order-book files (segment_*.parquet) in "
+                + dir.resolve("raw/ready/ccxt/orderbook"));
     assertThat(Files.exists(dir.resolve("out"))).isFalse();
   }
 

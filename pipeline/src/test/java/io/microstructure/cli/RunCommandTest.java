@@ -240,7 +240,8 @@ class RunCommandTest {
             "ticker");
     assertThat(noTicker.code()).isEqualTo(2);
     assertThat(noTicker.err())
-        .contains("no ticker files (*.parquet) in " + tickerless.resolve("ready/ccxt/ticker"));
+        .contains(
+            "no ticker files (segment_*.parquet) in " + tickerless.resolve("ready/ccxt/ticker"));
 
     for (Result r : List.of(noMatch, bad, missingConfig, noTicker)) {
       assertThat(r.err().lines().count()).isEqualTo(1);

@@ -260,30 +260,49 @@ public final class FeatureParameters implements Serializable {
       return this;
     }
 
+    /**
+     * @throws IllegalArgumentException naming the first impossible parameter as {@code "<yaml key>
+     *     <problem>, got <value>"}, e.g. {@code "horizons must be > 0, got -5"}
+     */
     public FeatureParameters build() {
-      require(maxLevels >= 1, "max_levels must be >= 1");
+      require(maxLevels >= 1, "max_levels must be >= 1, got " + maxLevels);
       require(depthLevels.length > 0, "depth_levels must not be empty");
       for (int l : depthLevels) {
-        require(l >= 1 && l <= maxLevels, "depth_levels must lie in [1, max_levels]");
+        require(
+            l >= 1 && l <= maxLevels,
+            "depth_levels must lie in [1, max_levels = " + maxLevels + "], got " + l);
       }
       for (double b : depthBandsBps) {
-        require(b > 0 && Double.isFinite(b), "depth_bands_bps must be positive");
+        require(b > 0 && Double.isFinite(b), "depth_bands_bps must be positive, got " + b);
       }
-      require(ofiLevels >= 1 && ofiLevels <= maxLevels, "ofi_levels must lie in [1, max_levels]");
-      require(ofiDecayAlpha >= 0 && Double.isFinite(ofiDecayAlpha), "ofi_decay_alpha must be >= 0");
-      require(ofiHalfLifeMicros > 0, "ofi_half_life must be > 0");
+      require(
+          ofiLevels >= 1 && ofiLevels <= maxLevels,
+          "ofi_levels must lie in [1, max_levels = " + maxLevels + "], got " + ofiLevels);
+      require(
+          ofiDecayAlpha >= 0 && Double.isFinite(ofiDecayAlpha),
+          "ofi_decay_alpha must be >= 0, got " + ofiDecayAlpha);
+      require(
+          ofiHalfLifeMicros > 0, "ofi_half_life must be > 0, got " + seconds(ofiHalfLifeMicros));
       for (long h : horizonsSeconds) {
-        require(h > 0, "horizons must be > 0");
+        require(h > 0, "horizons must be > 0, got " + h);
       }
       for (long d : barDurationsSeconds) {
-        require(d > 0, "bar_durations must be > 0");
+        require(d > 0, "bar_durations must be > 0, got " + d);
       }
-      require(maxGapMicros > 0, "max_gap must be > 0");
-      require(spreadRegimeWindowMicros > 0, "spread_regime_window must be > 0");
-      require(vpinWindow >= 1, "vpin_window must be >= 1");
-      vpinBucketVolume.values().forEach(v -> require(v > 0, "vpin_bucket_volume must be > 0"));
-      volumeBarSize.values().forEach(v -> require(v > 0, "volume_bar_size must be > 0"));
+      require(maxGapMicros > 0, "max_gap must be > 0, got " + seconds(maxGapMicros));
+      require(
+          spreadRegimeWindowMicros > 0,
+          "spread_regime_window must be > 0, got " + seconds(spreadRegimeWindowMicros));
+      require(vpinWindow >= 1, "vpin_window must be >= 1, got " + vpinWindow);
+      vpinBucketVolume.forEach(
+          (k, v) -> require(v > 0, "vpin_bucket_volume must be > 0, got " + v + " for " + k));
+      volumeBarSize.forEach(
+          (k, v) -> require(v > 0, "volume_bar_size must be > 0, got " + v + " for " + k));
       return new FeatureParameters(this);
+    }
+
+    private static double seconds(long micros) {
+      return micros / (double) MICROS_PER_SECOND;
     }
 
     private static void require(boolean ok, String message) {

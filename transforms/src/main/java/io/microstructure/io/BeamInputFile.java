@@ -10,12 +10,16 @@ import org.apache.parquet.io.SeekableInputStream;
 
 /**
  * A Parquet {@link InputFile} over a Beam channel, so any Beam filesystem (local, s3) can be read.
+ * Parquet names the file in its messages by {@link #toString()}: the name given, the file's path.
  */
 public final class BeamInputFile implements InputFile {
   private final SeekableByteChannel channel;
+  private final String name;
 
-  public BeamInputFile(SeekableByteChannel channel) {
+  /** {@code name}: the file's path, for messages ("… is not a Parquet file"). */
+  public BeamInputFile(SeekableByteChannel channel, String name) {
     this.channel = channel;
+    this.name = name;
   }
 
   @Override
@@ -41,5 +45,10 @@ public final class BeamInputFile implements InputFile {
         return channel.read(buf);
       }
     };
+  }
+
+  @Override
+  public String toString() {
+    return name;
   }
 }

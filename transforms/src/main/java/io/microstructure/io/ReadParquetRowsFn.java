@@ -77,7 +77,7 @@ public final class ReadParquetRowsFn extends DoFn<FileIO.ReadableFile, RejectedR
         return new OffsetRange(0, 1); // processElement reports the file once
       }
       throw new UnreadableFileException(
-          path(file) + ": not readable Parquet: " + e.getMessage(), e);
+          path(file) + ": not readable Parquet: " + why(e, path(file)), e);
     }
   }
 
@@ -103,7 +103,7 @@ public final class ReadParquetRowsFn extends DoFn<FileIO.ReadableFile, RejectedR
       if (e instanceof UnreadableFileException) {
         throw (UnreadableFileException) e;
       }
-      reading.skipOrFail(path, null, "not readable Parquet: " + e.getMessage(), e, tracker, out);
+      reading.skipOrFail(path, null, "not readable Parquet: " + why(e, path), e, tracker, out);
     }
   }
 
@@ -124,11 +124,18 @@ public final class ReadParquetRowsFn extends DoFn<FileIO.ReadableFile, RejectedR
 
   private ParquetFileReader open(FileIO.ReadableFile file) throws IOException {
     return ParquetFileReader.open(
-        new BeamInputFile(file.openSeekable()), HadoopReadOptions.builder(conf).build());
+        new BeamInputFile(file.openSeekable(), path(file)),
+        HadoopReadOptions.builder(conf).build());
   }
 
   private static String path(FileIO.ReadableFile file) {
     return file.getMetadata().resourceId().toString();
+  }
+
+  /** A reader's complaint about the file at {@code path}, which the message already leads with. */
+  static String why(Exception e, String path) {
+    String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    return m.replace(path, "the file");
   }
 
   /** One channel's reading: its format and counters. */

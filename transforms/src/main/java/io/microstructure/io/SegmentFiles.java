@@ -11,7 +11,8 @@ import java.util.regex.Pattern;
 
 /**
  * The raw layout of the data contract: {@code <raw
- * root>/ready/<source>/<channel>/segment_*.parquet}.
+ * root>/ready/<source>/<channel>/segment_*.parquet}, and the times segment names carry. Which files
+ * are read is {@link SegmentDiscovery}'s rule.
  */
 public final class SegmentFiles {
   private static final Pattern SEGMENT =
@@ -23,11 +24,6 @@ public final class SegmentFiles {
   /** Folder of one channel, without a trailing slash. */
   public static String channelDir(String rawRoot, String source, Channel channel) {
     return stripSlash(rawRoot) + "/ready/" + source + "/" + channel.folder();
-  }
-
-  /** Glob of one channel's Parquet files. */
-  public static String channelGlob(String rawRoot, String source, Channel channel) {
-    return channelDir(rawRoot, source, channel) + "/*.parquet";
   }
 
   /** Segment start from a file name, epoch seconds, or 0 when the name is not a segment name. */

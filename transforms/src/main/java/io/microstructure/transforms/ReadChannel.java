@@ -8,7 +8,7 @@ import io.microstructure.io.ColumnarOrderBookReader;
 import io.microstructure.io.MarketBlocks;
 import io.microstructure.io.OrderBookDecoder;
 import io.microstructure.io.ReadParquetRowsFn;
-import io.microstructure.io.SegmentFiles;
+import io.microstructure.io.SegmentDiscovery;
 import io.microstructure.io.TickerDecoder;
 import io.microstructure.io.TradeDecoder;
 import io.microstructure.model.BookBlock;
@@ -23,13 +23,18 @@ import io.microstructure.model.Trade;
 import io.microstructure.model.TradeBlock;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.apache.beam.sdk.io.FileIO;
 import org.apache.beam.sdk.io.fs.EmptyMatchTreatment;
+import org.apache.beam.sdk.io.fs.MatchResult;
+import org.apache.beam.sdk.metrics.Counter;
+import org.apache.beam.sdk.metrics.Metrics;
 import org.apache.beam.sdk.transforms.Create;
+import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.values.PBegin;
@@ -39,10 +44,11 @@ import org.apache.beam.sdk.values.TupleTag;
 import org.apache.beam.sdk.values.TupleTagList;
 
 /**
- * Reads raw channels ({@code <raw root>/ready/<source>/<channel>/*.parquet}) into blocks of valid
- * rows per market ({@link MarketBlocks}) and dead letters. Rows are decoded by field name right
- * after the Parquet read, so no GenericRecord reaches a shuffle, and what travels on is a few
- * hundred column blocks rather than a million row objects.
+ * Reads raw channels (the {@code segment_*.parquet} files at any depth below {@code <raw
+ * root>/ready/<source>/<channel>/}, as {@link SegmentDiscovery} rules) into blocks of valid rows
+ * per market ({@link MarketBlocks}) and dead letters. Rows are decoded by field name right after
+ * the Parquet read, so no GenericRecord reaches a shuffle, and what travels on is a few hundred
+ * column blocks rather than a million row objects.
  *
  * <p>Every channel asked for is read by one file match and one splittable read (a file's channel is
  * its folder): each valid block leaves under its channel's tag ({@link
@@ -110,17 +116,21 @@ public final class ReadChannel<T extends RawRow, B extends EventBlock>
   @Override
   public PCollectionTuple expand(PBegin begin) {
     Map<String, ChannelFormat<?, ?>> formats = new LinkedHashMap<>();
+    Map<String, String> folders = new HashMap<>();
     List<String> globs = new ArrayList<>();
     TupleTagList others = TupleTagList.empty();
     for (Channel c : channels) {
-      formats.put(SegmentFiles.channelDir(input.rawRoot, input.source, c), format(c));
-      globs.add(input.glob(c));
+      String folder = input.folder(c);
+      formats.put(folder, format(c));
+      folders.put(folder, c.folder());
+      globs.add(SegmentDiscovery.glob(folder));
       others = others.and(tag(c));
     }
     PCollectionTuple rows =
         begin
             .apply("Globs", Create.of(globs))
             .apply("Match", FileIO.matchAll().withEmptyMatchTreatment(EmptyMatchTreatment.ALLOW))
+            .apply("SegmentsOnly", ParDo.of(new SegmentsOnlyFn(folders)))
             .apply("Open", FileIO.readMatches())
             .apply(
                 "ReadAndDecode",
@@ -131,6 +141,38 @@ public final class ReadChannel<T extends RawRow, B extends EventBlock>
       setBlockCoder(rows.get(tag(c)));
     }
     return rows;
+  }
+
+  /**
+   * Keeps the files {@link SegmentDiscovery} reads and counts the others per channel ({@code
+   * <channel>/files_ignored}); the launcher lists them by name.
+   */
+  private static final class SegmentsOnlyFn
+      extends DoFn<MatchResult.Metadata, MatchResult.Metadata> {
+    private static final long serialVersionUID = 1L;
+    private final Map<String, String> channelOfFolder;
+    private final Map<String, Counter> ignored = new HashMap<>();
+
+    SegmentsOnlyFn(Map<String, String> channelOfFolder) {
+      this.channelOfFolder = new HashMap<>(channelOfFolder);
+      channelOfFolder.forEach((f, c) -> ignored.put(f, Metrics.counter(c, "files_ignored")));
+    }
+
+    @ProcessElement
+    public void process(
+        @Element MatchResult.Metadata file, OutputReceiver<MatchResult.Metadata> out) {
+      String path = file.resourceId().toString();
+      for (Map.Entry<String, String> e : channelOfFolder.entrySet()) {
+        if (path.startsWith(e.getKey() + "/")) {
+          if (SegmentDiscovery.classify(e.getKey(), path) == SegmentDiscovery.Verdict.SEGMENT) {
+            out.output(file);
+          } else {
+            ignored.get(e.getKey()).inc();
+          }
+          return;
+        }
+      }
+    }
   }
 
   @SuppressWarnings("unchecked")
@@ -222,8 +264,9 @@ public final class ReadChannel<T extends RawRow, B extends EventBlock>
       return new RawInput(rawRoot, source, plainInt64Unit, skipUnreadableFiles, reader);
     }
 
-    public String glob(Channel channel) {
-      return SegmentFiles.channelGlob(rawRoot, source, channel);
+    /** A channel's folder, as {@link SegmentDiscovery#channelFolder} has it. */
+    public String folder(Channel channel) {
+      return SegmentDiscovery.channelFolder(rawRoot, source, channel);
     }
 
     public CaptureTsUnit plainInt64Unit() {

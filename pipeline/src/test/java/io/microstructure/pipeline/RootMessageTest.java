@@ -1,10 +1,11 @@
-package io.microstructure.cli;
+package io.microstructure.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import org.junit.jupiter.api.Test;
 
+/** The cause a failed run is told by: FailureMessage.cause over a chain of wrappers. */
 class RootMessageTest {
   @Test
   void keepsTheWrapperThatNamesTheFileAndDropsThoseThatOnlyRestateIt() {
@@ -15,7 +16,7 @@ class RootMessageTest {
     RuntimeException user = new RuntimeException(named.toString(), named);
     RuntimeException pipeline = new RuntimeException(user.toString(), user);
 
-    assertThat(PipelineRunner.rootMessage(pipeline))
+    assertThat(FailureMessage.cause(pipeline))
         .isEqualTo("writing /out/_temporary/r/x.parquet: No space left on device");
   }
 
@@ -24,6 +25,6 @@ class RootMessageTest {
     IllegalStateException cause = new IllegalStateException("two markets share symbol=BTC-USDT");
     RuntimeException outer = new RuntimeException("Error while running step commit", cause);
 
-    assertThat(PipelineRunner.rootMessage(outer)).isEqualTo("two markets share symbol=BTC-USDT");
+    assertThat(FailureMessage.cause(outer)).isEqualTo("two markets share symbol=BTC-USDT");
   }
 }

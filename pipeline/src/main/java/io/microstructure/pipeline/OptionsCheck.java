@@ -1,0 +1,118 @@
+package io.microstructure.pipeline;
+
+import io.microstructure.io.CaptureTsUnit;
+import io.microstructure.transforms.ReadChannel;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.beam.sdk.options.PipelineOptionsFactory;
+
+/**
+ * Checks the values of {@link MicrostructureOptions} before anything is read or built, naming the
+ * flag: {@code --horizons: must be > 0, got -5}. The same rules as the YAML config's (the feature
+ * parameters' own builder checks), so a flag and its config twin fail alike.
+ */
+public final class OptionsCheck {
+  /** The feature parameters' names (features.md, the YAML keys) → their flags. */
+  private static final Map<String, String> FLAGS = new LinkedHashMap<>();
+
+  static {
+    FLAGS.put("max_levels", "--maxLevels");
+    FLAGS.put("depth_levels", "--depthLevels");
+    FLAGS.put("depth_bands_bps", "--depthBandsBps");
+    FLAGS.put("ofi_levels", "--ofiLevels");
+    FLAGS.put("ofi_decay_alpha", "--ofiDecayAlpha");
+    FLAGS.put("ofi_half_life", "--ofiHalfLifeSeconds");
+    FLAGS.put("horizons", "--horizons");
+    FLAGS.put("bar_durations", "--barDurations");
+    FLAGS.put("max_gap", "--maxGapSeconds");
+    FLAGS.put("spread_regime_window", "--spreadRegimeWindowSeconds");
+    FLAGS.put("vpin_window", "--vpinWindow");
+    FLAGS.put("vpin_bucket_volume", "--vpinBucketVolume");
+    FLAGS.put("volume_bar_size", "--volumeBarSize");
+  }
+
+  private OptionsCheck() {}
+
+  /**
+   * Parses Beam arguments into options and {@link #check checks} them.
+   *
+   * @throws IllegalArgumentException naming the flag that does not parse or cannot run
+   */
+  public static MicrostructureOptions parse(List<String> args) {
+    MicrostructureOptions options;
+    try {
+      options =
+          PipelineOptionsFactory.fromArgs(args.toArray(new String[0]))
+              .withValidation()
+              .as(MicrostructureOptions.class);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(culprit(args, e), e);
+    }
+    check(options);
+    return options;
+  }
+
+  /**
+   * Beam's parse error, led by the argument that causes it: Jackson's messages about a value
+   * ("Cannot deserialize value of type `java.lang.Long` from String "abc"") do not say which flag
+   * it was.
+   */
+  private static String culprit(List<String> args, IllegalArgumentException e) {
+    String message = e.getMessage() == null ? "cannot parse the options" : e.getMessage();
+    int source = message.indexOf(" at [Source:");
+    String shown = (source > 0 ? message.substring(0, source) : message).strip();
+    for (String a : args) {
+      if (!a.startsWith("--") || message.contains(a.replaceFirst("=.*", ""))) {
+        continue; // Beam named it already
+      }
+      try {
+        PipelineOptionsFactory.fromArgs(a).as(MicrostructureOptions.class);
+      } catch (IllegalArgumentException single) {
+        return a.replaceFirst("=.*", "") + ": " + shown;
+      }
+    }
+    return shown;
+  }
+
+  /**
+   * @throws IllegalArgumentException naming the first flag whose value cannot run, e.g. {@code
+   *     "--captureTsUnit: unknown time unit 's' (ms, us, ns)"}
+   */
+  public static void check(MicrostructureOptions o) {
+    try {
+      MicrostructurePipeline.featureParameters(o);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(withFlag(e.getMessage()), e);
+    }
+    flag("--captureTsUnit", () -> CaptureTsUnit.parse(o.getCaptureTsUnit()));
+    flag("--orderbookReader", () -> ReadChannel.Reader.parse(o.getOrderbookReader()));
+    flag("--channels", () -> MicrostructurePipeline.outputChannels(o.getChannels()));
+    flag("--mode", () -> MicrostructurePipeline.isVectorized(o));
+    String source = o.getSource();
+    if (source == null || source.isBlank() || source.contains("/") || source.startsWith(".")) {
+      throw new IllegalArgumentException(
+          "--source: must be a folder name under ready/, got '" + source + "'");
+    }
+  }
+
+  /** {@code "horizons must be > 0, got -5"} → {@code "--horizons: must be > 0, got -5"}. */
+  static String withFlag(String message) {
+    for (Map.Entry<String, String> e : FLAGS.entrySet()) {
+      if (message.startsWith(e.getKey() + " ")) {
+        return e.getValue() + ": " + message.substring(e.getKey().length() + 1);
+      }
+    }
+    return message;
+  }
+
+  private static void flag(String name, Runnable check) {
+    try {
+      check.run();
+    } catch (IllegalArgumentException | NullPointerException e) {
+      String m = e.getMessage() == null ? "missing" : e.getMessage();
+      throw new IllegalArgumentException(
+          m.startsWith(name) ? m : name + ": " + m.replaceFirst("^" + name + " ", ""), e);
+    }
+  }
+}

@@ -1,0 +1,72 @@
+package io.microstructure.pipeline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.apache.beam.runners.direct.DirectRunner;
+import org.apache.beam.sdk.Pipeline;
+import org.apache.beam.sdk.PipelineResult;
+import org.apache.beam.sdk.options.PipelineOptions;
+import org.apache.beam.sdk.options.PipelineOptionsFactory;
+import org.apache.beam.sdk.transforms.Create;
+import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.transforms.ParDo;
+import org.junit.jupiter.api.Test;
+
+/** A run succeeds only when nothing was thrown and the runner ended in DONE (issue 9, item 0). */
+class JobOutcomeTest {
+  /** Throws an {@link Error}, which no runner may turn into a success. */
+  static final class ErrorFn extends DoFn<Integer, Integer> {
+    @ProcessElement
+    public void process(@Element Integer i) {
+      throw new LinkageError("ErrorFn gave up on element " + i);
+    }
+  }
+
+  @Test
+  void anErrorInADoFnOnTheDirectRunnerIsAFailure() {
+    PipelineOptions options = PipelineOptionsFactory.create();
+    options.setRunner(DirectRunner.class);
+    Pipeline p = Pipeline.create(options);
+    p.apply(Create.of(7)).apply(ParDo.of(new ErrorFn()));
+
+    JobOutcome outcome = JobOutcome.run(p);
+
+    assertThat(outcome.succeeded()).isFalse();
+    assertThat(outcome.failure()).isPresent();
+    assertThat(outcome.inputProblem()).isFalse();
+    assertThat(outcome.message())
+        .startsWith("the pipeline failed")
+        .endsWith(": LinkageError: ErrorFn gave up on element 7")
+        .doesNotContain("\n");
+  }
+
+  @Test
+  void aJobThatEndsCancelledWithoutThrowingIsAFailure() {
+    Pipeline p = Pipeline.create(StateOnlyRunner.options());
+    p.apply(Create.of(1));
+
+    JobOutcome outcome = JobOutcome.run(p);
+
+    assertThat(outcome.succeeded()).isFalse();
+    assertThat(outcome.failure()).isEmpty();
+    assertThat(outcome.state()).isEqualTo(PipelineResult.State.CANCELLED);
+    assertThat(outcome.message())
+        .isEqualTo(
+            "the pipeline ended in state CANCELLED, not DONE, and the runner gave no reason:"
+                + " see its log or UI");
+  }
+
+  @Test
+  void aJobThatRanToDoneSucceeds() {
+    PipelineOptions options = PipelineOptionsFactory.create();
+    options.setRunner(DirectRunner.class);
+    Pipeline p = Pipeline.create(options);
+    p.apply(Create.of(1, 2, 3));
+
+    JobOutcome outcome = JobOutcome.run(p);
+
+    assertThat(outcome.succeeded()).as(outcome.message()).isTrue();
+    assertThat(outcome.state()).isEqualTo(PipelineResult.State.DONE);
+    assertThat(outcome.message()).isEqualTo("done");
+  }
+}
