@@ -54,7 +54,8 @@ final class ParquetTables {
     Configuration conf = ReadParquetRowsFn.readConfiguration();
     try (SeekableByteChannel c = open(file);
         ParquetFileReader reader =
-            ParquetFileReader.open(new BeamInputFile(c), HadoopReadOptions.builder(conf).build())) {
+            ParquetFileReader.open(
+                new BeamInputFile(file.toString(), c), HadoopReadOptions.builder(conf).build())) {
       FileMetaData meta = reader.getFooter().getFileMetaData();
       return columns(ParquetRecords.recordSchema(conf, meta));
     }
@@ -86,7 +87,8 @@ final class ParquetTables {
     Configuration conf = ReadParquetRowsFn.readConfiguration();
     try (SeekableByteChannel c = open(file);
         ParquetFileReader reader =
-            ParquetFileReader.open(new BeamInputFile(c), HadoopReadOptions.builder(conf).build())) {
+            ParquetFileReader.open(
+                new BeamInputFile(file.toString(), c), HadoopReadOptions.builder(conf).build())) {
       ParquetRecords records = ParquetRecords.of(reader, conf);
       Map<String, ColumnType> own = columns(records.recordSchema());
       if (!own.equals(schema)) {

@@ -10,11 +10,18 @@ import org.apache.parquet.io.SeekableInputStream;
 
 /**
  * A Parquet {@link InputFile} over a Beam channel, so any Beam filesystem (local, s3) can be read.
+ * It carries the file's path and prints it: parquet-mr names a file by its {@code toString} in its
+ * errors ("... is not a Parquet file"), and those end up in dead letters and run failures.
  */
 public final class BeamInputFile implements InputFile {
+  private final String path;
   private final SeekableByteChannel channel;
 
-  public BeamInputFile(SeekableByteChannel channel) {
+  /**
+   * @param path the file's path as messages should name it
+   */
+  public BeamInputFile(String path, SeekableByteChannel channel) {
+    this.path = path;
     this.channel = channel;
   }
 
@@ -41,5 +48,10 @@ public final class BeamInputFile implements InputFile {
         return channel.read(buf);
       }
     };
+  }
+
+  @Override
+  public String toString() {
+    return path;
   }
 }

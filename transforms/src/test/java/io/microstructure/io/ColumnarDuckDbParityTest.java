@@ -321,7 +321,7 @@ class ColumnarDuckDbParityTest {
       String level =
           pairs
               ? "[[100.0 + (i % 7), 1.0 + (i % 3)], [99.0, CASE WHEN i % 97 = 5 THEN -1 ELSE 2"
-                    + " END]]"
+                  + " END]]"
               : "[{'price': 100.0 + (i % 7), 'amount': 1.0 + (i % 3)}, {'price': 99.0, 'amount':"
                   + " CASE WHEN i % 97 = 5 THEN -1 ELSE 2 END}]";
       Path f = file("groups_" + (pairs ? "pairs" : "struct"));
@@ -415,6 +415,7 @@ class ColumnarDuckDbParityTest {
         ColumnarOrderBookReader.open(
             f.toString(),
             new BeamInputFile(
+                f.toString(),
                 java.nio.channels.FileChannel.open(f, java.nio.file.StandardOpenOption.READ)),
             CaptureTsUnit.MICROS)) {
       assertThat(reader.rowGroupCount()).isEqualTo(1);

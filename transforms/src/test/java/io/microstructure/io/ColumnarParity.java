@@ -87,7 +87,7 @@ public final class ColumnarParity {
 
   public static ParquetFileReader open(Path file) throws IOException {
     return ParquetFileReader.open(
-        new BeamInputFile(FileChannel.open(file, StandardOpenOption.READ)),
+        new BeamInputFile(file.toString(), FileChannel.open(file, StandardOpenOption.READ)),
         HadoopReadOptions.builder(ReadParquetRowsFn.readConfiguration()).build());
   }
 
