@@ -246,7 +246,7 @@ class UnreadableInputTest {
           new BookFiles.Row(
               "binance",
               "BTC/USDT",
-              1767571201250000L + i,
+              1767571201250L + i, // milliseconds, as BookFiles stores capture_ts
               i,
               List.<Double[]>of(new Double[] {bid, 1.0}),
               List.<Double[]>of(new Double[] {101.0, 1.0})));
