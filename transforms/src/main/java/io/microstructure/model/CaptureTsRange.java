@@ -23,27 +23,38 @@ public final class CaptureTsRange implements Serializable {
   private final long minMicros;
   private final long maxMicros;
 
-  private CaptureTsRange(long minMicros, long maxMicros) {
+  /**
+   * How a reason names the upper end: {@code more than 24 h after the run's wall clock} when it was
+   * taken from one, so that a re-run gives its dead letters the same reason; else the instant.
+   */
+  private final String maxText;
+
+  private CaptureTsRange(long minMicros, long maxMicros, String maxText) {
     if (minMicros > maxMicros) {
       throw new IllegalArgumentException(
           "capture_ts range is empty: " + instant(minMicros) + " > " + instant(maxMicros));
     }
     this.minMicros = minMicros;
     this.maxMicros = maxMicros;
+    this.maxText = maxText;
   }
 
   /** [min, max], epoch microseconds. */
   public static CaptureTsRange ofMicros(long minMicros, long maxMicros) {
-    return new CaptureTsRange(minMicros, maxMicros);
+    return new CaptureTsRange(minMicros, maxMicros, "after " + instant(maxMicros));
   }
 
-  /** [min, now + aheadHours], now taken to the second. */
+  /**
+   * [min, now + aheadHours], now taken to the second. Reasons name the upper end by its rule, not
+   * its instant, so they do not change from one run to the next.
+   */
   public static CaptureTsRange upTo(Instant min, Instant now, long aheadHours) {
     if (aheadHours < 0) {
       throw new IllegalArgumentException("hours ahead must be >= 0, got " + aheadHours);
     }
     Instant max = now.truncatedTo(ChronoUnit.SECONDS).plus(Duration.ofHours(aheadHours));
-    return new CaptureTsRange(micros(min), micros(max));
+    return new CaptureTsRange(
+        micros(min), micros(max), "more than " + aheadHours + " h after the run's wall clock");
   }
 
   /** The default range as of now: for tests and tools that build a reader on their own. */
@@ -61,14 +72,15 @@ public final class CaptureTsRange implements Serializable {
 
   /**
    * Why a capture time is outside the range ({@code capture_ts 1969-12-31T23:59:59Z before
-   * 2009-01-01T00:00:00Z}), or null when it is inside.
+   * 2009-01-01T00:00:00Z}, {@code capture_ts 2100-01-01T00:00:00Z more than 24 h after the run's
+   * wall clock}), or null when it is inside.
    */
   public String problem(long micros) {
     if (micros < minMicros) {
       return "capture_ts " + instant(micros) + " before " + instant(minMicros);
     }
     if (micros > maxMicros) {
-      return "capture_ts " + instant(micros) + " after " + instant(maxMicros);
+      return "capture_ts " + instant(micros) + " " + maxText;
     }
     return null;
   }
