@@ -2,7 +2,10 @@ package io.microstructure.cli;
 
 import io.microstructure.config.ConfigOptions;
 import io.microstructure.config.EtlConfig;
-import io.microstructure.io.OutputLayout;
+import io.microstructure.io.LocalPaths;
+import io.microstructure.io.PausePoints;
+import io.microstructure.io.RunLog;
+import io.microstructure.io.RunRecord;
 import io.microstructure.io.SegmentFiles;
 import io.microstructure.model.Channel;
 import io.microstructure.model.MarketFilter;
@@ -10,7 +13,9 @@ import io.microstructure.pipeline.InputInventory;
 import io.microstructure.pipeline.MemoryUse;
 import io.microstructure.pipeline.MicrostructureOptions;
 import io.microstructure.pipeline.MicrostructurePipeline;
-import io.microstructure.pipeline.OutputSummary;
+import io.microstructure.pipeline.OutputRootLock;
+import io.microstructure.pipeline.RunParameters;
+import io.microstructure.pipeline.RunRecovery;
 import io.microstructure.pipeline.RunReport;
 import io.microstructure.storage.S3Settings;
 import io.microstructure.storage.Storage;
@@ -18,13 +23,10 @@ import io.microstructure.storage.StorageException;
 import io.microstructure.transforms.ReadLegacyNdjson;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
 import org.apache.beam.sdk.Pipeline;
@@ -125,51 +127,107 @@ final class PipelineRunner {
       return 0;
     }
 
-    long start = System.nanoTime();
-    Pipeline pipeline = Pipeline.create(options);
-    MicrostructurePipeline.buildPipeline(pipeline, options);
-    out.println(
-        "Running "
-            + options.getRunner().getSimpleName()
-            + ": "
-            + (config.legacyInput != null ? config.legacyInput : config.inputRoot)
-            + " -> "
-            + config.outputRoot);
-    PipelineResult result;
-    MemoryUse memory;
-    try (PeakHeap heap = new PeakHeap();
-        Progress progress = new Progress(out)) {
-      result = pipeline.run();
-      progress.follow(result);
-      result.waitUntilFinish();
-      memory = heap.memoryUse();
-    } catch (RuntimeException e) {
-      throw new UserError("the pipeline failed: " + rootMessage(e));
-    }
-    Duration wall = Duration.ofNanos(System.nanoTime() - start);
-    removeEmptyStagingFolders(new OutputLayout(config.outputRoot, config.source).temporaryRoot());
-    Map<String, Long> counters = RunReport.counters(result);
-    OutputSummary summary;
-    try {
-      summary = OutputSummary.scan(config.outputRoot, config.source);
+    String runId = RunLog.newRunId(Instant.now());
+    options.setRunId(runId);
+    RunLog runs = new RunLog(config.outputRoot);
+    try (OutputRootLock lock = OutputRootLock.acquire(runs, runId)) {
+      for (String note : RunRecovery.recover(runs, runId)) {
+        out.println("Note: " + note);
+      }
+      runs.write(startRecord(runId, options, inventory));
+      PausePoints.reach(PausePoints.RUN_STARTED);
+      long start = System.nanoTime();
+      Pipeline pipeline = Pipeline.create(options);
+      MicrostructurePipeline.buildPipeline(pipeline, options);
+      out.println(
+          "Running "
+              + options.getRunner().getSimpleName()
+              + ": "
+              + (config.legacyInput != null ? config.legacyInput : config.inputRoot)
+              + " -> "
+              + config.outputRoot
+              + " (run "
+              + runId
+              + ")");
+      PipelineResult result;
+      MemoryUse memory;
+      try (PeakHeap heap = new PeakHeap();
+          Progress progress = new Progress(out)) {
+        result = pipeline.run();
+        progress.follow(result);
+        result.waitUntilFinish();
+        memory = heap.memoryUse();
+      } catch (RuntimeException e) {
+        recordFailure(runs, runId, e);
+        throw new UserError("the pipeline failed: " + rootMessage(e));
+      }
+      Duration wall = Duration.ofNanos(System.nanoTime() - start);
+      RunRecord record =
+          runs.read(runId)
+              .orElseThrow(() -> new IOException(runs.recordPath(runId) + " is missing"));
+      PausePoints.reach(PausePoints.RUN_COMMITTED);
+      // Holding the root, no other run stages into it: what is left there is nobody's.
+      LocalPaths.deleteTree(runs.stagingRoot());
+      RunReport report =
+          new RunReport(
+              config.outputRoot,
+              options.getRunner().getSimpleName(),
+              RunReport.counters(result),
+              RunReport.timeSpan(result),
+              record,
+              wall,
+              memory);
+      report.print(out);
+      if (reportJson != null) {
+        report.writeJson(reportJson);
+      }
+    } catch (OutputRootLock.HeldException e) {
+      throw new UserError(e.getMessage());
     } catch (IOException e) {
-      throw new UserError("cannot read back the outputs: " + e.getMessage());
-    }
-    RunReport report =
-        new RunReport(
-            config.outputRoot,
-            config.source,
-            options.getRunner().getSimpleName(),
-            counters,
-            RunReport.timeSpan(result),
-            summary,
-            wall,
-            memory);
-    report.print(out);
-    if (reportJson != null) {
-      report.writeJson(reportJson);
+      throw new UserError("output root " + config.outputRoot + ": " + e.getMessage());
     }
     return 0;
+  }
+
+  /** The run's record as it starts: what it reads and with which options. */
+  private static RunRecord startRecord(
+      String runId, MicrostructureOptions options, InputInventory inventory) {
+    RunRecord r = new RunRecord(runId);
+    r.started = Instant.now().toString();
+    r.runner = options.getRunner().getSimpleName();
+    r.host = OutputRootLock.hostName();
+    r.pid = ProcessHandle.current().pid();
+    r.parameters.putAll(RunParameters.of(options));
+    for (InputInventory.InputFile f : inventory.legacyFiles()) {
+      r.inputs.add(new RunRecord.Input(f.path(), f.bytes()));
+    }
+    inventory
+        .files()
+        .values()
+        .forEach(fs -> fs.forEach(f -> r.inputs.add(new RunRecord.Input(f.path(), f.bytes()))));
+    return r;
+  }
+
+  /**
+   * A run that failed before its commit changed nothing in the tables: its record says failed and
+   * its staged files go. One that failed while committing stays {@code committing}, for the next
+   * run to finish.
+   */
+  private static void recordFailure(RunLog runs, String runId, Throwable failure) {
+    try {
+      RunRecord r = runs.read(runId).orElse(new RunRecord(runId));
+      if (r.status == RunRecord.Status.RUNNING) {
+        // Staging first: on a full disk, the record can be written only once it is gone. Holding
+        // the root, no other run stages into it.
+        LocalPaths.deleteTree(runs.stagingRoot());
+        r.status = RunRecord.Status.FAILED;
+        r.ended = Instant.now().toString();
+        r.error = rootMessage(failure);
+        runs.write(r);
+      }
+    } catch (IOException | RuntimeException e) {
+      failure.addSuppressed(e);
+    }
   }
 
   /** The config's S3 section as settings, or null when it sets nothing (Beam's flags then rule). */
@@ -288,35 +346,6 @@ final class PipelineRunner {
     }
   }
 
-  /**
-   * Beam deletes its staged files but leaves their (local) folders behind; remove the empty ones.
-   * Object stores have no folders, so there is nothing to do for s3:// outputs.
-   */
-  static void removeEmptyStagingFolders(String temporaryRoot) {
-    if (temporaryRoot.contains("://") && !temporaryRoot.startsWith("file://")) {
-      return;
-    }
-    Path root = Path.of(temporaryRoot.replaceFirst("^file://", ""));
-    if (!Files.isDirectory(root)) {
-      return;
-    }
-    try (Stream<Path> paths = Files.walk(root)) {
-      paths
-          .sorted(Comparator.reverseOrder())
-          .filter(Files::isDirectory)
-          .forEach(
-              d -> {
-                try {
-                  Files.deleteIfExists(d); // fails, harmlessly, on a folder that still has files
-                } catch (IOException e) {
-                  // not empty: leave it
-                }
-              });
-    } catch (IOException e) {
-      // best effort only
-    }
-  }
-
   private static void addDefault(List<String> args, String flag, String value) {
     if (args.stream().noneMatch(a -> a.startsWith(flag))) {
       args.add(flag + "=" + value);
@@ -324,17 +353,30 @@ final class PipelineRunner {
   }
 
   static String rootMessage(Throwable e) {
-    Throwable t = e;
-    String message = e.getMessage();
-    while (t != null) {
-      if (t.getMessage() != null) {
-        message = t.getMessage();
-      }
+    List<Throwable> chain = new ArrayList<>();
+    for (Throwable t = e; t != null && !chain.contains(t); t = t.getCause()) {
       if (t instanceof io.microstructure.io.UnreadableFileException) {
         return t.getMessage();
       }
-      t = t.getCause();
+      chain.add(t);
     }
-    return message;
+    // The deepest cause says what went wrong; a wrapper that adds context to it (the file being
+    // written) is kept, one that only restates it behind a class name is not.
+    String message = null;
+    for (int i = chain.size() - 1; i >= 0; i--) {
+      String m = chain.get(i).getMessage();
+      if (m == null) {
+        continue;
+      }
+      m = CLASS_PREFIX.matcher(m).replaceFirst("");
+      if (message == null || (m.endsWith(message) && m.length() > message.length())) {
+        message = m;
+      }
+    }
+    return message != null ? message : e.toString();
   }
+
+  /** "java.io.IOException: " and the like (repeated), as Throwable.toString() puts before one. */
+  private static final java.util.regex.Pattern CLASS_PREFIX =
+      java.util.regex.Pattern.compile("^(?:(?:[\\w$]+\\.)+[\\w$]*(?:Exception|Error): )+");
 }

@@ -1,6 +1,7 @@
 package io.microstructure.parity;
 
 import io.microstructure.cli.UserError;
+import io.microstructure.pipeline.RootState;
 import io.microstructure.storage.Storage;
 import io.microstructure.storage.StorageException;
 import java.io.IOException;
@@ -32,7 +33,8 @@ import picocli.CommandLine.Unmatched;
       "Prints per table and column the rows compared, mismatches and the worst one, and the"
           + " missing (LEFT only) and extra (RIGHT only) rows and columns. Folders starting with"
           + " '_' (_rejected, _temporary) are not compared.",
-      "Exit code: 0 identical, 1 differences, 2 usage error or unreadable root.",
+      "Exit code: 0 identical, 1 differences, 2 usage error, unreadable root, or a root whose"
+          + " last commit was interrupted (see README, \"What an output root guarantees\").",
       "Memory: one exchange/symbol/date partition per side at a time, ~1 KB per row of the"
           + " order-book table (raise the heap with ETL_JAVA_OPTS=-Xmx4g for days of 10 Hz data).",
       "",
@@ -73,6 +75,13 @@ public final class ParityCommand implements Callable<Integer> {
               + " (repeatable).")
   List<String> tables = new ArrayList<>();
 
+  @Option(
+      names = "--allow-incomplete",
+      description =
+          "Compare roots whose last commit was interrupted (a _runs/ record still says"
+              + " committing) instead of refusing them; a warning is printed.")
+  boolean allowIncomplete;
+
   @Unmatched List<String> beamArgs = new ArrayList<>();
 
   @Override
@@ -106,6 +115,19 @@ public final class ParityCommand implements Callable<Integer> {
           } catch (StorageException e) {
             throw new UserError(e.getMessage());
           }
+        }
+      }
+      for (String root : List.of(left, right)) {
+        RootState state = RootState.of(root);
+        if (!state.complete()) {
+          String what = (root.equals(left) ? "LEFT_ROOT " : "RIGHT_ROOT ") + root + " is ";
+          if (!allowIncomplete) {
+            throw new UserError(
+                what + state.describe() + " (--allow-incomplete compares it anyway)");
+          }
+          err.println("etl: warning: " + what + state.describe());
+        } else if (state.holder().isPresent()) {
+          err.println("etl: warning: " + root + ": " + state.describe());
         }
       }
       ParityReport report = ParityCheck.compare(left, right, options);

@@ -106,6 +106,13 @@ public interface MicrostructureOptions extends PipelineOptions {
 
   void setOrderbookReader(String value);
 
+  @Description(
+      "Id of the run: its record is <output root>/_runs/<run id>.json and it stages its files in"
+          + " <output root>/_temporary/<run id>/ (default: its UTC start time and a random suffix)")
+  String getRunId();
+
+  void setRunId(String value);
+
   @Description("max_levels: book levels per side that features use")
   @Default.Integer(20)
   int getMaxLevels();

@@ -7,16 +7,18 @@ import io.microstructure.io.FeatureRecords;
 import io.microstructure.io.OutputLayout;
 import io.microstructure.io.OutputSchemas;
 import io.microstructure.io.RejectedRecords;
+import io.microstructure.io.RunLog;
 import io.microstructure.io.WrittenFile;
 import io.microstructure.model.CaptureTsRange;
 import io.microstructure.model.Channel;
 import io.microstructure.model.FeatureRow;
 import io.microstructure.model.MarketFilter;
+import io.microstructure.model.MarketKey;
 import io.microstructure.model.RejectedRow;
 import io.microstructure.storage.Storage;
+import io.microstructure.transforms.CommitRun;
 import io.microstructure.transforms.ComputeMarketFeatures;
 import io.microstructure.transforms.FilterMarkets;
-import io.microstructure.transforms.FinalizeTables;
 import io.microstructure.transforms.ReadChannel;
 import io.microstructure.transforms.ReadLegacyNdjson;
 import io.microstructure.transforms.ReplayTables;
@@ -24,11 +26,11 @@ import io.microstructure.transforms.StructuralFeatureBlocks;
 import io.microstructure.transforms.WriteParquetTable;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import java.util.UUID;
 import org.apache.avro.Schema;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
@@ -119,7 +121,11 @@ public final class MicrostructurePipeline {
       rows = filtered(rows, filter);
     }
     // Each run stages its files in a folder of its own, removed once they are committed.
-    String staging = out.temporaryRoot() + "/" + UUID.randomUUID();
+    if (options.getRunId() == null) {
+      options.setRunId(RunLog.newRunId(Instant.now()));
+    }
+    RunLog runs = new RunLog(options.getOutputRoot());
+    String staging = runs.staging(options.getRunId());
     PCollectionList<WrittenFile> staged =
         PCollectionList.of(
             rejected.apply(
@@ -162,17 +168,27 @@ public final class MicrostructurePipeline {
                     .apply(
                         "Write_orderbook_bars",
                         WriteParquetTable.of(
-                            out.orderbookBars(),
-                            schema,
-                            OutputLayout.barPartition(),
-                            new FeatureRecords(schema),
-                            "orderbook_bars",
-                            staging + "/orderbook_bars")));
+                                out.orderbookBars(),
+                                schema,
+                                OutputLayout.barPartition(),
+                                new FeatureRecords(schema),
+                                "orderbook_bars",
+                                staging + "/orderbook_bars")
+                            .withMarketOf(row -> MarketKey.of(row.exchange(), row.symbol()))));
       }
+    }
+    // The run replaces the dead letters of every channel it reads, even where it finds none.
+    List<String> deadLetterFolders = new ArrayList<>();
+    for (Channel c : inputs) {
+      deadLetterFolders.add(runs.relative(out.rejected()) + "/" + c.folder());
     }
     staged
         .apply("AllStagedFiles", Flatten.pCollections())
-        .apply("Commit", new FinalizeTables(staging));
+        .apply(
+            "Commit",
+            CommitRun.into(options.getOutputRoot(), options.getRunId())
+                .replacingAlso(deadLetterFolders)
+                .withParameters(RunParameters.of(options)));
   }
 
   /**

@@ -3,6 +3,7 @@ package io.microstructure.pipeline;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.time.Instant;
+import io.microstructure.io.RunRecord;
 import java.util.Map;
 import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.metrics.DistributionResult;
@@ -10,7 +11,11 @@ import org.apache.beam.sdk.metrics.MetricQueryResults;
 import org.apache.beam.sdk.metrics.MetricResult;
 import org.apache.beam.sdk.metrics.MetricsFilter;
 
-/** The end-of-run summary: runner counters plus what the output root holds. */
+/**
+ * The end-of-run summary of this run only: runner counters, plus the tables, rows and dead letters
+ * the run committed as its record lists them (not what the folder holds: an earlier run's
+ * partitions may lie beside this run's).
+ */
 public final class RunReport {
   /** Counter value by "namespace/name", committed where the runner supports it. */
   public static Map<String, Long> counters(PipelineResult result) {
@@ -56,40 +61,36 @@ public final class RunReport {
   }
 
   private final String outputRoot;
-  private final String source;
   private final String runner;
   private final Map<String, Long> counters;
   private final long[] timeSpan;
-  private final OutputSummary summary;
+  private final RunRecord record;
   private final Duration wall;
   private final MemoryUse memory;
 
   public RunReport(
       String outputRoot,
-      String source,
       String runner,
       Map<String, Long> counters,
       long[] timeSpan,
-      OutputSummary summary,
+      RunRecord record,
       Duration wall,
       MemoryUse memory) {
     this.outputRoot = outputRoot;
-    this.source = source;
     this.runner = runner;
     this.counters = counters;
     this.timeSpan = timeSpan;
-    this.summary = summary;
+    this.record = record;
     this.wall = wall;
     this.memory = memory;
   }
 
   public void print(PrintStream out) {
     out.println();
-    out.println("Outputs under " + outputRoot);
-    for (Map.Entry<String, Map<String, Long>> table : summary.rowsPerTableAndKey().entrySet()) {
-      out.printf(
-          "  %-40s %,12d rows%n", source + "/" + table.getKey(), summary.rows(table.getKey()));
-      for (Map.Entry<String, Long> key : table.getValue().entrySet()) {
+    out.println("Outputs under " + outputRoot + " (run " + record.runId + ")");
+    for (Map.Entry<String, RunRecord.TableRows> table : record.tables.entrySet()) {
+      out.printf("  %-40s %,12d rows%n", table.getKey(), table.getValue().rows());
+      for (Map.Entry<String, Long> key : table.getValue().markets().entrySet()) {
         out.printf("      %-36s %,12d%n", key.getKey(), key.getValue());
       }
     }
@@ -126,10 +127,14 @@ public final class RunReport {
               Math.floorDiv(timeSpan[1], 1_000_000L),
               Math.floorMod(timeSpan[1], 1_000_000L) * 1000));
     }
-    long rejected = summary.rejectedPerChannel().values().stream().mapToLong(Long::longValue).sum();
-    out.printf(
-        "  dead letters: %,d rows in %s/_rejected/ %s%n",
-        rejected, outputRoot, summary.rejectedPerChannel());
+    long rejected = record.deadLetters.values().stream().mapToLong(Long::longValue).sum();
+    if (rejected == 0) {
+      out.println("  dead letters: none");
+    } else {
+      out.printf(
+          "  dead letters: %,d rows in %s/_rejected/ %s%n",
+          rejected, outputRoot, record.deadLetters);
+    }
     Map<String, Long> stages = stageMillis();
     if (!stages.isEmpty()) {
       out.print("Busy time per stage (all threads, incl. fused downstream steps):");
@@ -190,10 +195,12 @@ public final class RunReport {
     counters.forEach(c::addProperty);
     o.add("counters", c);
     com.google.gson.JsonObject t = new com.google.gson.JsonObject();
-    for (Map.Entry<String, Map<String, Long>> e : summary.rowsPerTableAndKey().entrySet()) {
-      t.addProperty(e.getKey(), summary.rows(e.getKey()));
-    }
+    record.tables.forEach((table, rows) -> t.addProperty(table, rows.rows()));
     o.add("rows_written", t);
+    com.google.gson.JsonObject d = new com.google.gson.JsonObject();
+    record.deadLetters.forEach(d::addProperty);
+    o.add("dead_letters", d);
+    o.addProperty("run_id", record.runId);
     try {
       java.nio.file.Files.writeString(
           file, new com.google.gson.GsonBuilder().setPrettyPrinting().create().toJson(o));

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.microstructure.generate.GenerationManifest;
 import io.microstructure.generate.GeneratorConfig;
 import io.microstructure.generate.SampleMarketGenerator;
+import io.microstructure.io.RunLog;
+import io.microstructure.io.RunRecord;
 import io.microstructure.parity.ParityCheck;
 import io.microstructure.parity.ParityReport;
 import io.microstructure.pipeline.MicrostructureOptions;
@@ -133,10 +135,18 @@ class S3EndToEndTest {
   }
 
   @Test
-  void noStagedFilesAreLeftInTheBucket() throws Exception {
+  void noStagedFilesAreLeftInTheBucketAndTheRunRecordSaysComplete() throws Exception {
     assertThat(match(OUT + "/_temporary/**")).isEmpty();
     assertThat(match(OUT + "/**"))
-        .allSatisfy(m -> assertThat(m.resourceId().toString()).endsWith(".parquet"));
+        .allSatisfy(
+            m ->
+                assertThat(m.resourceId().toString())
+                    .matches(".*\\.parquet$|.*/out/_runs/[^/]+\\.json$"));
+    List<RunRecord> runs = new RunLog(OUT).all();
+    assertThat(runs).hasSize(1);
+    assertThat(runs.get(0).status).isEqualTo(RunRecord.Status.COMPLETE);
+    assertThat(runs.get(0).deadLetters.get("orderbook"))
+        .isEqualTo(manifest.orderbook().invalidRows());
   }
 
   private static List<MatchResult.Metadata> match(String glob) throws Exception {

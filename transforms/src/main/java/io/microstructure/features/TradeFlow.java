@@ -12,6 +12,9 @@ import java.util.List;
 public final class TradeFlow implements Serializable {
   private static final long serialVersionUID = 1L;
 
+  /** Relative size under which buy and sell volumes count as cancelling. */
+  static final double CANCELLING = 1e-9;
+
   private double buyVolume;
   private double sellVolume;
   private long count;
@@ -66,15 +69,20 @@ public final class TradeFlow implements Serializable {
     return count;
   }
 
-  /** buy − sell. */
+  /**
+   * buy − sell, exactly 0 when the two cancel up to rounding: |buy − sell| ≤ 1e-9·(buy + sell).
+   * A residue like 0.1 + 0.2 − 0.3 = 5.6e-17 would otherwise be a tiny nonzero x in Kyle's lambda
+   * regression and blow its slope up to ~1e13 instead of leaving it null (features.md).
+   */
   public double signedVolume() {
-    return buyVolume - sellVolume;
+    double signed = buyVolume - sellVolume;
+    return Math.abs(signed) <= CANCELLING * (buyVolume + sellVolume) ? 0.0 : signed;
   }
 
-  /** (buy − sell) / (buy + sell); NaN when there is no volume. */
+  /** signed_volume / (buy + sell); NaN when there is no volume. */
   public double tfi() {
     double total = buyVolume + sellVolume;
-    return total == 0 ? Double.NaN : (buyVolume - sellVolume) / total;
+    return total == 0 ? Double.NaN : signedVolume() / total;
   }
 
   /** Σ price·amount / Σ amount; NaN without trades or when their amounts are all 0. */

@@ -21,7 +21,7 @@ public final class ChannelOutputFile implements OutputFile {
 
   @Override
   public PositionOutputStream create(long blockSizeHint) {
-    return new ChannelStream(channel);
+    return new ChannelStream(channel, description);
   }
 
   @Override
@@ -44,15 +44,20 @@ public final class ChannelOutputFile implements OutputFile {
     return description;
   }
 
-  /** Buffers writes into the channel and counts the bytes written. */
+  /**
+   * Buffers writes into the channel and counts the bytes written. A failed write names the file
+   * ("No space left on device" alone does not say where).
+   */
   private static final class ChannelStream extends PositionOutputStream {
     private final WritableByteChannel channel;
+    private final String description;
     private final ByteBuffer buffer = ByteBuffer.allocate(1 << 16);
     private long position;
     private boolean closed;
 
-    ChannelStream(WritableByteChannel channel) {
+    ChannelStream(WritableByteChannel channel, String description) {
       this.channel = channel;
+      this.description = description;
     }
 
     @Override
@@ -94,16 +99,31 @@ public final class ChannelOutputFile implements OutputFile {
         return;
       }
       closed = true;
-      drain();
-      channel.close();
+      try {
+        drain();
+        channel.close();
+      } catch (IOException e) {
+        throw named(e);
+      }
     }
 
     private void drain() throws IOException {
       buffer.flip();
-      while (buffer.hasRemaining()) {
-        channel.write(buffer);
+      try {
+        while (buffer.hasRemaining()) {
+          channel.write(buffer);
+        }
+      } catch (IOException e) {
+        throw named(e);
       }
       buffer.clear();
+    }
+
+    private IOException named(IOException e) {
+      String message = String.valueOf(e.getMessage());
+      return message.contains(description)
+          ? e
+          : new IOException("writing " + description + ": " + message, e);
     }
   }
 }

@@ -60,18 +60,6 @@ public final class OutputLayout {
     return root + "/" + source + "/" + channel.folder() + "/" + table;
   }
 
-  /**
-   * Staging folder of one table's writes: {@code <output root>/_temporary/<table>}. Files are
-   * renamed out of it when final; {@link #temporaryRoot()} may be deleted after a run.
-   */
-  public String temporary(String table) {
-    return temporaryRoot() + "/" + table;
-  }
-
-  public String temporaryRoot() {
-    return root + "/_temporary";
-  }
-
   /** Dead letters: {@code <output root>/_rejected/<channel>/}, partitioned by channel. */
   public String rejected() {
     return root + "/_rejected";

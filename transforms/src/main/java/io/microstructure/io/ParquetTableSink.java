@@ -33,10 +33,14 @@ public final class ParquetTableSink implements FileIO.Sink<GenericRecord> {
 
   @Override
   public void open(WritableByteChannel channel) throws IOException {
+    open(channel, new Schema.Parser().parse(schemaJson).getFullName());
+  }
+
+  /** Opens the sink on a channel to {@code path}, the name its write errors give. */
+  public void open(WritableByteChannel channel, String path) throws IOException {
     Schema schema = new Schema.Parser().parse(schemaJson);
     AvroParquetWriter.Builder<GenericRecord> builder =
-        AvroParquetWriter.<GenericRecord>builder(
-                new ChannelOutputFile(channel, schema.getFullName()))
+        AvroParquetWriter.<GenericRecord>builder(new ChannelOutputFile(channel, path))
             .withSchema(schema)
             .withDataModel(GenericData.get())
             .withCompressionCodec(CompressionCodecName.SNAPPY)

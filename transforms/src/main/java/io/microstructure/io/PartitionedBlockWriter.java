@@ -1,12 +1,14 @@
 package io.microstructure.io;
 
 import io.microstructure.model.FeatureBlock;
+import io.microstructure.model.MarketKey;
 import java.io.IOException;
 import java.nio.channels.WritableByteChannel;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeSet;
 import java.util.UUID;
 import org.apache.avro.Schema;
 import org.apache.beam.sdk.io.FileSystems;
@@ -54,6 +56,7 @@ public final class PartitionedBlockWriter implements AutoCloseable {
       }
       String partition = OutputLayout.hivePartition(block.exchange(), block.symbol(), time[from]);
       Open file = writerFor(partition, day, time[from]);
+      file.markets.add(MarketKey.of(block.exchange(), block.symbol()));
       file.writer.write(from == 0 && to == n ? block : block.slice(from, to));
       from = to;
     }
@@ -118,6 +121,7 @@ public final class PartitionedBlockWriter implements AutoCloseable {
     final long firstTime;
     final String path;
     final FeatureBlockWriter writer;
+    final TreeSet<MarketKey> markets = new TreeSet<>();
 
     Open(String partition, long day, long firstTime) throws IOException {
       this.partition = partition;
@@ -131,7 +135,9 @@ public final class PartitionedBlockWriter implements AutoCloseable {
 
     WrittenFile close() throws IOException {
       writer.close();
-      return new WrittenFile(tableRoot, partition, path, firstTime, writer.rowsWritten());
+      PausePoints.reach(PausePoints.FILE_STAGED);
+      return new WrittenFile(
+          tableRoot, partition, path, firstTime, writer.rowsWritten(), List.copyOf(markets));
     }
   }
 }

@@ -1,11 +1,15 @@
 package io.microstructure.io;
 
+import io.microstructure.model.MarketKey;
+import java.util.List;
 import java.util.Objects;
 
 /**
  * A file a table writer finished in its staging folder, waiting to be renamed into its partition:
  * which table and partition it belongs to, where it is, the time of its first row (orders several
- * files of one partition) and how many rows it holds.
+ * files of one partition), how many rows it holds and the markets (exchange, symbol as in the
+ * rows) they are of. Two markets in one partition folder means their names collide once made
+ * path-safe; the commit refuses that.
  */
 public final class WrittenFile {
   private final String tableRoot;
@@ -13,14 +17,25 @@ public final class WrittenFile {
   private final String tempFile;
   private final long firstTime;
   private final long rows;
+  private final List<MarketKey> markets;
 
+  /**
+   * @param markets the distinct markets of the rows, sorted; empty for tables not partitioned by
+   *     market (dead letters)
+   */
   public WrittenFile(
-      String tableRoot, String partition, String tempFile, long firstTime, long rows) {
+      String tableRoot,
+      String partition,
+      String tempFile,
+      long firstTime,
+      long rows,
+      List<MarketKey> markets) {
     this.tableRoot = tableRoot;
     this.partition = partition;
     this.tempFile = tempFile;
     this.firstTime = firstTime;
     this.rows = rows;
+    this.markets = List.copyOf(markets);
   }
 
   /** The table's folder, e.g. {@code <out>/ccxt/orderbook/hf}. */
@@ -46,6 +61,10 @@ public final class WrittenFile {
     return rows;
   }
 
+  public List<MarketKey> markets() {
+    return markets;
+  }
+
   /** The partition's folder. */
   public String partitionDir() {
     return tableRoot + "/" + partition;
@@ -61,7 +80,8 @@ public final class WrittenFile {
         && rows == f.rows
         && tableRoot.equals(f.tableRoot)
         && partition.equals(f.partition)
-        && tempFile.equals(f.tempFile);
+        && tempFile.equals(f.tempFile)
+        && markets.equals(f.markets);
   }
 
   @Override
@@ -71,6 +91,6 @@ public final class WrittenFile {
 
   @Override
   public String toString() {
-    return tempFile + " -> " + partitionDir() + " (" + rows + " rows)";
+    return tempFile + " -> " + partitionDir() + " (" + rows + " rows of " + markets + ")";
   }
 }

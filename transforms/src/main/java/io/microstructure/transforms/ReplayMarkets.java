@@ -53,7 +53,7 @@ import org.joda.time.Instant;
  * <p>The per-event tables leave in one of two ways. By default as {@link FeatureBlock}s under their
  * tags, for pipelines that go on with them. With {@link #writingTo} the replay writes them itself,
  * market by market as the blocks come, into staged Parquet files, and emits only the files ({@link
- * #WRITTEN}) for {@link FinalizeTables} to commit: a market's rows then never exist as a
+ * #WRITTEN}) for {@link CommitRun} to commit: a market's rows then never exist as a
  * collection, which is what keeps a run's memory to its input plus one market being replayed (the
  * DirectRunner holds every output of a bundle until the bundle ends).
  */

@@ -8,12 +8,14 @@ import io.microstructure.io.ParquetTableSink;
 import io.microstructure.io.SegmentFiles;
 import io.microstructure.io.WrittenFile;
 import io.microstructure.model.FeatureBlock;
+import io.microstructure.model.MarketKey;
 import java.io.IOException;
 import java.io.Serializable;
 import java.nio.channels.WritableByteChannel;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.TreeSet;
 import java.util.UUID;
 import java.util.function.BiConsumer;
 import org.apache.avro.Schema;
@@ -39,7 +41,7 @@ import org.apache.beam.sdk.values.PCollection;
 /**
  * Writes a table as Snappy Parquet for partition folders under its root: the elements of each
  * partition are grouped (one shuffle) and written by one writer into one staged file. The output is
- * those staged files; {@link FinalizeTables} commits them (renames each into its partition as
+ * those staged files; {@link CommitRun} commits them (renames each into its partition as
  * {@code part-00000-of-00001.parquet} and deletes files of earlier runs there), once for every
  * table of a run.
  *
@@ -76,7 +78,7 @@ public final class WriteParquetTable<T>
    * @param tableRoot folder of the table, e.g. {@code <out>/ccxt/orderbook/bars/duration=60s}
    * @param partition relative partition folder of a row, e.g. {@code exchange=x/symbol=y/date=z}
    * @param counterNamespace namespace of the {@code rows_written} counter (the table's name)
-   * @param stagingDir where files are written before {@link FinalizeTables} renames them into
+   * @param stagingDir where files are written before {@link CommitRun} renames them into
    *     place; outside the table so that readers of the table never see it
    */
   public static <T> WriteParquetTable<T> of(
@@ -87,7 +89,24 @@ public final class WriteParquetTable<T>
       String counterNamespace,
       String stagingDir) {
     return new WriteParquetTable<>(
-        tableRoot, schema, new Records<>(partition, toRecord), counterNamespace, stagingDir);
+        tableRoot, schema, new Records<>(partition, toRecord, null), counterNamespace, stagingDir);
+  }
+
+  /**
+   * Rows of markets (records only; blocks know theirs): each staged file names the markets of its
+   * rows, so that the commit can refuse two markets whose partition folders are the same.
+   */
+  public WriteParquetTable<T> withMarketOf(SerializableFunction<T, MarketKey> market) {
+    if (!(format instanceof Records)) {
+      throw new IllegalStateException("blocks name their market themselves");
+    }
+    Records<T> records = (Records<T>) format;
+    return new WriteParquetTable<>(
+        tableRoot,
+        new Schema.Parser().parse(schemaJson),
+        new Records<>(records.partition, records.toRecord, market),
+        counterNamespace,
+        stagingDir);
   }
 
   /** Feature blocks, partitioned by exchange, symbol and the UTC date of each row's time. */
@@ -129,6 +148,9 @@ public final class WriteParquetTable<T>
     /** Time of the first row written, for {@link WrittenFile#firstTime()}. */
     abstract long firstTime(List<T> elements);
 
+    /** The distinct markets of the elements' rows, sorted; empty when rows have none. */
+    abstract List<MarketKey> markets(List<T> elements);
+
     abstract TableFile<T> open(WritableByteChannel channel, String path, Schema schema)
         throws IOException;
   }
@@ -146,12 +168,27 @@ public final class WriteParquetTable<T>
     private static final long serialVersionUID = 1L;
     private final SerializableFunction<T, String> partition;
     private final SerializableFunction<T, GenericRecord> toRecord;
+    private final SerializableFunction<T, MarketKey> market;
 
     Records(
         SerializableFunction<T, String> partition,
-        SerializableFunction<T, GenericRecord> toRecord) {
+        SerializableFunction<T, GenericRecord> toRecord,
+        SerializableFunction<T, MarketKey> market) {
       this.partition = partition;
       this.toRecord = toRecord;
+      this.market = market;
+    }
+
+    @Override
+    List<MarketKey> markets(List<T> elements) {
+      if (market == null) {
+        return List.of();
+      }
+      TreeSet<MarketKey> markets = new TreeSet<>();
+      for (T e : elements) {
+        markets.add(market.apply(e));
+      }
+      return List.copyOf(markets);
     }
 
     @Override
@@ -171,7 +208,7 @@ public final class WriteParquetTable<T>
     TableFile<T> open(WritableByteChannel channel, String path, Schema schema) throws IOException {
       ParquetTableSink sink =
           new ParquetTableSink(schema, (int) FeatureBlockWriter.ROW_GROUP_BYTES);
-      sink.open(channel);
+      sink.open(channel, path);
       return new TableFile<T>() {
         long rows;
 
@@ -223,6 +260,15 @@ public final class WriteParquetTable<T>
     @Override
     long firstTime(List<FeatureBlock> blocks) {
       return blocks.isEmpty() ? 0 : blocks.get(0).time()[0];
+    }
+
+    @Override
+    List<MarketKey> markets(List<FeatureBlock> blocks) {
+      TreeSet<MarketKey> markets = new TreeSet<>();
+      for (FeatureBlock b : blocks) {
+        markets.add(MarketKey.of(b.exchange(), b.symbol()));
+      }
+      return List.copyOf(markets);
     }
 
     @Override
@@ -306,7 +352,12 @@ public final class WriteParquetTable<T>
       written.inc(file.rows());
       out.output(
           new WrittenFile(
-              tableRoot, partition.getKey(), path, format.firstTime(elements), file.rows()));
+              tableRoot,
+              partition.getKey(),
+              path,
+              format.firstTime(elements),
+              file.rows(),
+              format.markets(elements)));
       timer.add(start);
     }
 

@@ -111,6 +111,30 @@ class SnapshotReplayTest {
   }
 
   @Test
+  void volumesCancellingUpToRoundingLeaveKylesLambdaNull() {
+    // Mid moves 100.5 → 101.5 → 102.5 → 103.5; only the 2 s interval has trades, and they cancel
+    // (0.1 + 0.2 bought, 0.3 sold: 2^-54 apart in doubles). Every signed volume of the window is
+    // then exactly 0, so the regression has no spread in x and lambda is null. With the raw
+    // residue as x the slope would be ~ 1 / 5.6e-17 ≈ 1.8e16.
+    book(1 * S, 1, 100, 1, 101, 1);
+    book(2 * S, 5, 101, 1, 102, 1);
+    book(3 * S, 6, 102, 1, 103, 1);
+    book(4 * S, 7, 103, 1, 104, 1);
+    trade(S + S / 2, 2, "a", true, 101, 0.1);
+    trade(S + S / 2, 3, "b", true, 101, 0.2);
+    trade(S + S / 2, 4, "c", false, 101, 0.3);
+
+    Collected c = run();
+
+    assertThat(v(c, 1, "trade_count")).isEqualTo(3);
+    assertThat(v(c, 1, "signed_volume")).isEqualTo(0.0);
+    assertThat(v(c, 1, "tfi")).isEqualTo(0.0);
+    for (int row = 1; row < 4; row++) {
+      assertThat(v(c, row, "kyle_lambda_5")).as("kyle_lambda_5 at %d s", row + 1).isNaN();
+    }
+  }
+
+  @Test
   void withoutSeqTradesSortBeforeTheSnapshotOfTheSameCaptureTs() {
     long none = EventPosition.NO_SEQ;
     book(1 * S, none, 100, 1, 101, 1);

@@ -52,6 +52,28 @@ class TradeFlowTest {
   }
 
   @Test
+  void volumesThatCancelUpToRoundingGiveExactlyZero() {
+    TradeFlow f = new TradeFlow();
+    f.add(true, 100, 0.1);
+    f.add(true, 100, 0.2);
+    f.add(false, 100, 0.3);
+    // In doubles 0.1 + 0.2 = 0.30000000000000004: the raw difference is 2^-54 ≈ 5.55e-17, far
+    // below 1e-9·0.6, so the volumes cancel.
+    assertThat(f.buyVolume() - f.sellVolume()).isEqualTo(0x1p-54);
+    assertThat(f.signedVolume()).isEqualTo(0.0);
+    assertThat(f.tfi()).isEqualTo(0.0);
+  }
+
+  @Test
+  void aDifferenceAboveTheRelativeBoundIsKept() {
+    TradeFlow f = new TradeFlow();
+    f.add(true, 100, 1.0);
+    f.add(false, 100, 1.0 - 1e-8); // 1e-8 > 1e-9·(2 − 1e-8)
+    assertClose("signed", 1e-8, f.signedVolume());
+    assertThat(f.signedVolume()).isPositive();
+  }
+
+  @Test
   void resetStartsANewInterval() {
     TradeFlow f = new TradeFlow();
     f.add(true, 100, 5);

@@ -6,8 +6,9 @@ import io.microstructure.coders.FeatureRowCoder;
 import io.microstructure.io.FeatureRecords;
 import io.microstructure.io.OutputLayout;
 import io.microstructure.io.ParquetFooters;
+import io.microstructure.io.RunLog;
 import io.microstructure.model.FeatureRow;
-import io.microstructure.transforms.FinalizeTables;
+import io.microstructure.transforms.CommitRun;
 import io.microstructure.transforms.WriteParquetTable;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -70,6 +71,8 @@ class WriteOnEveryRunnerTest {
       }
     }
     String table = dir.resolve("table").toString();
+    String runId = "20260105T000000Z-00000001";
+    String staging = new RunLog(dir.toString()).staging(runId);
 
     Pipeline p = Pipeline.create(options(runner));
     p.apply(Create.of(rows).withCoder(FeatureRowCoder.of()))
@@ -80,8 +83,8 @@ class WriteOnEveryRunnerTest {
                 OutputLayout.hivePartition(),
                 new FeatureRecords(schema),
                 "t",
-                dir.resolve("_temporary").toString()))
-        .apply(new FinalizeTables(dir.resolve("_temporary").toString()));
+                staging))
+        .apply(CommitRun.into(dir.toString(), runId));
     p.run().waitUntilFinish();
 
     Map<String, Long> perPartition = new TreeMap<>();

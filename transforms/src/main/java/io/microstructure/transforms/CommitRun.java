@@ -1,0 +1,232 @@
+package io.microstructure.transforms;
+
+import io.microstructure.io.LocalPaths;
+import io.microstructure.io.PartitionCollisionException;
+import io.microstructure.io.PartitionCommit;
+import io.microstructure.io.PausePoints;
+import io.microstructure.io.RunLog;
+import io.microstructure.io.RunRecord;
+import io.microstructure.io.SegmentFiles;
+import io.microstructure.io.WrittenFile;
+import io.microstructure.model.MarketKey;
+import java.io.IOException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import org.apache.beam.sdk.Pipeline;
+import org.apache.beam.sdk.coders.SerializableCoder;
+import org.apache.beam.sdk.coders.StringUtf8Coder;
+import org.apache.beam.sdk.transforms.Create;
+import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.transforms.PTransform;
+import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.transforms.Reshuffle;
+import org.apache.beam.sdk.transforms.View;
+import org.apache.beam.sdk.transforms.windowing.GlobalWindows;
+import org.apache.beam.sdk.transforms.windowing.Window;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionView;
+
+/**
+ * The commit of a run's writes into the output root, in three steps that leave a trace in the
+ * run's record ({@link RunRecord}, {@code _runs/<run-id>.json}):
+ *
+ * <ol>
+ *   <li><b>Plan</b>, once all files are staged: refuse two markets sharing a partition folder
+ *       ({@link PartitionCollisionException}, before anything changes), name every file (a
+ *       partition's files are {@code part-<i>-of-<n>.parquet} in the order of their first rows)
+ *       and write the list into the record with status {@code committing}.
+ *   <li><b>Move</b>, per partition and in parallel: rename the staged files into place and delete
+ *       every other Parquet file of the folder ({@link PartitionCommit}). Partitions the run does
+ *       not write stay as they are.
+ *   <li><b>Complete</b>, once every partition is in place: delete the run's staging folder, mark
+ *       the record {@code complete}.
+ * </ol>
+ *
+ * A commit interrupted in step 2 leaves a {@code committing} record that lists everything needed
+ * to finish it; the next run does (see {@code RunRecovery}). Each step is idempotent, so runner
+ * retries are safe. Same protocol as Beam's WriteFiles (stage, then rename), with the numbering
+ * done once per partition after all its files are known (numbering per bundle collided on Spark).
+ */
+public final class CommitRun extends PTransform<PCollection<WrittenFile>, PCollection<Void>> {
+  private static final long serialVersionUID = 1L;
+
+  private final String outputRoot;
+  private final String runId;
+  private final List<String> alsoReplaced;
+  private final Map<String, String> parameters;
+
+  private CommitRun(
+      String outputRoot, String runId, List<String> alsoReplaced, Map<String, String> parameters) {
+    this.outputRoot = SegmentFiles.stripSlash(outputRoot);
+    this.runId = runId;
+    this.alsoReplaced = List.copyOf(alsoReplaced);
+    this.parameters = new LinkedHashMap<>(parameters);
+  }
+
+  /** Commits into {@code outputRoot} the files staged under {@code _temporary/<runId>/}. */
+  public static CommitRun into(String outputRoot, String runId) {
+    return new CommitRun(outputRoot, runId, List.of(), Map.of());
+  }
+
+  /**
+   * Partition folders (under the output root) the run replaces even when it writes no file there:
+   * they are emptied. The dead letters of every channel the run reads, so that a clean re-run
+   * leaves none of an earlier run's.
+   */
+  public CommitRun replacingAlso(List<String> folders) {
+    return new CommitRun(outputRoot, runId, folders, parameters);
+  }
+
+  /** Parameters to record when the launcher has not written the run's record itself. */
+  public CommitRun withParameters(Map<String, String> parameters) {
+    return new CommitRun(outputRoot, runId, alsoReplaced, parameters);
+  }
+
+  @Override
+  public PCollection<Void> expand(PCollection<WrittenFile> files) {
+    Pipeline pipeline = files.getPipeline();
+    PCollectionView<List<WrittenFile>> staged =
+        files
+            .apply("GlobalWindow", Window.into(new GlobalWindows()))
+            .apply("AllStaged", View.asList());
+    PCollectionView<List<String>> moved =
+        pipeline
+            .apply("Plan", Create.of(runId).withCoder(StringUtf8Coder.of()))
+            .apply("PlanCommit", ParDo.of(new PlanFn(this, staged)).withSideInputs(staged))
+            .setCoder(SerializableCoder.of(RunRecord.Partition.class))
+            .apply("SpreadPartitions", Reshuffle.viaRandomKey())
+            .apply("MoveIntoPlace", ParDo.of(new MoveFn(outputRoot)))
+            .apply("AllMoved", View.asList());
+    return pipeline
+        .apply("Complete", Create.of(runId).withCoder(StringUtf8Coder.of()))
+        .apply("CompleteRun", ParDo.of(new CompleteFn(outputRoot, moved)).withSideInputs(moved));
+  }
+
+  /** Checks, names and records every staged file; emits the partitions to move. */
+  static final class PlanFn extends DoFn<String, RunRecord.Partition> {
+    private static final long serialVersionUID = 1L;
+    private final String outputRoot;
+    private final List<String> alsoReplaced;
+    private final Map<String, String> parameters;
+    private final PCollectionView<List<WrittenFile>> staged;
+
+    PlanFn(CommitRun spec, PCollectionView<List<WrittenFile>> staged) {
+      this.outputRoot = spec.outputRoot;
+      this.alsoReplaced = spec.alsoReplaced;
+      this.parameters = spec.parameters;
+      this.staged = staged;
+    }
+
+    @ProcessElement
+    public void process(ProcessContext c) throws IOException {
+      RunLog log = new RunLog(outputRoot);
+      Map<String, List<WrittenFile>> byFolder = new TreeMap<>();
+      for (WrittenFile f : c.sideInput(staged)) {
+        byFolder.computeIfAbsent(log.relative(f.partitionDir()), k -> new ArrayList<>()).add(f);
+      }
+      refuseCollisions(byFolder);
+      List<RunRecord.Partition> partitions = new ArrayList<>();
+      byFolder.forEach((folder, files) -> partitions.add(partition(log, folder, files)));
+      for (String folder : alsoReplaced) {
+        if (!byFolder.containsKey(folder)) {
+          partitions.add(new RunRecord.Partition(folder, List.of()));
+        }
+      }
+      String runId = c.element();
+      RunRecord record = log.read(runId).orElseGet(() -> newRecord(runId));
+      record.partitions = partitions;
+      record.summarize();
+      record.status = RunRecord.Status.COMMITTING;
+      log.write(record);
+      partitions.forEach(c::output);
+    }
+
+    private RunRecord newRecord(String runId) {
+      RunRecord r = new RunRecord(runId);
+      r.parameters.putAll(parameters);
+      return r;
+    }
+
+    private static RunRecord.Partition partition(
+        RunLog log, String folder, List<WrittenFile> files) {
+      files.sort(
+          Comparator.comparingLong(WrittenFile::firstTime).thenComparing(WrittenFile::tempFile));
+      List<RunRecord.File> named = new ArrayList<>();
+      for (int i = 0; i < files.size(); i++) {
+        WrittenFile f = files.get(i);
+        named.add(
+            new RunRecord.File(
+                log.relative(f.tempFile()),
+                String.format("part-%05d-of-%05d.parquet", i, files.size()),
+                f.rows()));
+      }
+      return new RunRecord.Partition(folder, named);
+    }
+
+    private static void refuseCollisions(Map<String, List<WrittenFile>> byFolder) {
+      Map<String, Set<MarketKey>> collisions = new TreeMap<>();
+      byFolder.forEach(
+          (folder, files) -> {
+            Set<MarketKey> markets = new TreeSet<>();
+            files.forEach(f -> markets.addAll(f.markets()));
+            if (markets.size() > 1) {
+              collisions.put(folder, markets);
+            }
+          });
+      if (!collisions.isEmpty()) {
+        throw new PartitionCollisionException(collisions);
+      }
+    }
+  }
+
+  /** Moves one partition's files into place. */
+  static final class MoveFn extends DoFn<RunRecord.Partition, String> {
+    private static final long serialVersionUID = 1L;
+    private final String outputRoot;
+
+    MoveFn(String outputRoot) {
+      this.outputRoot = outputRoot;
+    }
+
+    @ProcessElement
+    public void process(@Element RunRecord.Partition partition, OutputReceiver<String> out)
+        throws IOException {
+      PartitionCommit.apply(new RunLog(outputRoot), partition);
+      PausePoints.reach(PausePoints.PARTITION_COMMITTED);
+      out.output(partition.dir());
+    }
+  }
+
+  /** Once every partition is in place: staging goes, the record says complete. */
+  static final class CompleteFn extends DoFn<String, Void> {
+    private static final long serialVersionUID = 1L;
+    private final String outputRoot;
+    private final PCollectionView<List<String>> moved;
+
+    CompleteFn(String outputRoot, PCollectionView<List<String>> moved) {
+      this.outputRoot = outputRoot;
+      this.moved = moved;
+    }
+
+    @ProcessElement
+    public void process(ProcessContext c) throws IOException {
+      c.sideInput(moved); // every partition is in place once this is available
+      RunLog log = new RunLog(outputRoot);
+      String runId = c.element();
+      LocalPaths.deleteTree(log.staging(runId));
+      RunRecord record =
+          log.read(runId)
+              .orElseThrow(() -> new IOException(log.recordPath(runId) + " disappeared"));
+      record.status = RunRecord.Status.COMPLETE;
+      record.ended = Instant.now().toString();
+      log.write(record);
+    }
+  }
+}
