@@ -55,7 +55,7 @@ final class ParquetTables {
     try (SeekableByteChannel c = open(file);
         ParquetFileReader reader =
             ParquetFileReader.open(
-                new BeamInputFile(c, file.toString()), HadoopReadOptions.builder(conf).build())) {
+                new BeamInputFile(file.toString(), c), HadoopReadOptions.builder(conf).build())) {
       FileMetaData meta = reader.getFooter().getFileMetaData();
       return columns(ParquetRecords.recordSchema(conf, meta));
     }
@@ -88,7 +88,7 @@ final class ParquetTables {
     try (SeekableByteChannel c = open(file);
         ParquetFileReader reader =
             ParquetFileReader.open(
-                new BeamInputFile(c, file.toString()), HadoopReadOptions.builder(conf).build())) {
+                new BeamInputFile(file.toString(), c), HadoopReadOptions.builder(conf).build())) {
       ParquetRecords records = ParquetRecords.of(reader, conf);
       Map<String, ColumnType> own = columns(records.recordSchema());
       if (!own.equals(schema)) {

@@ -168,7 +168,7 @@ public final class InputInventory {
         (SeekableByteChannel) FileSystems.open(FileSystems.matchNewResource(f.path(), false));
     Set<MarketKey> keys = new TreeSet<>();
     try (ParquetReader<GenericRecord> reader =
-        AvroParquetReader.<GenericRecord>builder(new BeamInputFile(channel, f.path()))
+        AvroParquetReader.<GenericRecord>builder(new BeamInputFile(f.path(), channel))
             .withConf(conf)
             .build()) {
       for (GenericRecord r = reader.read(); r != null; r = reader.read()) {

@@ -1,6 +1,7 @@
 package io.microstructure.pipeline;
 
 import io.microstructure.features.FeatureParameters;
+import io.microstructure.model.CaptureTsRange;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -79,6 +80,22 @@ public interface MicrostructureOptions extends PipelineOptions {
   boolean getSkipUnreadableFiles();
 
   void setSkipUnreadableFiles(boolean value);
+
+  @Description(
+      "Earliest capture_ts accepted, a UTC instant; earlier rows are dead letters (a zero or"
+          + " garbled timestamp would otherwise land in a 1970 partition)")
+  @Default.String(CaptureTsRange.DEFAULT_MIN_TEXT)
+  String getCaptureTsMin();
+
+  void setCaptureTsMin(String value);
+
+  @Description(
+      "Latest capture_ts accepted, in hours after the wall clock when the pipeline is built;"
+          + " later rows are dead letters")
+  @Default.Long(CaptureTsRange.DEFAULT_MAX_AHEAD_HOURS)
+  long getCaptureTsMaxAheadHours();
+
+  void setCaptureTsMaxAheadHours(long value);
 
   @Description(
       "How the order-book channel is decoded: columnar (parquet-column readers straight into"

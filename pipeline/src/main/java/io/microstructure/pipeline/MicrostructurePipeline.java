@@ -9,6 +9,7 @@ import io.microstructure.io.OutputSchemas;
 import io.microstructure.io.RejectedRecords;
 import io.microstructure.io.RunLog;
 import io.microstructure.io.WrittenFile;
+import io.microstructure.model.CaptureTsRange;
 import io.microstructure.model.Channel;
 import io.microstructure.model.FeatureRow;
 import io.microstructure.model.MarketFilter;
@@ -24,6 +25,7 @@ import io.microstructure.transforms.ReplayTables;
 import io.microstructure.transforms.StructuralFeatureBlocks;
 import io.microstructure.transforms.WriteParquetTable;
 import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -72,6 +74,8 @@ public final class MicrostructurePipeline {
     Set<Channel> inputs = inputChannels(outputs);
     CaptureTsUnit unit = CaptureTsUnit.parse(options.getCaptureTsUnit());
     OutputLayout out = new OutputLayout(options.getOutputRoot(), options.getSource());
+    // Fixed here, once: the pipeline carries the bound, so every worker agrees on it.
+    CaptureTsRange captureTs = captureTsRange(options, Instant.now());
 
     boolean vectorized = isVectorized(options);
     if (vectorized) {
@@ -85,7 +89,8 @@ public final class MicrostructurePipeline {
       PCollectionTuple legacy =
           pipeline.apply(
               "ReadLegacyNdjson",
-              new ReadLegacyNdjson(ReadLegacyNdjson.filepattern(options.getLegacyInput()), unit));
+              new ReadLegacyNdjson(ReadLegacyNdjson.filepattern(options.getLegacyInput()), unit)
+                  .withCaptureTsRange(captureTs));
       rows = PCollectionTuple.empty(pipeline);
       for (Channel c : inputs) {
         rows = withRows(rows, ReadChannel.tag(c), legacy);
@@ -102,7 +107,8 @@ public final class MicrostructurePipeline {
               options.getSource(),
               unit,
               options.getSkipUnreadableFiles(),
-              ReadChannel.Reader.parse(options.getOrderbookReader()));
+              ReadChannel.Reader.parse(options.getOrderbookReader()),
+              captureTs);
       PCollectionTuple read = pipeline.apply("ReadChannels", ReadChannel.channels(raw, inputs));
       rows = PCollectionTuple.empty(pipeline);
       for (Channel c : inputs) {
@@ -184,6 +190,23 @@ public final class MicrostructurePipeline {
             CommitRun.into(options.getOutputRoot(), options.getRunId())
                 .replacingAlso(deadLetterFolders)
                 .withParameters(RunParameters.of(options)));
+  }
+
+  /**
+   * The capture times a run accepts: from --captureTsMin to --captureTsMaxAheadHours after {@code
+   * now}, the wall clock when the pipeline is built.
+   */
+  public static CaptureTsRange captureTsRange(MicrostructureOptions options, Instant now) {
+    Instant min;
+    try {
+      min = Instant.parse(options.getCaptureTsMin());
+    } catch (DateTimeParseException e) {
+      throw new IllegalArgumentException(
+          "--captureTsMin must be a UTC instant like 2009-01-01T00:00:00Z, got "
+              + options.getCaptureTsMin(),
+          e);
+    }
+    return CaptureTsRange.upTo(min, now, options.getCaptureTsMaxAheadHours());
   }
 
   /** hybrid or vectorized. */

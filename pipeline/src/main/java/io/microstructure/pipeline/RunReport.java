@@ -110,6 +110,7 @@ public final class RunReport {
           counters.getOrDefault(ch + "/rows_filtered_out", 0L),
           dup == null ? 0L : counters.getOrDefault(ch + "/" + dup, 0L));
     }
+    printUnreadable(out);
     if (counters.containsKey("legacy/lines_read")) {
       out.printf(
           "  legacy     %,12d lines read, %,d not a row of any channel%n",
@@ -143,6 +144,30 @@ public final class RunReport {
     out.printf(
         "Wall time: %.1f s on %s; peak heap %,d MB%n",
         wall.toMillis() / 1000.0, runner, memory.peakHeap() / (1024 * 1024));
+  }
+
+  /**
+   * One line per channel whose input was partly unreadable (skipped row groups or files): how every
+   * row of the footers is accounted for, rows read + rows unreadable = rows in the footers.
+   */
+  private void printUnreadable(PrintStream out) {
+    for (String ch : new String[] {"orderbook", "trades", "ticker"}) {
+      long unreadable = counters.getOrDefault(ch + "/rows_unreadable", 0L);
+      long files = counters.getOrDefault(ch + "/files_skipped", 0L);
+      if (unreadable == 0 && files == 0) {
+        continue;
+      }
+      out.printf(
+          "  %-10s %,12d read + %,d unreadable = %,d rows in the footers"
+              + " (row groups skipped: %,d, files skipped: %,d; see _rejected/%s/)%n",
+          ch,
+          counters.getOrDefault(ch + "/rows_read", 0L),
+          unreadable,
+          counters.getOrDefault(ch + "/rows_in_footers", 0L),
+          counters.getOrDefault(ch + "/row_groups_skipped", 0L),
+          files,
+          ch);
+    }
   }
 
   /** stage/<name>_us counters as milliseconds by stage name. */

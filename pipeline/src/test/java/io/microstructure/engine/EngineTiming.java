@@ -14,6 +14,7 @@ import io.microstructure.io.RowGroupReader;
 import io.microstructure.io.RowSink;
 import io.microstructure.io.TickerDecoder;
 import io.microstructure.io.TradeDecoder;
+import io.microstructure.model.CaptureTsRange;
 import io.microstructure.model.EventBlock;
 import io.microstructure.model.FeatureBlock;
 import io.microstructure.model.MarketKey;
@@ -51,8 +52,9 @@ public final class EngineTiming {
       long t0 = threads.getCurrentThreadCpuTime();
       long books = read(root, "orderbook", markets, null);
       long t1 = threads.getCurrentThreadCpuTime();
-      long trades = read(root, "trades", markets, new TradeDecoder(CaptureTsUnit.MICROS));
-      read(root, "ticker", markets, new TickerDecoder(CaptureTsUnit.MICROS));
+      CaptureTsRange range = CaptureTsRange.defaults();
+      long trades = read(root, "trades", markets, new TradeDecoder(CaptureTsUnit.MICROS, range));
+      read(root, "ticker", markets, new TickerDecoder(CaptureTsUnit.MICROS, range));
       long t2 = threads.getCurrentThreadCpuTime();
       FeatureParameters params = FeatureParameters.defaults();
       SnapshotReplay snapshots = new SnapshotReplay(params);
@@ -158,7 +160,8 @@ public final class EngineTiming {
       try (var r = ColumnarParity.open(f)) {
         RowGroupReader groups =
             decoder == null
-                ? ColumnarOrderBookReader.of(f.toString(), r, CaptureTsUnit.MICROS)
+                ? ColumnarOrderBookReader.of(
+                    f.toString(), r, CaptureTsUnit.MICROS, CaptureTsRange.defaults())
                 : AvroRowGroupReader.of(
                     f.toString(), r, ReadParquetRowsFn.readConfiguration(), decoder);
         long first = 0;

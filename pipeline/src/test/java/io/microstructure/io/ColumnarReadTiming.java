@@ -1,5 +1,6 @@
 package io.microstructure.io;
 
+import io.microstructure.model.CaptureTsRange;
 import io.microstructure.model.OrderBookSnapshot;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -79,8 +80,9 @@ public final class ColumnarReadTiming {
                   file.toString(),
                   r,
                   ReadParquetRowsFn.readConfiguration(),
-                  new OrderBookDecoder(CaptureTsUnit.MICROS))
-              : ColumnarOrderBookReader.of(file.toString(), r, CaptureTsUnit.MICROS);
+                  new OrderBookDecoder(CaptureTsUnit.MICROS, CaptureTsRange.defaults()))
+              : ColumnarOrderBookReader.of(
+                  file.toString(), r, CaptureTsUnit.MICROS, CaptureTsRange.defaults());
       long firstRow = 0;
       for (int g = 0; g < r.getRowGroups().size(); g++) {
         firstRow += groups.readRowGroup(firstRow, sink);

@@ -10,16 +10,19 @@ import org.apache.parquet.io.SeekableInputStream;
 
 /**
  * A Parquet {@link InputFile} over a Beam channel, so any Beam filesystem (local, s3) can be read.
- * Parquet names the file in its messages by {@link #toString()}: the name given, the file's path.
+ * It carries the file's path and prints it: parquet-mr names a file by its {@code toString} in its
+ * errors ("... is not a Parquet file"), and those end up in dead letters and run failures.
  */
 public final class BeamInputFile implements InputFile {
+  private final String path;
   private final SeekableByteChannel channel;
-  private final String name;
 
-  /** {@code name}: the file's path, for messages ("… is not a Parquet file"). */
-  public BeamInputFile(SeekableByteChannel channel, String name) {
+  /**
+   * @param path the file's path as messages should name it
+   */
+  public BeamInputFile(String path, SeekableByteChannel channel) {
+    this.path = path;
     this.channel = channel;
-    this.name = name;
   }
 
   @Override
@@ -49,6 +52,6 @@ public final class BeamInputFile implements InputFile {
 
   @Override
   public String toString() {
-    return name;
+    return path;
   }
 }

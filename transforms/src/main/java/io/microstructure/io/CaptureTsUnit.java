@@ -28,6 +28,17 @@ public enum CaptureTsUnit {
     }
   }
 
+  /**
+   * {@link #toMicros}, except that a value beyond the range of long microseconds saturates to
+   * Long.MIN_VALUE or MAX_VALUE instead of throwing (a range check then rejects the row).
+   */
+  public long toMicrosSaturated(long v) {
+    if (this == MILLIS && (v > Long.MAX_VALUE / 1000L || v < Long.MIN_VALUE / 1000L)) {
+      return v < 0 ? Long.MIN_VALUE : Long.MAX_VALUE;
+    }
+    return toMicros(v);
+  }
+
   public static CaptureTsUnit parse(String s) {
     switch (s.toLowerCase(java.util.Locale.ROOT)) {
       case "ms":

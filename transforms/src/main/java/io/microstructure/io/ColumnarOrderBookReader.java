@@ -1,5 +1,6 @@
 package io.microstructure.io;
 
+import io.microstructure.model.CaptureTsRange;
 import io.microstructure.model.EventPosition;
 import io.microstructure.model.OrderBookSnapshot;
 import java.io.Closeable;
@@ -68,13 +69,13 @@ import org.apache.parquet.schema.Type;
  */
 public final class ColumnarOrderBookReader implements RowGroupReader<OrderBookSnapshot>, Closeable {
   private static final PrimitiveConverter NO_CONVERTER = new PrimitiveConverter() {};
-  private static final String NULL_COLUMN = "required column is null";
 
   private final String file;
   private final ParquetFileReader reader;
   private final boolean ownsReader;
   private final VersionParser.ParsedVersion writerVersion;
   private final CaptureTsUnit unit;
+  private final KeyChecks keyChecks;
   private final long fileKey;
   private final ColumnDescriptor exchangeColumn;
   private final ColumnDescriptor symbolColumn;
@@ -94,7 +95,11 @@ public final class ColumnarOrderBookReader implements RowGroupReader<OrderBookSn
   private List<ColumnChunkMetaData> chunks;
 
   private ColumnarOrderBookReader(
-      String file, ParquetFileReader reader, boolean ownsReader, CaptureTsUnit plainInt64Unit) {
+      String file,
+      ParquetFileReader reader,
+      boolean ownsReader,
+      CaptureTsUnit plainInt64Unit,
+      CaptureTsRange captureTsRange) {
     MessageType schema = reader.getFooter().getFileMetaData().getSchema();
     // Same checks in the same order as OrderBookDecoder.bind (so the same first error wins).
     require(file, schema, "exchange");
@@ -109,6 +114,7 @@ public final class ColumnarOrderBookReader implements RowGroupReader<OrderBookSn
     this.reader = reader;
     this.ownsReader = ownsReader;
     this.unit = tsUnit;
+    this.keyChecks = new KeyChecks(captureTsRange);
     this.fileKey = SegmentFiles.fileKey(file);
     this.exchangeColumn = stringColumn(schema, "exchange");
     this.symbolColumn = stringColumn(schema, "symbol");
@@ -128,16 +134,20 @@ public final class ColumnarOrderBookReader implements RowGroupReader<OrderBookSn
    * @throws UnsupportedLayoutException for a layout to be read by the record path
    */
   public static ColumnarOrderBookReader of(
-      String file, ParquetFileReader reader, CaptureTsUnit plainInt64Unit) {
-    return new ColumnarOrderBookReader(file, reader, false, plainInt64Unit);
+      String file,
+      ParquetFileReader reader,
+      CaptureTsUnit plainInt64Unit,
+      CaptureTsRange captureTsRange) {
+    return new ColumnarOrderBookReader(file, reader, false, plainInt64Unit, captureTsRange);
   }
 
   /** Opens {@code input} (named {@code file} in rejections and errors) and binds to it. */
   public static ColumnarOrderBookReader open(
-      String file, InputFile input, CaptureTsUnit plainInt64Unit) throws IOException {
+      String file, InputFile input, CaptureTsUnit plainInt64Unit, CaptureTsRange captureTsRange)
+      throws IOException {
     ParquetFileReader r = ParquetFileReader.open(input, ParquetReadOptions.builder().build());
     try {
-      return new ColumnarOrderBookReader(file, r, true, plainInt64Unit);
+      return new ColumnarOrderBookReader(file, r, true, plainInt64Unit, captureTsRange);
     } catch (RuntimeException e) {
       r.close();
       throw e;
@@ -145,8 +155,9 @@ public final class ColumnarOrderBookReader implements RowGroupReader<OrderBookSn
   }
 
   /** The binder {@link ReadParquetRowsFn} uses in columnar mode. */
-  public static ChannelFormat.ColumnarRows<OrderBookSnapshot> binder(CaptureTsUnit plainInt64Unit) {
-    return (path, reader) -> of(path, reader, plainInt64Unit);
+  public static ChannelFormat.ColumnarRows<OrderBookSnapshot> binder(
+      CaptureTsUnit plainInt64Unit, CaptureTsRange captureTsRange) {
+    return (path, reader) -> of(path, reader, plainInt64Unit, captureTsRange);
   }
 
   public int rowGroupCount() {
@@ -206,20 +217,15 @@ public final class ColumnarOrderBookReader implements RowGroupReader<OrderBookSn
       bidBook.read(bidPrice, bidAmount, bids);
       askBook.read(askPrice, askAmount, asks);
 
+      long micros = tsNull ? 0 : unit.toMicrosSaturated(ts);
       String column = null;
       String reason = null;
-      if (ex == null) {
-        column = "exchange";
-        reason = NULL_COLUMN;
-      } else if (sym == null) {
-        column = "symbol";
-        reason = NULL_COLUMN;
-      } else if (tsNull) {
-        column = "capture_ts";
-        reason = NULL_COLUMN;
-      } else if ((reason = bids.problem()) != null) {
+      if (!keyChecks.pass(ex, sym, tsNull, micros)) {
+        column = keyChecks.column;
+        reason = keyChecks.reason;
+      } else if ((reason = bids.problem("bids")) != null) {
         column = "bids";
-      } else if ((reason = asks.problem()) != null) {
+      } else if ((reason = asks.problem("asks")) != null) {
         column = "asks";
       }
       if (column != null) {
@@ -231,7 +237,7 @@ public final class ColumnarOrderBookReader implements RowGroupReader<OrderBookSn
           book.set(
               ex,
               sym,
-              unit.toMicros(ts),
+              micros,
               seqValue,
               fileKey,
               row,
@@ -853,8 +859,8 @@ public final class ColumnarOrderBookReader implements RowGroupReader<OrderBookSn
       nulls[i] = NULL_PRICE | NULL_AMOUNT;
     }
 
-    /** OrderBookDecoder.BookSide's verdict: the first bad level's reason, or null. */
-    String problem() {
+    /** OrderBookDecoder.BookSide's verdict: the first bad level's reason, its order's, or null. */
+    String problem(String side) {
       for (int i = 0; i < n; i++) {
         if (size[i] < 0) {
           return "level " + (i + 1) + ": level is null";
@@ -871,7 +877,7 @@ public final class ColumnarOrderBookReader implements RowGroupReader<OrderBookSn
           return "level " + (i + 1) + ": " + Fields.amountProblem(a);
         }
       }
-      return null;
+      return BookSideOrder.problem(side, price, n);
     }
 
     void render(StringBuilder b) {

@@ -1,5 +1,6 @@
 package io.microstructure.io;
 
+import io.microstructure.model.CaptureTsRange;
 import io.microstructure.model.EventPosition;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericRecord;
@@ -7,8 +8,8 @@ import org.apache.parquet.schema.MessageType;
 
 /**
  * The columns every channel shares (exchange, symbol, capture_ts, seq), resolved once per file.
- * {@link #read} checks the required ones and holds the current row's values; one instance belongs
- * to one bound decoder, used by one thread.
+ * {@link #read} checks them ({@link KeyChecks}) and holds the current row's values; one instance
+ * belongs to one bound decoder, used by one thread.
  */
 final class KeyColumns {
   private final int exchange;
@@ -16,6 +17,7 @@ final class KeyColumns {
   private final int captureTs;
   private final int seq;
   private final CaptureTsUnit unit;
+  private final KeyChecks checks;
   final long fileKey;
 
   String currentExchange;
@@ -24,7 +26,11 @@ final class KeyColumns {
   long currentSeq;
 
   KeyColumns(
-      String file, MessageType fileSchema, Schema recordSchema, CaptureTsUnit plainInt64Unit) {
+      String file,
+      MessageType fileSchema,
+      Schema recordSchema,
+      CaptureTsUnit plainInt64Unit,
+      CaptureTsRange captureTsRange) {
     Fields f = new Fields(file, recordSchema, fileSchema);
     exchange = f.required("exchange");
     symbol = f.required("symbol");
@@ -32,26 +38,19 @@ final class KeyColumns {
     seq = f.optionalNumber("seq");
     unit = CaptureTsUnit.of(file, fileSchema, "capture_ts", plainInt64Unit);
     fileKey = SegmentFiles.fileKey(file);
+    checks = new KeyChecks(captureTsRange);
   }
 
-  /** Reads the row's key columns; rejects the row and returns false when a required one is null. */
+  /** Reads the row's key columns; rejects the row and returns false when they fail a check. */
   boolean read(GenericRecord r, RowDecoder.Output<?> out) {
     currentExchange = Fields.string(r, exchange);
-    if (currentExchange == null) {
-      out.reject("exchange", "required column is null");
-      return false;
-    }
     currentSymbol = Fields.string(r, symbol);
-    if (currentSymbol == null) {
-      out.reject("symbol", "required column is null");
-      return false;
-    }
     Object ts = r.get(captureTs);
-    if (ts == null) {
-      out.reject("capture_ts", "required column is null");
+    currentCaptureTs = ts == null ? 0 : unit.toMicrosSaturated(((Number) ts).longValue());
+    if (!checks.pass(currentExchange, currentSymbol, ts == null, currentCaptureTs)) {
+      out.reject(checks.column, checks.reason);
       return false;
     }
-    currentCaptureTs = unit.toMicros(((Number) ts).longValue());
     currentSeq = Fields.integer(r, seq, EventPosition.NO_SEQ);
     return true;
   }

@@ -88,6 +88,14 @@ public final class MarketBlocks<T extends RawRow, B extends EventBlock> {
     }
   }
 
+  /** Drops every row added since the last hand-on (a row group that failed half-way). */
+  public void discard() {
+    builders.clear();
+    last = null;
+    lastExchange = null;
+    lastSymbol = null;
+  }
+
   private EventBlock.Builder<T, B> builder(String exchange, String symbol, long fileKey) {
     if (last != null
         && (exchange == lastExchange || exchange.equals(lastExchange))

@@ -1,5 +1,6 @@
 package io.microstructure.io;
 
+import io.microstructure.model.CaptureTsRange;
 import io.microstructure.model.OrderBookSnapshot;
 import java.util.List;
 import org.apache.avro.Schema;
@@ -10,21 +11,28 @@ import org.apache.parquet.schema.MessageType;
  * Order-book rows to {@link OrderBookSnapshot}. Accepts both book layouts of the contract, {@code
  * list<struct<price, amount>>} and {@code list<list<double>>}, as parquet-avro presents them for
  * 3-level and legacy 2-level lists. A null bids or asks list is an empty side (a one-sided book);
- * any level with an invalid price or amount rejects the whole row.
+ * any level with an invalid price or amount rejects the whole row, and so does a side that is not
+ * strictly ordered ({@link BookSideOrder}).
  */
 public final class OrderBookDecoder implements RowDecoder<OrderBookSnapshot> {
   private static final long serialVersionUID = 1L;
   private static final double[] EMPTY = new double[0];
   private final CaptureTsUnit plainInt64Unit;
+  private final CaptureTsRange captureTsRange;
 
-  public OrderBookDecoder(CaptureTsUnit plainInt64Unit) {
+  /**
+   * @param plainInt64Unit the unit of a capture_ts stored as a plain int64
+   * @param captureTsRange the capture times the run accepts
+   */
+  public OrderBookDecoder(CaptureTsUnit plainInt64Unit, CaptureTsRange captureTsRange) {
     this.plainInt64Unit = plainInt64Unit;
+    this.captureTsRange = captureTsRange;
   }
 
   @Override
   public Bound<OrderBookSnapshot> bind(String file, MessageType fileSchema, Schema recordSchema) {
     Fields f = new Fields(file, recordSchema, fileSchema);
-    KeyColumns key = new KeyColumns(file, fileSchema, recordSchema, plainInt64Unit);
+    KeyColumns key = new KeyColumns(file, fileSchema, recordSchema, plainInt64Unit, captureTsRange);
     int bids = f.required("bids");
     int asks = f.required("asks");
     Levels bidLevels = new Levels(f.bookNumbers("bids", "price"), f.bookNumbers("bids", "amount"));
@@ -34,13 +42,15 @@ public final class OrderBookDecoder implements RowDecoder<OrderBookSnapshot> {
         return;
       }
       BookSide bid = BookSide.parse(r.get(bids), bidLevels);
-      if (bid.problem != null) {
-        out.reject("bids", "level " + bid.badLevel + ": " + bid.problem);
+      String problem = bid.problem("bids");
+      if (problem != null) {
+        out.reject("bids", problem);
         return;
       }
       BookSide ask = BookSide.parse(r.get(asks), askLevels);
-      if (ask.problem != null) {
-        out.reject("asks", "level " + ask.badLevel + ": " + ask.problem);
+      problem = ask.problem("asks");
+      if (problem != null) {
+        out.reject("asks", problem);
         return;
       }
       out.accept(
@@ -73,7 +83,7 @@ public final class OrderBookDecoder implements RowDecoder<OrderBookSnapshot> {
   static final class BookSide {
     double[] price = EMPTY;
     double[] amount = EMPTY;
-    String problem;
+    String levelProblem;
     int badLevel;
 
     static BookSide parse(Object list, Levels numbers) {
@@ -115,9 +125,20 @@ public final class OrderBookDecoder implements RowDecoder<OrderBookSnapshot> {
       return side;
     }
 
+    /**
+     * Why the side is invalid: its first bad level, else its order ({@link BookSideOrder}); null
+     * when it is valid.
+     */
+    String problem(String side) {
+      if (levelProblem != null) {
+        return "level " + badLevel + ": " + levelProblem;
+      }
+      return BookSideOrder.problem(side, price, price.length);
+    }
+
     private BookSide fail(int level, String why) {
       badLevel = level;
-      problem = why;
+      levelProblem = why;
       return this;
     }
 

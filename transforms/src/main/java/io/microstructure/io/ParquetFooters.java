@@ -22,7 +22,7 @@ public final class ParquetFooters {
     try (SeekableByteChannel c = (SeekableByteChannel) channel;
         ParquetFileReader reader =
             ParquetFileReader.open(
-                new BeamInputFile(c, file.toString()),
+                new BeamInputFile(file.toString(), c),
                 HadoopReadOptions.builder(ReadParquetRowsFn.readConfiguration()).build())) {
       return reader.getRecordCount();
     }

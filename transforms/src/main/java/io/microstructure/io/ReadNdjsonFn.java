@@ -1,6 +1,7 @@
 package io.microstructure.io;
 
 import io.microstructure.model.BookBlock;
+import io.microstructure.model.CaptureTsRange;
 import io.microstructure.model.Channel;
 import io.microstructure.model.EventBlock;
 import io.microstructure.model.OrderBookSnapshot;
@@ -31,6 +32,7 @@ public final class ReadNdjsonFn extends DoFn<FileIO.ReadableFile, BookBlock> {
   private static final long serialVersionUID = 1L;
 
   private final CaptureTsUnit plainInt64Unit;
+  private final CaptureTsRange captureTsRange;
   private final TupleTag<BookBlock> snapshots;
   private final TupleTag<TradeBlock> trades;
   private final TupleTag<TickerBlock> tickers;
@@ -40,11 +42,13 @@ public final class ReadNdjsonFn extends DoFn<FileIO.ReadableFile, BookBlock> {
 
   public ReadNdjsonFn(
       CaptureTsUnit plainInt64Unit,
+      CaptureTsRange captureTsRange,
       TupleTag<BookBlock> snapshots,
       TupleTag<TradeBlock> trades,
       TupleTag<TickerBlock> tickers,
       TupleTag<RejectedRow> rejected) {
     this.plainInt64Unit = plainInt64Unit;
+    this.captureTsRange = captureTsRange;
     this.snapshots = snapshots;
     this.trades = trades;
     this.tickers = tickers;
@@ -58,7 +62,7 @@ public final class ReadNdjsonFn extends DoFn<FileIO.ReadableFile, BookBlock> {
     ChannelReader<OrderBookSnapshot, BookBlock> books =
         new ChannelReader<>(
             Channel.ORDERBOOK,
-            new OrderBookDecoder(plainInt64Unit),
+            new OrderBookDecoder(plainInt64Unit, captureTsRange),
             MarketBlocks.BOOKS,
             path,
             snapshots,
@@ -66,7 +70,7 @@ public final class ReadNdjsonFn extends DoFn<FileIO.ReadableFile, BookBlock> {
     ChannelReader<Trade, TradeBlock> trade =
         new ChannelReader<>(
             Channel.TRADES,
-            new TradeDecoder(plainInt64Unit),
+            new TradeDecoder(plainInt64Unit, captureTsRange),
             MarketBlocks.TRADES,
             path,
             trades,
@@ -74,7 +78,7 @@ public final class ReadNdjsonFn extends DoFn<FileIO.ReadableFile, BookBlock> {
     ChannelReader<TickerUpdate, TickerBlock> ticker =
         new ChannelReader<>(
             Channel.TICKER,
-            new TickerDecoder(plainInt64Unit),
+            new TickerDecoder(plainInt64Unit, captureTsRange),
             MarketBlocks.TICKERS,
             path,
             tickers,

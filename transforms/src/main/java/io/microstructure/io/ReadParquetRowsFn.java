@@ -5,6 +5,7 @@ import io.microstructure.model.RawRow;
 import io.microstructure.model.RejectedRow;
 import io.microstructure.transforms.StageTimer;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,6 +34,13 @@ import org.slf4j.LoggerFactory;
  * and the data contract needs: the source file and each row's position in it (the last tie-breaker
  * of the reconstructed order, and the address of a dead-lettered row). The main output is the dead
  * letters; each channel's blocks go to its format's tag.
+ *
+ * <p>Input that cannot be decoded at all fails the run with a message naming the file (and the row
+ * group, or the column), unless unreadable files are skipped. Then nothing is lost silently: a file
+ * that is not Parquet or lacks a required column becomes one dead letter (row -1, from the
+ * restriction holding row group 0), a row group that fails becomes one dead letter for its rows
+ * (row = its first row) and none of its rows go on, and the counters balance per channel:
+ * rows_read + rows_unreadable = rows_in_footers.
  */
 public final class ReadParquetRowsFn extends DoFn<FileIO.ReadableFile, RejectedRow> {
   private static final long serialVersionUID = 1L;
@@ -71,13 +79,13 @@ public final class ReadParquetRowsFn extends DoFn<FileIO.ReadableFile, RejectedR
   @GetInitialRestriction
   public OffsetRange initialRestriction(@Element FileIO.ReadableFile file) {
     try (ParquetFileReader reader = open(file)) {
-      return new OffsetRange(0, reader.getRowGroups().size());
+      // A file without row groups gets one offset all the same, so its columns are checked too.
+      return new OffsetRange(0, Math.max(1, reader.getRowGroups().size()));
     } catch (IOException | RuntimeException e) {
       if (skipUnreadableFiles) {
         return new OffsetRange(0, 1); // processElement reports the file once
       }
-      throw new UnreadableFileException(
-          path(file) + ": not readable Parquet: " + why(e, path(file)), e);
+      throw new UnreadableFileException(path(file) + ": " + UnreadableRows.notParquet(e), e);
     }
   }
 
@@ -94,17 +102,7 @@ public final class ReadParquetRowsFn extends DoFn<FileIO.ReadableFile, RejectedR
       RestrictionTracker<OffsetRange, Long> tracker,
       MultiOutputReceiver out) {
     String path = path(file);
-    Reading<?, ?> reading = readingOf(path);
-    try (ParquetFileReader reader = open(file)) {
-      reading.readRowGroups(path, reader, tracker, out);
-    } catch (MissingColumnException e) {
-      reading.skipOrFail(path, e.column(), e.getMessage(), e, tracker, out);
-    } catch (IOException | RuntimeException e) {
-      if (e instanceof UnreadableFileException) {
-        throw (UnreadableFileException) e;
-      }
-      reading.skipOrFail(path, null, "not readable Parquet: " + why(e, path), e, tracker, out);
-    }
+    readingOf(path).read(file, path, tracker, out);
   }
 
   @FinishBundle
@@ -124,7 +122,7 @@ public final class ReadParquetRowsFn extends DoFn<FileIO.ReadableFile, RejectedR
 
   private ParquetFileReader open(FileIO.ReadableFile file) throws IOException {
     return ParquetFileReader.open(
-        new BeamInputFile(file.openSeekable(), path(file)),
+        new BeamInputFile(path(file), file.openSeekable()),
         HadoopReadOptions.builder(conf).build());
   }
 
@@ -132,19 +130,29 @@ public final class ReadParquetRowsFn extends DoFn<FileIO.ReadableFile, RejectedR
     return file.getMetadata().resourceId().toString();
   }
 
-  /** A reader's complaint about the file at {@code path}, which the message already leads with. */
-  static String why(Exception e, String path) {
-    String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-    return m.replace(path, "the file");
+  /** The file row index of row group g's first row. */
+  private static long firstRow(List<BlockMetaData> groups, long g) {
+    long first = 0;
+    for (int i = 0; i < g; i++) {
+      first += groups.get(i).getRowCount();
+    }
+    return first;
   }
 
-  /** One channel's reading: its format and counters. */
+  /**
+   * One channel's reading: its format and counters. Per channel, {@code rows_in_footers} (the row
+   * count of every claimed row group) = {@code rows_read} (rows decoded, valid or rejected) +
+   * {@code rows_unreadable} (rows of row groups that failed and of skipped files).
+   */
   private final class Reading<T extends RawRow, B extends EventBlock>
       implements java.io.Serializable {
     private static final long serialVersionUID = 1L;
     private final ChannelFormat<T, B> format;
     private final Counter rowsRead;
     private final Counter rowsRejected;
+    private final Counter rowsInFooters;
+    private final Counter rowsUnreadable;
+    private final Counter rowGroupsSkipped;
     private final Counter filesSkipped;
     private final Counter columnarFallbacks;
     private final StageTimer timer;
@@ -154,91 +162,201 @@ public final class ReadParquetRowsFn extends DoFn<FileIO.ReadableFile, RejectedR
       String folder = format.channel().folder();
       this.rowsRead = Metrics.counter(folder, "rows_read");
       this.rowsRejected = Metrics.counter(folder, "rows_rejected");
+      this.rowsInFooters = Metrics.counter(folder, "rows_in_footers");
+      this.rowsUnreadable = Metrics.counter(folder, "rows_unreadable");
+      this.rowGroupsSkipped = Metrics.counter(folder, "row_groups_skipped");
       this.filesSkipped = Metrics.counter(folder, "files_skipped");
       this.columnarFallbacks = Metrics.counter(folder, "columnar_fallback_files");
       this.timer = new StageTimer("read_" + folder);
     }
 
-    void readRowGroups(
+    /**
+     * Reads the row groups the restriction holds. When skipping unreadable files, a row group is
+     * atomic: its blocks and dead letters are held until it has been read whole, and dropped for
+     * one dead letter naming its rows if it fails. Otherwise they go out as they come, and a
+     * failure fails the run.
+     */
+    void read(
+        FileIO.ReadableFile file,
         String path,
-        ParquetFileReader reader,
         RestrictionTracker<OffsetRange, Long> tracker,
-        MultiOutputReceiver out)
-        throws IOException {
-      RowGroupReader<T> groups =
-          format.columnar() == null ? null : bindColumnar(path, reader, tracker);
-      if (groups == null) {
-        groups = AvroRowGroupReader.of(path, reader, conf, format.decoder());
+        MultiOutputReceiver out) {
+      Emitter emitter = new Emitter(path, out, skipUnreadableFiles);
+      OpenFile open = null;
+      List<BlockMetaData> footer = null; // once the file has been opened
+      FileProblem problem = null;
+      try {
+        for (long g = tracker.currentRestriction().getFrom(); tracker.tryClaim(g); g++) {
+          if (open == null && problem == null) {
+            try {
+              open = new OpenFile(file, path, g);
+              footer = open.groups;
+            } catch (FileProblem p) {
+              if (footer == null) {
+                problem = p;
+              } else { // reopening after a failed row group failed: so does this one
+                rowsInFooters.inc(footer.get((int) g).getRowCount());
+                rowGroupFailed(path, footer, g, p, out);
+                continue;
+              }
+            }
+          }
+          if (problem != null) {
+            skipFile(path, problem, g, out);
+          } else if (g < footer.size()) {
+            long start = System.nanoTime();
+            rowsInFooters.inc(footer.get((int) g).getRowCount());
+            try {
+              open.read(g, emitter);
+              emitter.commit();
+              rowsRead.inc(footer.get((int) g).getRowCount());
+            } catch (IOException | RuntimeException e) {
+              emitter.discard();
+              open.close(); // its position is unknown now: the next row group reopens the file
+              open = null;
+              rowGroupFailed(path, footer, g, e, out);
+            }
+            timer.add(start);
+          }
+        }
+      } finally {
+        if (open != null) {
+          open.close();
+        }
       }
-      List<BlockMetaData> blocks = reader.getRowGroups();
-      long from = tracker.currentRestriction().getFrom();
-      long firstRow = 0;
-      for (int i = 0; i < from; i++) {
-        firstRow += blocks.get(i).getRowCount();
-        groups.skipRowGroup();
+    }
+
+    /** Row group g could not be read: fails the run, or becomes one dead letter for its rows. */
+    private void rowGroupFailed(
+        String path, List<BlockMetaData> groups, long g, Exception e, MultiOutputReceiver out) {
+      long rows = groups.get((int) g).getRowCount();
+      long first = firstRow(groups, g);
+      String reason = UnreadableRows.rowGroup(g, groups.size(), first, rows, e);
+      if (!skipUnreadableFiles) {
+        throw new UnreadableFileException(path + ": " + reason, e);
       }
-      Emitter emitter = new Emitter(path, out);
-      for (long g = from; tracker.tryClaim(g); g++) {
-        long start = System.nanoTime();
-        long rows = groups.readRowGroup(firstRow, emitter);
-        emitter.blocks.flush();
-        rowsRead.inc(rows);
-        firstRow += rows;
-        timer.add(start);
-      }
+      rowsUnreadable.inc(rows);
+      rowGroupsSkipped.inc();
+      out.get(REJECTED)
+          .output(new RejectedRow(format.channel().folder(), path, first, null, reason, null));
     }
 
     /**
-     * The columnar reader of this file, or null when its layout is one only the record path handles
-     * (counted once per file, from the restriction holding its first row group).
+     * Offset g of a file that cannot be read at all: fails the run, or counts the row group as
+     * unreadable; the restriction holding row group 0 reports the file, once.
      */
-    private RowGroupReader<T> bindColumnar(
-        String path, ParquetFileReader reader, RestrictionTracker<OffsetRange, Long> tracker) {
-      try {
-        return format.columnar().bind(path, reader);
-      } catch (ColumnarOrderBookReader.UnsupportedLayoutException e) {
-        if (tracker.currentRestriction().getFrom() == 0) {
-          columnarFallbacks.inc();
-          LOG.info("{}: read with the record path: {}", path, e.getMessage());
-        }
-        return null;
-      }
-    }
-
-    void skipOrFail(
-        String path,
-        String column,
-        String message,
-        Exception cause,
-        RestrictionTracker<OffsetRange, Long> tracker,
-        MultiOutputReceiver out) {
+    private void skipFile(String path, FileProblem p, long g, MultiOutputReceiver out) {
       if (!skipUnreadableFiles) {
         throw new UnreadableFileException(
-            message.startsWith(path) ? message : path + ": " + message, cause);
+            p.message.startsWith(path) ? p.message : path + ": " + p.message, p.getCause());
       }
-      // Report a skipped file once, from the restriction that holds its first row group.
-      if (tracker.currentRestriction().getFrom() == 0 && tracker.tryClaim(0L)) {
+      if (p.groups != null && g < p.groups.size()) {
+        long rows = p.groups.get((int) g).getRowCount();
+        rowsInFooters.inc(rows);
+        rowsUnreadable.inc(rows);
+      }
+      if (g == 0) {
         filesSkipped.inc();
+        long rows = -1;
+        if (p.groups != null) {
+          rows = p.groups.stream().mapToLong(BlockMetaData::getRowCount).sum();
+        }
+        int groups = p.groups == null ? 0 : p.groups.size();
         out.get(REJECTED)
             .output(
                 new RejectedRow(
-                    format.channel().folder(), path, -1, column, "file skipped: " + message, null));
+                    format.channel().folder(),
+                    path,
+                    -1,
+                    p.column,
+                    UnreadableRows.fileSkipped(rows, groups, p.message),
+                    null));
       }
+    }
+
+    /** A file opened and bound to its decoder, positioned at the next row group to read. */
+    private final class OpenFile implements java.io.Closeable {
+      final String path;
+      final ParquetFileReader reader;
+      final List<BlockMetaData> groups;
+      final RowGroupReader<T> rows;
+      long next;
+
+      /** Opens the file to read from row group g on. */
+      OpenFile(FileIO.ReadableFile file, String path, long g) throws FileProblem {
+        this.path = path;
+        try {
+          reader = open(file);
+        } catch (IOException | RuntimeException e) {
+          throw new FileProblem(null, UnreadableRows.notParquet(e), null, e);
+        }
+        groups = reader.getRowGroups();
+        try {
+          rows = bind(path, reader, g);
+          for (next = 0; next < Math.min(g, groups.size()); next++) {
+            rows.skipRowGroup();
+          }
+        } catch (MissingColumnException e) {
+          close();
+          throw new FileProblem(e.column(), e.getMessage(), groups, e);
+        } catch (IOException | RuntimeException e) {
+          close();
+          throw new FileProblem(null, UnreadableRows.notParquet(e), groups, e);
+        }
+      }
+
+      void read(long g, RowSink<T> sink) throws IOException {
+        if (g != next) {
+          throw new IllegalStateException(path + ": row group " + g + " read at " + next);
+        }
+        next++;
+        rows.readRowGroup(firstRow(groups, g), sink);
+      }
+
+      @Override
+      public void close() {
+        try {
+          reader.close();
+        } catch (IOException e) {
+          LOG.warn("{}: cannot close: {}", path, e.getMessage());
+        }
+      }
+    }
+
+    /** The columnar reader where the format has one and it takes the file, else the record path. */
+    private RowGroupReader<T> bind(String path, ParquetFileReader reader, long g) {
+      if (format.columnar() != null) {
+        try {
+          return format.columnar().bind(path, reader);
+        } catch (ColumnarOrderBookReader.UnsupportedLayoutException e) {
+          if (g == 0) { // counted once per file
+            columnarFallbacks.inc();
+            LOG.info("{}: read with the record path: {}", path, e.getMessage());
+          }
+        }
+      }
+      return AvroRowGroupReader.of(path, reader, conf, format.decoder());
     }
 
     /**
      * Routes a decoded row to its market's block of valid rows or, with its address, to the dead
-     * letters.
+     * letters. Held back until {@link #commit} when {@code atomic}.
      */
     private final class Emitter implements RowSink<T> {
       private final String path;
       private final MultiOutputReceiver out;
-      final MarketBlocks<T, B> blocks;
+      private final boolean atomic;
+      private final List<B> heldBlocks = new ArrayList<>();
+      private final List<RejectedRow> heldRejections = new ArrayList<>();
+      private final MarketBlocks<T, B> blocks;
 
-      Emitter(String path, MultiOutputReceiver out) {
+      Emitter(String path, MultiOutputReceiver out, boolean atomic) {
         this.path = path;
         this.out = out;
-        this.blocks = new MarketBlocks<>(format.blocks(), out.get(format.tag())::output);
+        this.atomic = atomic;
+        this.blocks =
+            new MarketBlocks<>(
+                format.blocks(), atomic ? heldBlocks::add : out.get(format.tag())::output);
       }
 
       @Override
@@ -253,10 +371,52 @@ public final class ReadParquetRowsFn extends DoFn<FileIO.ReadableFile, RejectedR
 
       @Override
       public void reject(long row, String column, String reason, String record) {
-        rowsRejected.inc();
-        out.get(REJECTED)
-            .output(new RejectedRow(format.channel().folder(), path, row, column, reason, record));
+        RejectedRow r =
+            new RejectedRow(format.channel().folder(), path, row, column, reason, record);
+        if (atomic) {
+          heldRejections.add(r);
+        } else {
+          rowsRejected.inc();
+          out.get(REJECTED).output(r);
+        }
       }
+
+      /** The row group was read whole: hands on what it made. */
+      void commit() {
+        blocks.flush();
+        if (atomic) {
+          heldBlocks.forEach(out.get(format.tag())::output);
+          heldRejections.forEach(out.get(REJECTED)::output);
+          rowsRejected.inc(heldRejections.size());
+          heldBlocks.clear();
+          heldRejections.clear();
+        }
+      }
+
+      /** The row group failed: drops what it made. */
+      void discard() {
+        blocks.discard();
+        heldBlocks.clear();
+        heldRejections.clear();
+      }
+    }
+  }
+
+  /**
+   * Why a file cannot be read at all: its footer, a required column, its schema. Thrown while
+   * opening it, before any row.
+   */
+  private static final class FileProblem extends Exception {
+    private static final long serialVersionUID = 1L;
+    final String column;
+    final String message;
+    final transient List<BlockMetaData> groups; // null when the footer is unreadable
+
+    FileProblem(String column, String message, List<BlockMetaData> groups, Throwable cause) {
+      super(message, cause);
+      this.column = column;
+      this.message = message;
+      this.groups = groups;
     }
   }
 

@@ -1,5 +1,6 @@
 package io.microstructure.io;
 
+import io.microstructure.model.CaptureTsRange;
 import io.microstructure.model.TickerUpdate;
 import org.apache.avro.Schema;
 import org.apache.parquet.schema.MessageType;
@@ -19,15 +20,21 @@ public final class TickerDecoder implements RowDecoder<TickerUpdate> {
     "bid_volume", "ask_volume", "base_volume", "quote_volume"
   };
   private final CaptureTsUnit plainInt64Unit;
+  private final CaptureTsRange captureTsRange;
 
-  public TickerDecoder(CaptureTsUnit plainInt64Unit) {
+  /**
+   * @param plainInt64Unit the unit of a capture_ts stored as a plain int64
+   * @param captureTsRange the capture times the run accepts
+   */
+  public TickerDecoder(CaptureTsUnit plainInt64Unit, CaptureTsRange captureTsRange) {
     this.plainInt64Unit = plainInt64Unit;
+    this.captureTsRange = captureTsRange;
   }
 
   @Override
   public Bound<TickerUpdate> bind(String file, MessageType fileSchema, Schema recordSchema) {
     Fields f = new Fields(file, recordSchema, fileSchema);
-    KeyColumns key = new KeyColumns(file, fileSchema, recordSchema, plainInt64Unit);
+    KeyColumns key = new KeyColumns(file, fileSchema, recordSchema, plainInt64Unit, captureTsRange);
     int[] prices = new int[PRICES.length];
     NumberColumn[] priceNumbers = new NumberColumn[PRICES.length];
     for (int i = 0; i < PRICES.length; i++) {

@@ -1,5 +1,6 @@
 package io.microstructure.io;
 
+import io.microstructure.model.CaptureTsRange;
 import io.microstructure.model.Trade;
 import org.apache.avro.Schema;
 import org.apache.parquet.schema.MessageType;
@@ -8,15 +9,21 @@ import org.apache.parquet.schema.MessageType;
 public final class TradeDecoder implements RowDecoder<Trade> {
   private static final long serialVersionUID = 1L;
   private final CaptureTsUnit plainInt64Unit;
+  private final CaptureTsRange captureTsRange;
 
-  public TradeDecoder(CaptureTsUnit plainInt64Unit) {
+  /**
+   * @param plainInt64Unit the unit of a capture_ts stored as a plain int64
+   * @param captureTsRange the capture times the run accepts
+   */
+  public TradeDecoder(CaptureTsUnit plainInt64Unit, CaptureTsRange captureTsRange) {
     this.plainInt64Unit = plainInt64Unit;
+    this.captureTsRange = captureTsRange;
   }
 
   @Override
   public Bound<Trade> bind(String file, MessageType fileSchema, Schema recordSchema) {
     Fields f = new Fields(file, recordSchema, fileSchema);
-    KeyColumns key = new KeyColumns(file, fileSchema, recordSchema, plainInt64Unit);
+    KeyColumns key = new KeyColumns(file, fileSchema, recordSchema, plainInt64Unit, captureTsRange);
     int id = f.optional("id");
     int side = f.required("side");
     int price = f.requiredNumber("price");

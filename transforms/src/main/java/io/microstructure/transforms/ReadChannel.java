@@ -12,6 +12,7 @@ import io.microstructure.io.SegmentDiscovery;
 import io.microstructure.io.TickerDecoder;
 import io.microstructure.io.TradeDecoder;
 import io.microstructure.model.BookBlock;
+import io.microstructure.model.CaptureTsRange;
 import io.microstructure.model.Channel;
 import io.microstructure.model.EventBlock;
 import io.microstructure.model.OrderBookSnapshot;
@@ -182,25 +183,28 @@ public final class ReadChannel<T extends RawRow, B extends EventBlock>
 
   private ChannelFormat<?, ?> format(Channel channel) {
     CaptureTsUnit unit = input.plainInt64Unit;
+    CaptureTsRange range = input.captureTsRange;
     switch (channel) {
       case ORDERBOOK:
         return new ChannelFormat<>(
             Channel.ORDERBOOK,
-            new OrderBookDecoder(unit),
-            input.orderBookReader == Reader.COLUMNAR ? ColumnarOrderBookReader.binder(unit) : null,
+            new OrderBookDecoder(unit, range),
+            input.orderBookReader == Reader.COLUMNAR
+                ? ColumnarOrderBookReader.binder(unit, range)
+                : null,
             MarketBlocks.BOOKS,
             ComputeMarketFeatures.SNAPSHOTS);
       case TRADES:
         return new ChannelFormat<>(
             Channel.TRADES,
-            new TradeDecoder(unit),
+            new TradeDecoder(unit, range),
             null,
             MarketBlocks.TRADES,
             ComputeMarketFeatures.TRADES);
       default:
         return new ChannelFormat<>(
             Channel.TICKER,
-            new TickerDecoder(unit),
+            new TickerDecoder(unit, range),
             null,
             MarketBlocks.TICKERS,
             ComputeMarketFeatures.TICKERS);
@@ -228,7 +232,11 @@ public final class ReadChannel<T extends RawRow, B extends EventBlock>
     }
   }
 
-  /** Where the raw channels are and how to read them. */
+  /**
+   * Where the raw channels are and how to read them. Built once with the pipeline and serialized
+   * with it: the capture_ts range's upper end, taken from the wall clock then, is the same on every
+   * worker.
+   */
   public static final class RawInput implements java.io.Serializable {
     private static final long serialVersionUID = 1L;
     private final String rawRoot;
@@ -236,10 +244,18 @@ public final class ReadChannel<T extends RawRow, B extends EventBlock>
     private final CaptureTsUnit plainInt64Unit;
     private final boolean skipUnreadableFiles;
     private final Reader orderBookReader;
+    private final CaptureTsRange captureTsRange;
 
+    /** An input read with the columnar book reader and the default capture_ts range as of now. */
     public RawInput(
         String rawRoot, String source, CaptureTsUnit plainInt64Unit, boolean skipUnreadableFiles) {
-      this(rawRoot, source, plainInt64Unit, skipUnreadableFiles, Reader.COLUMNAR);
+      this(
+          rawRoot,
+          source,
+          plainInt64Unit,
+          skipUnreadableFiles,
+          Reader.COLUMNAR,
+          CaptureTsRange.defaults());
     }
 
     public RawInput(
@@ -247,12 +263,14 @@ public final class ReadChannel<T extends RawRow, B extends EventBlock>
         String source,
         CaptureTsUnit plainInt64Unit,
         boolean skipUnreadableFiles,
-        Reader orderBookReader) {
+        Reader orderBookReader,
+        CaptureTsRange captureTsRange) {
       this.rawRoot = rawRoot;
       this.source = source;
       this.plainInt64Unit = plainInt64Unit;
       this.skipUnreadableFiles = skipUnreadableFiles;
       this.orderBookReader = java.util.Objects.requireNonNull(orderBookReader, "orderBookReader");
+      this.captureTsRange = java.util.Objects.requireNonNull(captureTsRange, "captureTsRange");
     }
 
     public static RawInput of(String rawRoot, String source) {
@@ -261,7 +279,14 @@ public final class ReadChannel<T extends RawRow, B extends EventBlock>
 
     /** This input with the order-book channel decoded by {@code reader}. */
     public RawInput withOrderBookReader(Reader reader) {
-      return new RawInput(rawRoot, source, plainInt64Unit, skipUnreadableFiles, reader);
+      return new RawInput(
+          rawRoot, source, plainInt64Unit, skipUnreadableFiles, reader, captureTsRange);
+    }
+
+    /** This input accepting the capture times of {@code range} only. */
+    public RawInput withCaptureTsRange(CaptureTsRange range) {
+      return new RawInput(
+          rawRoot, source, plainInt64Unit, skipUnreadableFiles, orderBookReader, range);
     }
 
     /** A channel's folder, as {@link SegmentDiscovery#channelFolder} has it. */
@@ -280,6 +305,11 @@ public final class ReadChannel<T extends RawRow, B extends EventBlock>
     /** The order-book reader; {@link Reader#COLUMNAR} unless set. */
     public Reader orderBookReader() {
       return orderBookReader;
+    }
+
+    /** The capture times accepted; rows outside are dead letters. */
+    public CaptureTsRange captureTsRange() {
+      return captureTsRange;
     }
   }
 }

@@ -5,6 +5,7 @@ import io.microstructure.coders.RejectedRowCoder;
 import io.microstructure.io.CaptureTsUnit;
 import io.microstructure.io.ReadNdjsonFn;
 import io.microstructure.model.BookBlock;
+import io.microstructure.model.CaptureTsRange;
 import io.microstructure.model.TickerBlock;
 import io.microstructure.model.TradeBlock;
 import org.apache.beam.sdk.io.FileIO;
@@ -29,10 +30,26 @@ public final class ReadLegacyNdjson extends PTransform<PBegin, PCollectionTuple>
 
   private final String filepattern;
   private final CaptureTsUnit plainInt64Unit;
+  private final CaptureTsRange captureTsRange;
 
+  /** Reads the files of {@code filepattern}, accepting the default capture_ts range as of now. */
   public ReadLegacyNdjson(String filepattern, CaptureTsUnit plainInt64Unit) {
+    this(filepattern, plainInt64Unit, CaptureTsRange.defaults());
+  }
+
+  private ReadLegacyNdjson(
+      String filepattern, CaptureTsUnit plainInt64Unit, CaptureTsRange captureTsRange) {
     this.filepattern = filepattern;
     this.plainInt64Unit = plainInt64Unit;
+    this.captureTsRange = java.util.Objects.requireNonNull(captureTsRange, "captureTsRange");
+  }
+
+  /**
+   * This read accepting the capture times of {@code range} only (fixed when the pipeline is built,
+   * so every worker agrees); lines outside are dead letters.
+   */
+  public ReadLegacyNdjson withCaptureTsRange(CaptureTsRange range) {
+    return new ReadLegacyNdjson(filepattern, plainInt64Unit, range);
   }
 
   /** Files of a legacy input: a glob as given, or every *.ndjson[.gz] file of a folder. */
@@ -60,7 +77,12 @@ public final class ReadLegacyNdjson extends PTransform<PBegin, PCollectionTuple>
                 "ReadLines",
                 ParDo.of(
                         new ReadNdjsonFn(
-                            plainInt64Unit, snapshots, trades, tickers, ReadChannel.REJECTED))
+                            plainInt64Unit,
+                            captureTsRange,
+                            snapshots,
+                            trades,
+                            tickers,
+                            ReadChannel.REJECTED))
                     .withOutputTags(
                         snapshots, TupleTagList.of(trades).and(tickers).and(ReadChannel.REJECTED)));
     rows.get(snapshots).setCoder(EventBlockCoder.books());

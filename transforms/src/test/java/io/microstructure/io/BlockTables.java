@@ -205,7 +205,7 @@ final class BlockTables {
     List<GenericRecord> records = new ArrayList<>();
     try (ParquetReader<GenericRecord> reader =
         AvroParquetReader.<GenericRecord>builder(
-                new BeamInputFile(FileChannel.open(file, StandardOpenOption.READ), file.toString()))
+                new BeamInputFile(file.toString(), FileChannel.open(file, StandardOpenOption.READ)))
             .withDataModel(GenericData.get())
             .withConf(ReadParquetRowsFn.readConfiguration())
             .build()) {
@@ -218,7 +218,7 @@ final class BlockTables {
 
   static ParquetFileReader open(Path file) throws IOException {
     return ParquetFileReader.open(
-        new BeamInputFile(FileChannel.open(file, StandardOpenOption.READ), file.toString()));
+        new BeamInputFile(file.toString(), FileChannel.open(file, StandardOpenOption.READ)));
   }
 
   static ParquetMetadata footer(Path file) throws IOException {

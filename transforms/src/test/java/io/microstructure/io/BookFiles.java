@@ -146,7 +146,7 @@ public final class BookFiles {
         .parse(
             "{\"type\": \"record\", \"name\": \"OrderBookRow\", \"fields\": ["
                 + "{\"name\": \"capture_ts\", \"type\": [\"null\", {\"type\": \"long\","
-                + " \"logicalType\": \"timestamp-micros\"}], \"default\": null},"
+                + " \"logicalType\": \"timestamp-millis\"}], \"default\": null},"
                 + "{\"name\": \"bids\", \"type\": [\"null\", "
                 + bids
                 + "], \"default\": null},"

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
+import io.microstructure.model.CaptureTsRange;
 import io.microstructure.testing.DuckDb;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -142,15 +143,33 @@ class ColumnarDuckDbParityTest {
     rows.add(row(i++, ex, sym, ts, "22", "NULL", "NULL")); // both sides null
     rows.add(row(i++, ex, sym, ts, "23", list(lvl("'-inf'::DOUBLE", "'nan'::DOUBLE")), ask));
     rows.add(row(i++, ex, sym, ts, "24", list("NULL"), "[]")); // only a null level
-    rows.add(row(i++, "'okx'", "'ETH/USDT'", ts, "25", deepBook(25, 3000.0), deepBook(25, 3001.0)));
+    rows.add(
+        row(
+            i++,
+            "'okx'",
+            "'ETH/USDT'",
+            ts,
+            "25",
+            deepBook(25, 3000.0, -0.5),
+            deepBook(25, 3001.0, 0.5)));
     rows.add(row(i++, "'bybit'", "'1000PEPE/USDT:USDT'", "1767571201250001", "26", bid, ask));
+    // Row 26: bids in reverse (worst first), row 27: an ask level repeated, row 28: asks
+    // descending; row 29: a symbol of 201 characters, row 30: an empty exchange; row 31: capture_ts
+    // 0 (1970), row 32: capture_ts in the year 2100.
+    rows.add(row(i++, ex, sym, ts, "27", list(lvl("99.5", "3.0"), lvl("100.0", "2.0")), ask));
+    rows.add(row(i++, ex, sym, ts, "28", bid, list(lvl("101.0", "1.0"), lvl("101.0", "2.0"))));
+    rows.add(row(i++, ex, sym, ts, "29", bid, list(lvl("102.0", "1.0"), lvl("101.0", "2.0"))));
+    rows.add(row(i++, ex, "repeat('X', 201)", ts, "30", bid, ask));
+    rows.add(row(i++, "''", sym, ts, "31", bid, ask));
+    rows.add(row(i++, ex, sym, "0", "32", bid, ask));
+    rows.add(row(i++, ex, sym, "4102444800000000", "33", bid, ask));
     return rows;
   }
 
-  private static String deepBook(int n, double start) {
+  private static String deepBook(int n, double start, double step) {
     List<String> levels = new ArrayList<>();
     for (int k = 0; k < n; k++) {
-      levels.add(lvl(Double.toString(start + k * 0.5), Double.toString(0.1 * (k + 1))));
+      levels.add(lvl(Double.toString(start + k * step), Double.toString(0.1 * (k + 1))));
     }
     return list(levels.toArray(new String[0]));
   }
@@ -183,6 +202,9 @@ class ColumnarDuckDbParityTest {
     rows.add(row(i++, ex, sym, ts, "18", list(pair("3000.0", "1.0"), "[]", "NULL"), ask));
     rows.add(row(i++, ex, sym, ts, "19", list(pair("3000.0", "1.0", "NULL", "NULL")), ask));
     rows.add(row(i++, ex, sym, ts, "20", list("NULL", pair("-1.0")), ask));
+    // Row 20: bids worst first; row 21: an ask level repeated (same price, other amount).
+    rows.add(row(i++, ex, sym, ts, "21", list(pair("2999.0", "2.5"), pair("3000.0", "1.5")), ask));
+    rows.add(row(i++, ex, sym, ts, "22", bid, list(pair("3001.0", "0.5"), pair("3001.0", "1.0"))));
     return rows;
   }
 
@@ -209,7 +231,16 @@ class ColumnarDuckDbParityTest {
             "18|bids|level 1: price -1.0 is not finite and > 0",
             "19|bids|level 2: price -2.0 is not finite and > 0",
             "22|bids|level 1: price -Infinity is not finite and > 0",
-            "23|bids|level 1: level is null");
+            "23|bids|level 1: level is null",
+            "26|bids|bids not strictly descending: level 2 price 100.0 >= level 1 price 99.5",
+            "27|asks|asks not strictly ascending: level 2 price 101.0 <= level 1 price 101.0",
+            "28|asks|asks not strictly ascending: level 2 price 101.0 <= level 1 price 102.0",
+            "29|symbol|symbol cannot name a partition folder: 201 bytes after sanitising,"
+                + " more than 200",
+            "30|exchange|exchange cannot name a partition folder: empty",
+            "31|capture_ts|capture_ts 1970-01-01T00:00:00Z before 2009-01-01T00:00:00Z",
+            "32|capture_ts|capture_ts 2100-01-01T00:00:00Z more than 24 h after the run's wall"
+                + " clock");
   }
 
   @Test
@@ -224,7 +255,9 @@ class ColumnarDuckDbParityTest {
             "7|bids|level 1: price is null or NaN",
             "8|bids|level 1: amount is null or NaN",
             "17|bids|level 2: expected [price, amount], got 0 values",
-            "19|bids|level 1: level is null");
+            "19|bids|level 1: level is null",
+            "20|bids|bids not strictly descending: level 2 price 3000.0 >= level 1 price 2999.0",
+            "21|asks|asks not strictly ascending: level 2 price 3001.0 <= level 1 price 3001.0");
     // A pair of more than two values is read as its first two.
     assertThat(out.snapshots).anySatisfy(s -> assertThat(s).contains("|6|[3000.0][1.0]"));
     assertThat(out.snapshots).anySatisfy(s -> assertThat(s).contains("|18|[3000.0][1.0]"));
@@ -307,10 +340,13 @@ class ColumnarDuckDbParityTest {
     Path f = write("plain_ms", ms, STRUCT, "BIGINT", "BIGINT");
     ColumnarParity.Outcome out = ColumnarParity.assertParity(f, CaptureTsUnit.MILLIS);
     assertThat(out.snapshots).singleElement().asString().contains("|1767571201250000|");
-    assertThat(ColumnarParity.assertParity(f, CaptureTsUnit.NANOS).snapshots)
-        .singleElement()
-        .asString()
-        .contains("|1767571201|");
+    // Read as nanoseconds the same value is 1,767,571,201 µs after the epoch: 1970-01-01T00:29:27
+    // and a bit, before 2009, so a dead letter rather than a snapshot dated 1970.
+    ColumnarParity.Outcome nanos = ColumnarParity.assertParity(f, CaptureTsUnit.NANOS);
+    assertThat(nanos.snapshots).isEmpty();
+    assertThat(nanos.rejections)
+        .containsExactly(
+            "0|capture_ts|capture_ts 1970-01-01T00:29:27.571201Z before 2009-01-01T00:00:00Z");
   }
 
   @Test
@@ -324,6 +360,12 @@ class ColumnarDuckDbParityTest {
                   + " END]]"
               : "[{'price': 100.0 + (i % 7), 'amount': 1.0 + (i % 3)}, {'price': 99.0, 'amount':"
                   + " CASE WHEN i % 97 = 5 THEN -1 ELSE 2 END}]";
+      // Asks ascending: the best (lowest) first.
+      String askLevel =
+          pairs
+              ? "[[107.0 + (i % 7), 1.0 + (i % 3)], [120.0, 2.0]]"
+              : "[{'price': 107.0 + (i % 7), 'amount': 1.0 + (i % 3)}, {'price': 120.0, 'amount':"
+                  + " 2.0}]";
       Path f = file("groups_" + (pairs ? "pairs" : "struct"));
       duck.writeParquet(
           "SELECT CASE WHEN i % 101 = 3 THEN NULL ELSE 'binance' END AS exchange,"
@@ -333,7 +375,7 @@ class ColumnarDuckDbParityTest {
               + " END AS "
               + type
               + ") AS bids, CAST(CASE WHEN i % 17 = 0 THEN [] ELSE "
-              + level
+              + askLevel
               + " END AS "
               + type
               + ") AS asks FROM range(10000) t(i) ORDER BY i",
@@ -415,9 +457,10 @@ class ColumnarDuckDbParityTest {
         ColumnarOrderBookReader.open(
             f.toString(),
             new BeamInputFile(
-                java.nio.channels.FileChannel.open(f, java.nio.file.StandardOpenOption.READ),
-                f.toString()),
-            CaptureTsUnit.MICROS)) {
+                f.toString(),
+                java.nio.channels.FileChannel.open(f, java.nio.file.StandardOpenOption.READ)),
+            CaptureTsUnit.MICROS,
+            CaptureTsRange.defaults())) {
       assertThat(reader.rowGroupCount()).isEqualTo(1);
       reader.readAll(
           new RowSink<>() {

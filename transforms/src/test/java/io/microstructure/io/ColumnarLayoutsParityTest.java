@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.microstructure.io.BookFiles.Layout;
 import io.microstructure.io.BookFiles.Row;
+import io.microstructure.model.CaptureTsRange;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -93,7 +94,7 @@ class ColumnarLayoutsParityTest {
     Path f = dir.resolve("segment_20260105T000000_20260105T010000_rg_" + layout + ".parquet");
     List<Row> rows = BookFiles.random(layout, new Random(layout.ordinal()), 3000);
     BookFiles.write(f, layout, rows, 16 * 1024);
-    ColumnarParity.Outcome out = ColumnarParity.assertParity(f, CaptureTsUnit.MICROS);
+    ColumnarParity.Outcome out = ColumnarParity.assertParity(f, CaptureTsUnit.MILLIS);
     assertThat(out.rowGroups).isGreaterThan(2);
     assertThat(out.rows).isEqualTo(3000);
     assertThat(out.snapshots).hasSizeGreaterThan(1000);
@@ -163,7 +164,9 @@ class ColumnarLayoutsParityTest {
     }
     try (org.apache.parquet.hadoop.ParquetFileReader reader = ColumnarParity.open(f)) {
       assertThatThrownBy(
-              () -> ColumnarOrderBookReader.of(f.toString(), reader, CaptureTsUnit.MICROS))
+              () ->
+                  ColumnarOrderBookReader.of(
+                      f.toString(), reader, CaptureTsUnit.MICROS, CaptureTsRange.defaults()))
           .isInstanceOf(ColumnarOrderBookReader.UnsupportedLayoutException.class);
     }
   }

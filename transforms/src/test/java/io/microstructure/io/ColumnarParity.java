@@ -2,6 +2,7 @@ package io.microstructure.io;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.microstructure.model.CaptureTsRange;
 import io.microstructure.model.OrderBookSnapshot;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
@@ -64,7 +65,7 @@ public final class ColumnarParity {
   }
 
   public static Outcome avro(Path file, CaptureTsUnit unit) throws IOException {
-    OrderBookDecoder decoder = new OrderBookDecoder(unit);
+    OrderBookDecoder decoder = new OrderBookDecoder(unit, CaptureTsRange.defaults());
     return read(
         file,
         (name, reader) ->
@@ -72,7 +73,10 @@ public final class ColumnarParity {
   }
 
   public static Outcome columnar(Path file, CaptureTsUnit unit) throws IOException {
-    return read(file, (name, reader) -> ColumnarOrderBookReader.of(name, reader, unit));
+    return read(
+        file,
+        (name, reader) ->
+            ColumnarOrderBookReader.of(name, reader, unit, CaptureTsRange.defaults()));
   }
 
   /** Asserts that both readers agree on every snapshot and rejection; returns the outcome. */
@@ -87,7 +91,7 @@ public final class ColumnarParity {
 
   public static ParquetFileReader open(Path file) throws IOException {
     return ParquetFileReader.open(
-        new BeamInputFile(FileChannel.open(file, StandardOpenOption.READ), file.toString()),
+        new BeamInputFile(file.toString(), FileChannel.open(file, StandardOpenOption.READ)),
         HadoopReadOptions.builder(ReadParquetRowsFn.readConfiguration()).build());
   }
 
