@@ -24,6 +24,8 @@ public final class ConfigOptions {
     put(args, "channels", String.join(",", c.channels));
     put(args, "mode", c.mode.name().toLowerCase(java.util.Locale.ROOT));
     put(args, "captureTsUnit", c.captureTsUnit);
+    put(args, "captureTsMin", c.captureTsMin);
+    put(args, "captureTsMaxAheadHours", String.valueOf(c.captureTsMaxAheadHours));
     put(args, "skipUnreadableFiles", String.valueOf(c.skipUnreadableFiles));
     put(args, "orderbookReader", c.orderbookReader);
     if (!c.exchanges.isEmpty()) {

@@ -1,5 +1,7 @@
 package io.microstructure.config;
 
+import io.microstructure.model.CaptureTsRange;
+
 import io.microstructure.features.FeatureParameters;
 import io.microstructure.storage.Redaction;
 import java.io.IOException;
@@ -69,6 +71,8 @@ public final class EtlConfig {
   public List<String> channels;
   public Mode mode;
   public String captureTsUnit;
+  public String captureTsMin;
+  public long captureTsMaxAheadHours;
   public boolean skipUnreadableFiles;
   public String orderbookReader;
   public List<String> exchanges;
@@ -203,6 +207,13 @@ public final class EtlConfig {
     captureTsUnit = input.string("capture_ts_unit", "us");
     if (!List.of("ms", "us", "ns").contains(captureTsUnit)) {
       throw input.error("capture_ts_unit", "must be ms, us or ns, got \"" + captureTsUnit + "\"");
+    }
+    captureTsMin = input.instant("capture_ts_min", CaptureTsRange.DEFAULT_MIN).toString();
+    captureTsMaxAheadHours =
+        input.integer("capture_ts_max_ahead_hours", CaptureTsRange.DEFAULT_MAX_AHEAD_HOURS);
+    if (captureTsMaxAheadHours < 0) {
+      throw input.error(
+          "capture_ts_max_ahead_hours", "must be >= 0, got " + captureTsMaxAheadHours);
     }
     skipUnreadableFiles = input.bool("skip_unreadable_files", false);
     orderbookReader = input.string("orderbook_reader", "columnar");

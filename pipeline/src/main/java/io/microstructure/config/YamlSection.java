@@ -106,6 +106,25 @@ final class YamlSection {
     throw error(key, "expected a string, got " + describe(v));
   }
 
+  /** A UTC instant, quoted ("2009-01-01T00:00:00Z") or as YAML reads an unquoted timestamp. */
+  java.time.Instant instant(String key, java.time.Instant fallback) {
+    Object v = raw(key);
+    if (v == null) {
+      return fallback;
+    }
+    if (v instanceof java.util.Date) {
+      return ((java.util.Date) v).toInstant();
+    }
+    if (v instanceof String) {
+      try {
+        return java.time.Instant.parse((String) v);
+      } catch (java.time.format.DateTimeParseException e) {
+        // reported below
+      }
+    }
+    throw error(key, "expected a UTC instant like 2009-01-01T00:00:00Z, got " + describe(v));
+  }
+
   boolean bool(String key, boolean fallback) {
     Object v = raw(key);
     if (v == null) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.microstructure.features.FeatureParameters;
+import io.microstructure.model.CaptureTsRange;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -25,6 +26,8 @@ class EtlConfigTest {
     assertThat(c.channels).containsExactly("all");
     assertThat(c.mode).isEqualTo(EtlConfig.Mode.HYBRID);
     assertThat(c.captureTsUnit).isEqualTo("us");
+    assertThat(java.time.Instant.parse(c.captureTsMin)).isEqualTo(CaptureTsRange.DEFAULT_MIN);
+    assertThat(c.captureTsMaxAheadHours).isEqualTo(CaptureTsRange.DEFAULT_MAX_AHEAD_HOURS);
     assertThat(c.runner).isEqualTo("DirectRunner");
     assertThat(c.exchanges).isEmpty();
   }
@@ -46,6 +49,27 @@ class EtlConfigTest {
     assertThat(c.features.horizonsSeconds()).containsExactly(30, 120);
     assertThat(c.features.barDurationsSeconds()).containsExactly(60, 300, 900, 3600);
     assertThat(c.symbols).containsExactly("BTC/USDT");
+  }
+
+  @Test
+  void theCaptureTsRangeIsConfiguredAndChecked() {
+    EtlConfig c =
+        parse(
+            "input:\n  capture_ts_min: \"2020-01-01T00:00:00Z\"\n"
+                + "  capture_ts_max_ahead_hours: 48\n");
+    assertThat(ConfigOptions.toArgs(c, List.of()))
+        .contains("--captureTsMin=2020-01-01T00:00:00Z", "--captureTsMaxAheadHours=48");
+    // Unquoted, YAML reads a timestamp; the same instant either way.
+    assertThat(parse("input:\n  capture_ts_min: 2020-01-01T00:00:00Z\n").captureTsMin)
+        .isEqualTo("2020-01-01T00:00:00Z");
+    assertThatThrownBy(() -> parse("input:\n  capture_ts_min: last year\n"))
+        .isInstanceOf(ConfigException.class)
+        .hasMessage(
+            "test.yaml: input.capture_ts_min: expected a UTC instant like 2009-01-01T00:00:00Z,"
+                + " got the string \"last year\"");
+    assertThatThrownBy(() -> parse("input:\n  capture_ts_max_ahead_hours: -1\n"))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("input.capture_ts_max_ahead_hours: must be >= 0, got -1");
   }
 
   @Test

@@ -85,7 +85,10 @@ public final class ReadParquetRowsFn extends DoFn<FileIO.ReadableFile, RejectedR
       if (skipUnreadableFiles) {
         return new OffsetRange(0, 1); // processElement reports the file once
       }
-      throw new UnreadableFileException(path(file) + ": " + UnreadableRows.notParquet(e), e);
+      // The message leads with the path; parquet-mr's own text names the file again.
+      String path = path(file);
+      throw new UnreadableFileException(
+          path + ": " + UnreadableRows.notParquet(e).replace(path, "the file"), e);
     }
   }
 

@@ -118,7 +118,11 @@ public final class RunLog {
     for (MatchResult.Metadata f : m.metadata()) {
       records.add(readFile(f.resourceId().toString()));
     }
-    records.sort((a, b) -> a.runId.compareTo(b.runId));
+    // By start; ids alone sort by the second a run started, and a rerun can start in the same one.
+    records.sort(
+        java.util.Comparator.comparing(
+                (RunRecord r) -> r.started == null ? Instant.MIN : Instant.parse(r.started))
+            .thenComparing(r -> r.runId));
     return records;
   }
 

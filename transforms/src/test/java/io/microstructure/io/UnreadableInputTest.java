@@ -306,7 +306,7 @@ class UnreadableInputTest {
     p.apply(ReadChannel.channels(input(Source.TRADES, false), Set.of(Channel.TRADES)));
     assertThat(failure(p))
         .isEqualTo(
-            f + ": not readable Parquet: " + f + " is not a Parquet file (length is too low: 0)");
+            f + ": not readable Parquet: the file is not a Parquet file (length is too low: 0)");
   }
 
   /** The message of the UnreadableFileException the run fails with. */
