@@ -8,9 +8,6 @@ import io.microstructure.generate.GenerationManifest;
 import io.microstructure.generate.GeneratorConfig;
 import io.microstructure.generate.SampleMarketGenerator;
 import io.microstructure.testing.DuckDb;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -42,24 +39,8 @@ class BadInputRunTest {
 
   private static final String INJECTED = "segment_20260105T010000_20260105T020000.parquet";
 
-  private record Result(int code, String out, String err) {}
-
-  private static Result etl(String... args) {
-    PrintStream oldOut = System.out;
-    PrintStream oldErr = System.err;
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int code;
-    try {
-      System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-      System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-      code = EtlCli.commandLine().execute(args);
-    } finally {
-      System.setOut(oldOut);
-      System.setErr(oldErr);
-    }
-    return new Result(
-        code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+  private static EtlRuns.Result etl(String... args) {
+    return EtlRuns.inProcess(args);
   }
 
   private static String bids(boolean reversed) {
@@ -146,7 +127,7 @@ class BadInputRunTest {
 
     Path out = dir.resolve("out");
     Path json = dir.resolve("report.json");
-    Result r =
+    EtlRuns.Result r =
         etl(
             "run",
             "--raw-root",

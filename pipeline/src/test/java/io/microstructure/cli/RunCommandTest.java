@@ -7,9 +7,6 @@ import com.google.gson.JsonParser;
 import io.microstructure.generate.GeneratorConfig;
 import io.microstructure.generate.SampleMarketGenerator;
 import io.microstructure.testing.DuckDb;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -39,29 +36,13 @@ class RunCommandTest {
         raw);
   }
 
-  private record Result(int code, String out, String err) {}
-
-  private static Result etl(String... args) {
-    PrintStream oldOut = System.out;
-    PrintStream oldErr = System.err;
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int code;
-    try {
-      System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-      System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-      code = EtlCli.commandLine().execute(args);
-    } finally {
-      System.setOut(oldOut);
-      System.setErr(oldErr);
-    }
-    return new Result(
-        code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+  private static EtlRuns.Result etl(String... args) {
+    return EtlRuns.inProcess(args);
   }
 
   @Test
   void dryRunListsFilesSpanMarketsAndPartitionsWithoutWriting() {
-    Result r =
+    EtlRuns.Result r =
         etl(
             "run",
             "--raw-root",
@@ -94,7 +75,7 @@ class RunCommandTest {
             + "\n  output:\n    root: /nonexistent\n"
             + "channels: [orderbook]\nfilters:\n  symbols: [ETH/USDT]\n"
             + "features:\n  horizons: [10]\n  bar_durations: [120]\n");
-    Result r =
+    EtlRuns.Result r =
         etl("run", "--config", config.toString(), "--output-root", out, "--exchange", "binance");
     assertThat(r.code()).as(r.err()).isZero();
     assertThat(r.out())
@@ -133,7 +114,7 @@ class RunCommandTest {
   @Test
   void vectorizedModeWritesStructuralFeaturesOnly() {
     String out = dir.resolve("out-vectorized").toString();
-    Result r =
+    EtlRuns.Result r =
         etl(
             "run",
             "--raw-root",
@@ -171,7 +152,7 @@ class RunCommandTest {
   @Test
   void reportJsonKeepsItsFieldsAndAddsTheMemoryFigures() throws Exception {
     Path report = dir.resolve("report.json");
-    Result r =
+    EtlRuns.Result r =
         etl(
             "run",
             "--raw-root",
@@ -197,7 +178,7 @@ class RunCommandTest {
 
   @Test
   void userMistakesAreOneLineAndExitCode2() throws Exception {
-    Result noMatch =
+    EtlRuns.Result noMatch =
         etl(
             "run",
             "--raw-root",
@@ -214,13 +195,13 @@ class RunCommandTest {
 
     Path badConfig = dir.resolve("bad.yaml");
     Files.writeString(badConfig, "features:\n  horizons: [5, -1]\n");
-    Result bad =
+    EtlRuns.Result bad =
         etl("run", "--config", badConfig.toString(), "--raw-root", raw, "--output-root", "x");
     assertThat(bad.code()).isEqualTo(2);
     assertThat(bad.err().strip())
         .isEqualTo("etl: error: " + badConfig + ": features.horizons[1]: must be > 0, got -1");
 
-    Result missingConfig = etl("run", "--config", dir.resolve("nope.yaml").toString());
+    EtlRuns.Result missingConfig = etl("run", "--config", dir.resolve("nope.yaml").toString());
     assertThat(missingConfig.err().strip())
         .isEqualTo("etl: error: config file " + dir.resolve("nope.yaml") + " does not exist");
 
@@ -229,7 +210,7 @@ class RunCommandTest {
     Files.copy(
         Path.of(raw, "ready/ccxt/orderbook/segment_20260105T000000_20260105T000300.parquet"),
         tickerless.resolve("ready/ccxt/orderbook/segment_20260105T000000_20260105T000300.parquet"));
-    Result noTicker =
+    EtlRuns.Result noTicker =
         etl(
             "run",
             "--raw-root",
@@ -243,7 +224,7 @@ class RunCommandTest {
         .contains(
             "no ticker files (segment_*.parquet) in " + tickerless.resolve("ready/ccxt/ticker"));
 
-    for (Result r : List.of(noMatch, bad, missingConfig, noTicker)) {
+    for (EtlRuns.Result r : List.of(noMatch, bad, missingConfig, noTicker)) {
       assertThat(r.err().lines().count()).isEqualTo(1);
       assertThat(r.err()).doesNotContain("Exception");
     }
@@ -251,7 +232,7 @@ class RunCommandTest {
 
   @Test
   void helpShowsEveryFlagWithExamples() {
-    Result r = etl("run", "--help");
+    EtlRuns.Result r = etl("run", "--help");
     assertThat(r.code()).isZero();
     assertThat(r.out())
         .contains("--config", "--source", "--channel", "--exchange", "--symbol", "--dry-run")
