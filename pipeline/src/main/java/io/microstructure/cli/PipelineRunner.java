@@ -235,20 +235,39 @@ final class PipelineRunner {
    * run to finish.
    */
   private static void recordFailure(RunLog runs, String runId, String error, Throwable failure) {
+    RunRecord r;
     try {
-      RunRecord r = runs.read(runId).orElse(new RunRecord(runId));
-      if (r.status == RunRecord.Status.RUNNING) {
-        // Staging first: on a full disk, the record can be written only once it is gone. Holding
-        // the root, no other run stages into it.
-        LocalPaths.deleteTree(runs.stagingRoot());
-        r.status = RunRecord.Status.FAILED;
-        r.ended = Instant.now().toString();
-        r.error = error; // the line printed: one line, credentials masked
-        runs.write(r);
-      }
+      r = runs.read(runId).orElse(new RunRecord(runId));
     } catch (IOException | RuntimeException e) {
       failure.addSuppressed(e);
+      return;
     }
+    if (r.status != RunRecord.Status.RUNNING) {
+      return;
+    }
+    r.status = RunRecord.Status.FAILED;
+    r.ended = Instant.now().toString();
+    r.error = error; // the line printed: one line, credentials masked
+    // Staging first: on a full disk, the record can be written only once it is gone (holding the
+    // root, no other run stages into it). Workers of the failed job may still be closing files
+    // for a moment, so both steps are retried.
+    Exception last = null;
+    for (int attempt = 0; attempt < 5; attempt++) {
+      try {
+        LocalPaths.deleteTree(runs.stagingRoot());
+        runs.write(r);
+        return;
+      } catch (IOException | RuntimeException e) {
+        last = e;
+      }
+      try {
+        Thread.sleep(100L << attempt);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+    }
+    failure.addSuppressed(last);
   }
 
   /** The config's S3 section as settings, or null when it sets nothing (Beam's flags then rule). */

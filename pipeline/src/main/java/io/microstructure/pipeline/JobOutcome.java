@@ -1,5 +1,6 @@
 package io.microstructure.pipeline;
 
+import java.io.IOException;
 import java.util.Optional;
 import java.util.function.Consumer;
 import org.apache.beam.sdk.Pipeline;
@@ -62,7 +63,11 @@ public final class JobOutcome {
       if (state == null) {
         state = stateOf(result);
       }
-      return of(result, state, thrown != null ? thrown : dying.firstError());
+      Throwable failure = thrown != null ? thrown : dying.firstError();
+      if (failure != null) {
+        stop(result); // a failed local job's workers would go on writing into its staging
+      }
+      return of(result, state, failure);
     } finally {
       dying.close();
     }
@@ -109,6 +114,14 @@ public final class JobOutcome {
           + ", not DONE, and the runner gave no reason: see its log or UI";
     }
     return "done";
+  }
+
+  private static void stop(PipelineResult result) {
+    try {
+      result.cancel();
+    } catch (IOException | RuntimeException e) {
+      // already stopped, or a runner that cannot cancel: nothing more to do
+    }
   }
 
   private static State stateOf(PipelineResult result) {
