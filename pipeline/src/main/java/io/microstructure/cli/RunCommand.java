@@ -18,7 +18,8 @@ import picocli.CommandLine.Unmatched;
     sortOptions = false,
     description = {
       "Compute the feature tables of a raw root (or of a legacy NDJSON stream).",
-      "Without --config the embedded default configuration is used (see config/default.yaml).",
+      "Without --config the embedded default configuration is used: --print-default-config",
+      "prints it, every key documented; config/production.yaml is an example to copy.",
       "",
       "Examples:",
       "  bin/etl run --raw-root data/raw --output-root data/features",
@@ -29,7 +30,10 @@ import picocli.CommandLine.Unmatched;
       "  bin/etl run --raw-root raw --output-root out --runner=SparkRunner",
       "Any further --name=value is passed to Beam (runner and pipeline options), e.g.",
       "  --targetParallelism=2 (Direct), --sparkMaster=local[4] (Spark), --project=... (Dataflow),",
-      "  --horizons=5,60 --vpinWindow=20 (feature parameters).",
+      "  --horizons=5,60 --vpinWindow=20 (feature parameters),",
+      "  --captureTsUnit=ms|us|ns (a capture_ts stored as plain int64),",
+      "  --captureTsMin=2009-01-01T00:00:00Z --captureTsMaxAheadHours=24 (accepted capture_ts),",
+      "  --skipUnreadableFiles=true (dead-letter unreadable files instead of failing).",
       ""
     })
 final class RunCommand implements Callable<Integer> {
@@ -68,6 +72,11 @@ final class RunCommand implements Callable<Integer> {
       names = "--dry-run",
       description = "List files, time span, markets and output partitions; run nothing.")
   boolean dryRun;
+
+  @Option(
+      names = "--print-default-config",
+      description = "Print the embedded default configuration (every key, documented) and exit.")
+  boolean printDefaultConfig;
 
   @Option(
       names = "--raw-root",
@@ -115,6 +124,18 @@ final class RunCommand implements Callable<Integer> {
   public Integer call() {
     return Cli.guard(
         () -> {
+          if (printDefaultConfig) {
+            System.out.print(EtlConfig.defaultText());
+            return 0;
+          }
+          for (String a : beamArgs) {
+            UnknownFlag.closeTo(a, RunCommand.class)
+                .ifPresent(
+                    known -> {
+                      throw new UserError(
+                          "unknown option " + UnknownFlag.name(a) + "; did you mean " + known + "?");
+                    });
+          }
           EtlConfig c;
           try {
             c = config == null ? EtlConfig.defaults() : EtlConfig.load(config);

@@ -32,6 +32,10 @@ public final class OptionsCheck {
     FLAGS.put("volume_bar_size", "--volumeBarSize");
   }
 
+  private static final java.util.regex.Pattern UNKNOWN_PROPERTY =
+      java.util.regex.Pattern.compile(
+          "missing a property named '([^']+)'\\.(?: Did you mean '([^']+)'\\?)?");
+
   private OptionsCheck() {}
 
   /**
@@ -60,6 +64,13 @@ public final class OptionsCheck {
    */
   private static String culprit(List<String> args, IllegalArgumentException e) {
     String message = e.getMessage() == null ? "cannot parse the options" : e.getMessage();
+    java.util.regex.Matcher unknown = UNKNOWN_PROPERTY.matcher(message);
+    if (unknown.find()) {
+      // Beam names the options interface ("Class interface io.… missing a property named 'x'").
+      return "unknown option --"
+          + unknown.group(1)
+          + (unknown.group(2) != null ? "; did you mean --" + unknown.group(2) + "?" : "");
+    }
     int source = message.indexOf(" at [Source:");
     String shown = (source > 0 ? message.substring(0, source) : message).strip();
     for (String a : args) {

@@ -55,6 +55,37 @@ class UserMistakesTest {
   }
 
   @Test
+  void aMisspeltFlagGetsADidYouMeanWithoutJavaNames() {
+    assertThat(mistake(EtlRuns.inProcess("run", "--raw_root", raw, "--output-root", "o")))
+        .isEqualTo("etl: error: unknown option --raw_root; did you mean --raw-root?");
+    assertThat(mistake(EtlRuns.inProcess("run", "--Output-Root=o", "--raw-root", raw)))
+        .isEqualTo("etl: error: unknown option --Output-Root; did you mean --output-root?");
+    assertThat(mistake(runWithFlag("horizon", "--horizon=5")))
+        .isEqualTo("etl: error: unknown option --horizon; did you mean --horizons?");
+    assertThat(mistake(runWithFlag("unit", "--captureTsUnt=ms")))
+        .isEqualTo("etl: error: unknown option --captureTsUnt; did you mean --captureTsUnit?");
+  }
+
+  @Test
+  void runHelpNamesWhereTheConfigIsAndTheInputOptions() {
+    EtlRuns.Result help = EtlRuns.inProcess("run", "--help");
+    assertThat(help.code()).isZero();
+    assertThat(help.out()).contains("--captureTsUnit").contains("--print-default-config");
+    // Every file the help names exists (from the repository root, where bin/etl runs).
+    java.util.regex.Matcher files =
+        java.util.regex.Pattern.compile("config/[\\w.-]+\\.yaml").matcher(help.out());
+    int named = 0;
+    while (files.find()) {
+      assertThat(Path.of("..").resolve(files.group())).as(files.group()).exists();
+      named++;
+    }
+    assertThat(named).isPositive();
+    EtlRuns.Result config = EtlRuns.inProcess("run", "--print-default-config");
+    assertThat(config.code()).isZero();
+    assertThat(config.out()).contains("capture_ts_unit:").contains("horizons:");
+  }
+
+  @Test
   void aNegativeHorizonIsNamedByItsFlag() {
     assertThat(mistake(runWithFlag("horizons", "--horizons=-5")))
         .isEqualTo("etl: error: --horizons: must be > 0, got -5");
