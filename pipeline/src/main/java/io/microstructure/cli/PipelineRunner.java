@@ -33,6 +33,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
 import org.apache.beam.sdk.Pipeline;
@@ -163,7 +164,7 @@ final class PipelineRunner {
                     + runId
                     + ")"));
         try (PeakHeap heap = new PeakHeap();
-            Progress progress = new Progress(out)) {
+            Progress progress = new Progress(out, inputFiles(inventory))) {
           outcome = JobOutcome.run(pipeline, progress::follow);
           memory = heap.memoryUse();
         }
@@ -208,6 +209,18 @@ final class PipelineRunner {
       throw new UserError("output root " + config.outputRoot + ": " + e.getMessage());
     }
     return 0;
+  }
+
+  /** The Parquet input files per channel folder, for progress totals (none for NDJSON). */
+  private static Map<String, List<String>> inputFiles(InputInventory inventory) {
+    Map<String, List<String>> files = new java.util.LinkedHashMap<>();
+    inventory
+        .files()
+        .forEach(
+            (channel, list) ->
+                files.put(
+                    channel.folder(), list.stream().map(InputInventory.InputFile::path).toList()));
+    return files;
   }
 
   /** The run's record as it starts: what it reads and with which options. */

@@ -2,24 +2,36 @@ package io.microstructure.cli;
 
 import io.microstructure.pipeline.RunReport;
 import java.io.PrintStream;
+import java.util.List;
 import java.util.Map;
 import org.apache.beam.sdk.PipelineResult;
 
 /**
- * Follows a running pipeline through its metrics: rows read per channel and rows written, rewritten
- * in place once a second on a terminal, a plain line every ten seconds otherwise. Runners whose
+ * Follows a running pipeline through its metrics: rows read per channel out of the rows its input
+ * files hold, rows written, and while reading how long reading should still take; rewritten in
+ * place once a second on a terminal, a plain line every ten seconds otherwise. Runners whose
  * {@code run()} only returns at the end (Flink, Spark) simply show no progress.
+ *
+ * <p>The totals come from the files' footers, summed by the progress thread itself so that the run
+ * does not wait for them; until they are known the line shows what was read so far.
  */
 final class Progress implements AutoCloseable {
   private final PrintStream out;
+  private final Map<String, List<String>> filesByChannel;
+  private volatile Map<String, Long> totals = Map.of();
   private final boolean terminal = System.console() != null;
   private volatile PipelineResult result;
   private volatile boolean done;
   private Thread thread;
   private int lastWidth;
 
-  Progress(PrintStream out) {
+  /**
+   * @param filesByChannel the input files per channel folder name ({@code orderbook}, ...); their
+   *     footers give the totals
+   */
+  Progress(PrintStream out, Map<String, List<String>> filesByChannel) {
     this.out = out;
+    this.filesByChannel = filesByChannel;
   }
 
   void follow(PipelineResult running) {
@@ -35,6 +47,7 @@ final class Progress implements AutoCloseable {
   private void loop() {
     long period = terminal ? 1_000 : 10_000;
     long started = System.nanoTime();
+    totals = InputTotals.rowsPerChannel(filesByChannel, () -> done);
     while (!done) {
       try {
         Thread.sleep(period);
@@ -46,7 +59,7 @@ final class Progress implements AutoCloseable {
       }
       String line;
       try {
-        line = line(RunReport.counters(result), (System.nanoTime() - started) / 1e9);
+        line = line(RunReport.counters(result), totals, (System.nanoTime() - started) / 1e9);
       } catch (RuntimeException e) {
         continue; // metrics not available yet
       }
@@ -62,19 +75,40 @@ final class Progress implements AutoCloseable {
     }
   }
 
-  static String line(Map<String, Long> c, double seconds) {
+  /**
+   * {@code 12 s  read: orderbook 120,000/284,601  trades 20,000/51,432  ticker ...  |  written:
+   * 0 rows  |  reading: 42%, about 16 s left}; without totals, the counts read so far.
+   */
+  static String line(Map<String, Long> c, Map<String, Long> totals, double seconds) {
     long written =
         c.entrySet().stream()
             .filter(e -> e.getKey().endsWith("/rows_written"))
             .mapToLong(Map.Entry::getValue)
             .sum();
-    return String.format(
-        "  %5.0f s  read: orderbook %,d  trades %,d  ticker %,d  |  written: %,d rows",
-        seconds,
-        c.getOrDefault("orderbook/rows_read", 0L),
-        c.getOrDefault("trades/rows_read", 0L),
-        c.getOrDefault("ticker/rows_read", 0L),
-        written);
+    StringBuilder b = new StringBuilder(String.format("  %5.0f s  read:", seconds));
+    long read = 0;
+    long total = 0;
+    for (String channel : new String[] {"orderbook", "trades", "ticker"}) {
+      long n = c.getOrDefault(channel + "/rows_read", 0L);
+      Long of = totals.get(channel);
+      b.append(String.format("  %s %,d", channel, n));
+      if (of != null) {
+        b.append(String.format("/%,d", of));
+        read += n;
+        total += of;
+      }
+    }
+    b.append(String.format("  |  written: %,d rows", written));
+    if (total > 0 && read < total) {
+      double done = (double) read / total;
+      b.append(String.format("  |  reading: %.0f%%", 100 * done));
+      if (done >= 0.02) {
+        b.append(String.format(", about %.0f s left", seconds * (1 - done) / done));
+      }
+    } else if (total > 0) {
+      b.append("  |  input read; computing and writing");
+    }
+    return b.toString();
   }
 
   @Override
