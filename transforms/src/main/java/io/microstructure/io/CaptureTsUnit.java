@@ -70,7 +70,7 @@ public enum CaptureTsUnit {
     PrimitiveType p = type.asPrimitiveType();
     if (p.getPrimitiveTypeName() != PrimitiveTypeName.INT64) {
       throw new MissingColumnException(
-          file, column, "has type " + p.getPrimitiveTypeName() + ", expected int64");
+          file, column, "has type " + ColumnTypeNames.of(p) + ", expected an int64 or TIMESTAMP");
     }
     LogicalTypeAnnotation a = p.getLogicalTypeAnnotation();
     if (a instanceof TimestampLogicalTypeAnnotation) {

@@ -101,10 +101,10 @@ final class Fields {
           return;
         }
         throw new MissingColumnException(
-            file, name, "has type " + s.getType() + ", expected a number");
+            file, name, "has type " + ColumnTypeNames.of(s.getType()) + ", expected a number");
       default:
         throw new MissingColumnException(
-            file, name, "has type " + s.getType() + ", expected a number");
+            file, name, "has type " + ColumnTypeNames.of(s.getType()) + ", expected a number");
     }
   }
 

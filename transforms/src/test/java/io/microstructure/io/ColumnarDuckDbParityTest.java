@@ -421,7 +421,8 @@ class ColumnarDuckDbParityTest {
     assertThatThrownBy(() -> ColumnarParity.columnar(noAsks, CaptureTsUnit.MICROS))
         .hasMessageEndingWith("_no_asks.parquet: column 'asks' is missing");
     assertThatThrownBy(() -> ColumnarParity.columnar(textTs, CaptureTsUnit.MICROS))
-        .hasMessageContaining("column 'capture_ts' has type BINARY, expected int64");
+        .hasMessageContaining(
+            "column 'capture_ts' has type string, expected an int64 or TIMESTAMP");
   }
 
   @Test
