@@ -388,6 +388,7 @@ final class PipelineRunner {
                   + " does not exist or holds no Parquet files under ready/"
                   + config.source
                   + "/"
+                  + RawRootHint.of(config.inputRoot, config.source).orElse("")
                   + skippedNote(inv.skipped().size() + (rest == inv ? 0 : rest.skipped().size())));
         }
       }

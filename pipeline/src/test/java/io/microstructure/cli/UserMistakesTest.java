@@ -67,6 +67,21 @@ class UserMistakesTest {
   }
 
   @Test
+  void aFolderInsideTheRawRootIsAnsweredWithTheRoot() {
+    assertThat(
+            mistake(
+                EtlRuns.inProcess(
+                    "run", "--raw-root", raw + "/ready/ccxt", "--output-root", "o-inside")))
+        .startsWith("etl: error: input " + raw + "/ready/ccxt does not exist")
+        .contains("that is the ccxt source folder inside a raw root: give --raw-root " + raw);
+    assertThat(
+            mistake(
+                EtlRuns.inProcess(
+                    "run", "--raw-root", raw + "/ready/ccxt/trades", "--output-root", "o-inside")))
+        .contains("that is the trades channel folder inside a raw root: give --raw-root " + raw);
+  }
+
+  @Test
   void runHelpNamesWhereTheConfigIsAndTheInputOptions() {
     EtlRuns.Result help = EtlRuns.inProcess("run", "--help");
     assertThat(help.code()).isZero();
