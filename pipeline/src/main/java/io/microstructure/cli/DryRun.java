@@ -1,6 +1,7 @@
 package io.microstructure.cli;
 
 import io.microstructure.config.EtlConfig;
+import io.microstructure.io.FooterCheck;
 import io.microstructure.io.OutputLayout;
 import io.microstructure.model.Channel;
 import io.microstructure.model.MarketFilter;
@@ -27,7 +28,7 @@ final class DryRun {
       MarketFilter filter,
       Set<Channel> outputs,
       boolean vectorized) {
-    out.println("Dry run: nothing is read beyond file listings and the exchange/symbol columns.");
+    out.println("Dry run: nothing is read beyond file listings, footers and the exchange/symbol columns.");
     out.println("Config: " + (config.file == null ? "(embedded default)" : config.file));
     out.println(
         "Mode: "
@@ -99,6 +100,41 @@ final class DryRun {
       }
     }
     out.println("  and dead letters under " + layout.rejected() + "/");
+  }
+
+  /**
+   * The schema check of every input file's footer: each bad file with its problems (all of them,
+   * not only the first), then the float32 warnings.
+   *
+   * @throws UserError (exit 2) when a file is bad
+   */
+  static void printFooterCheck(
+      PrintStream out, InputInventory inventory, List<FooterCheck.Finding> findings) {
+    if (inventory.files().isEmpty()) {
+      return;
+    }
+    int files = inventory.files().values().stream().mapToInt(List::size).sum();
+    Map<String, List<String>> bad = new java.util.LinkedHashMap<>();
+    for (FooterCheck.Finding f : findings) {
+      if (f.error()) {
+        bad.computeIfAbsent(f.path(), k -> new ArrayList<>()).add(f.problem());
+      }
+    }
+    out.println();
+    out.printf(
+        "Schema check (footers: types, required columns, capture_ts unit): %d file%s, %s%n",
+        files, files == 1 ? "" : "s", bad.isEmpty() ? "all good" : bad.size() + " bad:");
+    bad.forEach((path, problems) -> out.println("  " + path + ": " + String.join("; ", problems)));
+    List<String> float32 = FooterCheck.float32Files(findings);
+    if (!float32.isEmpty()) {
+      out.printf("Warning: %d file%s with float32 prices or amounts:%n", float32.size(),
+          float32.size() == 1 ? "" : "s");
+      float32.forEach(l -> out.println("  " + l));
+    }
+    if (!bad.isEmpty()) {
+      throw new UserError(
+          bad.size() + " of " + files + " input files fail the schema check: " + bad.keySet());
+    }
   }
 
   private static void files(PrintStream out, String channel, List<InputInventory.InputFile> files) {

@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
     subcommands = {
       GenerateCommand.class,
       RunCommand.class,
+      LsCommand.class,
       DemoCommand.class,
       ConvertCommand.class,
       ParityCommand.class,

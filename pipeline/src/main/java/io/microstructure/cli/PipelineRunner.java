@@ -1,5 +1,9 @@
 package io.microstructure.cli;
 
+import io.microstructure.io.CaptureTsUnit;
+import io.microstructure.io.CaptureTsUnitSetting;
+import io.microstructure.io.FooterCheck;
+
 import io.microstructure.config.ConfigOptions;
 import io.microstructure.config.EtlConfig;
 import io.microstructure.io.LocalPaths;
@@ -131,8 +135,10 @@ final class PipelineRunner {
               + ") match no market of the input; it holds "
               + inventory.markets().keySet());
     }
+    List<FooterCheck.Finding> footers = footerCheck(config, options, inventory);
     if (dryRun) {
       DryRun.print(out, config, options, inventory, filter, outputs, vectorized);
+      DryRun.printFooterCheck(out, inventory, footers);
       return 0;
     }
     String inputFolder = inputFolder(config);
@@ -200,6 +206,14 @@ final class PipelineRunner {
               memory);
       report.print(out);
       SkippedFiles.print(out, inputFolder, inventory.skipped());
+      List<String> float32 = FooterCheck.float32Files(footers);
+      if (!float32.isEmpty()) {
+        out.printf(
+            "Warning: %d file%s with float32 prices or amounts (values exact to float32 only,"
+                + " e.g. a spread of 0.1 reads 0.09375):%n",
+            float32.size(), float32.size() == 1 ? "" : "s");
+        float32.forEach(l -> out.println("  " + l));
+      }
       if (reportJson != null) {
         report.writeJson(reportJson);
       }
@@ -221,6 +235,29 @@ final class PipelineRunner {
                 files.put(
                     channel.folder(), list.stream().map(InputInventory.InputFile::path).toList()));
     return files;
+  }
+
+  /**
+   * The footer of every raw input file checked ({@link FooterCheck}); none for legacy NDJSON.
+   * Read before the run for its float32 warnings and by the dry run for its schema check.
+   */
+  private static List<FooterCheck.Finding> footerCheck(
+      EtlConfig config, MicrostructureOptions options, InputInventory inventory) {
+    if (config.legacyInput != null) {
+      return List.of();
+    }
+    java.util.Map<Channel, List<String>> paths = new java.util.EnumMap<>(Channel.class);
+    inventory
+        .files()
+        .forEach(
+            (c, fs) -> paths.put(c, fs.stream().map(InputInventory.InputFile::path).toList()));
+    CaptureTsUnit unit;
+    try {
+      unit = CaptureTsUnitSetting.parse(options.getCaptureTsUnit()).unit();
+    } catch (IllegalArgumentException e) {
+      throw new UserError("--captureTsUnit: " + e.getMessage());
+    }
+    return FooterCheck.checkFiles(paths, unit);
   }
 
   /** The run's record as it starts: what it reads and with which options. */

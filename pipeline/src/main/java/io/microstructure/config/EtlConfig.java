@@ -204,9 +204,10 @@ public final class EtlConfig {
     }
 
     YamlSection input = root.section("input");
-    captureTsUnit = input.string("capture_ts_unit", "us");
-    if (!List.of("ms", "us", "ns").contains(captureTsUnit)) {
-      throw input.error("capture_ts_unit", "must be ms, us or ns, got \"" + captureTsUnit + "\"");
+    captureTsUnit = input.string("capture_ts_unit", "auto");
+    if (!List.of("auto", "ms", "us", "ns").contains(captureTsUnit)) {
+      throw input.error(
+          "capture_ts_unit", "must be auto, ms, us or ns, got \"" + captureTsUnit + "\"");
     }
     captureTsMin = input.instant("capture_ts_min", CaptureTsRange.DEFAULT_MIN).toString();
     captureTsMaxAheadHours =

@@ -67,8 +67,10 @@ public interface MicrostructureOptions extends PipelineOptions {
 
   void setSource(String value);
 
-  @Description("Unit of a capture_ts stored as plain int64 without a timestamp type: ms, us or ns")
-  @Default.String("us")
+  @Description(
+      "Unit of a capture_ts stored as plain int64 without a timestamp type: auto (detected per"
+          + " file from the values, cross-checked with the segment name), ms, us or ns")
+  @Default.String("auto")
   String getCaptureTsUnit();
 
   void setCaptureTsUnit(String value);

@@ -3,6 +3,7 @@ package io.microstructure.pipeline;
 import io.microstructure.engine.EventOrder;
 import io.microstructure.features.FeatureParameters;
 import io.microstructure.io.CaptureTsUnit;
+import io.microstructure.io.CaptureTsUnitSetting;
 import io.microstructure.io.FeatureRecords;
 import io.microstructure.io.OutputLayout;
 import io.microstructure.io.OutputSchemas;
@@ -72,7 +73,7 @@ public final class MicrostructurePipeline {
     FeatureParameters params = featureParameters(options);
     Set<Channel> outputs = outputChannels(options.getChannels());
     Set<Channel> inputs = inputChannels(outputs);
-    CaptureTsUnit unit = CaptureTsUnit.parse(options.getCaptureTsUnit());
+    CaptureTsUnit unit = CaptureTsUnitSetting.parse(options.getCaptureTsUnit()).unit();
     OutputLayout out = new OutputLayout(options.getOutputRoot(), options.getSource());
     // Fixed here, once: the pipeline carries the bound, so every worker agrees on it.
     CaptureTsRange captureTs = captureTsRange(options, Instant.now());

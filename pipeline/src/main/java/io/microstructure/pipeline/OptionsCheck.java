@@ -1,6 +1,6 @@
 package io.microstructure.pipeline;
 
-import io.microstructure.io.CaptureTsUnit;
+import io.microstructure.io.CaptureTsUnitSetting;
 import io.microstructure.transforms.ReadChannel;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -88,7 +88,7 @@ public final class OptionsCheck {
 
   /**
    * @throws IllegalArgumentException naming the first flag whose value cannot run, e.g. {@code
-   *     "--captureTsUnit: unknown time unit 's' (ms, us, ns)"}
+   *     "--captureTsUnit: unknown time unit 's' (auto, ms, us, ns)"}
    */
   public static void check(MicrostructureOptions o) {
     try {
@@ -96,7 +96,7 @@ public final class OptionsCheck {
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException(withFlag(e.getMessage()), e);
     }
-    flag("--captureTsUnit", () -> CaptureTsUnit.parse(o.getCaptureTsUnit()));
+    flag("--captureTsUnit", () -> CaptureTsUnitSetting.parse(o.getCaptureTsUnit()));
     flag("--orderbookReader", () -> ReadChannel.Reader.parse(o.getOrderbookReader()));
     flag("--channels", () -> MicrostructurePipeline.outputChannels(o.getChannels()));
     flag("--mode", () -> MicrostructurePipeline.isVectorized(o));

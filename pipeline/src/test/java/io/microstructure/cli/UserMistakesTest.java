@@ -117,7 +117,7 @@ class UserMistakesTest {
   @Test
   void anUnknownCaptureTsUnitIsNamedByItsFlag() {
     assertThat(mistake(runWithFlag("unit", "--captureTsUnit=s")))
-        .isEqualTo("etl: error: --captureTsUnit: unknown time unit 's' (ms, us, ns)");
+        .isEqualTo("etl: error: --captureTsUnit: unknown time unit 's' (auto, ms, us, ns)");
     assertThat(dir.resolve("out-unit")).doesNotExist();
   }
 

@@ -25,7 +25,7 @@ class EtlConfigTest {
     assertThat(c.source).isEqualTo("ccxt");
     assertThat(c.channels).containsExactly("all");
     assertThat(c.mode).isEqualTo(EtlConfig.Mode.HYBRID);
-    assertThat(c.captureTsUnit).isEqualTo("us");
+    assertThat(c.captureTsUnit).isEqualTo("auto");
     assertThat(java.time.Instant.parse(c.captureTsMin)).isEqualTo(CaptureTsRange.DEFAULT_MIN);
     assertThat(c.captureTsMaxAheadHours).isEqualTo(CaptureTsRange.DEFAULT_MAX_AHEAD_HOURS);
     assertThat(c.runner).isEqualTo("DirectRunner");

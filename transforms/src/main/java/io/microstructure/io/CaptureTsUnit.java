@@ -83,6 +83,6 @@ public enum CaptureTsUnit {
           return MICROS;
       }
     }
-    return plain;
+    return plain == null ? MICROS : plain;
   }
 }

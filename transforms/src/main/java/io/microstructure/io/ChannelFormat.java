@@ -20,6 +20,7 @@ public final class ChannelFormat<T extends RawRow, B extends EventBlock> impleme
   private final ColumnarRows<T> columnar;
   private final MarketBlocks.Kind<T, B> blocks;
   private final TupleTag<B> tag;
+  private final CaptureTsUnit plainInt64Unit;
 
   /**
    * @param columnar the columnar reader to try first (files it leaves fall back to the record
@@ -31,6 +32,21 @@ public final class ChannelFormat<T extends RawRow, B extends EventBlock> impleme
       ColumnarRows<T> columnar,
       MarketBlocks.Kind<T, B> blocks,
       TupleTag<B> tag) {
+    this(channel, decoder, columnar, blocks, tag, CaptureTsUnit.MICROS);
+  }
+
+  /**
+   * @param plainInt64Unit the unit of a capture_ts stored as a plain int64, or null to detect it
+   *     per file ({@link CaptureTsDetection})
+   */
+  public ChannelFormat(
+      Channel channel,
+      RowDecoder<T> decoder,
+      ColumnarRows<T> columnar,
+      MarketBlocks.Kind<T, B> blocks,
+      TupleTag<B> tag,
+      CaptureTsUnit plainInt64Unit) {
+    this.plainInt64Unit = plainInt64Unit;
     this.channel = channel;
     this.decoder = decoder;
     this.columnar = columnar;
@@ -59,12 +75,18 @@ public final class ChannelFormat<T extends RawRow, B extends EventBlock> impleme
     return tag;
   }
 
+  /** The configured unit of a plain int64 capture_ts, or null: detected per file. */
+  public CaptureTsUnit plainInt64Unit() {
+    return plainInt64Unit;
+  }
+
   /**
-   * Binds a columnar reader to an open file; throws {@link
+   * Binds a columnar reader to an open file, a plain int64 capture_ts read in {@code
+   * plainInt64Unit} (the file's resolved unit); throws {@link
    * ColumnarOrderBookReader.UnsupportedLayoutException} for a layout it leaves to the record path.
    */
   @FunctionalInterface
   public interface ColumnarRows<T> extends Serializable {
-    RowGroupReader<T> bind(String path, ParquetFileReader reader);
+    RowGroupReader<T> bind(String path, ParquetFileReader reader, CaptureTsUnit plainInt64Unit);
   }
 }

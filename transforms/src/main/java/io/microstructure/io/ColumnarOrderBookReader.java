@@ -156,8 +156,8 @@ public final class ColumnarOrderBookReader implements RowGroupReader<OrderBookSn
 
   /** The binder {@link ReadParquetRowsFn} uses in columnar mode. */
   public static ChannelFormat.ColumnarRows<OrderBookSnapshot> binder(
-      CaptureTsUnit plainInt64Unit, CaptureTsRange captureTsRange) {
-    return (path, reader) -> of(path, reader, plainInt64Unit, captureTsRange);
+      CaptureTsRange captureTsRange) {
+    return (path, reader, plainInt64Unit) -> of(path, reader, plainInt64Unit, captureTsRange);
   }
 
   public int rowGroupCount() {

@@ -30,6 +30,11 @@ public final class OrderBookDecoder implements RowDecoder<OrderBookSnapshot> {
   }
 
   @Override
+  public OrderBookDecoder withPlainInt64Unit(CaptureTsUnit unit) {
+    return unit == plainInt64Unit ? this : new OrderBookDecoder(unit, captureTsRange);
+  }
+
+  @Override
   public Bound<OrderBookSnapshot> bind(String file, MessageType fileSchema, Schema recordSchema) {
     Fields f = new Fields(file, recordSchema, fileSchema);
     KeyColumns key = new KeyColumns(file, fileSchema, recordSchema, plainInt64Unit, captureTsRange);

@@ -14,6 +14,12 @@ public final class ParquetFooters {
 
   /** Number of rows in a Parquet file, read from its footer only. */
   public static long rowCount(ResourceId file) throws IOException {
+    return footer(file).getBlocks().stream().mapToLong(b -> b.getRowCount()).sum();
+  }
+
+  /** The footer of a Parquet file (schema, row groups with their column statistics). */
+  public static org.apache.parquet.hadoop.metadata.ParquetMetadata footer(ResourceId file)
+      throws IOException {
     ReadableByteChannel channel = FileSystems.open(file);
     if (!(channel instanceof SeekableByteChannel)) {
       channel.close();
@@ -24,7 +30,7 @@ public final class ParquetFooters {
             ParquetFileReader.open(
                 new BeamInputFile(file.toString(), c),
                 HadoopReadOptions.builder(ReadParquetRowsFn.readConfiguration()).build())) {
-      return reader.getRecordCount();
+      return reader.getFooter();
     }
   }
 }

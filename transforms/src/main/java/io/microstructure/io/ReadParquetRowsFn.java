@@ -337,7 +337,9 @@ public final class ReadParquetRowsFn extends DoFn<FileIO.ReadableFile, RejectedR
         }
         groups = reader.getRowGroups();
         try {
-          rows = bind(path, reader, g);
+          CaptureTsUnit unit =
+              CaptureTsDetection.resolve(path, reader.getFooter(), format.plainInt64Unit());
+          rows = bind(path, reader, g, unit);
           for (next = 0; next < Math.min(g, groups.size()); next++) {
             rows.skipRowGroup();
           }
@@ -369,10 +371,11 @@ public final class ReadParquetRowsFn extends DoFn<FileIO.ReadableFile, RejectedR
     }
 
     /** The columnar reader where the format has one and it takes the file, else the record path. */
-    private RowGroupReader<T> bind(String path, ParquetFileReader reader, long g) {
+    private RowGroupReader<T> bind(
+        String path, ParquetFileReader reader, long g, CaptureTsUnit unit) {
       if (format.columnar() != null) {
         try {
-          return format.columnar().bind(path, reader);
+          return format.columnar().bind(path, reader, unit);
         } catch (ColumnarOrderBookReader.UnsupportedLayoutException e) {
           if (g == 0) { // counted once per file
             columnarFallbacks.inc();
@@ -380,7 +383,7 @@ public final class ReadParquetRowsFn extends DoFn<FileIO.ReadableFile, RejectedR
           }
         }
       }
-      return AvroRowGroupReader.of(path, reader, conf, format.decoder());
+      return AvroRowGroupReader.of(path, reader, conf, format.decoder().withPlainInt64Unit(unit));
     }
 
     /**

@@ -29,4 +29,7 @@ public interface RowDecoder<T> extends Serializable {
    * @throws MissingColumnException when the file lacks a column the channel requires
    */
   Bound<T> bind(String file, MessageType fileSchema, org.apache.avro.Schema recordSchema);
+
+  /** This decoder reading a plain int64 capture_ts in {@code unit} (a file's resolved unit). */
+  RowDecoder<T> withPlainInt64Unit(CaptureTsUnit unit);
 }

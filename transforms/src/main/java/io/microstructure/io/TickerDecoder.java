@@ -32,6 +32,11 @@ public final class TickerDecoder implements RowDecoder<TickerUpdate> {
   }
 
   @Override
+  public TickerDecoder withPlainInt64Unit(CaptureTsUnit unit) {
+    return unit == plainInt64Unit ? this : new TickerDecoder(unit, captureTsRange);
+  }
+
+  @Override
   public Bound<TickerUpdate> bind(String file, MessageType fileSchema, Schema recordSchema) {
     Fields f = new Fields(file, recordSchema, fileSchema);
     KeyColumns key = new KeyColumns(file, fileSchema, recordSchema, plainInt64Unit, captureTsRange);

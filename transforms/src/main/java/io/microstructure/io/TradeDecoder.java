@@ -21,6 +21,11 @@ public final class TradeDecoder implements RowDecoder<Trade> {
   }
 
   @Override
+  public TradeDecoder withPlainInt64Unit(CaptureTsUnit unit) {
+    return unit == plainInt64Unit ? this : new TradeDecoder(unit, captureTsRange);
+  }
+
+  @Override
   public Bound<Trade> bind(String file, MessageType fileSchema, Schema recordSchema) {
     Fields f = new Fields(file, recordSchema, fileSchema);
     KeyColumns key = new KeyColumns(file, fileSchema, recordSchema, plainInt64Unit, captureTsRange);

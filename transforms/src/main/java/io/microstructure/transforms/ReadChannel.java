@@ -190,24 +190,27 @@ public final class ReadChannel<T extends RawRow, B extends EventBlock>
             Channel.ORDERBOOK,
             new OrderBookDecoder(unit, range),
             input.orderBookReader == Reader.COLUMNAR
-                ? ColumnarOrderBookReader.binder(unit, range)
+                ? ColumnarOrderBookReader.binder(range)
                 : null,
             MarketBlocks.BOOKS,
-            ComputeMarketFeatures.SNAPSHOTS);
+            ComputeMarketFeatures.SNAPSHOTS,
+            unit);
       case TRADES:
         return new ChannelFormat<>(
             Channel.TRADES,
             new TradeDecoder(unit, range),
             null,
             MarketBlocks.TRADES,
-            ComputeMarketFeatures.TRADES);
+            ComputeMarketFeatures.TRADES,
+            unit);
       default:
         return new ChannelFormat<>(
             Channel.TICKER,
             new TickerDecoder(unit, range),
             null,
             MarketBlocks.TICKERS,
-            ComputeMarketFeatures.TICKERS);
+            ComputeMarketFeatures.TICKERS,
+            unit);
     }
   }
 
