@@ -50,8 +50,8 @@ class FooterCheckRunTest {
         .contains(
             "  "
                 + noSide
-                + ": column 'side' is missing; column 'price' has type binary, expected a number")
-        .contains("  " + textTs + ": column 'capture_ts' has type BINARY, expected int64");
+                + ": column 'side' is missing; column 'price' has type string, expected a number")
+        .contains("  " + textTs + ": column 'capture_ts' has type string, expected an int64 or TIMESTAMP");
     assertThat(r.err().strip())
         .isEqualTo(
             "etl: error: 2 of 3 input files fail the schema check: [" + noSide + ", " + textTs + "]");

@@ -244,9 +244,6 @@ public final class FooterCheck {
   }
 
   private static String describe(Type t) {
-    if (!t.isPrimitive()) {
-      return "group";
-    }
-    return t.asPrimitiveType().getPrimitiveTypeName().toString().toLowerCase(java.util.Locale.ROOT);
+    return t.isPrimitive() ? ColumnTypeNames.of(t.asPrimitiveType()) : "a group (struct or list)";
   }
 }

@@ -58,7 +58,7 @@ class FooterCheckTest {
     Path text = write("text", "'buy' AS side, 'x' AS price, 1 AS amount, 3 AS symbol2");
     assertThat(check(Channel.TRADES, ok)).isEmpty();
     assertThat(check(Channel.TRADES, text))
-        .containsExactly("error " + text + ": column 'price' has type binary, expected a number");
+        .containsExactly("error " + text + ": column 'price' has type string, expected a number");
     assertThat(check(Channel.TRADES, dir.resolve("absent.parquet")))
         .singleElement()
         .asString()
