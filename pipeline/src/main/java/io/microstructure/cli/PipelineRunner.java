@@ -33,6 +33,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
 import org.apache.beam.sdk.Pipeline;
@@ -188,11 +189,12 @@ final class PipelineRunner {
       PausePoints.reach(PausePoints.RUN_COMMITTED);
       // Holding the root, no other run stages into it: what is left there is nobody's.
       LocalPaths.deleteTree(runs.stagingRoot());
+      Map<String, Long> counters = RunReport.counters(result);
       RunReport report =
           new RunReport(
               config.outputRoot,
               options.getRunner().getSimpleName(),
-              RunReport.counters(result),
+              counters,
               RunReport.timeSpan(result),
               record,
               wall,
@@ -201,6 +203,16 @@ final class PipelineRunner {
       SkippedFiles.print(out, inputFolder, inventory.skipped());
       if (reportJson != null) {
         report.writeJson(reportJson);
+      }
+      // Found from the job's counters, so only once the job has committed: the tables stay (the
+      // record says committed) and the exit code says the input was not understood.
+      String allRejected = AllRejected.check(counters, record, config.outputRoot);
+      if (allRejected != null) {
+        throw new UserError(
+            allRejected
+                + " (the run committed: its tables and dead letters are in "
+                + config.outputRoot
+                + ")");
       }
     } catch (OutputRootLock.HeldException e) {
       throw new UserError(e.getMessage());
