@@ -21,8 +21,8 @@ import java.nio.file.Path;
  * <ul>
  *   <li>order book row 7 of the first file has a null level size (rejected: {@code bids}, {@code
  *       level 1: amount is null or NaN}); row 8 a negative ask price at level 2;
- *   <li>trades: 40 per market-hour, trade row 5 has side {@code foo} (rejected), row 9 repeats
- *       row 8's trade_id (a duplicate);
+ *   <li>trades: 40 per market-hour, row 9 repeats row 8's trade_id in both (a duplicate); binance's
+ *       row 5 has side {@code foo} (rejected);
  *   <li>ticker: 30 rows, all valid.
  * </ul>
  */
