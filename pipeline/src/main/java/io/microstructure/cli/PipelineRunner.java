@@ -110,7 +110,14 @@ final class PipelineRunner {
         vectorized ? Set.of(Channel.ORDERBOOK) : MicrostructurePipeline.inputChannels(outputs);
     MarketFilter filter = new MarketFilter(options.getExchanges(), options.getSymbols());
     InputInventory inventory =
-        inventory(config, inputs, outputs, vectorized, all, dryRun || !filter.keepsEverything());
+        inventory(
+            config,
+            inputs,
+            outputs,
+            vectorized,
+            all,
+            dryRun || !filter.keepsEverything(),
+            MicrostructurePipeline.columnNames(options));
     if (all && config.legacyInput == null && !vectorized) {
       // "all" means every channel the input has; the order book is the one it must have.
       List<String> present = new ArrayList<>();
@@ -362,7 +369,8 @@ final class PipelineRunner {
       Set<Channel> outputs,
       boolean vectorized,
       boolean all,
-      boolean withMarkets) {
+      boolean withMarkets,
+      io.microstructure.io.ColumnNames names) {
     try {
       if (config.legacyInput != null) {
         String pattern = ReadLegacyNdjson.filepattern(config.legacyInput);
@@ -373,7 +381,7 @@ final class PipelineRunner {
         return inv;
       }
       InputInventory inv =
-          InputInventory.ofRawRoot(config.inputRoot, config.source, inputs, withMarkets);
+          InputInventory.ofRawRoot(config.inputRoot, config.source, inputs, withMarkets, names);
       if (inv.isEmpty()) {
         EnumSet<Channel> others = EnumSet.complementOf(EnumSet.copyOf(inputs));
         InputInventory rest =

@@ -129,6 +129,33 @@ class DaedalusRunTest {
   }
 
   @Test
+  void theDryRunListsTheNestedFilesTheirHoursAndMarkets() {
+    Path raw = dir.resolve("raw");
+    try (DuckDb duck = new DuckDb()) {
+      DaedalusCaptures.write(duck, raw, "daedalus");
+    }
+    EtlRuns.Result r =
+        EtlRuns.inProcess(
+            "run",
+            "--raw-root",
+            raw.toString(),
+            "--output-root",
+            dir.resolve("never").toString(),
+            "--source",
+            "daedalus",
+            "--exchange",
+            "okx",
+            "--dry-run");
+    assertThat(r.code()).as(r.out() + r.err()).isZero();
+    assertThat(r.out())
+        .contains("okx")
+        .contains("ETH-USDT")
+        .contains("2026-01-05")
+        .doesNotContain("holds no Parquet files");
+    assertThat(Files.exists(dir.resolve("never"))).isFalse();
+  }
+
+  @Test
   void camelCaseTickerColumnsAreReadThroughTheConfigsMapping() throws Exception {
     Path raw = dir.resolve("raw");
     Path out = dir.resolve("out");
