@@ -114,7 +114,14 @@ final class PipelineRunner {
         vectorized ? Set.of(Channel.ORDERBOOK) : MicrostructurePipeline.inputChannels(outputs);
     MarketFilter filter = new MarketFilter(options.getExchanges(), options.getSymbols());
     InputInventory inventory =
-        inventory(config, inputs, outputs, vectorized, all, dryRun || !filter.keepsEverything());
+        inventory(
+            config,
+            inputs,
+            outputs,
+            vectorized,
+            all,
+            dryRun || !filter.keepsEverything(),
+            MicrostructurePipeline.columnNames(options));
     if (all && config.legacyInput == null && !vectorized) {
       // "all" means every channel the input has; the order book is the one it must have.
       List<String> present = new ArrayList<>();
@@ -195,11 +202,12 @@ final class PipelineRunner {
       PausePoints.reach(PausePoints.RUN_COMMITTED);
       // Holding the root, no other run stages into it: what is left there is nobody's.
       LocalPaths.deleteTree(runs.stagingRoot());
+      Map<String, Long> counters = RunReport.counters(result);
       RunReport report =
           new RunReport(
               config.outputRoot,
               options.getRunner().getSimpleName(),
-              RunReport.counters(result),
+              counters,
               RunReport.timeSpan(result),
               record,
               wall,
@@ -216,6 +224,16 @@ final class PipelineRunner {
       }
       if (reportJson != null) {
         report.writeJson(reportJson);
+      }
+      // Found from the job's counters, so only once the job has committed: the tables stay (the
+      // record says committed) and the exit code says the input was not understood.
+      String allRejected = AllRejected.check(counters, record, config.outputRoot);
+      if (allRejected != null) {
+        throw new UserError(
+            allRejected
+                + " (the run committed: its tables and dead letters are in "
+                + config.outputRoot
+                + ")");
       }
     } catch (OutputRootLock.HeldException e) {
       throw new UserError(e.getMessage());
@@ -400,7 +418,8 @@ final class PipelineRunner {
       Set<Channel> outputs,
       boolean vectorized,
       boolean all,
-      boolean withMarkets) {
+      boolean withMarkets,
+      io.microstructure.io.ColumnNames names) {
     try {
       if (config.legacyInput != null) {
         String pattern = ReadLegacyNdjson.filepattern(config.legacyInput);
@@ -411,7 +430,7 @@ final class PipelineRunner {
         return inv;
       }
       InputInventory inv =
-          InputInventory.ofRawRoot(config.inputRoot, config.source, inputs, withMarkets);
+          InputInventory.ofRawRoot(config.inputRoot, config.source, inputs, withMarkets, names);
       if (inv.isEmpty()) {
         EnumSet<Channel> others = EnumSet.complementOf(EnumSet.copyOf(inputs));
         InputInventory rest =

@@ -28,6 +28,9 @@ public final class ConfigOptions {
     put(args, "captureTsMaxAheadHours", String.valueOf(c.captureTsMaxAheadHours));
     put(args, "skipUnreadableFiles", String.valueOf(c.skipUnreadableFiles));
     put(args, "orderbookReader", c.orderbookReader);
+    if (!c.inputColumns.isEmpty()) {
+      put(args, "inputColumns", String.join(",", c.inputColumns));
+    }
     if (!c.exchanges.isEmpty()) {
       put(args, "exchanges", String.join(",", c.exchanges));
     }

@@ -1,6 +1,8 @@
 package io.microstructure.config;
 
+import io.microstructure.io.ColumnNames;
 import io.microstructure.model.CaptureTsRange;
+import io.microstructure.model.Channel;
 
 import io.microstructure.features.FeatureParameters;
 import io.microstructure.storage.Redaction;
@@ -11,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -73,6 +76,12 @@ public final class EtlConfig {
   public String captureTsUnit;
   public String captureTsMin;
   public long captureTsMaxAheadHours;
+
+  /**
+   * input.columns: per channel, the contract's column name to the files' name for it, as {@code
+   * channel.ours=theirs} entries (the pipeline option's form).
+   */
+  public List<String> inputColumns = new ArrayList<>();
   public boolean skipUnreadableFiles;
   public String orderbookReader;
   public List<String> exchanges;
@@ -217,6 +226,23 @@ public final class EtlConfig {
           "capture_ts_max_ahead_hours", "must be >= 0, got " + captureTsMaxAheadHours);
     }
     skipUnreadableFiles = input.bool("skip_unreadable_files", false);
+    YamlSection columns = input.section("columns");
+    inputColumns = new ArrayList<>();
+    for (Channel channel : Channel.values()) {
+      Map<String, String> mapped = columns.stringMap(channel.folder());
+      for (Map.Entry<String, String> e : mapped.entrySet()) {
+        if (!ColumnNames.known(channel).contains(e.getKey())) {
+          throw columns.error(
+              channel.folder() + "." + e.getKey(),
+              "no such " + channel.folder() + " column; the columns are "
+                  + ColumnNames.known(channel));
+        }
+        if (e.getValue() == null || e.getValue().isBlank()) {
+          throw columns.error(channel.folder() + "." + e.getKey(), "names no column");
+        }
+        inputColumns.add(channel.folder() + "." + e.getKey() + "=" + e.getValue());
+      }
+    }
     orderbookReader = input.string("orderbook_reader", "columnar");
     if (!List.of("columnar", "avro").contains(orderbookReader)) {
       throw input.error(

@@ -1,6 +1,7 @@
 package io.microstructure.pipeline;
 
 import io.microstructure.io.BeamInputFile;
+import io.microstructure.io.ColumnNames;
 import io.microstructure.io.ReadParquetRowsFn;
 import io.microstructure.io.SegmentDiscovery;
 import io.microstructure.io.SegmentFiles;
@@ -63,6 +64,13 @@ public final class InputInventory {
   public static InputInventory ofRawRoot(
       String rawRoot, String source, Set<Channel> channels, boolean withMarkets)
       throws IOException {
+    return ofRawRoot(rawRoot, source, channels, withMarkets, ColumnNames.BUILT_IN);
+  }
+
+  /** As above, the exchange and symbol columns found by {@code names}. */
+  public static InputInventory ofRawRoot(
+      String rawRoot, String source, Set<Channel> channels, boolean withMarkets, ColumnNames names)
+      throws IOException {
     InputInventory inv = new InputInventory();
     for (Channel c : channels) {
       String folder = SegmentDiscovery.channelFolder(rawRoot, source, c);
@@ -79,7 +87,10 @@ public final class InputInventory {
         InputFile f = inputFile(m);
         list.add(f);
         if (withMarkets) {
-          inv.readMarkets(f);
+          inv.readMarkets(
+              f,
+              names.candidates(c, "exchange"),
+              names.candidates(c, "symbol"));
         }
       }
       list.sort((a, b) -> a.path().compareTo(b.path()));
@@ -154,13 +165,25 @@ public final class InputInventory {
     return start == Long.MAX_VALUE ? new long[] {0, 0} : new long[] {start, end};
   }
 
-  private void readMarkets(InputFile f) throws IOException {
-    Schema projection =
-        SchemaBuilder.record("Key")
-            .fields()
-            .optionalString("exchange")
-            .optionalString("symbol")
-            .endRecord();
+  /** The markets of a file: its exchange and symbol columns, by the first name present of each. */
+  private void readMarkets(InputFile f, List<String> exchangeNames, List<String> symbolNames)
+      throws IOException {
+    List<String> fields = new ArrayList<>();
+    for (String n : exchangeNames) {
+      if (isAvroName(n) && !fields.contains(n)) {
+        fields.add(n);
+      }
+    }
+    for (String n : symbolNames) {
+      if (isAvroName(n) && !fields.contains(n)) {
+        fields.add(n);
+      }
+    }
+    SchemaBuilder.FieldAssembler<Schema> a = SchemaBuilder.record("Key").fields();
+    for (String n : fields) {
+      a = a.optionalString(n);
+    }
+    Schema projection = a.endRecord();
     Configuration conf = ReadParquetRowsFn.readConfiguration();
     AvroReadSupport.setRequestedProjection(conf, projection);
     AvroReadSupport.setAvroReadSchema(conf, projection);
@@ -172,8 +195,8 @@ public final class InputInventory {
             .withConf(conf)
             .build()) {
       for (GenericRecord r = reader.read(); r != null; r = reader.read()) {
-        Object ex = r.get(0);
-        Object sym = r.get(1);
+        Object ex = first(r, exchangeNames);
+        Object sym = first(r, symbolNames);
         if (ex != null && sym != null) {
           keys.add(MarketKey.of(ex.toString(), sym.toString()));
         }
@@ -182,6 +205,19 @@ public final class InputInventory {
       throw new IOException(f.path() + ": " + e.getMessage(), e);
     }
     addDates(keys, f);
+  }
+
+  private static boolean isAvroName(String n) {
+    return n.matches("[A-Za-z_][A-Za-z0-9_]*");
+  }
+
+  private static Object first(GenericRecord r, List<String> names) {
+    for (String n : names) {
+      if (r.getSchema().getField(n) != null && r.get(n) != null) {
+        return r.get(n);
+      }
+    }
+    return null;
   }
 
   private void scanLegacy(InputFile f) throws IOException {

@@ -100,6 +100,14 @@ public interface MicrostructureOptions extends PipelineOptions {
   void setCaptureTsMaxAheadHours(long value);
 
   @Description(
+      "Input column names that differ from the contract's, as channel.column=name entries, e.g."
+          + " ticker.bid_volume=bidVolume,trades.id=tradeId (built in: orderbook.amount=size,"
+          + " trades.id=trade_id)")
+  List<String> getInputColumns();
+
+  void setInputColumns(List<String> value);
+
+  @Description(
       "How the order-book channel is decoded: columnar (parquet-column readers straight into"
           + " arrays; files of a layout it does not handle fall back to avro) or avro (parquet-avro"
           + " GenericRecords, the reference). Trades and ticker always use avro.")

@@ -4,6 +4,7 @@ import io.microstructure.engine.EventOrder;
 import io.microstructure.features.FeatureParameters;
 import io.microstructure.io.CaptureTsUnit;
 import io.microstructure.io.CaptureTsUnitSetting;
+import io.microstructure.io.ColumnNames;
 import io.microstructure.io.FeatureRecords;
 import io.microstructure.io.OutputLayout;
 import io.microstructure.io.OutputSchemas;
@@ -65,6 +66,12 @@ public final class MicrostructurePipeline {
     return pipeline.run();
   }
 
+  /** The input column mapping of the options ({@code --inputColumns}). */
+  public static ColumnNames columnNames(MicrostructureOptions options) {
+    List<String> entries = options.getInputColumns();
+    return entries == null ? ColumnNames.BUILT_IN : ColumnNames.parse(entries);
+  }
+
   public static void buildPipeline(Pipeline pipeline, MicrostructureOptions options) {
     if (options.getOutputRoot() == null) {
       throw new IllegalArgumentException("set --outputRoot");
@@ -109,7 +116,8 @@ public final class MicrostructurePipeline {
               unit,
               options.getSkipUnreadableFiles(),
               ReadChannel.Reader.parse(options.getOrderbookReader()),
-              captureTs);
+              captureTs,
+              columnNames(options));
       PCollectionTuple read = pipeline.apply("ReadChannels", ReadChannel.channels(raw, inputs));
       rows = PCollectionTuple.empty(pipeline);
       for (Channel c : inputs) {

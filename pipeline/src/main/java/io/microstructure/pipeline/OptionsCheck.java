@@ -98,6 +98,7 @@ public final class OptionsCheck {
     }
     flag("--captureTsUnit", () -> CaptureTsUnitSetting.parse(o.getCaptureTsUnit()));
     flag("--orderbookReader", () -> ReadChannel.Reader.parse(o.getOrderbookReader()));
+    flag("--inputColumns", () -> MicrostructurePipeline.columnNames(o));
     flag("--channels", () -> MicrostructurePipeline.outputChannels(o.getChannels()));
     flag("--mode", () -> MicrostructurePipeline.isVectorized(o));
     String source = o.getSource();

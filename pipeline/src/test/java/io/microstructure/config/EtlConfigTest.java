@@ -151,4 +151,25 @@ class EtlConfigTest {
         .contains("--vpinBucketVolume={\"BTC/USDT\":2.5}")
         .doesNotContain("--horizons=30");
   }
+
+  @Test
+  void inputColumnsMapPerChannelAndReachTheOptions() throws Exception {
+    assertThat(EtlConfig.defaults().inputColumns).isEmpty();
+    Path f = dir.resolve("columns.yaml");
+    Files.writeString(
+        f,
+        "input:\n  columns:\n    ticker: {bid_volume: bidVolume, base_volume: baseVolume}\n"
+            + "    orderbook: {amount: qty}\n");
+    EtlConfig c = EtlConfig.load(f);
+    assertThat(c.inputColumns)
+        .containsExactlyInAnyOrder(
+            "orderbook.amount=qty", "ticker.bid_volume=bidVolume", "ticker.base_volume=baseVolume");
+    assertThat(ConfigOptions.toArgs(c, java.util.List.of()))
+        .contains("--inputColumns=" + String.join(",", c.inputColumns));
+    Files.writeString(f, "input:\n  columns:\n    ticker: {bidVolume: bid_volume}\n");
+    assertThatThrownBy(() -> EtlConfig.load(f))
+        .hasMessageContaining("input.columns.ticker.bidVolume: no such ticker column");
+    Files.writeString(f, "input:\n  columns:\n    book: {amount: qty}\n");
+    assertThatThrownBy(() -> EtlConfig.load(f)).hasMessageContaining("book");
+  }
 }

@@ -1,6 +1,7 @@
 package io.microstructure.io;
 
 import io.microstructure.model.CaptureTsRange;
+import io.microstructure.model.Channel;
 import io.microstructure.model.EventPosition;
 import io.microstructure.model.OrderBookSnapshot;
 import java.io.Closeable;
@@ -9,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
 import org.apache.parquet.ParquetReadOptions;
 import org.apache.parquet.VersionParser;
 import org.apache.parquet.column.ColumnDescriptor;
@@ -99,16 +101,30 @@ public final class ColumnarOrderBookReader implements RowGroupReader<OrderBookSn
       ParquetFileReader reader,
       boolean ownsReader,
       CaptureTsUnit plainInt64Unit,
-      CaptureTsRange captureTsRange) {
+      CaptureTsRange captureTsRange,
+      ColumnNames names) {
     MessageType schema = reader.getFooter().getFileMetaData().getSchema();
+    List<String> present = new ArrayList<>();
+    for (Type t : schema.getFields()) {
+      present.add(t.getName());
+    }
     // Same checks in the same order as OrderBookDecoder.bind (so the same first error wins).
-    require(file, schema, "exchange");
-    require(file, schema, "symbol");
-    require(file, schema, "capture_ts");
-    Flat seq = schema.containsField("seq") ? Flat.number(schema, "seq") : null;
-    require(file, schema, "bids");
-    require(file, schema, "asks");
-    CaptureTsUnit tsUnit = CaptureTsUnit.of(file, schema, "capture_ts", plainInt64Unit);
+    String exchange = require(file, present, names, "exchange");
+    String symbol = require(file, present, names, "symbol");
+    String captureTs = require(file, present, names, "capture_ts");
+    String seqName = names.resolve(file, Channel.ORDERBOOK, present, "seq", "seq");
+    Flat seq = seqName != null ? Flat.number(schema, seqName) : null;
+    String bidsName = require(file, present, names, "bids");
+    String asksName = require(file, present, names, "asks");
+    String bidPrice =
+        Fields.levelField(file, schema, Channel.ORDERBOOK, names, bidsName, "price");
+    String bidAmount =
+        Fields.levelField(file, schema, Channel.ORDERBOOK, names, bidsName, "amount");
+    String askPrice =
+        Fields.levelField(file, schema, Channel.ORDERBOOK, names, asksName, "price");
+    String askAmount =
+        Fields.levelField(file, schema, Channel.ORDERBOOK, names, asksName, "amount");
+    CaptureTsUnit tsUnit = CaptureTsUnit.of(file, schema, captureTs, plainInt64Unit);
 
     this.file = file;
     this.reader = reader;
@@ -116,14 +132,15 @@ public final class ColumnarOrderBookReader implements RowGroupReader<OrderBookSn
     this.unit = tsUnit;
     this.keyChecks = new KeyChecks(captureTsRange);
     this.fileKey = SegmentFiles.fileKey(file);
-    this.exchangeColumn = stringColumn(schema, "exchange");
-    this.symbolColumn = stringColumn(schema, "symbol");
-    this.captureTsColumn = flatColumn(schema, "capture_ts");
+    this.exchangeColumn = stringColumn(schema, exchange);
+    this.symbolColumn = stringColumn(schema, symbol);
+    this.captureTsColumn = flatColumn(schema, captureTs);
     this.seqColumn = seq;
-    this.bidBook = Book.resolve(schema, "bids");
-    this.askBook = Book.resolve(schema, "asks");
+    this.bidBook = Book.resolve(schema, bidsName, bidPrice, bidAmount);
+    this.askBook = Book.resolve(schema, asksName, askPrice, askAmount);
     this.writerVersion = writerVersion(reader.getFooter().getFileMetaData().getCreatedBy());
-    reader.setRequestedSchema(projection(schema));
+    reader.setRequestedSchema(
+        projection(schema, Set.of(exchange, symbol, captureTs, bidsName, asksName), seqName));
   }
 
   /**
@@ -138,7 +155,17 @@ public final class ColumnarOrderBookReader implements RowGroupReader<OrderBookSn
       ParquetFileReader reader,
       CaptureTsUnit plainInt64Unit,
       CaptureTsRange captureTsRange) {
-    return new ColumnarOrderBookReader(file, reader, false, plainInt64Unit, captureTsRange);
+    return of(file, reader, plainInt64Unit, captureTsRange, ColumnNames.BUILT_IN);
+  }
+
+  /** As above, with the file's columns found by {@code names}. */
+  public static ColumnarOrderBookReader of(
+      String file,
+      ParquetFileReader reader,
+      CaptureTsUnit plainInt64Unit,
+      CaptureTsRange captureTsRange,
+      ColumnNames names) {
+    return new ColumnarOrderBookReader(file, reader, false, plainInt64Unit, captureTsRange, names);
   }
 
   /** Opens {@code input} (named {@code file} in rejections and errors) and binds to it. */
@@ -147,7 +174,8 @@ public final class ColumnarOrderBookReader implements RowGroupReader<OrderBookSn
       throws IOException {
     ParquetFileReader r = ParquetFileReader.open(input, ParquetReadOptions.builder().build());
     try {
-      return new ColumnarOrderBookReader(file, r, true, plainInt64Unit, captureTsRange);
+      return new ColumnarOrderBookReader(
+          file, r, true, plainInt64Unit, captureTsRange, ColumnNames.BUILT_IN);
     } catch (RuntimeException e) {
       r.close();
       throw e;
@@ -157,7 +185,14 @@ public final class ColumnarOrderBookReader implements RowGroupReader<OrderBookSn
   /** The binder {@link ReadParquetRowsFn} uses in columnar mode. */
   public static ChannelFormat.ColumnarRows<OrderBookSnapshot> binder(
       CaptureTsRange captureTsRange) {
-    return (path, reader, plainInt64Unit) -> of(path, reader, plainInt64Unit, captureTsRange);
+    return binder(captureTsRange, ColumnNames.BUILT_IN);
+  }
+
+  /** As above, with the file's columns found by {@code names}. */
+  public static ChannelFormat.ColumnarRows<OrderBookSnapshot> binder(
+      CaptureTsRange captureTsRange, ColumnNames names) {
+    return (path, reader, plainInt64Unit) ->
+        of(path, reader, plainInt64Unit, captureTsRange, names);
   }
 
   public int rowGroupCount() {
@@ -335,27 +370,22 @@ public final class ColumnarOrderBookReader implements RowGroupReader<OrderBookSn
     return new UnsupportedLayoutException("column '" + column + "' " + why);
   }
 
-  private static void require(String file, MessageType schema, String column) {
-    if (!schema.containsField(column)) {
-      throw new MissingColumnException(file, column, "is missing");
+  private static String require(
+      String file, List<String> present, ColumnNames names, String column) {
+    String name = names.resolve(file, Channel.ORDERBOOK, present, column, column);
+    if (name == null) {
+      throw new MissingColumnException(
+          file, column, "is missing" + names.describe(Channel.ORDERBOOK, column));
     }
+    return name;
   }
 
   /** The top-level columns read, whole (every leaf of a book column). */
-  private static MessageType projection(MessageType schema) {
+  private static MessageType projection(MessageType schema, Set<String> read, String seq) {
     List<Type> fields = new ArrayList<>();
     for (Type t : schema.getFields()) {
-      switch (t.getName()) {
-        case "exchange":
-        case "symbol":
-        case "capture_ts":
-        case "seq":
-        case "bids":
-        case "asks":
-          fields.add(t);
-          break;
-        default:
-          break;
+      if (read.contains(t.getName()) || t.getName().equals(seq)) {
+        fields.add(t);
       }
     }
     return new MessageType(schema.getName(), fields);
@@ -593,7 +623,13 @@ public final class ColumnarOrderBookReader implements RowGroupReader<OrderBookSn
       this.rInner = rInner;
     }
 
-    static Book resolve(MessageType schema, String name) {
+    /**
+     * @param name the column's name in the file
+     * @param priceField the file's name of a level struct's price field
+     * @param amountField the file's name of a level struct's amount field
+     */
+    static Book resolve(
+        MessageType schema, String name, String priceField, String amountField) {
       Type column = schema.getType(name);
       if (!isList(column) || column.isRepetition(Type.Repetition.REPEATED)) {
         throw unsupported(name, "is not a LIST group: " + column);
@@ -614,8 +650,8 @@ public final class ColumnarOrderBookReader implements RowGroupReader<OrderBookSn
       if (level.isRepetition(Type.Repetition.REPEATED) && level != outer.element) {
         throw unsupported(name, "has repeated levels: " + level);
       }
-      NumberColumn priceNumbers = Fields.bookNumbers(schema, name, "price");
-      NumberColumn amountNumbers = Fields.bookNumbers(schema, name, "amount");
+      NumberColumn priceNumbers = Fields.bookNumbers(schema, name, priceField);
+      NumberColumn amountNumbers = Fields.bookNumbers(schema, name, amountField);
       int dList = schema.getMaxDefinitionLevel(path);
       int dAny = schema.getMaxDefinitionLevel(outer.repeatedPath);
       int rElem = schema.getMaxRepetitionLevel(outer.repeatedPath);
@@ -649,8 +685,8 @@ public final class ColumnarOrderBookReader implements RowGroupReader<OrderBookSn
         throw unsupported(name, "has levels that are neither lists nor structs: " + level);
       }
       GroupType struct = level.asGroupType();
-      Leaf price = structLeaf(schema, name, struct, levelPath, "price", priceNumbers, rElem);
-      Leaf amount = structLeaf(schema, name, struct, levelPath, "amount", amountNumbers, rElem);
+      Leaf price = structLeaf(schema, name, struct, levelPath, priceField, priceNumbers, rElem);
+      Leaf amount = structLeaf(schema, name, struct, levelPath, amountField, amountNumbers, rElem);
       if (price == null && amount == null) {
         throw unsupported(name, "has levels with neither price nor amount: " + level);
       }

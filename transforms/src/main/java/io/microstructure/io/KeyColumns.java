@@ -30,13 +30,13 @@ final class KeyColumns {
       MessageType fileSchema,
       Schema recordSchema,
       CaptureTsUnit plainInt64Unit,
-      CaptureTsRange captureTsRange) {
-    Fields f = new Fields(file, recordSchema, fileSchema);
+      CaptureTsRange captureTsRange,
+      Fields f) {
     exchange = f.required("exchange");
     symbol = f.required("symbol");
     captureTs = f.required("capture_ts");
     seq = f.optionalNumber("seq");
-    unit = CaptureTsUnit.of(file, fileSchema, "capture_ts", plainInt64Unit);
+    unit = CaptureTsUnit.of(file, fileSchema, f.name("capture_ts"), plainInt64Unit);
     fileKey = SegmentFiles.fileKey(file);
     checks = new KeyChecks(captureTsRange);
   }

@@ -1,6 +1,7 @@
 package io.microstructure.io;
 
 import io.microstructure.model.CaptureTsRange;
+import io.microstructure.model.Channel;
 import io.microstructure.model.OrderBookSnapshot;
 import java.util.List;
 import org.apache.avro.Schema;
@@ -19,14 +20,24 @@ public final class OrderBookDecoder implements RowDecoder<OrderBookSnapshot> {
   private static final double[] EMPTY = new double[0];
   private final CaptureTsUnit plainInt64Unit;
   private final CaptureTsRange captureTsRange;
+  private final ColumnNames names;
 
   /**
    * @param plainInt64Unit the unit of a capture_ts stored as a plain int64
    * @param captureTsRange the capture times the run accepts
    */
   public OrderBookDecoder(CaptureTsUnit plainInt64Unit, CaptureTsRange captureTsRange) {
+    this(plainInt64Unit, captureTsRange, ColumnNames.BUILT_IN);
+  }
+
+  /**
+   * @param names which file column holds each of the contract's columns
+   */
+  public OrderBookDecoder(
+      CaptureTsUnit plainInt64Unit, CaptureTsRange captureTsRange, ColumnNames names) {
     this.plainInt64Unit = plainInt64Unit;
     this.captureTsRange = captureTsRange;
+    this.names = names;
   }
 
   @Override
@@ -36,12 +47,13 @@ public final class OrderBookDecoder implements RowDecoder<OrderBookSnapshot> {
 
   @Override
   public Bound<OrderBookSnapshot> bind(String file, MessageType fileSchema, Schema recordSchema) {
-    Fields f = new Fields(file, recordSchema, fileSchema);
-    KeyColumns key = new KeyColumns(file, fileSchema, recordSchema, plainInt64Unit, captureTsRange);
+    Fields f = new Fields(file, recordSchema, fileSchema, Channel.ORDERBOOK, names);
+    KeyColumns key =
+        new KeyColumns(file, fileSchema, recordSchema, plainInt64Unit, captureTsRange, f);
     int bids = f.required("bids");
     int asks = f.required("asks");
-    Levels bidLevels = new Levels(f.bookNumbers("bids", "price"), f.bookNumbers("bids", "amount"));
-    Levels askLevels = new Levels(f.bookNumbers("asks", "price"), f.bookNumbers("asks", "amount"));
+    Levels bidLevels = levels(f, f.name("bids"));
+    Levels askLevels = levels(f, f.name("asks"));
     return (r, row, out) -> {
       if (!key.read(r, out)) {
         return;
@@ -73,14 +85,29 @@ public final class OrderBookDecoder implements RowDecoder<OrderBookSnapshot> {
     };
   }
 
-  /** Readers of a side's price and amount leaves. */
+  private static Levels levels(Fields f, String column) {
+    String price = f.levelField(column, "price");
+    String amount = f.levelField(column, "amount");
+    return new Levels(
+        f.bookNumbers(column, price), f.bookNumbers(column, amount), price, amount);
+  }
+
+  /** Readers of a side's price and amount leaves, and their names in a level struct. */
   static final class Levels {
     final NumberColumn price;
     final NumberColumn amount;
+    final String priceField;
+    final String amountField;
 
     Levels(NumberColumn price, NumberColumn amount) {
+      this(price, amount, "price", "amount");
+    }
+
+    Levels(NumberColumn price, NumberColumn amount, String priceField, String amountField) {
       this.price = price;
       this.amount = amount;
+      this.priceField = priceField;
+      this.amountField = amountField;
     }
   }
 
@@ -106,8 +133,8 @@ public final class OrderBookDecoder implements RowDecoder<OrderBookSnapshot> {
         double a;
         if (level instanceof GenericRecord) {
           GenericRecord rec = (GenericRecord) level;
-          p = numberField(rec, "price", numbers.price);
-          a = numberField(rec, "amount", numbers.amount);
+          p = numberField(rec, numbers.priceField, numbers.price);
+          a = numberField(rec, numbers.amountField, numbers.amount);
         } else if (level instanceof List) {
           List<?> pair = (List<?>) level;
           if (pair.size() < 2) {

@@ -17,6 +17,9 @@ import java.util.regex.Pattern;
 public final class SegmentFiles {
   private static final Pattern SEGMENT =
       Pattern.compile("segment_(\\d{8}T\\d{6})_(\\d{8}T\\d{6})[^/]*$");
+  /** daedalus' names: {@code segment_<YYYYMMDDTHH>_<NNNNN>.parquet}, one hour, a counter. */
+  private static final Pattern HOURLY = Pattern.compile("segment_(\\d{8}T\\d{2})_(\\d{1,9})\\.parquet$");
+
   private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss");
 
   private SegmentFiles() {}
@@ -26,8 +29,16 @@ public final class SegmentFiles {
     return stripSlash(rawRoot) + "/ready/" + source + "/" + channel.folder();
   }
 
-  /** Segment start from a file name, epoch seconds, or 0 when the name is not a segment name. */
+  /**
+   * Segment start from a file name, epoch seconds, or 0 when the name is not a segment name. Both
+   * {@code segment_<start>_<end>} and daedalus' {@code segment_<YYYYMMDDTHH>_<NNNNN>} (the hour's
+   * start) are segment names.
+   */
   public static long segmentStartEpochSeconds(String path) {
+    long hour = hourlyStart(path);
+    if (hour != 0) {
+      return hour;
+    }
     Matcher m = SEGMENT.matcher(path);
     if (!m.find()) {
       return 0;
@@ -39,8 +50,15 @@ public final class SegmentFiles {
     }
   }
 
-  /** Segment end from a file name, epoch seconds, or 0 when the name is not a segment name. */
+  /**
+   * Segment end from a file name, epoch seconds, or 0 when the name is not a segment name (for a
+   * daedalus name, the end of its hour).
+   */
   public static long segmentEndEpochSeconds(String path) {
+    long hour = hourlyStart(path);
+    if (hour != 0) {
+      return hour + 3600;
+    }
     Matcher m = SEGMENT.matcher(path);
     if (!m.find()) {
       return 0;
@@ -52,10 +70,34 @@ public final class SegmentFiles {
     }
   }
 
-  /** The file-ordering half of "position in its file" for a file path. */
+  /**
+   * The file-ordering half of "position in its file" for a file path. A daedalus segment's counter
+   * orders the files of one hour (they rotate at 50 MB); other names order by a hash.
+   */
   public static long fileKey(String path) {
     String name = path.substring(path.lastIndexOf('/') + 1);
+    Matcher m = HOURLY.matcher(name);
+    if (m.find()) {
+      long start = hourlyStart(path);
+      long counter = Long.parseLong(m.group(2));
+      if (start != 0 && counter < (1 << 20)) {
+        return (Math.min(start, (1L << 42) - 1) << 20) | counter;
+      }
+    }
     return EventPosition.fileKey(segmentStartEpochSeconds(path), name);
+  }
+
+  /** The hour a daedalus segment name gives, epoch seconds, or 0. */
+  private static long hourlyStart(String path) {
+    Matcher m = HOURLY.matcher(path);
+    if (!m.find()) {
+      return 0;
+    }
+    try {
+      return LocalDateTime.parse(m.group(1) + "0000", STAMP).toEpochSecond(ZoneOffset.UTC);
+    } catch (DateTimeParseException e) {
+      return 0;
+    }
   }
 
   public static String stripSlash(String s) {

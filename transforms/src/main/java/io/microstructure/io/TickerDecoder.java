@@ -1,6 +1,7 @@
 package io.microstructure.io;
 
 import io.microstructure.model.CaptureTsRange;
+import io.microstructure.model.Channel;
 import io.microstructure.model.TickerUpdate;
 import org.apache.avro.Schema;
 import org.apache.parquet.schema.MessageType;
@@ -21,14 +22,24 @@ public final class TickerDecoder implements RowDecoder<TickerUpdate> {
   };
   private final CaptureTsUnit plainInt64Unit;
   private final CaptureTsRange captureTsRange;
+  private final ColumnNames names;
 
   /**
    * @param plainInt64Unit the unit of a capture_ts stored as a plain int64
    * @param captureTsRange the capture times the run accepts
    */
   public TickerDecoder(CaptureTsUnit plainInt64Unit, CaptureTsRange captureTsRange) {
+    this(plainInt64Unit, captureTsRange, ColumnNames.BUILT_IN);
+  }
+
+  /**
+   * @param names which file column holds each of the contract's columns
+   */
+  public TickerDecoder(
+      CaptureTsUnit plainInt64Unit, CaptureTsRange captureTsRange, ColumnNames names) {
     this.plainInt64Unit = plainInt64Unit;
     this.captureTsRange = captureTsRange;
+    this.names = names;
   }
 
   @Override
@@ -38,8 +49,9 @@ public final class TickerDecoder implements RowDecoder<TickerUpdate> {
 
   @Override
   public Bound<TickerUpdate> bind(String file, MessageType fileSchema, Schema recordSchema) {
-    Fields f = new Fields(file, recordSchema, fileSchema);
-    KeyColumns key = new KeyColumns(file, fileSchema, recordSchema, plainInt64Unit, captureTsRange);
+    Fields f = new Fields(file, recordSchema, fileSchema, Channel.TICKER, names);
+    KeyColumns key =
+        new KeyColumns(file, fileSchema, recordSchema, plainInt64Unit, captureTsRange, f);
     int[] prices = new int[PRICES.length];
     NumberColumn[] priceNumbers = new NumberColumn[PRICES.length];
     for (int i = 0; i < PRICES.length; i++) {

@@ -1,6 +1,7 @@
 package io.microstructure.io;
 
 import io.microstructure.model.CaptureTsRange;
+import io.microstructure.model.Channel;
 import io.microstructure.model.Trade;
 import org.apache.avro.Schema;
 import org.apache.parquet.schema.MessageType;
@@ -10,14 +11,24 @@ public final class TradeDecoder implements RowDecoder<Trade> {
   private static final long serialVersionUID = 1L;
   private final CaptureTsUnit plainInt64Unit;
   private final CaptureTsRange captureTsRange;
+  private final ColumnNames names;
 
   /**
    * @param plainInt64Unit the unit of a capture_ts stored as a plain int64
    * @param captureTsRange the capture times the run accepts
    */
   public TradeDecoder(CaptureTsUnit plainInt64Unit, CaptureTsRange captureTsRange) {
+    this(plainInt64Unit, captureTsRange, ColumnNames.BUILT_IN);
+  }
+
+  /**
+   * @param names which file column holds each of the contract's columns
+   */
+  public TradeDecoder(
+      CaptureTsUnit plainInt64Unit, CaptureTsRange captureTsRange, ColumnNames names) {
     this.plainInt64Unit = plainInt64Unit;
     this.captureTsRange = captureTsRange;
+    this.names = names;
   }
 
   @Override
@@ -27,8 +38,9 @@ public final class TradeDecoder implements RowDecoder<Trade> {
 
   @Override
   public Bound<Trade> bind(String file, MessageType fileSchema, Schema recordSchema) {
-    Fields f = new Fields(file, recordSchema, fileSchema);
-    KeyColumns key = new KeyColumns(file, fileSchema, recordSchema, plainInt64Unit, captureTsRange);
+    Fields f = new Fields(file, recordSchema, fileSchema, Channel.TRADES, names);
+    KeyColumns key =
+        new KeyColumns(file, fileSchema, recordSchema, plainInt64Unit, captureTsRange, f);
     int id = f.optional("id");
     int side = f.required("side");
     int price = f.requiredNumber("price");

@@ -4,6 +4,7 @@ import io.microstructure.coders.EventBlockCoder;
 import io.microstructure.coders.RejectedRowCoder;
 import io.microstructure.io.CaptureTsUnit;
 import io.microstructure.io.ChannelFormat;
+import io.microstructure.io.ColumnNames;
 import io.microstructure.io.ColumnarOrderBookReader;
 import io.microstructure.io.MarketBlocks;
 import io.microstructure.io.OrderBookDecoder;
@@ -184,13 +185,14 @@ public final class ReadChannel<T extends RawRow, B extends EventBlock>
   private ChannelFormat<?, ?> format(Channel channel) {
     CaptureTsUnit unit = input.plainInt64Unit;
     CaptureTsRange range = input.captureTsRange;
+    ColumnNames names = input.columnNames;
     switch (channel) {
       case ORDERBOOK:
         return new ChannelFormat<>(
             Channel.ORDERBOOK,
-            new OrderBookDecoder(unit, range),
+            new OrderBookDecoder(unit, range, names),
             input.orderBookReader == Reader.COLUMNAR
-                ? ColumnarOrderBookReader.binder(range)
+                ? ColumnarOrderBookReader.binder(range, names)
                 : null,
             MarketBlocks.BOOKS,
             ComputeMarketFeatures.SNAPSHOTS,
@@ -198,7 +200,7 @@ public final class ReadChannel<T extends RawRow, B extends EventBlock>
       case TRADES:
         return new ChannelFormat<>(
             Channel.TRADES,
-            new TradeDecoder(unit, range),
+            new TradeDecoder(unit, range, names),
             null,
             MarketBlocks.TRADES,
             ComputeMarketFeatures.TRADES,
@@ -206,7 +208,7 @@ public final class ReadChannel<T extends RawRow, B extends EventBlock>
       default:
         return new ChannelFormat<>(
             Channel.TICKER,
-            new TickerDecoder(unit, range),
+            new TickerDecoder(unit, range, names),
             null,
             MarketBlocks.TICKERS,
             ComputeMarketFeatures.TICKERS,
@@ -248,6 +250,7 @@ public final class ReadChannel<T extends RawRow, B extends EventBlock>
     private final boolean skipUnreadableFiles;
     private final Reader orderBookReader;
     private final CaptureTsRange captureTsRange;
+    private final ColumnNames columnNames;
 
     /** An input read with the columnar book reader and the default capture_ts range as of now. */
     public RawInput(
@@ -268,6 +271,25 @@ public final class ReadChannel<T extends RawRow, B extends EventBlock>
         boolean skipUnreadableFiles,
         Reader orderBookReader,
         CaptureTsRange captureTsRange) {
+      this(
+          rawRoot,
+          source,
+          plainInt64Unit,
+          skipUnreadableFiles,
+          orderBookReader,
+          captureTsRange,
+          ColumnNames.BUILT_IN);
+    }
+
+    public RawInput(
+        String rawRoot,
+        String source,
+        CaptureTsUnit plainInt64Unit,
+        boolean skipUnreadableFiles,
+        Reader orderBookReader,
+        CaptureTsRange captureTsRange,
+        ColumnNames columnNames) {
+      this.columnNames = java.util.Objects.requireNonNull(columnNames, "columnNames");
       this.rawRoot = rawRoot;
       this.source = source;
       this.plainInt64Unit = plainInt64Unit;
@@ -283,13 +305,41 @@ public final class ReadChannel<T extends RawRow, B extends EventBlock>
     /** This input with the order-book channel decoded by {@code reader}. */
     public RawInput withOrderBookReader(Reader reader) {
       return new RawInput(
-          rawRoot, source, plainInt64Unit, skipUnreadableFiles, reader, captureTsRange);
+          rawRoot,
+          source,
+          plainInt64Unit,
+          skipUnreadableFiles,
+          reader,
+          captureTsRange,
+          columnNames);
     }
 
     /** This input accepting the capture times of {@code range} only. */
     public RawInput withCaptureTsRange(CaptureTsRange range) {
       return new RawInput(
-          rawRoot, source, plainInt64Unit, skipUnreadableFiles, orderBookReader, range);
+          rawRoot,
+          source,
+          plainInt64Unit,
+          skipUnreadableFiles,
+          orderBookReader,
+          range,
+          columnNames);
+    }
+
+    /** This input with the contract's columns found in the files by {@code names}. */
+    public RawInput withColumnNames(ColumnNames names) {
+      return new RawInput(
+          rawRoot,
+          source,
+          plainInt64Unit,
+          skipUnreadableFiles,
+          orderBookReader,
+          captureTsRange,
+          names);
+    }
+
+    public ColumnNames columnNames() {
+      return columnNames;
     }
 
     /** A channel's folder, as {@link SegmentDiscovery#channelFolder} has it. */
