@@ -101,7 +101,9 @@ class CaptureTsUnitRunTest {
             "--channel",
             "trades",
             "--captureTsUnit=us");
-    assertThat(r.code()).as(r.err()).isZero();
+    // A channel all of whose rows are dead letters fails the run (exit 2), naming it.
+    assertThat(r.code()).as(r.err()).isEqualTo(2);
+    assertThat(r.err()).contains("every trades row was rejected (3 of 3)");
     try (DuckDb duck = new DuckDb()) {
       assertThat(
               duck.count(

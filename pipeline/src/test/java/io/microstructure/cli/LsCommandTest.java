@@ -32,16 +32,28 @@ class LsCommandTest {
     }
   }
 
+  /** Runs into {@code out} and returns the new run's id (ids alone sort only to the second). */
   private static String run(Path raw, Path out) throws IOException {
+    List<String> before = runIds(out);
     EtlRuns.Result r =
         EtlRuns.inProcess(
             "run", "--raw-root", raw.toString(), "--output-root", out.toString(), "--channel", "trades");
     assertThat(r.code()).as(r.err()).isZero();
+    List<String> added = new java.util.ArrayList<>(runIds(out));
+    added.removeAll(before);
+    assertThat(added).hasSize(1);
+    return added.get(0);
+  }
+
+  private static List<String> runIds(Path out) throws IOException {
+    if (!Files.exists(out.resolve("_runs"))) {
+      return List.of();
+    }
     try (Stream<Path> s = Files.list(out.resolve("_runs"))) {
-      return s.map(p -> p.getFileName().toString().replace(".json", ""))
-          .sorted()
-          .reduce((a, b) -> b)
-          .orElseThrow();
+      return s.map(p -> p.getFileName().toString())
+          .filter(n -> n.endsWith(".json"))
+          .map(n -> n.replace(".json", ""))
+          .toList();
     }
   }
 

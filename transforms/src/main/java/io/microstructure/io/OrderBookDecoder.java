@@ -42,7 +42,7 @@ public final class OrderBookDecoder implements RowDecoder<OrderBookSnapshot> {
 
   @Override
   public OrderBookDecoder withPlainInt64Unit(CaptureTsUnit unit) {
-    return unit == plainInt64Unit ? this : new OrderBookDecoder(unit, captureTsRange);
+    return unit == plainInt64Unit ? this : new OrderBookDecoder(unit, captureTsRange, names);
   }
 
   @Override

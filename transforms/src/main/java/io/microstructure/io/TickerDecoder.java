@@ -44,7 +44,7 @@ public final class TickerDecoder implements RowDecoder<TickerUpdate> {
 
   @Override
   public TickerDecoder withPlainInt64Unit(CaptureTsUnit unit) {
-    return unit == plainInt64Unit ? this : new TickerDecoder(unit, captureTsRange);
+    return unit == plainInt64Unit ? this : new TickerDecoder(unit, captureTsRange, names);
   }
 
   @Override

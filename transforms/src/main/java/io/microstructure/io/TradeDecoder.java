@@ -33,7 +33,7 @@ public final class TradeDecoder implements RowDecoder<Trade> {
 
   @Override
   public TradeDecoder withPlainInt64Unit(CaptureTsUnit unit) {
-    return unit == plainInt64Unit ? this : new TradeDecoder(unit, captureTsRange);
+    return unit == plainInt64Unit ? this : new TradeDecoder(unit, captureTsRange, names);
   }
 
   @Override
