@@ -35,29 +35,30 @@ public final class ColumnNames implements Serializable {
   private static final Map<Channel, Map<String, List<String>>> ALIASES =
       new EnumMap<>(Channel.class);
 
+  /** The ticker's numeric columns, in the contract's names. */
+  static final List<String> TICKER_NUMBERS =
+      List.of(
+          "bid",
+          "bid_volume",
+          "ask",
+          "ask_volume",
+          "last",
+          "open",
+          "high",
+          "low",
+          "close",
+          "vwap",
+          "base_volume",
+          "quote_volume",
+          "change",
+          "percentage");
+
   static {
     List<String> common = List.of("exchange", "symbol", "capture_ts", "timestamp", "seq");
     KNOWN.put(Channel.ORDERBOOK, concat(common, "nonce", "bids", "asks", "price", "amount"));
     KNOWN.put(
         Channel.TRADES, concat(common, "id", "side", "price", "amount", "cost", "taker_or_maker"));
-    KNOWN.put(
-        Channel.TICKER,
-        concat(
-            common,
-            "bid",
-            "bid_volume",
-            "ask",
-            "ask_volume",
-            "last",
-            "open",
-            "high",
-            "low",
-            "close",
-            "vwap",
-            "base_volume",
-            "quote_volume",
-            "change",
-            "percentage"));
+    KNOWN.put(Channel.TICKER, concat(common, TICKER_NUMBERS.toArray(new String[0])));
     ALIASES.put(Channel.ORDERBOOK, Map.of("amount", List.of("size")));
     ALIASES.put(Channel.TRADES, Map.of("id", List.of("trade_id")));
     ALIASES.put(Channel.TICKER, Map.of());

@@ -28,23 +28,6 @@ public final class FooterCheck {
     }
   }
 
-  private static final List<String> TICKER_NUMBERS =
-      List.of(
-          "bid",
-          "bid_volume",
-          "ask",
-          "ask_volume",
-          "last",
-          "open",
-          "high",
-          "low",
-          "close",
-          "vwap",
-          "base_volume",
-          "quote_volume",
-          "change",
-          "percentage");
-
   /**
    * The findings of one file of {@code channel}.
    *
@@ -78,7 +61,7 @@ public final class FooterCheck {
         book(out, path, channel, schema, "asks");
         break;
       default:
-        for (String c : TICKER_NUMBERS) {
+        for (String c : ColumnNames.TICKER_NUMBERS) {
           number(out, path, channel, schema, c, false);
         }
     }
