@@ -51,6 +51,14 @@ public final class GenerateCommand implements Callable<Integer> {
   Duration duration;
 
   @Option(
+      names = "--row-group-rows",
+      paramLabel = "N",
+      description =
+          "Rows per Parquet row group, as capture tools that flush often write them (daedalus:"
+              + " 1000); default: row groups of about 64 MB.")
+  Integer rowGroupRows;
+
+  @Option(
       names = "--seed",
       paramLabel = "S",
       defaultValue = "42",
@@ -182,6 +190,9 @@ public final class GenerateCommand implements Callable<Integer> {
               .source(source);
       if (hours != null) {
         b.hours(hours);
+      }
+      if (rowGroupRows != null) {
+        b.rowGroupRows(rowGroupRows);
       }
       if (duration != null) {
         b.duration(duration);

@@ -39,6 +39,7 @@ public final class GeneratorConfig {
   private final boolean legacyLists;
   private final boolean withSeq;
   private final boolean writeNdjson;
+  private final int rowGroupRows;
   private final boolean cleanOnly;
   private final double sameTsTradeRate;
   private final double sameTsTickerRate;
@@ -66,6 +67,7 @@ public final class GeneratorConfig {
     this.legacyLists = b.legacyLists;
     this.withSeq = b.withSeq;
     this.writeNdjson = b.writeNdjson;
+    this.rowGroupRows = b.rowGroupRows;
     this.cleanOnly = b.cleanOnly;
     double k = b.cleanOnly ? 0 : 1;
     this.sameTsTradeRate = k * b.sameTsTradeRate;
@@ -105,6 +107,7 @@ public final class GeneratorConfig {
     b.legacyLists = legacyLists;
     b.withSeq = withSeq;
     b.writeNdjson = writeNdjson;
+    b.rowGroupRows = rowGroupRows;
     b.cleanOnly = cleanOnly;
     b.sameTsTradeRate = sameTsTradeRate;
     b.sameTsTickerRate = sameTsTickerRate;
@@ -173,6 +176,11 @@ public final class GeneratorConfig {
 
   public boolean writeNdjson() {
     return writeNdjson;
+  }
+
+  /** Rows per Parquet row group, or 0 for row groups of about 64 MB (the default). */
+  public int rowGroupRows() {
+    return rowGroupRows;
   }
 
   public boolean cleanOnly() {
@@ -289,6 +297,8 @@ public final class GeneratorConfig {
         + withSeq
         + ", writeNdjson="
         + writeNdjson
+        + ", rowGroupRows="
+        + rowGroupRows
         + ", cleanOnly="
         + cleanOnly
         + ", rates="
@@ -312,6 +322,7 @@ public final class GeneratorConfig {
     private boolean legacyLists = false;
     private boolean withSeq = true;
     private boolean writeNdjson = true;
+    private int rowGroupRows = 0;
     private boolean cleanOnly = false;
     private double sameTsTradeRate = DEFAULT_EDGE_RATE;
     private double sameTsTickerRate = DEFAULT_EDGE_RATE;
@@ -399,6 +410,18 @@ public final class GeneratorConfig {
 
     public Builder withSeq(boolean withSeq) {
       this.withSeq = withSeq;
+      return this;
+    }
+
+    /**
+     * Rows per row group, as capture tools that flush often write them (daedalus: every 1,000
+     * records); 0 for row groups of about 64 MB.
+     */
+    public Builder rowGroupRows(int rows) {
+      if (rows < 0) {
+        throw new IllegalArgumentException("row group rows must be >= 0, got " + rows);
+      }
+      this.rowGroupRows = rows;
       return this;
     }
 

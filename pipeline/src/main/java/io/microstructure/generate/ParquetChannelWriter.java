@@ -88,6 +88,14 @@ final class ParquetChannelWriter implements Closeable {
         builder.withDictionaryEncoding(String.join(".", p), true);
       }
     }
+    if (cfg.rowGroupRows() > 0) {
+      // parquet-mr 1.13 cuts row groups by size only: with a size every check exceeds and a
+      // check every n rows, each row group holds exactly n rows.
+      builder
+          .withRowGroupSize(1L)
+          .withMinRowCountForPageSizeCheck(cfg.rowGroupRows())
+          .withMaxRowCountForPageSizeCheck(cfg.rowGroupRows());
+    }
     this.writer = builder.build();
     this.record = new GenericData.Record(schema);
     this.fExchange = pos(schema, "exchange");

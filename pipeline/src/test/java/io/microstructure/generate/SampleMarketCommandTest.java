@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -20,6 +21,50 @@ class SampleMarketCommandTest {
     cli.setErr(new PrintWriter(err));
     int code = cli.execute(args);
     return new Object[] {code, out.toString(), err.toString()};
+  }
+
+  @Test
+  void rowGroupRowsCutsEveryFileIntoRowGroupsOfExactlyThatManyRows() throws Exception {
+    Path small = dir.resolve("small");
+    Path large = dir.resolve("large");
+    String[] common = {"--duration", "PT3M", "--seed", "9", "--no-ndjson"};
+    assertThat(run(concat(common, "--out", small.toString(), "--row-group-rows", "1000"))[0])
+        .isEqualTo(0);
+    assertThat(run(concat(common, "--out", large.toString()))[0]).isEqualTo(0);
+
+    List<Path> files;
+    try (java.util.stream.Stream<Path> s = java.nio.file.Files.walk(small)) {
+      files = s.filter(p -> p.toString().endsWith(".parquet")).sorted().toList();
+    }
+    assertThat(files).hasSize(3);
+    for (Path f : files) {
+      long[] groups = rowGroups(f);
+      long[] one = rowGroups(large.resolve(small.relativize(f)));
+      assertThat(one).hasSize(1); // the default: one row group of up to 64 MB
+      assertThat(java.util.Arrays.stream(groups).sum()).isEqualTo(one[0]);
+      assertThat(groups.length).isEqualTo((int) ((one[0] + 999) / 1000));
+      for (int g = 0; g < groups.length - 1; g++) {
+        assertThat(groups[g]).as(f + " row group " + g).isEqualTo(1000);
+      }
+    }
+  }
+
+  private static String[] concat(String[] a, String... b) {
+    String[] all = java.util.Arrays.copyOf(a, a.length + b.length);
+    System.arraycopy(b, 0, all, a.length, b.length);
+    return all;
+  }
+
+  private static long[] rowGroups(Path file) throws Exception {
+    try (org.apache.parquet.hadoop.ParquetFileReader r =
+        org.apache.parquet.hadoop.ParquetFileReader.open(
+            new io.microstructure.io.BeamInputFile(
+                file.toString(),
+                java.nio.channels.FileChannel.open(file, java.nio.file.StandardOpenOption.READ)))) {
+      return r.getRowGroups().stream()
+          .mapToLong(org.apache.parquet.hadoop.metadata.BlockMetaData::getRowCount)
+          .toArray();
+    }
   }
 
   @Test
