@@ -93,10 +93,8 @@ final class DryRun {
     for (Map.Entry<MarketKey, TreeSet<String>> e : kept.entrySet()) {
       for (String date : e.getValue()) {
         out.printf(
-            "    exchange=%s/symbol=%s/date=%s%n",
-            OutputLayout.pathSafe(e.getKey().exchange()),
-            OutputLayout.pathSafe(e.getKey().symbol()),
-            date);
+            "    %s/date=%s%n",
+            OutputLayout.marketPartition(e.getKey().exchange(), e.getKey().symbol()), date);
       }
     }
     out.println("  and dead letters under " + layout.rejected() + "/");

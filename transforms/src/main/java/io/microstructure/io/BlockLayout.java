@@ -8,15 +8,13 @@ import org.apache.avro.Schema;
 
 /**
  * Where each field of a table schema takes its values in a {@link FeatureBlock}, by the rules of
- * {@link FeatureRecords}: fields 0 and 1 are the block's exchange and symbol, field 2 its row time;
- * every later plain string field takes the next label column, every other later field the next
+ * {@link FeatureRecords}: field 0 is the block's row time (its market names the partition); every
+ * later plain string field takes the next label column, every other later field the next
  * value column, converted to the field's type (NaN is null; an enum-coded string column holds the
  * index of its symbol).
  */
 final class BlockLayout {
   enum Kind {
-    EXCHANGE,
-    SYMBOL,
     TIME,
     DOUBLE,
     LONG,
@@ -27,7 +25,7 @@ final class BlockLayout {
   }
 
   /**
-   * One field: its kind, its block column (value or label index; none for the first three), whether
+   * One field: its kind, its block column (value or label index; none for the time), whether
    * it may be null and, for an enum-coded column, its symbols.
    */
   static final class Field {
@@ -60,7 +58,7 @@ final class BlockLayout {
   static BlockLayout of(Schema schema) {
     List<Schema.Field> schemaFields = schema.getFields();
     List<Field> fields = new ArrayList<>();
-    Kind[] key = {Kind.EXCHANGE, Kind.SYMBOL, Kind.TIME};
+    Kind[] key = {Kind.TIME};
     for (int i = 0; i < key.length; i++) {
       Schema.Field f = schemaFields.get(i);
       fields.add(new Field(f.name(), key[i], -1, f.schema().isNullable(), null));
@@ -101,12 +99,6 @@ final class BlockLayout {
     }
     for (Field f : fields) {
       switch (f.kind) {
-        case EXCHANGE:
-          checkKey(f, block.exchange());
-          break;
-        case SYMBOL:
-          checkKey(f, block.symbol());
-          break;
         case TIME:
           break;
         case LABEL:
@@ -117,12 +109,6 @@ final class BlockLayout {
         default:
           checkValues(f, block.values(f.source), block.size());
       }
-    }
-  }
-
-  private static void checkKey(Field f, String value) {
-    if (value == null) {
-      throw new IllegalArgumentException("column " + f.name + " is not nullable: block has none");
     }
   }
 

@@ -8,8 +8,8 @@ import org.apache.avro.generic.GenericRecord;
 import org.apache.beam.sdk.transforms.SerializableFunction;
 
 /**
- * {@link FeatureRow} to a GenericRecord of a table schema: the first three fields are exchange,
- * symbol and the row time; plain string fields take the row's labels in order, every other field
+ * {@link FeatureRow} to a GenericRecord of a table schema: the first field is the row time (the
+ * row's exchange and symbol name its partition, see {@link OutputLayout}); plain string fields take the row's labels in order, every other field
  * the row's values in order, converted to the field's type (NaN becomes null; enum-coded columns
  * become their string).
  */
@@ -40,15 +40,13 @@ public final class FeatureRecords implements SerializableFunction<FeatureRow, Ge
       init();
     }
     GenericData.Record r = new GenericData.Record(schema);
-    r.put(0, row.exchange());
-    r.put(1, row.symbol());
-    r.put(2, row.timestamp());
+    r.put(0, row.timestamp());
     double[] v = row.values();
     String[] labels = row.labels();
     int value = 0;
     int label = 0;
     for (int i = 0; i < kinds.length; i++) {
-      r.put(i + 3, kinds[i] == Kind.LABEL ? labels[label++] : convert(i, v[value++]));
+      r.put(i + 1, kinds[i] == Kind.LABEL ? labels[label++] : convert(i, v[value++]));
     }
     return r;
   }
@@ -76,11 +74,11 @@ public final class FeatureRecords implements SerializableFunction<FeatureRow, Ge
   private void init() {
     schema = new Schema.Parser().parse(schemaJson);
     List<Schema.Field> fields = schema.getFields();
-    int n = fields.size() - 3;
+    int n = fields.size() - 1;
     kinds = new Kind[n];
     symbols = new String[n][];
     for (int i = 0; i < n; i++) {
-      Schema.Field f = fields.get(i + 3);
+      Schema.Field f = fields.get(i + 1);
       Object enumSymbols = f.getObjectProp(OutputSchemas.ENUM_SYMBOLS);
       if (enumSymbols != null) {
         kinds[i] = Kind.ENUM;

@@ -2,7 +2,7 @@ package io.microstructure.io;
 
 import io.microstructure.model.Channel;
 import io.microstructure.model.FeatureRow;
-import io.microstructure.model.MarketFilter;
+import io.microstructure.model.PartitionValue;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -10,7 +10,8 @@ import org.apache.beam.sdk.transforms.SerializableFunction;
 
 /**
  * The output layout of the data contract: table folders under {@code <output root>/<source>/} and
- * Hive partitions {@code exchange=<ex>/symbol=<SYM>/date=<YYYY-MM-DD>}.
+ * Hive partitions {@code exchange=<ex>/symbol=<SYM>/date=<YYYY-MM-DD>} (values escaped by {@link
+ * PartitionValue}).
  */
 public final class OutputLayout {
   private static final DateTimeFormatter DATE =
@@ -65,14 +66,6 @@ public final class OutputLayout {
     return root + "/_rejected";
   }
 
-  /**
-   * A path-safe form of a symbol: every character outside {@code [A-Za-z0-9._-]} becomes '-'
-   * ({@code BTC/USDT} → {@code BTC-USDT}). Exchange ids get the same treatment.
-   */
-  public static String pathSafe(String s) {
-    return MarketFilter.pathSafe(s);
-  }
-
   /** UTC date of an epoch-microsecond time, {@code YYYY-MM-DD}. */
   public static String utcDate(long epochMicros) {
     return DATE.format(Instant.ofEpochSecond(Math.floorDiv(epochMicros, 1_000_000L)));
@@ -83,13 +76,21 @@ public final class OutputLayout {
     return row -> hivePartition(row.exchange(), row.symbol(), row.timestamp());
   }
 
-  /** {@code exchange=<ex>/symbol=<SYM>/date=<YYYY-MM-DD>} of a row of this market and time. */
+  /**
+   * {@code exchange=<ex>/symbol=<SYM>/date=<YYYY-MM-DD>} of a row of this market and time, the
+   * values escaped by {@link PartitionValue#escape} ({@code symbol=BTC%2FUSDT}). The files do not
+   * hold these columns: as in Spark's and pyarrow's own partitioned tables, readers take them from
+   * the folder names.
+   */
   public static String hivePartition(String exchange, String symbol, long epochMicros) {
+    return marketPartition(exchange, symbol) + "/date=" + utcDate(epochMicros);
+  }
+
+  /** {@code exchange=<ex>/symbol=<SYM>}: the folders of a market, values escaped. */
+  public static String marketPartition(String exchange, String symbol) {
     return "exchange="
-        + pathSafe(exchange)
+        + PartitionValue.escape(exchange)
         + "/symbol="
-        + pathSafe(symbol)
-        + "/date="
-        + utcDate(epochMicros);
+        + PartitionValue.escape(symbol);
   }
 }

@@ -21,8 +21,7 @@ import org.apache.avro.Schema;
 
 /**
  * Schemas of the output tables, derived from the columns the feature families declare ({@link
- * FeatureColumn}): the key fields (exchange, symbol, the row time) of the published schema, then
- * one field per column with the Avro type its column type maps to. The {@code .avsc} files of the
+ * FeatureColumn}): the row time of the published schema, then one field per column with the Avro type its column type maps to. The {@code .avsc} files of the
  * schemas module are the published contract at default parameters: there the derived schema must
  * equal the published one, field for field, or the table is not written (also checked by a test).
  */
@@ -97,7 +96,8 @@ public final class OutputSchemas {
   private static Schema table(String name, List<FeatureColumn> columns, boolean published) {
     Schema contract = resource(name);
     List<Schema.Field> fields = new ArrayList<>();
-    for (Schema.Field f : contract.getFields().subList(0, 3)) {
+    // The market is not a column: its exchange and symbol are the partition folders' names.
+    for (Schema.Field f : contract.getFields().subList(0, 1)) {
       fields.add(new Schema.Field(f.name(), f.schema(), f.doc(), f.defaultVal()));
     }
     for (FeatureColumn c : columns) {

@@ -5,9 +5,10 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Two markets whose exchange and symbol are the same once made path-safe ({@code BTC/USDT} and
- * {@code BTC-USDT}) would share partition folders. Raised by the commit before it changes anything
- * in the output root.
+ * Two markets would share a partition folder. The files do not hold the exchange and symbol, so
+ * their rows could not be told apart. {@link io.microstructure.model.PartitionValue}'s escaping
+ * gives distinct markets distinct folders: this guards that invariant. Raised by the commit before
+ * it changes anything in the output root.
  */
 public final class PartitionCollisionException extends RuntimeException {
   private static final long serialVersionUID = 1L;
@@ -28,7 +29,6 @@ public final class PartitionCollisionException extends RuntimeException {
     }
     return "markets "
         + names
-        + " are the same once made path-safe (characters outside [A-Za-z0-9._-] become '-') and"
         + " would share the partition folder "
         + first.getKey()
         + (collisions.size() > 1 ? " (and " + (collisions.size() - 1) + " more folders)" : "")

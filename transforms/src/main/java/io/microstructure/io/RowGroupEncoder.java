@@ -20,7 +20,7 @@ import org.apache.parquet.schema.Type;
 /**
  * Encodes block rows into the column chunks of one row group at a time, held in memory until they
  * go to the file. DOUBLE columns, the bulk of a feature table, are encoded page by page by {@link
- * DoublePages}; the others (exchange, symbol, time, integers, booleans, strings) value by value by
+ * DoublePages}; the others (time, integers, booleans, strings) value by value by
  * parquet-column's {@link ColumnWriteStore}, with its dictionary encoding and fallback, as
  * AvroParquetWriter writes them. Both hand their pages to one {@link ColumnChunkPageWriteStore},
  * which compresses them and builds the column and offset indexes.
@@ -157,12 +157,6 @@ final class RowGroupEncoder {
       ColumnWriter w = writers[s];
       int present = storeColumns.get(s).getMaxDefinitionLevel();
       switch (f.kind) {
-        case EXCHANGE:
-          writeConstant(w, Binary.fromString(block.exchange()), present, to - from);
-          break;
-        case SYMBOL:
-          writeConstant(w, Binary.fromString(block.symbol()), present, to - from);
-          break;
         case TIME:
           long[] time = block.time();
           for (int r = from; r < to; r++) {
@@ -185,12 +179,6 @@ final class RowGroupEncoder {
     }
     for (int r = from; r < to; r++) {
       store.endRecord();
-    }
-  }
-
-  private static void writeConstant(ColumnWriter w, Binary value, int present, int rows) {
-    for (int r = 0; r < rows; r++) {
-      w.write(value, 0, present);
     }
   }
 

@@ -54,7 +54,7 @@ final class BlockTables {
 
   static List<Column> columns(Schema schema) {
     List<Column> columns = new ArrayList<>();
-    for (Schema.Field f : schema.getFields().subList(3, schema.getFields().size())) {
+    for (Schema.Field f : schema.getFields().subList(1, schema.getFields().size())) {
       Schema s = f.schema();
       Schema.Type t = s.isUnion() ? s.getTypes().get(1).getType() : s.getType();
       if (f.getObjectProp("x-enum-symbols") != null) {
@@ -74,7 +74,7 @@ final class BlockTables {
    */
   static List<FeatureBlock> random(Schema schema, long seed, int blocks, int capacity) {
     SplittableRandom random = new SplittableRandom(seed);
-    List<Schema.Field> fields = schema.getFields().subList(3, schema.getFields().size());
+    List<Schema.Field> fields = schema.getFields().subList(1, schema.getFields().size());
     List<Column> columns = columns(schema);
     int values = (int) columns.stream().filter(c -> c != Column.LABEL).count();
     int labels = columns.size() - values;

@@ -163,7 +163,7 @@ public final class BlockWriterTiming {
     private long time = 1_767_225_600_000_000L;
 
     Values(Schema schema) {
-      List<Schema.Field> fields = schema.getFields().subList(3, schema.getFields().size());
+      List<Schema.Field> fields = schema.getFields().subList(1, schema.getFields().size());
       shapes = new Shape[fields.size()];
       nullShare = new double[fields.size()];
       for (int c = 0; c < fields.size(); c++) {

@@ -235,7 +235,7 @@ class ColumnarDuckDbParityTest {
             "26|bids|bids not strictly descending: level 2 price 100.0 >= level 1 price 99.5",
             "27|asks|asks not strictly ascending: level 2 price 101.0 <= level 1 price 101.0",
             "28|asks|asks not strictly ascending: level 2 price 101.0 <= level 1 price 102.0",
-            "29|symbol|symbol cannot name a partition folder: 201 bytes after sanitising,"
+            "29|symbol|symbol cannot name a partition folder: 201 bytes once escaped,"
                 + " more than 200",
             "30|exchange|exchange cannot name a partition folder: empty",
             "31|capture_ts|capture_ts 1970-01-01T00:00:00Z before 2009-01-01T00:00:00Z",

@@ -34,7 +34,7 @@ class KeyChecksTest {
     assertThat(verdict("binance", null, false, MIN)).isEqualTo("symbol|required column is null");
     assertThat(verdict("binance", s201, false, MIN))
         .isEqualTo(
-            "symbol|symbol cannot name a partition folder: 201 bytes after sanitising, more than"
+            "symbol|symbol cannot name a partition folder: 201 bytes once escaped, more than"
                 + " 200");
     assertThat(verdict("binance", "BTC/USDT", true, 0))
         .isEqualTo("capture_ts|required column is null");

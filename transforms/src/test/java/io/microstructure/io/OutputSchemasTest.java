@@ -25,7 +25,8 @@ class OutputSchemasTest {
     assertThat(OutputSchemas.volumeBars()).isSameAs(OutputSchemas.resource("volume_bars"));
     assertThat(OutputSchemas.tickerHf()).isSameAs(OutputSchemas.resource("ticker_hf"));
     // Field by field: the published name and Avro type are those of the declared column.
-    List<String> expected = new java.util.ArrayList<>(List.of("exchange", "symbol", "capture_ts"));
+    // No exchange or symbol: they are the partition folders' names.
+    List<String> expected = new java.util.ArrayList<>(List.of("capture_ts"));
     List<String> types = new java.util.ArrayList<>();
     for (FeatureColumn c : new HfColumns(FeatureParameters.defaults()).columns()) {
       expected.add(c.name());
@@ -34,7 +35,7 @@ class OutputSchemasTest {
     assertThat(published.getFields().stream().map(Schema.Field::name).collect(Collectors.toList()))
         .isEqualTo(expected);
     assertThat(
-            published.getFields().subList(3, published.getFields().size()).stream()
+            published.getFields().subList(1, published.getFields().size()).stream()
                 .map(f -> f.name() + ":" + f.schema())
                 .collect(Collectors.toList()))
         .isEqualTo(types);
@@ -93,7 +94,7 @@ class OutputSchemasTest {
     v[cols.indexOf("book_crossed")] = 1;
     v[cols.indexOf("spread_regime")] = 2;
     GenericRecord r = new FeatureRecords(s).apply(new FeatureRow("okx", "ETH/USDT", 42L, v));
-    assertThat(r.get("exchange")).isEqualTo("okx");
+    assertThat(r.getSchema().getField("exchange")).isNull();
     assertThat(r.get("capture_ts")).isEqualTo(42L);
     assertThat(r.get("mid_price")).isEqualTo(100.5);
     assertThat(r.get("trade_count")).isEqualTo(3L);
@@ -106,15 +107,15 @@ class OutputSchemasTest {
   @Test
   void barSchemaMatchesTheAccumulatorColumns() {
     Schema s = OutputSchemas.orderbookBars();
-    assertThat(s.getFields().get(2).name()).isEqualTo("bar_start");
+    assertThat(s.getFields().get(0).name()).isEqualTo("bar_start");
     assertThat(s.getField("bar_end").schema().getLogicalType().getName())
         .isEqualTo("timestamp-micros");
   }
 
   @Test
-  void pathSafeSymbols() {
-    assertThat(OutputLayout.pathSafe("BTC/USDT")).isEqualTo("BTC-USDT");
-    assertThat(OutputLayout.pathSafe("1000PEPE/USDT:USDT")).isEqualTo("1000PEPE-USDT-USDT");
+  void partitionFoldersEscapeTheMarket() {
+    assertThat(OutputLayout.hivePartition("binance", "1000PEPE/USDT:USDT", 1767571201250000L))
+        .isEqualTo("exchange=binance/symbol=1000PEPE%2FUSDT%3AUSDT/date=2026-01-05");
     assertThat(OutputLayout.utcDate(1767571201250000L)).isEqualTo("2026-01-05");
   }
 }

@@ -43,7 +43,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class ParquetBlockWriterTest {
   /** Row groups of a few dozen to a few hundred rows, so that every file has several. */
-  private static final int TINY_ROW_GROUP = 32 * 1024;
+  private static final int TINY_ROW_GROUP = 16 * 1024;
 
   private static final int ONE_ROW_GROUP = 64 * 1024 * 1024;
 
@@ -108,7 +108,7 @@ class ParquetBlockWriterTest {
       List<Schema.Field> fields = schema.getFields();
       List<Column> columns = BlockTables.columns(schema);
       String counts =
-          fields.subList(3, fields.size()).stream()
+          fields.subList(1, fields.size()).stream()
               .map(f -> "count(\"" + f.name() + "\")")
               .collect(Collectors.joining(", "));
       Map<String, Object> seen = duck.query("SELECT " + counts + " FROM " + written).get(0);
@@ -182,7 +182,7 @@ class ParquetBlockWriterTest {
       String name = chunk.getPath().toDotString();
       if (chunk.getPrimitiveType().getPrimitiveTypeName() == PrimitiveTypeName.DOUBLE) {
         assertThat(chunk.hasDictionaryPage()).as(name).isFalse();
-      } else if (c < 2 || schema.getField(name).getObjectProp(OutputSchemas.ENUM_SYMBOLS) != null) {
+      } else if (schema.getField(name).getObjectProp(OutputSchemas.ENUM_SYMBOLS) != null) {
         assertThat(chunk.hasDictionaryPage()).as(name).isTrue();
       }
     }
@@ -202,7 +202,7 @@ class ParquetBlockWriterTest {
     BlockTables.writeBlocks(file, schema, blocks, TINY_ROW_GROUP);
     // best_bid (value 0) is null throughout; best_ask (1) and microprice (5) are doubles with
     // specials; trade_count (a long) is checked as a long.
-    int tradeCount = field(schema, "trade_count") - 3;
+    int tradeCount = field(schema, "trade_count") - 1;
     long[] time = concatTime(blocks);
     long start = 0;
     for (BlockMetaData rowGroup : BlockTables.footer(file).getBlocks()) {
@@ -212,7 +212,7 @@ class ParquetBlockWriterTest {
       assertThat(bestBid.hasNonNullValue()).isFalse();
       assertThat(bestBid.getNumNulls()).isEqualTo(rowGroup.getRowCount());
       for (String name : List.of("best_ask", "microprice")) {
-        double[] values = concatValues(blocks, field(schema, name) - 3);
+        double[] values = concatValues(blocks, field(schema, name) - 1);
         assertDoubleStatistics(chunk(rowGroup, name).getStatistics(), values, from, to, name);
       }
       Statistics<?> captureTs = chunk(rowGroup, "capture_ts").getStatistics();
@@ -279,8 +279,6 @@ class ParquetBlockWriterTest {
     Schema schema =
         SchemaBuilder.record("Narrow")
             .fields()
-            .requiredString("exchange")
-            .requiredString("symbol")
             .name("capture_ts")
             .type(LogicalTypes.timestampMicros().addToSchema(Schema.create(Schema.Type.LONG)))
             .noDefault()
@@ -372,7 +370,7 @@ class ParquetBlockWriterTest {
     Schema schema = OutputSchemas.resource("orderbook_bars");
     List<FeatureBlock> blocks = BlockTables.random(schema, 19, 3, 64);
     FeatureBlock bad = blocks.get(0).copy();
-    int barEnd = field(schema, "bar_end") - 3;
+    int barEnd = field(schema, "bar_end") - 1;
     bad.values(barEnd)[bad.size() - 1] = Double.NaN;
     Path file = dir.resolve("bars.parquet");
     try (ParquetBlockWriter writer =
@@ -393,7 +391,7 @@ class ParquetBlockWriterTest {
   void anEnumCodeWithoutASymbolIsRejectedNamingTheColumn() throws IOException {
     Schema schema = OutputSchemas.resource("trades_hf");
     FeatureBlock block = BlockTables.random(schema, 23, 1, 16).get(0);
-    block.values(field(schema, "side") - 4)[0] = 2; // "side" follows the "id" label
+    block.values(field(schema, "side") - 2)[0] = 2; // "side" follows the "id" label
     Path file = dir.resolve("trades.parquet");
     try (ParquetBlockWriter writer =
         ParquetBlockWriter.open(

@@ -49,8 +49,8 @@ class PartitionedBlockWriterTest {
     assertThat(files)
         .extracting(WrittenFile::partition)
         .containsExactly(
-            "exchange=okx/symbol=BTC-USDT/date=2026-01-05",
-            "exchange=okx/symbol=BTC-USDT/date=2026-01-06");
+            "exchange=okx/symbol=BTC%2FUSDT/date=2026-01-05",
+            "exchange=okx/symbol=BTC%2FUSDT/date=2026-01-06");
     assertThat(files).extracting(WrittenFile::rows).containsExactly(3L, 3L);
     assertThat(files).extracting(WrittenFile::firstTime).containsExactly(JAN5 + 1, JAN5 + DAY);
     assertThat(files).allSatisfy(f -> assertThat(f.tableRoot()).isEqualTo(table));

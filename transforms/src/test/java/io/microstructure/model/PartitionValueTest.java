@@ -2,52 +2,68 @@ package io.microstructure.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
 import org.junit.jupiter.api.Test;
 
-/** Whether a value can name a partition folder: 1 to 200 bytes once made path-safe. */
+/** Partition folder values: escaped as Spark writes them, decoded as pyarrow reads them. */
 class PartitionValueTest {
   @Test
-  void ordinaryValuesCan() {
-    assertThat(PartitionValue.problem("symbol", "BTC/USDT")).isNull();
-    assertThat(PartitionValue.problem("symbol", "1000PEPE/USDT:USDT")).isNull();
-    assertThat(PartitionValue.problem("exchange", "b")).isNull();
+  void ccxtSymbolsAreEscapedAsSparkWritesThem() {
+    // Spark's ExternalCatalogUtils.escapePathName: '/' → %2F, ':' → %3A, '=' → %3D, '%' → %25.
+    assertThat(PartitionValue.escape("BTC/USDT")).isEqualTo("BTC%2FUSDT");
+    assertThat(PartitionValue.escape("1000PEPE/USDT:USDT")).isEqualTo("1000PEPE%2FUSDT%3AUSDT");
+    assertThat(PartitionValue.escape("a=b%c d")).isEqualTo("a%3Db%25c%20d");
+    assertThat(PartitionValue.escape("BTC-USDT")).isEqualTo("BTC-USDT");
+    assertThat(PartitionValue.escape("binance.us_2")).isEqualTo("binance.us_2");
+    assertThat(PartitionValue.escape("€/x")).isEqualTo("€%2Fx");
   }
 
   @Test
-  void anEmptyValueCannot() {
+  void foldersDecodeAsPyarrowDecodesThem() {
+    assertThat(PartitionValue.unescape("BTC%2FUSDT")).isEqualTo("BTC/USDT");
+    assertThat(PartitionValue.unescape("BTC%2fUSDT")).isEqualTo("BTC/USDT");
+    // A tool that escapes everything (pyarrow's writer) escapes multi-byte UTF-8 too.
+    assertThat(PartitionValue.unescape("%E2%82%AC%2Fx")).isEqualTo("€/x");
+    assertThat(PartitionValue.unescape("100%")).isEqualTo("100%");
+    assertThat(PartitionValue.unescape("%zz1")).isEqualTo("%zz1");
+  }
+
+  @Property
+  void escapingRoundTripsAndNeverLeavesASeparator(@ForAll String value) {
+    String folder = PartitionValue.escape(value);
+    assertThat(folder).doesNotContain("/", "\\", ":", "=", "*", "?", "\"", "<", ">", "|");
+    if (StandardCharsets.UTF_8.newEncoder().canEncode(value)) {
+      assertThat(PartitionValue.unescape(folder)).isEqualTo(value);
+    }
+  }
+
+  @Property
+  void distinctValuesGetDistinctFolders(@ForAll String a, @ForAll String b) {
+    if (!a.equals(b)) {
+      assertThat(PartitionValue.escape(a)).isNotEqualTo(PartitionValue.escape(b));
+    }
+  }
+
+  @Test
+  void anEmptyValueCannotNameAFolder() {
     assertThat(PartitionValue.problem("exchange", ""))
         .isEqualTo("exchange cannot name a partition folder: empty");
   }
 
   @Test
-  void twoHundredBytesCanTwoHundredAndOneCannot() {
+  void twoHundredBytesOnceEscapedCanTwoHundredAndOneCannot() {
     assertThat(PartitionValue.problem("symbol", "A".repeat(200))).isNull();
     assertThat(PartitionValue.problem("symbol", "A".repeat(201)))
-        .isEqualTo(
-            "symbol cannot name a partition folder: 201 bytes after sanitising, more than 200");
-    assertThat(PartitionValue.problem("symbol", "B".repeat(300)))
-        .isEqualTo(
-            "symbol cannot name a partition folder: 300 bytes after sanitising, more than 200");
-  }
-
-  @Test
-  void bytesAreCountedAfterSanitising() {
-    // 150 × '€' is 450 bytes of UTF-8 but becomes 150 × '-' in the folder name: accepted.
-    assertThat("€".repeat(150).getBytes(java.nio.charset.StandardCharsets.UTF_8)).hasSize(450);
-    assertThat(PartitionValue.problem("symbol", "€".repeat(150))).isNull();
-    // 67 × "€/" plus "X" is 135 characters, so 135 bytes once sanitised: accepted.
-    assertThat(PartitionValue.problem("symbol", "€/".repeat(67) + "X")).isNull();
-    // 101 × "/:" is 202 characters: 202 dashes, refused.
-    assertThat(PartitionValue.problem("symbol", "/:".repeat(101)))
-        .isEqualTo(
-            "symbol cannot name a partition folder: 202 bytes after sanitising, more than 200");
-  }
-
-  @Test
-  void theCheckAgreesWithTheFolderName() {
-    for (String v : new String[] {"BTC/USDT", "€".repeat(201), "ß/€", "a".repeat(200)}) {
-      int bytes = MarketFilter.pathSafe(v).getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
-      assertThat(PartitionValue.problem("symbol", v) == null).as(v).isEqualTo(bytes <= 200);
-    }
+        .isEqualTo("symbol cannot name a partition folder: 201 bytes once escaped, more than 200");
+    // 66 × '/' is 198 bytes once escaped; one more character of 3 bytes is 201.
+    assertThat(PartitionValue.problem("symbol", "/".repeat(66) + "AB")).isNull();
+    assertThat(PartitionValue.problem("symbol", "/".repeat(67)))
+        .isEqualTo("symbol cannot name a partition folder: 201 bytes once escaped, more than 200");
+    // '€' stays as is: 3 bytes of UTF-8 each.
+    assertThat(PartitionValue.problem("symbol", "€".repeat(66) + "AB")).isNull();
+    assertThat(PartitionValue.problem("symbol", "€".repeat(67)))
+        .isEqualTo("symbol cannot name a partition folder: 201 bytes once escaped, more than 200");
   }
 }
