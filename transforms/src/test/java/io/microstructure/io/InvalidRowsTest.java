@@ -238,7 +238,7 @@ class InvalidRowsTest {
                 + "::BIGINT AS capture_ts, 't0' AS id, "
                 + trade,
             // '€' stays as it is in the folder: 3 bytes of UTF-8; '/' becomes %2F, 3 bytes too.
-            "SELECT 'binance', '" + "€/".repeat(33) + "AB/" + "', " + (T0 + 1) + ", 't1', " + trade,
+            "SELECT 'binance', '" + "€/".repeat(33) + "ABC" + "', " + (T0 + 1) + ", 't1', " + trade,
             "SELECT 'binance', 'BTC/USDT', -1, 't2', " + trade,
             "SELECT 'binance', '" + "€/".repeat(33) + "AB" + "', " + (T0 + 3) + ", 't3', " + trade));
     String tick = "100.0 AS bid, 100.5 AS ask, 100.2 AS last";
