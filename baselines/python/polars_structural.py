@@ -17,7 +17,7 @@ the interpreter's start) and the process's peak RSS.
 Like our vectorized mode it keeps duplicate snapshots (nothing there needs order). What it does
 not do that we do: dead letters (invalid rows are dropped, not written with a reason), the
 book-order check (bids strictly descending, asks strictly ascending), the capture_ts plausibility
-window, the original CCXT symbol inside the files (the partition column holds the path-safe one).
+window. Its layout is ours: polars escapes partition values as we do (symbol=BTC%2FUSDT).
 """
 import argparse
 import json
@@ -127,7 +127,7 @@ def structural(books: pl.LazyFrame) -> pl.LazyFrame:
     )
     columns = [
         "exchange",
-        pl.col("symbol").str.replace_all(r"[^A-Za-z0-9._-]", "-"),
+        "symbol",
         pl.col("capture_ts").dt.convert_time_zone("UTC").dt.date().alias("date"),
         "capture_ts",
         "best_bid",

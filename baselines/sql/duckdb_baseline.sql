@@ -20,8 +20,9 @@
 -- (invalid rows are dropped, not written with a reason); the book-order check (bids strictly
 -- descending, asks strictly ascending) and the capture_ts plausibility window; the file position
 -- as last tie-breaker of equal (capture_ts, seq), and m <= n among snapshots of equal capture_ts
--- in the rolling window (RANGE frames include such peers); the original CCXT symbol inside the
--- files (partition columns are not written into them, as usual for DuckDB); the completion record.
+-- in the rolling window (RANGE frames include such peers); the completion record. Its layout is
+-- ours: DuckDB escapes partition values as we do (symbol=BTC%2FUSDT) and leaves the partition
+-- columns out of the files.
 --
 -- Stages compute each list expression once: DuckDB re-expands a macro argument or a column alias
 -- wherever it is used, so an expression reused in the same SELECT is evaluated again.
@@ -163,7 +164,7 @@ WINDOW w60 AS (PARTITION BY exchange, symbol ORDER BY epoch_us(capture_ts)
 COPY (
   SELECT
     exchange,
-    regexp_replace(symbol, '[^A-Za-z0-9._-]', '-', 'g') AS symbol,
+    symbol,
     CAST(capture_ts AS DATE) AS date,
     capture_ts,
     best_bid, best_ask, best_bid_size, best_ask_size, mid_price,

@@ -13,7 +13,7 @@ import java.util.Map;
 
 /**
  * Our order-book hf table against a baseline's, read back with DuckDB (hive partitioning on, so
- * both sides have the path-safe symbol). Rows are matched on (exchange, symbol, capture_ts) and
+ * both sides have the CCXT symbol, decoded from the escaped partition folders). Rows are matched on (exchange, symbol, capture_ts) and
  * every column the baseline wrote is compared with features.md's precision rule: |x − y| ≤ 1e-9 ·
  * max(1, |x|, |y|), nulls coinciding.
  */

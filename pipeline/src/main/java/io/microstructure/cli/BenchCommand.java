@@ -2,7 +2,7 @@ package io.microstructure.cli;
 
 import io.microstructure.bench.Contender;
 import io.microstructure.bench.MachineInfo;
-import io.microstructure.bench.PolarsEnvironment;
+import io.microstructure.bench.PythonVenv;
 import io.microstructure.bench.ResultTables;
 import io.microstructure.bench.RunResult;
 import io.microstructure.bench.Samples;
@@ -207,7 +207,7 @@ final class BenchCommand implements Callable<Integer> {
     if (!chosen.contains(Baseline.POLARS)) {
       return Optional.empty();
     }
-    return PolarsEnvironment.python(
+    return PythonVenv.POLARS.python(
             work.resolve(".venv"), work.resolve("logs/python-setup.log"), out)
         .map(python -> new Contender.Polars(home, python, baselineThreads));
   }

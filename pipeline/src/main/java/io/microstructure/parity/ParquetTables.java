@@ -1,8 +1,10 @@
 package io.microstructure.parity;
 
 import io.microstructure.io.BeamInputFile;
+import io.microstructure.io.OutputLayout;
 import io.microstructure.io.ParquetRecords;
 import io.microstructure.io.ReadParquetRowsFn;
+import io.microstructure.model.MarketKey;
 import java.io.IOException;
 import java.nio.channels.ReadableByteChannel;
 import java.nio.channels.SeekableByteChannel;
@@ -10,6 +12,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.beam.sdk.io.FileSystems;
@@ -24,6 +27,9 @@ import org.apache.parquet.hadoop.metadata.FileMetaData;
  * (the way the pipeline reads its inputs), into {@link ColumnData}.
  */
 final class ParquetTables {
+  private static final List<String> PARTITION_COLUMNS = List.of("exchange", "symbol");
+  private static final ColumnType STRING = new ColumnType("string", ColumnType.Kind.STRING, 1);
+
   private ParquetTables() {}
 
   /** The rows of one side of one partition, column by column in the side's column order. */
@@ -57,8 +63,30 @@ final class ParquetTables {
             ParquetFileReader.open(
                 new BeamInputFile(file.toString(), c), HadoopReadOptions.builder(conf).build())) {
       FileMetaData meta = reader.getFooter().getFileMetaData();
-      return columns(ParquetRecords.recordSchema(conf, meta));
+      return withPartitionColumns(columns(ParquetRecords.recordSchema(conf, meta)), file);
     }
+  }
+
+  /**
+   * A file's columns as a hive-partitioned reader shows them: {@code exchange} and {@code symbol}
+   * from the partition folders are added where the file does not hold them (our own outputs keep
+   * them in the folder names only; a reference root may have them in the files as well).
+   */
+  private static Map<String, ColumnType> withPartitionColumns(
+      Map<String, ColumnType> own, ResourceId file) {
+    Optional<MarketKey> market = OutputLayout.marketOf(file.toString());
+    if (market.isPresent()) {
+      for (String name : PARTITION_COLUMNS) {
+        own.putIfAbsent(name, STRING);
+      }
+    }
+    return own;
+  }
+
+  /** The value of a partition column for the rows of a file. */
+  private static String partitionValue(String column, ResourceId file) {
+    MarketKey market = OutputLayout.marketOf(file.toString()).orElseThrow();
+    return column.equals("exchange") ? market.exchange() : market.symbol();
   }
 
   /**
@@ -90,7 +118,7 @@ final class ParquetTables {
             ParquetFileReader.open(
                 new BeamInputFile(file.toString(), c), HadoopReadOptions.builder(conf).build())) {
       ParquetRecords records = ParquetRecords.of(reader, conf);
-      Map<String, ColumnType> own = columns(records.recordSchema());
+      Map<String, ColumnType> own = withPartitionColumns(columns(records.recordSchema()), file);
       if (!own.equals(schema)) {
         throw new SchemaDiffersException(
             file + " has other columns than " + schemaSource + ": " + describe(own, schema));
@@ -100,10 +128,16 @@ final class ParquetTables {
         column.reserve(reader.getRecordCount());
       }
       int[] positions = positions(records.recordSchema(), columns);
+      Object[] fromFolder = new Object[columns.length];
+      for (int j = 0; j < columns.length; j++) {
+        if (positions[j] < 0) {
+          fromFolder[j] = partitionValue(columns[j].name, file);
+        }
+      }
       java.util.function.Consumer<GenericRecord> add =
           record -> {
             for (int j = 0; j < columns.length; j++) {
-              columns[j].add(record.get(positions[j]));
+              columns[j].add(positions[j] < 0 ? fromFolder[j] : record.get(positions[j]));
             }
           };
       for (long rows = records.readRowGroup(add); rows >= 0; rows = records.readRowGroup(add)) {
@@ -112,10 +146,12 @@ final class ParquetTables {
     }
   }
 
+  /** Each column's field in the file's records; -1 for a partition column from the folders. */
   private static int[] positions(Schema recordSchema, ColumnData[] columns) {
     int[] p = new int[columns.length];
     for (int j = 0; j < columns.length; j++) {
-      p[j] = recordSchema.getField(columns[j].name).pos();
+      Schema.Field f = recordSchema.getField(columns[j].name);
+      p[j] = f == null ? -1 : f.pos();
     }
     return p;
   }

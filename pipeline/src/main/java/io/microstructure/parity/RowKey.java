@@ -5,8 +5,9 @@ import java.time.Instant;
 /**
  * The key rows are paired on: (exchange, symbol, row time), the row time being {@code capture_ts}
  * (or {@code bar_start} for time bars) in epoch microseconds, or {@code bar_index} for volume bars.
- * Exchange and symbol are the file's columns (the original {@code BTC/USDT}, not the partition
- * folder's {@code BTC-USDT}). Any part may be null when a file holds a null there.
+ * Exchange and symbol are what a hive-partitioned reader shows: the file's columns where it holds
+ * them, else the partition folders' values, unescaped ({@code symbol=BTC%2FUSDT} is {@code
+ * BTC/USDT}). Any part may be null when a file holds a null there.
  *
  * @param exchange the {@code exchange} column
  * @param symbol the {@code symbol} column

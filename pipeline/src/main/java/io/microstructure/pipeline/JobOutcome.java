@@ -122,6 +122,36 @@ public final class JobOutcome {
     } catch (IOException | RuntimeException e) {
       // already stopped, or a runner that cannot cancel: nothing more to do
     }
+    awaitLocalWorkers();
+  }
+
+  /** The DirectRunner's worker threads, by the name its executor gives them. */
+  private static final String DIRECT_WORKER = "direct-runner-worker";
+
+  private static final long WORKERS_GRACE_MILLIS = 30_000;
+
+  /**
+   * Waits until the DirectRunner's workers have ended: cancelling a failed job does not stop a
+   * bundle already running, and such a bundle can still create a file in the staging folder after
+   * the run has cleaned it up (seen on a full disk, where the first worker fails and the others
+   * are a few writes behind). A worker ends once its bundle does; after the grace period the run
+   * goes on regardless (the next run's recovery removes what is left).
+   */
+  private static void awaitLocalWorkers() {
+    long deadline = System.currentTimeMillis() + WORKERS_GRACE_MILLIS;
+    while (System.currentTimeMillis() < deadline && localWorkersAlive()) {
+      try {
+        Thread.sleep(20);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
+  }
+
+  private static boolean localWorkersAlive() {
+    return Thread.getAllStackTraces().keySet().stream()
+        .anyMatch(t -> t.isAlive() && t.getName().startsWith(DIRECT_WORKER));
   }
 
   private static State stateOf(PipelineResult result) {

@@ -1,6 +1,8 @@
 package io.microstructure.pipeline;
 
+import io.microstructure.io.OutputLayout;
 import io.microstructure.io.ParquetFooters;
+import io.microstructure.model.MarketKey;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
@@ -20,8 +22,8 @@ public final class OutputSummary {
   private static final Pattern PARTITION =
       Pattern.compile("(.*?)/exchange=([^/]+)/symbol=([^/]+)/date=([^/]+)/[^/]+\\.parquet$");
 
-  /** table → "exchange/symbol" → rows. */
-  private final Map<String, Map<String, Long>> rows = new TreeMap<>();
+  /** table → market (from its partition folders, unescaped) → rows. */
+  private final Map<String, Map<MarketKey, Long>> rows = new TreeMap<>();
 
   private final Map<String, Long> rejected = new TreeMap<>();
   private long files;
@@ -41,7 +43,9 @@ public final class OutputSummary {
       s.rows
           .computeIfAbsent(table, t -> new TreeMap<>())
           .merge(
-              mm.group(2) + "/" + mm.group(3), ParquetFooters.rowCount(m.resourceId()), Long::sum);
+              OutputLayout.marketOf(path).orElseThrow(),
+              ParquetFooters.rowCount(m.resourceId()),
+              Long::sum);
       s.files++;
     }
     for (MatchResult.Metadata m : match(root + "/_rejected/*/*.parquet")) {
@@ -58,7 +62,7 @@ public final class OutputSummary {
     return r.status() == MatchResult.Status.OK ? r.metadata() : List.of();
   }
 
-  public Map<String, Map<String, Long>> rowsPerTableAndKey() {
+  public Map<String, Map<MarketKey, Long>> rowsPerTableAndKey() {
     return rows;
   }
 

@@ -165,8 +165,8 @@ class BadInputRunTest {
                   + " price 89990.5",
               "orderbook|1|asks|asks not strictly ascending: level 2 price 90000.5 <= level 1"
                   + " price 90000.5",
-              "orderbook|2|symbol|symbol cannot name a partition folder: 300 bytes after"
-                  + " sanitising, more than 200",
+              "orderbook|2|symbol|symbol cannot name a partition folder: 300 bytes once"
+                  + " escaped, more than 200",
               "orderbook|3|capture_ts|capture_ts 1970-01-01T00:00:00Z before"
                   + " 2009-01-01T00:00:00Z",
               "orderbook|4|capture_ts|capture_ts 2100-01-01T00:00:00Z more than 48 h after the"

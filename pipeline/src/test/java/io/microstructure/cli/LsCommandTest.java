@@ -83,10 +83,10 @@ class LsCommandTest {
             "ccxt/trades/hf: 2 partitions, 5 rows, 2026-01-05T00:00:01.250Z .."
                 + " 2026-01-06T00:00:02.250Z, run "
                 + ab,
-            "  exchange=binance/symbol=BTC-USDT/date=2026-01-05: 1 file, 3 rows,"
+            "  exchange=binance/symbol=BTC%2FUSDT/date=2026-01-05: 1 file, 3 rows,"
                 + " 2026-01-05T00:00:01.250Z .. 2026-01-05T00:00:03.250Z, run "
                 + first,
-            "  exchange=binance/symbol=BTC-USDT/date=2026-01-06: 1 file, 2 rows,"
+            "  exchange=binance/symbol=BTC%2FUSDT/date=2026-01-06: 1 file, 2 rows,"
                 + " 2026-01-06T00:00:01.250Z .. 2026-01-06T00:00:02.250Z, run "
                 + second);
     assertThat(lines).anyMatch(l -> l.startsWith("ccxt/trades/volume_bars: "));

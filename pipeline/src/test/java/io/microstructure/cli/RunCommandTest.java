@@ -59,7 +59,7 @@ class RunCommandTest {
         .contains("Time span: 2026-01-05T00:00:00Z .. 2026-01-05T00:03:00Z")
         .contains("Markets: 8 found, 4 kept by the filters")
         .contains("binance:BTC/USDT                     (filtered out)")
-        .contains("exchange=okx/symbol=1000PEPE-USDT-USDT/date=2026-01-05")
+        .contains("exchange=okx/symbol=1000PEPE%2FUSDT%3AUSDT/date=2026-01-05")
         .doesNotContain("exchange=binance/symbol=");
     assertThat(dir.resolve("never")).doesNotExist();
   }
@@ -80,14 +80,14 @@ class RunCommandTest {
     assertThat(r.code()).as(r.err()).isZero();
     assertThat(r.out())
         .contains("ccxt/orderbook/hf")
-        .contains("binance/ETH-USDT")
+        .contains("binance/ETH/USDT")
         .doesNotContain("okx/");
     try (DuckDb duck = new DuckDb()) {
       List<Map<String, Object>> keys =
           duck.query(
               "SELECT DISTINCT exchange, symbol FROM read_parquet('"
                   + out
-                  + "/ccxt/orderbook/hf/**/*.parquet', hive_partitioning = false)");
+                  + "/ccxt/orderbook/hf/**/*.parquet', hive_partitioning = true)");
       assertThat(keys).hasSize(1);
       assertThat(keys.get(0))
           .containsEntry("exchange", "binance")

@@ -452,7 +452,7 @@ class ParityCheckTest {
     Path file =
         dir.resolve("right")
             .resolve(TRADES)
-            .resolve("exchange=kraken/symbol=BTC-USDT/date=2026-01-05/part-00000-of-00002.parquet");
+            .resolve("exchange=kraken/symbol=BTC%2FUSDT/date=2026-01-05/part-00000-of-00002.parquet");
     Files.writeString(file, "not parquet");
 
     ParityReport r =
@@ -463,7 +463,7 @@ class ParityCheckTest {
     assertThat(t.errors().get(0))
         .startsWith("RIGHT: " + file)
         .contains("not readable Parquet")
-        .endsWith("(partition exchange=kraken/symbol=BTC-USDT/date=2026-01-05 not compared)");
+        .endsWith("(partition exchange=kraken/symbol=BTC%2FUSDT/date=2026-01-05 not compared)");
     assertThat(t.rowsCompared()).isLessThan(base.rows(TRADES).size());
     assertThat(r.identical()).isFalse();
     othersIdentical(r, TRADES);
@@ -474,7 +474,7 @@ class ParityCheckTest {
     base.write(dir.resolve("left"), false);
     base.write(dir.resolve("right"), false);
     Path partition =
-        dir.resolve("right").resolve(HF).resolve("exchange=kraken/symbol=BTC-USDT/date=2026-01-06");
+        dir.resolve("right").resolve(HF).resolve("exchange=kraken/symbol=BTC%2FUSDT/date=2026-01-06");
     Schema narrow =
         ParityFixture.schema(
             "Hf", ParityFixture.ts("capture_ts"), ParityFixture.opt("mid_price", "double"));
@@ -497,7 +497,7 @@ class ParityCheckTest {
                 + partition.resolve("part-00000-of-00001.parquet")
                 + " has other columns than ")
         .contains("-spread_bps")
-        .endsWith("(partition exchange=kraken/symbol=BTC-USDT/date=2026-01-06 not compared)");
+        .endsWith("(partition exchange=kraken/symbol=BTC%2FUSDT/date=2026-01-06 not compared)");
     assertThat(hf.missingColumns()).isEmpty();
     assertThat(hf.rowsCompared())
         .isEqualTo(base.rows(HF).size() - 30); // 30 snapshots on 2026-01-06

@@ -27,7 +27,8 @@ import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 
 /**
  * An output root in memory: a few tables in the layout of the data contract, written as Parquet the
- * way the pipeline's sink ({@link ParquetTableSink}) writes, one folder per exchange/symbol/date.
+ * way the pipeline's sink ({@link ParquetTableSink}) writes, one folder per exchange/symbol/date
+ * (escaped), exchange and symbol in the folder names only.
  * Tests copy it, change the copy and write both to compare them.
  */
 final class ParityFixture {
@@ -243,12 +244,8 @@ final class ParityFixture {
       for (GenericRecord r : rows.get(table)) {
         String tc = r.getSchema().getField("capture_ts") != null ? "capture_ts" : "bar_start";
         String partition =
-            "exchange="
-                + OutputLayout.pathSafe(r.get("exchange").toString())
-                + "/symbol="
-                + OutputLayout.pathSafe(r.get("symbol").toString())
-                + "/date="
-                + OutputLayout.utcDate((Long) r.get(tc));
+            OutputLayout.hivePartition(
+                r.get("exchange").toString(), r.get("symbol").toString(), (Long) r.get(tc));
         parts.computeIfAbsent(partition, p -> new ArrayList<>()).add(r);
       }
       for (Map.Entry<String, List<GenericRecord>> e : parts.entrySet()) {
@@ -257,16 +254,16 @@ final class ParityFixture {
           Collections.reverse(all);
         }
         Path dir = root.resolve(table).resolve(e.getKey());
+        // As the pipeline writes: exchange and symbol in the folder names only.
+        Schema fileSchema = withoutMarket(schemas.get(table));
+        all = withSchema(all, fileSchema);
         if (table.equals(TRADES)) {
           int half = all.size() / 2;
+          writeFile(dir.resolve("part-00000-of-00002.parquet"), fileSchema, all.subList(0, half));
           writeFile(
-              dir.resolve("part-00000-of-00002.parquet"), schemas.get(table), all.subList(0, half));
-          writeFile(
-              dir.resolve("part-00001-of-00002.parquet"),
-              schemas.get(table),
-              all.subList(half, all.size()));
+              dir.resolve("part-00001-of-00002.parquet"), fileSchema, all.subList(half, all.size()));
         } else {
-          writeFile(dir.resolve("part-00000-of-00001.parquet"), schemas.get(table), all);
+          writeFile(dir.resolve("part-00000-of-00001.parquet"), fileSchema, all);
         }
       }
     }
@@ -279,6 +276,29 @@ final class ParityFixture {
         root.resolve("_rejected/orderbook/part-0.parquet"),
         OutputSchemas.rejected(),
         List.of(dead));
+  }
+
+  private static Schema withoutMarket(Schema schema) {
+    List<Schema.Field> fields = new ArrayList<>();
+    for (Schema.Field f : schema.getFields()) {
+      if (!f.name().equals("exchange") && !f.name().equals("symbol")) {
+        fields.add(new Schema.Field(f.name(), f.schema(), f.doc(), f.defaultVal()));
+      }
+    }
+    return Schema.createRecord(
+        schema.getName(), schema.getDoc(), schema.getNamespace(), false, fields);
+  }
+
+  private static List<GenericRecord> withSchema(List<GenericRecord> rows, Schema schema) {
+    List<GenericRecord> out = new ArrayList<>(rows.size());
+    for (GenericRecord r : rows) {
+      GenericData.Record n = new GenericData.Record(schema);
+      for (Schema.Field f : schema.getFields()) {
+        n.put(f.name(), r.get(f.name()));
+      }
+      out.add(n);
+    }
+    return out;
   }
 
   /**

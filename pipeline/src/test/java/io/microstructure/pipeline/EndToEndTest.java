@@ -54,15 +54,11 @@ class EndToEndTest {
     duck.execute(
         "CREATE VIEW hf AS SELECT * FROM read_parquet('"
             + hf
-            + "/**/*.parquet', hive_partitioning = false)");
-    duck.execute(
-        "CREATE VIEW hf_hive AS SELECT * FROM read_parquet('"
-            + hf
             + "/**/*.parquet', hive_partitioning = true)");
     duck.execute(
         "CREATE VIEW bars60 AS SELECT * FROM read_parquet('"
             + out
-            + "/ccxt/orderbook/bars/duration=60s/**/*.parquet', hive_partitioning = false)");
+            + "/ccxt/orderbook/bars/duration=60s/**/*.parquet', hive_partitioning = true)");
     duck.execute(
         "CREATE VIEW rejected AS SELECT * FROM read_parquet('" + out + "/_rejected/*/*.parquet')");
     // The raw market as DuckDB sees it: valid rows by the contract's rules, then deduplicated.
@@ -114,13 +110,17 @@ class EndToEndTest {
   }
 
   @Test
-  void hivePartitionsCarryThePathSafeSymbolAndTheFilesTheOriginal() {
-    assertThat(duck.query("SELECT DISTINCT symbol FROM hf ORDER BY 1"))
-        .extracting(r -> r.get("symbol"))
-        .contains("1000PEPE/USDT:USDT", "BTC/USDT");
-    assertThat(duck.query("SELECT DISTINCT symbol, date FROM hf_hive ORDER BY 1"))
+  void hivePartitionsCarryTheOriginalSymbolAndTheFilesNone() {
+    assertThat(duck.query("SELECT DISTINCT symbol, date FROM hf ORDER BY 1"))
         .extracting(r -> r.get("symbol") + " " + r.get("date"))
-        .contains("1000PEPE-USDT-USDT 2026-01-05", "BTC-USDT 2026-01-05");
+        .contains("1000PEPE/USDT:USDT 2026-01-05", "BTC/USDT 2026-01-05");
+    // The files hold the features only: the market is the partition folders' names.
+    assertThat(
+            duck.query(
+                "SELECT name FROM parquet_schema('"
+                    + hf
+                    + "/**/*.parquet') WHERE name IN ('exchange', 'symbol')"))
+        .isEmpty();
   }
 
   @Test

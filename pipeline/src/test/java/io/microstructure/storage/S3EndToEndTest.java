@@ -107,7 +107,9 @@ class S3EndToEndTest {
                 - manifest.orderbook().invalidRows()
                 - manifest.orderbook().duplicateSnapshots());
     assertThat(summary.rowsPerTableAndKey().get("orderbook/hf"))
-        .containsOnlyKeys("binance/BTC-USDT", "binance/1000PEPE-USDT-USDT");
+        .containsOnlyKeys(
+            io.microstructure.model.MarketKey.of("binance", "BTC/USDT"),
+            io.microstructure.model.MarketKey.of("binance", "1000PEPE/USDT:USDT"));
     assertThat(summary.rows("trades/hf")).isPositive();
     assertThat(summary.rows("ticker/hf")).isPositive();
     assertThat(summary.rows("orderbook/bars/duration=60s")).isPositive();

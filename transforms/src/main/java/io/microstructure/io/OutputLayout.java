@@ -2,10 +2,12 @@ package io.microstructure.io;
 
 import io.microstructure.model.Channel;
 import io.microstructure.model.FeatureRow;
+import io.microstructure.model.MarketKey;
 import io.microstructure.model.PartitionValue;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.Optional;
 import org.apache.beam.sdk.transforms.SerializableFunction;
 
 /**
@@ -16,6 +18,9 @@ import org.apache.beam.sdk.transforms.SerializableFunction;
 public final class OutputLayout {
   private static final DateTimeFormatter DATE =
       DateTimeFormatter.ofPattern("yyyy-MM-dd").withZone(ZoneOffset.UTC);
+
+  private static final String EXCHANGE = "exchange=";
+  private static final String SYMBOL = "symbol=";
 
   private final String root;
   private final String source;
@@ -86,11 +91,27 @@ public final class OutputLayout {
     return marketPartition(exchange, symbol) + "/date=" + utcDate(epochMicros);
   }
 
+  /**
+   * The market a file of an output table belongs to, from its {@code exchange=…/symbol=…} folders
+   * (values unescaped), as a hive-partitioned reader sees it; empty when the path has neither.
+   */
+  public static Optional<MarketKey> marketOf(String path) {
+    String exchange = null;
+    String symbol = null;
+    for (String segment : path.split("/")) {
+      if (segment.startsWith(EXCHANGE)) {
+        exchange = PartitionValue.unescape(segment.substring(EXCHANGE.length()));
+      } else if (segment.startsWith(SYMBOL)) {
+        symbol = PartitionValue.unescape(segment.substring(SYMBOL.length()));
+      }
+    }
+    return exchange == null || symbol == null
+        ? Optional.empty()
+        : Optional.of(MarketKey.of(exchange, symbol));
+  }
+
   /** {@code exchange=<ex>/symbol=<SYM>}: the folders of a market, values escaped. */
   public static String marketPartition(String exchange, String symbol) {
-    return "exchange="
-        + PartitionValue.escape(exchange)
-        + "/symbol="
-        + PartitionValue.escape(symbol);
+    return EXCHANGE + PartitionValue.escape(exchange) + "/" + SYMBOL + PartitionValue.escape(symbol);
   }
 }

@@ -1,10 +1,13 @@
 package io.microstructure.io;
 
+import io.microstructure.model.PartitionValue;
+
 import com.google.gson.FieldNamingPolicy;
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonParseException;
 import com.google.gson.annotations.SerializedName;
+import io.microstructure.model.PartitionValue;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -124,6 +127,14 @@ public final class RunRecord {
       Pattern.compile("^(.*?)/exchange=([^/]+)/symbol=([^/]+)/date=[^/]+$");
   private static final String REJECTED = "_rejected/";
 
+  /**
+   * {@code <exchange>/<symbol>} with the folder values unescaped, e.g. {@code binance/BTC/USDT}: an
+   * exchange id holds no '/', so the first one separates them.
+   */
+  private static String marketName(String exchangeFolder, String symbolFolder) {
+    return PartitionValue.unescape(exchangeFolder) + "/" + PartitionValue.unescape(symbolFolder);
+  }
+
   /** Sets {@link #tables} and {@link #deadLetters} from {@link #partitions}. */
   public void summarize() {
     tables = new TreeMap<>();
@@ -144,7 +155,7 @@ public final class RunRecord {
       if (m.matches()) {
         markets
             .computeIfAbsent(table, k -> new TreeMap<>())
-            .merge(m.group(2) + "/" + m.group(3), rows, Long::sum);
+            .merge(marketName(m.group(2), m.group(3)), rows, Long::sum);
       }
     }
     totals.forEach(

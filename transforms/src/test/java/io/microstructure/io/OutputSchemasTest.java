@@ -117,5 +117,11 @@ class OutputSchemasTest {
     assertThat(OutputLayout.hivePartition("binance", "1000PEPE/USDT:USDT", 1767571201250000L))
         .isEqualTo("exchange=binance/symbol=1000PEPE%2FUSDT%3AUSDT/date=2026-01-05");
     assertThat(OutputLayout.utcDate(1767571201250000L)).isEqualTo("2026-01-05");
+    assertThat(
+            OutputLayout.marketOf(
+                "s3://b/out/ccxt/orderbook/bars/duration=60s/exchange=binance"
+                    + "/symbol=1000PEPE%2FUSDT%3AUSDT/date=2026-01-05/part-00000-of-00001.parquet"))
+        .contains(io.microstructure.model.MarketKey.of("binance", "1000PEPE/USDT:USDT"));
+    assertThat(OutputLayout.marketOf("/out/ccxt/orderbook/hf/date=2026-01-05/x.parquet")).isEmpty();
   }
 }

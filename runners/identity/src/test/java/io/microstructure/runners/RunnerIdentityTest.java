@@ -20,6 +20,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import org.apache.beam.runners.direct.DirectOptions;
 import org.apache.beam.runners.direct.DirectRunner;
 import org.apache.beam.runners.flink.FlinkPipelineOptions;
@@ -30,6 +31,9 @@ import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.options.PipelineOptions;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -95,6 +99,42 @@ class RunnerIdentityTest {
     o.setRunner(SparkRunner.class);
     o.setSparkMaster("local[2]");
     assertSameOutput("spark", o);
+  }
+
+  /**
+   * Spark SQL opens every table as its users do ({@code spark.read.parquet(dir)}, partition
+   * discovery on): it decodes the escaped folders to the CCXT symbols, with the rows the footers
+   * count per folder, and reads the row time as a UTC timestamp.
+   */
+  @Test
+  void sparkSqlReadsEveryTableWithTheOriginalSymbols() {
+    SparkSession spark =
+        SparkSession.builder()
+            .master("local[1]")
+            .appName("read-outputs")
+            .config("spark.ui.enabled", "false")
+            .config("spark.sql.session.timeZone", "UTC")
+            .getOrCreate();
+    try {
+      for (String table : TABLES) {
+        Dataset<Row> rows = spark.read().parquet(direct + "/" + table);
+        Map<String, Long> seen = new TreeMap<>();
+        for (Row r : rows.groupBy("exchange", "symbol").count().collectAsList()) {
+          seen.put(r.getString(0) + " " + r.getString(1), r.getLong(2));
+        }
+        Map<String, Long> footers = new TreeMap<>();
+        directSummary
+            .rowsPerTableAndKey()
+            .get(table.substring("ccxt/".length()))
+            .forEach((m, n) -> footers.put(m.exchange() + " " + m.symbol(), n));
+        assertThat(seen).as("Spark SQL on %s", table).isEqualTo(footers);
+        assertThat(seen.keySet()).anyMatch(k -> k.contains("/"));
+        String time = table.contains("bars") ? "bar_start" : "capture_ts";
+        assertThat(rows.schema().apply(time).dataType().typeName()).isEqualTo("timestamp");
+      }
+    } finally {
+      spark.stop();
+    }
   }
 
   private void assertSameOutput(String name, PipelineOptions runnerOptions) throws Exception {

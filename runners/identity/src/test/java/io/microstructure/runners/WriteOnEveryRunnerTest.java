@@ -50,8 +50,6 @@ class WriteOnEveryRunnerTest {
     Schema schema =
         SchemaBuilder.record("t")
             .fields()
-            .requiredString("exchange")
-            .requiredString("symbol")
             .name("capture_ts")
             .type(
                 org.apache.avro.LogicalTypes.timestampMicros()

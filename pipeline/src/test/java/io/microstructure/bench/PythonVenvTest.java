@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Where Python or polars cannot be had, the Polars comparison is skipped with one clear line. */
-class PolarsEnvironmentTest {
+class PythonVenvTest {
   @TempDir Path dir;
   private final ByteArrayOutputStream printed = new ByteArrayOutputStream();
   private final PrintStream out = new PrintStream(printed, true, StandardCharsets.UTF_8);
@@ -20,7 +20,7 @@ class PolarsEnvironmentTest {
   @Test
   void withoutPython3ItSaysSoAndSkips() throws Exception {
     assertThat(
-            PolarsEnvironment.python(
+            PythonVenv.POLARS.python(
                 "python3-not-installed-here", dir.resolve(".venv"), dir.resolve("setup.log"), out))
         .isEmpty();
     assertThat(printed.toString(StandardCharsets.UTF_8))
@@ -39,7 +39,7 @@ class PolarsEnvironmentTest {
     Files.setPosixFilePermissions(python, PosixFilePermissions.fromString("rwxr-xr-x"));
     Path log = dir.resolve("logs/setup.log");
 
-    assertThat(PolarsEnvironment.python(dir.resolve(".venv"), log, out)).isEmpty();
+    assertThat(PythonVenv.POLARS.python(dir.resolve(".venv"), log, out)).isEmpty();
 
     String said = printed.toString(StandardCharsets.UTF_8);
     assertThat(said.lines())
