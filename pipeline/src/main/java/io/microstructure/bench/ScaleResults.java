@@ -13,8 +13,20 @@ public record ScaleResults(
 
   /**
    * One runner's samples: ours in hybrid mode against DuckDB, ours in vectorized mode against
-   * Polars. The samples of a comparison that was not run (baseline skipped) are null.
+   * Polars, and ours on the workload in small row groups against the same data in large ones. The
+   * samples of a comparison that was not run (baseline skipped, no --row-group-rows) are null.
    */
   public record RunnerResults(
-      String runner, Samples ours, Samples duckdb, Samples vectorized, Samples polars) {}
+      String runner,
+      Samples ours,
+      Samples duckdb,
+      Samples vectorized,
+      Samples polars,
+      RowGroupSamples rowGroups) {}
+
+  /**
+   * Ours in hybrid mode on the workload written in row groups of {@code rows} rows, alternated
+   * with ours on the same data in large row groups.
+   */
+  public record RowGroupSamples(int rows, Samples small, Samples large) {}
 }

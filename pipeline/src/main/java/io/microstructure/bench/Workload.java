@@ -34,6 +34,16 @@ public final class Workload {
   /** Generates about {@code snapshots} snapshots and {@code trades} trades into raw, or reuses. */
   public static GenerationManifest prepare(
       Path raw, long snapshots, long trades, long seed, PrintStream out) throws IOException {
+    return prepare(raw, snapshots, trades, seed, 0, out);
+  }
+
+  /**
+   * As above, the files cut into row groups of {@code rowGroupRows} rows (0: the writer's default,
+   * large row groups); the same seed gives the same rows either way.
+   */
+  public static GenerationManifest prepare(
+      Path raw, long snapshots, long trades, long seed, int rowGroupRows, PrintStream out)
+      throws IOException {
     long seconds = Math.max(1, Math.round(snapshots / 40.0)); // 4 markets at 10 Hz
     double scale = trades / (BASE_TRADES_PER_SECOND * seconds);
     GeneratorConfig config =
@@ -44,6 +54,7 @@ public final class Workload {
             .tradeRateScale(scale)
             .gapsPerHour(0) // the seed's workload: an uninterrupted capture
             .writeNdjson(false)
+            .rowGroupRows(rowGroupRows)
             .build();
     Path manifestFile = raw.resolve(GenerationManifest.FILE_NAME);
     if (Files.exists(manifestFile)) {
@@ -51,12 +62,15 @@ public final class Workload {
       if (m.config().durationSeconds() == seconds
           && m.config().seed() == seed
           && m.config().gapsPerHour() == config.gapsPerHour()
+          && m.config().rowGroupRows() == rowGroupRows
           && Math.abs(m.config().tradeRateScale() - scale) < 1e-9) {
         out.println("Reusing the workload in " + raw);
         return m;
       }
     }
-    out.printf("Generating the workload (%,d s of 4 markets at 10 Hz) into %s ...%n", seconds, raw);
+    out.printf(
+        "Generating the workload (%,d s of 4 markets at 10 Hz%s) into %s ...%n",
+        seconds, rowGroupRows > 0 ? ", row groups of " + rowGroupRows + " rows" : "", raw);
     return SampleMarketGenerator.generate(config, raw.toString());
   }
 }

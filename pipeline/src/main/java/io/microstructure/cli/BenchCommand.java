@@ -7,6 +7,7 @@ import io.microstructure.bench.ResultTables;
 import io.microstructure.bench.RunResult;
 import io.microstructure.bench.Samples;
 import io.microstructure.bench.ScaleResults;
+import io.microstructure.bench.ScaleResults.RowGroupSamples;
 import io.microstructure.bench.ScaleResults.RunnerResults;
 import io.microstructure.bench.TimedRun;
 import io.microstructure.bench.Workload;
@@ -119,6 +120,16 @@ final class BenchCommand implements Callable<Integer> {
   List<Baseline> baselines;
 
   @Option(
+      names = "--row-group-rows",
+      defaultValue = "0",
+      paramLabel = "N",
+      description =
+          "Also time ours on the workload written in row groups of N rows (as capture tools that"
+              + " flush often write them; daedalus: 1000), alternated with the same data in large"
+              + " row groups; 0: not (default: ${DEFAULT-VALUE}).")
+  int rowGroupRows;
+
+  @Option(
       names = "--baseline-threads",
       defaultValue = "2",
       description = "Threads of DuckDB and Polars (default: ${DEFAULT-VALUE}).")
@@ -162,6 +173,9 @@ final class BenchCommand implements Callable<Integer> {
   private void validate() {
     if (repeat < 1) {
       throw new UserError("--repeat must be at least 1, got " + repeat);
+    }
+    if (rowGroupRows < 0) {
+      throw new UserError("--row-group-rows must be 0 (off) or more, got " + rowGroupRows);
     }
     if (baselineThreads < 1) {
       throw new UserError("--baseline-threads must be at least 1, got " + baselineThreads);
@@ -263,10 +277,50 @@ final class BenchCommand implements Callable<Integer> {
         vectorized = new Samples(new Contender.Ours(home, runner, true));
         alternate(work, raw, tag, vectorized, pol, out);
       }
-      perRunner.add(new RunnerResults(runner, ours, duck, vectorized, pol));
+      RowGroupSamples rowGroups = null;
+      if (rowGroupRows > 0) {
+        rowGroups = rowGroupVariant(home, work, raw, scale, runner, out);
+      }
+      perRunner.add(new RunnerResults(runner, ours, duck, vectorized, pol, rowGroups));
     }
     return new ScaleResults(
         scale, m.orderbook().rows(), m.trades().rows(), m.ticker().rows(), perRunner);
+  }
+
+  /**
+   * Ours on the workload in row groups of {@link #rowGroupRows} rows (its own folder, the same
+   * rows), alternated with ours on the large row groups of {@code raw}.
+   */
+  private RowGroupSamples rowGroupVariant(
+      Path home, Path work, Path raw, double scale, String runner, PrintStream out)
+      throws Exception {
+    Path small = Path.of(raw + "-rg" + rowGroupRows);
+    Workload.prepare(
+        small,
+        Math.round(snapshots * scale),
+        Math.round(trades * scale),
+        seed,
+        rowGroupRows,
+        out);
+    String tag = Workload.tag(scale) + "-rg" + rowGroupRows;
+    Samples smallRuns = new Samples(new Contender.Ours(home, runner, false));
+    Samples largeRuns = new Samples(new Contender.Ours(home, runner, false));
+    for (int i = 1; i <= repeat; i++) {
+      out.printf("[row groups of %,d rows] repeat %d of %d%n", rowGroupRows, i, repeat);
+      for (Samples s : List.of(smallRuns, largeRuns)) {
+        String run = tag + "-" + (s == smallRuns ? "small" : "large") + "-" + i;
+        out.printf("  running %s (log: %s)%n", run, work.resolve("logs/" + run + ".log"));
+        s.add(
+            TimedRun.run(
+                s.contender(),
+                s == smallRuns ? small : raw,
+                work.resolve("out-rowgroups"),
+                work.resolve("reports/" + run + ".json"),
+                work.resolve("logs/" + run + ".log"),
+                out));
+      }
+    }
+    return new RowGroupSamples(rowGroupRows, smallRuns, largeRuns);
   }
 
   /** ours, baseline, ours, baseline, ...: both sides see the machine in the same state. */
@@ -348,6 +402,24 @@ final class BenchCommand implements Callable<Integer> {
                 "Ours (--mode vectorized: structural columns) vs Polars",
                 "Polars",
                 x -> new ResultTables.Pair(x.runner(), x.vectorized(), x.polars())));
+        r.add("");
+      }
+      if (rowGroupRows > 0) {
+        r.addAll(
+            ResultTables.comparison(
+                String.format(
+                    Locale.ROOT,
+                    "Ours in row groups of %,d rows vs the same data in large row groups — %,d"
+                        + " snapshots",
+                    rowGroupRows,
+                    s.snapshots()),
+                "large row groups",
+                s.runners().stream()
+                    .map(
+                        x ->
+                            new ResultTables.Pair(
+                                x.runner(), x.rowGroups().small(), x.rowGroups().large()))
+                    .toList()));
         r.add("");
       }
       r.addAll(ResultTables.stages(s));

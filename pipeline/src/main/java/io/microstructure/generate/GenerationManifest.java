@@ -43,7 +43,7 @@ public record GenerationManifest(
   public static final int FORMAT_VERSION = 1;
   public static final String FILE_NAME = "manifest.json";
 
-  /** The configuration that produced the data. */
+  /** The configuration that produced the data ({@code rowGroupRows} 0: large row groups). */
   public record Settings(
       String start,
       String end,
@@ -61,7 +61,8 @@ public record GenerationManifest(
       boolean cleanOnly,
       Map<String, Double> edgeCaseRates,
       int gapsPerHour,
-      double tradeRateScale) {}
+      double tradeRateScale,
+      int rowGroupRows) {}
 
   /** Configured window [start, end) and the observed capture_ts range of all rows that have one. */
   public record TimeSpan(

@@ -217,7 +217,8 @@ final class ManifestCollector {
             cfg.cleanOnly(),
             cfg.edgeCaseRates(),
             cfg.gapsPerHour(),
-            cfg.tradeRateScale());
+            cfg.tradeRateScale(),
+            cfg.rowGroupRows());
     return new GenerationManifest(
         GenerationManifest.FORMAT_VERSION,
         SampleMarketGenerator.class.getName(),

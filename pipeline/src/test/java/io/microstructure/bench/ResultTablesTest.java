@@ -92,6 +92,7 @@ class ResultTablesTest {
                     samples(direct, ours(20, 1500 * MIB, 100 * MIB, 250_000)),
                     null,
                     null,
+                    null,
                     null)));
     ScaleResults full =
         new ScaleResults(
@@ -103,6 +104,7 @@ class ResultTablesTest {
                 new ScaleResults.RunnerResults(
                     "DirectRunner",
                     samples(direct, ours(80, 5000 * MIB, -1, 1_000_000)),
+                    null,
                     null,
                     null,
                     null)));
@@ -130,6 +132,7 @@ class ResultTablesTest {
                   new ScaleResults.RunnerResults(
                       "DirectRunner",
                       samples(direct, ours(60, 5000 * MIB, 2000 * MIB, snapshots)),
+                      null,
                       null,
                       null,
                       null)));
