@@ -15,8 +15,8 @@ import java.util.function.Consumer;
 
 /**
  * Gathers one channel's decoded rows of one file into blocks per market, in file order, and hands
- * each block on when it is full or when the caller {@link #flush flushes} (at the end of a row
- * group). Not thread-safe: one instance per file being read.
+ * each block on when it is full or when the caller {@link #flush flushes} (at the end of a batch
+ * of row groups, or of a row group that must stay apart from the next). Not thread-safe: one instance per file being read.
  */
 public final class MarketBlocks<T extends RawRow, B extends EventBlock> {
   /**

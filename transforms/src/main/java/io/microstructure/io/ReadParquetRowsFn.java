@@ -25,7 +25,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Reads the Parquet files of one or more channels into blocks of valid rows per market and dead
- * letters, one row group per restriction. A file's channel is the folder it lies in. Each channel
+ * letters, in restrictions of whole row groups. A file's channel is the folder it lies in. Each channel
  * is read as its {@link ChannelFormat} says: parquet-avro GenericRecords decoded by field name (the
  * record path), or a columnar reader tried first, with the record path for the files whose layout
  * it leaves (counter {@code columnar_fallback_files}).
@@ -79,11 +79,20 @@ public final class ReadParquetRowsFn extends DoFn<FileIO.ReadableFile, RejectedR
   /** Rows a restriction reads at least, in whole row groups: see {@link #split}. */
   static final long ROWS_PER_RESTRICTION = 50_000;
 
+  /**
+   * Rows a batch (the unit a restriction claims) holds at least, in whole row groups: four full
+   * market blocks. Blocks are handed on at the end of a batch, since nothing may be output after a
+   * claim fails; batches of small row groups (a capture tool's flush every 1,000 rows) therefore
+   * still make full blocks, where a block per row group made the rest of the run 4 to 16 times as
+   * many elements.
+   */
+  static final long BATCH_ROWS = 4L * MarketBlocks.BLOCK_ROWS;
+
   @GetInitialRestriction
   public OffsetRange initialRestriction(@Element FileIO.ReadableFile file) {
     try (ParquetFileReader reader = open(file)) {
       // A file without row groups gets one offset all the same, so its columns are checked too.
-      return new OffsetRange(0, Math.max(1, reader.getRowGroups().size()));
+      return new OffsetRange(0, Math.max(1, batches(reader.getRowGroups()).size()));
     } catch (IOException | RuntimeException e) {
       if (skipUnreadableFiles) {
         return new OffsetRange(0, 1); // processElement reports the file once
@@ -96,17 +105,26 @@ public final class ReadParquetRowsFn extends DoFn<FileIO.ReadableFile, RejectedR
   }
 
   /**
-   * Splits a file into runs of consecutive row groups of at least {@link #ROWS_PER_RESTRICTION}
-   * rows (a large row group alone). Each restriction costs the runner a scheduling round trip
-   * (tens of milliseconds on the DirectRunner), and capture tools flush small row groups: daedalus
-   * writes one every 1,000 records, which as one restriction each made reading 2-3× slower.
+   * Splits a file into runs of consecutive batches of at least {@link #ROWS_PER_RESTRICTION} rows
+   * (a large row group alone). Each restriction costs the runner a scheduling round trip (tens of
+   * milliseconds on the DirectRunner), and capture tools flush small row groups: daedalus writes
+   * one every 1,000 records, which as one restriction each made reading 2-3× slower.
    */
   @SplitRestriction
   public void split(
       @Element FileIO.ReadableFile file,
       @Restriction OffsetRange range,
       OutputReceiver<OffsetRange> out) {
-    runsOfRowGroups(rowGroupRows(file), range, ROWS_PER_RESTRICTION).forEach(out::output);
+    runsOfRowGroups(batchRows(file), range, ROWS_PER_RESTRICTION).forEach(out::output);
+  }
+
+  /**
+   * The batches of a file: runs of consecutive row groups of at least {@link #BATCH_ROWS} rows (a
+   * large row group alone). A restriction's offsets are batch indices.
+   */
+  static List<OffsetRange> batches(List<BlockMetaData> groups) {
+    long[] rows = groups.stream().mapToLong(BlockMetaData::getRowCount).toArray();
+    return runsOfRowGroups(rows, new OffsetRange(0, rows.length), BATCH_ROWS);
   }
 
   /**
@@ -132,10 +150,13 @@ public final class ReadParquetRowsFn extends DoFn<FileIO.ReadableFile, RejectedR
     return runs;
   }
 
-  /** Rows of each row group; none when the footer cannot be read (the read reports that). */
-  private long[] rowGroupRows(FileIO.ReadableFile file) {
+  /** Rows of each batch; none when the footer cannot be read (the read reports that). */
+  private long[] batchRows(FileIO.ReadableFile file) {
     try (ParquetFileReader reader = open(file)) {
-      return reader.getRowGroups().stream().mapToLong(BlockMetaData::getRowCount).toArray();
+      List<BlockMetaData> groups = reader.getRowGroups();
+      return batches(groups).stream()
+          .mapToLong(b -> firstRow(groups, b.getTo()) - firstRow(groups, b.getFrom()))
+          .toArray();
     } catch (IOException | RuntimeException e) {
       return new long[0];
     }
@@ -229,26 +250,38 @@ public final class ReadParquetRowsFn extends DoFn<FileIO.ReadableFile, RejectedR
       Emitter emitter = new Emitter(path, out, skipUnreadableFiles);
       OpenFile open = null;
       List<BlockMetaData> footer = null; // once the file has been opened
+      List<OffsetRange> batches = null;
       FileProblem problem = null;
       try {
-        for (long g = tracker.currentRestriction().getFrom(); tracker.tryClaim(g); g++) {
-          if (open == null && problem == null) {
+        for (long b = tracker.currentRestriction().getFrom(); tracker.tryClaim(b); b++) {
+          if (open == null && problem == null && footer == null) {
             try {
-              open = new OpenFile(file, path, g);
+              open = new OpenFile(file, path, b, true);
               footer = open.groups;
+              batches = batches(footer);
             } catch (FileProblem p) {
-              if (footer == null) {
-                problem = p;
-              } else { // reopening after a failed row group failed: so does this one
+              problem = p;
+            }
+          }
+          if (problem != null) {
+            for (long g : groupsOf(b, problem.groups)) {
+              skipFile(path, problem, g, out);
+            }
+            continue;
+          }
+          if (b >= batches.size()) {
+            continue; // a file without row groups: its columns were checked on opening
+          }
+          for (long g = batches.get((int) b).getFrom(); g < batches.get((int) b).getTo(); g++) {
+            if (open == null) { // a row group failed: its reader's position is unknown
+              try {
+                open = new OpenFile(file, path, g, false);
+              } catch (FileProblem p) { // reopening failed: so does this row group
                 rowsInFooters.inc(footer.get((int) g).getRowCount());
                 rowGroupFailed(path, footer, g, p, out);
                 continue;
               }
             }
-          }
-          if (problem != null) {
-            skipFile(path, problem, g, out);
-          } else if (g < footer.size()) {
             long start = System.nanoTime();
             rowsInFooters.inc(footer.get((int) g).getRowCount());
             try {
@@ -257,18 +290,39 @@ public final class ReadParquetRowsFn extends DoFn<FileIO.ReadableFile, RejectedR
               rowsRead.inc(footer.get((int) g).getRowCount());
             } catch (IOException | RuntimeException e) {
               emitter.discard();
-              open.close(); // its position is unknown now: the next row group reopens the file
+              open.close();
               open = null;
               rowGroupFailed(path, footer, g, e, out);
             }
             timer.add(start);
           }
+          emitter.endBatch(); // before the next claim, which may fail
         }
       } finally {
         if (open != null) {
           open.close();
         }
       }
+    }
+
+    /**
+     * The row groups of batch b by a footer, for the accounting of a file that cannot be read; by
+     * none (the footer itself is unreadable), offset b stands for the file.
+     */
+    private List<Long> groupsOf(long b, List<BlockMetaData> groups) {
+      if (groups == null) {
+        return List.of(b);
+      }
+      List<OffsetRange> all = batches(groups);
+      List<Long> list = new ArrayList<>();
+      if (b < all.size()) {
+        for (long g = all.get((int) b).getFrom(); g < all.get((int) b).getTo(); g++) {
+          list.add(g);
+        }
+      } else if (b == 0) {
+        list.add(0L); // no row groups: offset 0 reports the file
+      }
+      return list;
     }
 
     /** Row group g could not be read: fails the run, or becomes one dead letter for its rows. */
@@ -327,8 +381,12 @@ public final class ReadParquetRowsFn extends DoFn<FileIO.ReadableFile, RejectedR
       final RowGroupReader<T> rows;
       long next;
 
-      /** Opens the file to read from row group g on. */
-      OpenFile(FileIO.ReadableFile file, String path, long g) throws FileProblem {
+      /**
+       * Opens the file to read from row group g on, or from the first row group of batch g when
+       * {@code isBatch}.
+       */
+      OpenFile(FileIO.ReadableFile file, String path, long g, boolean isBatch)
+          throws FileProblem {
         this.path = path;
         try {
           reader = open(file);
@@ -339,6 +397,10 @@ public final class ReadParquetRowsFn extends DoFn<FileIO.ReadableFile, RejectedR
         try {
           CaptureTsUnit unit =
               CaptureTsDetection.resolve(path, reader.getFooter(), format.plainInt64Unit());
+          if (isBatch) {
+            List<OffsetRange> batches = batches(groups);
+            g = g < batches.size() ? batches.get((int) g).getFrom() : groups.size();
+          }
           rows = bind(path, reader, g, unit);
           for (next = 0; next < Math.min(g, groups.size()); next++) {
             rows.skipRowGroup();
@@ -429,16 +491,25 @@ public final class ReadParquetRowsFn extends DoFn<FileIO.ReadableFile, RejectedR
         }
       }
 
-      /** The row group was read whole: hands on what it made. */
+      /**
+       * The row group was read whole. When row groups are atomic, hands on what it made (its rows
+       * must stay apart from the next group's, which may fail); otherwise its rows stay in the
+       * market blocks, which go on filling until the batch ends.
+       */
       void commit() {
-        blocks.flush();
         if (atomic) {
+          blocks.flush();
           heldBlocks.forEach(out.get(format.tag())::output);
           heldRejections.forEach(out.get(REJECTED)::output);
           rowsRejected.inc(heldRejections.size());
           heldBlocks.clear();
           heldRejections.clear();
         }
+      }
+
+      /** The batch's row groups are read: hands on the blocks still filling. */
+      void endBatch() {
+        blocks.flush();
       }
 
       /** The row group failed: drops what it made. */

@@ -193,6 +193,44 @@ class ReadChannelTest {
     p.run().waitUntilFinish();
   }
 
+  /**
+   * A capture tool that flushes often writes small row groups: 20 of 2,048 trades here. Read in
+   * batches of at least 16,384 rows (8 of these groups), they still make full blocks of 4,096 rows:
+   * 10 blocks, where a block per row group made 20 half-full ones.
+   */
+  @Test
+  void smallRowGroupsStillMakeFullBlocksInFileOrder() throws java.io.IOException {
+    Path file = channelFile("trades", "segment_20260105T000000_20260105T010000.parquet");
+    java.nio.file.Files.createDirectories(file.getParent());
+    duck.execute(
+        "COPY (SELECT 'binance' AS exchange, 'BTC/USDT' AS symbol,"
+            + " (1767571201000000 + i)::BIGINT AS capture_ts, i::BIGINT AS seq,"
+            + " 't' || i AS id, 'buy' AS side, 100.0 AS price, 0.5 AS amount"
+            + " FROM range(40960) t(i) ORDER BY i) TO '"
+            + file
+            + "' (FORMAT PARQUET, ROW_GROUP_SIZE 2048)");
+    assertThat(
+            duck.count(
+                "SELECT count(DISTINCT row_group_id) FROM parquet_metadata('" + file + "')"))
+        .isEqualTo(20);
+    ReadChannel<Trade, TradeBlock> read =
+        ReadChannel.trades(ReadChannel.RawInput.of(raw.toString(), "ccxt"));
+    PCollectionTuple out = p.apply(read);
+    PAssert.that(
+            out.get(read.validTag())
+                .apply(
+                    "Blocks",
+                    MapElements.into(TypeDescriptors.strings())
+                        .via(
+                            (TradeBlock b) ->
+                                b.size() + " rows from " + b.trades().get(0).row())))
+        .containsInAnyOrder(
+            java.util.stream.IntStream.range(0, 10)
+                .mapToObj(i -> "4096 rows from " + 4096L * i)
+                .toArray(String[]::new));
+    p.run().waitUntilFinish();
+  }
+
   @Test
   void fileWithoutRequiredColumnFailsNamingFileAndColumn() {
     duck.writeParquet(
