@@ -80,13 +80,14 @@ public final class ReadParquetRowsFn extends DoFn<FileIO.ReadableFile, RejectedR
   static final long ROWS_PER_RESTRICTION = 50_000;
 
   /**
-   * Rows a batch (the unit a restriction claims) holds at least, in whole row groups: four full
+   * Rows a batch (the unit a restriction claims) holds at least, in whole row groups: sixteen full
    * market blocks. Blocks are handed on at the end of a batch, since nothing may be output after a
    * claim fails; batches of small row groups (a capture tool's flush every 1,000 rows) therefore
    * still make full blocks, where a block per row group made the rest of the run 4 to 16 times as
-   * many elements.
+   * many elements. Each market's last block of a batch is partial: the larger the batch, the
+   * fewer such blocks (with 4 markets and 16,384-row batches they were half the blocks).
    */
-  static final long BATCH_ROWS = 4L * MarketBlocks.BLOCK_ROWS;
+  static final long BATCH_ROWS = 16L * MarketBlocks.BLOCK_ROWS;
 
   @GetInitialRestriction
   public OffsetRange initialRestriction(@Element FileIO.ReadableFile file) {

@@ -89,6 +89,11 @@ public final class PartitionValue {
     if (value.isEmpty()) {
       return column + " cannot name a partition folder: empty";
     }
+    // Every char takes at most 3 bytes once escaped (%XX, or UTF-8 of a char of the BMP; a
+    // surrogate pair takes 4 for 2): a short value needs no counting (this runs for every row).
+    if (value.length() * 3 <= MAX_BYTES) {
+      return null;
+    }
     int bytes = escape(value).getBytes(StandardCharsets.UTF_8).length;
     if (bytes > MAX_BYTES) {
       return column

@@ -194,9 +194,9 @@ class ReadChannelTest {
   }
 
   /**
-   * A capture tool that flushes often writes small row groups: 20 of 2,048 trades here. Read in
-   * batches of at least 16,384 rows (8 of these groups), they still make full blocks of 4,096 rows:
-   * 10 blocks, where a block per row group made 20 half-full ones.
+   * A capture tool that flushes often writes small row groups: 40 of 2,048 trades here. Read in
+   * batches of at least 65,536 rows (32 of these groups), they still make full blocks of 4,096
+   * rows: 20 blocks, where a block per row group made 40 half-full ones.
    */
   @Test
   void smallRowGroupsStillMakeFullBlocksInFileOrder() throws java.io.IOException {
@@ -206,13 +206,13 @@ class ReadChannelTest {
         "COPY (SELECT 'binance' AS exchange, 'BTC/USDT' AS symbol,"
             + " (1767571201000000 + i)::BIGINT AS capture_ts, i::BIGINT AS seq,"
             + " 't' || i AS id, 'buy' AS side, 100.0 AS price, 0.5 AS amount"
-            + " FROM range(40960) t(i) ORDER BY i) TO '"
+            + " FROM range(81920) t(i) ORDER BY i) TO '"
             + file
             + "' (FORMAT PARQUET, ROW_GROUP_SIZE 2048)");
     assertThat(
             duck.count(
                 "SELECT count(DISTINCT row_group_id) FROM parquet_metadata('" + file + "')"))
-        .isEqualTo(20);
+        .isEqualTo(40);
     ReadChannel<Trade, TradeBlock> read =
         ReadChannel.trades(ReadChannel.RawInput.of(raw.toString(), "ccxt"));
     PCollectionTuple out = p.apply(read);
@@ -225,7 +225,7 @@ class ReadChannelTest {
                             (TradeBlock b) ->
                                 b.size() + " rows from " + b.trades().get(0).row())))
         .containsInAnyOrder(
-            java.util.stream.IntStream.range(0, 10)
+            java.util.stream.IntStream.range(0, 20)
                 .mapToObj(i -> "4096 rows from " + 4096L * i)
                 .toArray(String[]::new));
     p.run().waitUntilFinish();
