@@ -1,6 +1,8 @@
 package io.microstructure.report;
 
 import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.HashMap;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -44,18 +46,61 @@ public record InformationCoefficients(List<String> horizons, List<Row> rows) {
       }
     }
     labels.sort(Comparator.comparingLong(InformationCoefficients::horizon));
-    // Each column sorted once; every (feature, horizon) pair then ranks in linear time.
     List<RankOrder> labelOrders = labels.stream().map(l -> RankOrder.of(l.values())).toList();
-    List<Row> rows = new ArrayList<>();
+    // Features with the same null rows share, per horizon, the pairwise-complete rows and so the
+    // label's ranks over them (most features are null only at run starts): those are computed once
+    // per null pattern, and each feature then takes one pass over its own sorted order.
+    Map<BitSet, Pairs[]> byPattern = new HashMap<>();
+    List<Pairs[]> pairs = new ArrayList<>();
     for (Column.Numbers f : features) {
-      RankOrder x = RankOrder.of(f.values());
-      List<Spearman.Result> ics = new ArrayList<>();
-      for (RankOrder y : labelOrders) {
-        ics.add(Spearman.of(x, y));
-      }
-      rows.add(new Row(f.name(), ics));
+      pairs.add(byPattern.computeIfAbsent(missing(f.values()), m -> pairs(m, labelOrders)));
     }
+    // Features are independent: spread them over the cores (a sort and a pass each per horizon).
+    List<Row> rows = java.util.stream.IntStream.range(0, features.size())
+        .parallel()
+        .mapToObj(k -> {
+          RankOrder x = RankOrder.of(features.get(k).values());
+          List<Spearman.Result> ics = new ArrayList<>();
+          for (Pairs p : pairs.get(k)) {
+            ics.add(
+                p.count() < Spearman.MIN_PAIRS
+                    ? new Spearman.Result(Double.NaN, p.count())
+                    : new Spearman.Result(x.rankCorrelation(p.rows(), p.count(), p.labelRanks()), p.count()));
+          }
+          return new Row(features.get(k).name(), ics);
+        })
+        .toList();
     return new InformationCoefficients(labels.stream().map(Column.Numbers::name).toList(), rows);
+  }
+
+  private static BitSet missing(double[] values) {
+    BitSet b = new BitSet(values.length);
+    for (int i = 0; i < values.length; i++) {
+      if (Double.isNaN(values[i])) {
+        b.set(i);
+      }
+    }
+    return b;
+  }
+
+  /** The pairwise-complete rows of a null pattern and a label, and the label's ranks over them. */
+  private record Pairs(boolean[] rows, int count, double[] labelRanks) {}
+
+  private static Pairs[] pairs(BitSet missing, List<RankOrder> labels) {
+    Pairs[] out = new Pairs[labels.size()];
+    for (int h = 0; h < out.length; h++) {
+      RankOrder y = labels.get(h);
+      boolean[] rows = new boolean[y.length()];
+      int count = 0;
+      for (int i = 0; i < rows.length; i++) {
+        rows[i] = !missing.get(i) && !Double.isNaN(y.value(i));
+        if (rows[i]) {
+          count++;
+        }
+      }
+      out[h] = new Pairs(rows, count, count < Spearman.MIN_PAIRS ? null : y.ranks(rows));
+    }
+    return out;
   }
 
   /** The horizon of a forward-return column in seconds. */

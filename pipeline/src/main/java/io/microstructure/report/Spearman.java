@@ -14,6 +14,9 @@ public final class Spearman {
     }
   }
 
+  /** Fewer pairs than this leave rho undefined. */
+  static final int MIN_PAIRS = 3;
+
   private Spearman() {}
 
   public static Result of(double[] x, double[] y) {
@@ -33,29 +36,9 @@ public final class Spearman {
         pairs++;
       }
     }
-    if (pairs < 3) {
+    if (pairs < MIN_PAIRS) {
       return new Result(Double.NaN, pairs);
     }
-    double[] rx = x.ranks(both);
-    double[] ry = y.ranks(both);
-    // Both rank vectors have mean (pairs + 1) / 2; centred sums in one pass.
-    double mean = (pairs + 1) / 2.0;
-    double sxy = 0;
-    double sxx = 0;
-    double syy = 0;
-    for (int i = 0; i < n; i++) {
-      if (both[i]) {
-        double dx = rx[i] - mean;
-        double dy = ry[i] - mean;
-        sxy += dx * dy;
-        sxx += dx * dx;
-        syy += dy * dy;
-      }
-    }
-    if (sxx == 0 || syy == 0) {
-      return new Result(Double.NaN, pairs);
-    }
-    double rho = sxy / Math.sqrt(sxx * syy);
-    return new Result(Math.max(-1, Math.min(1, rho)), pairs);
+    return new Result(x.rankCorrelation(both, pairs, y.ranks(both)), pairs);
   }
 }
