@@ -34,6 +34,8 @@ final class MarketCharts {
   private static final Font SMALL = new Font(Font.SANS_SERIF, Font.PLAIN, 10);
   private static final Font LABEL = new Font(Font.SANS_SERIF, Font.PLAIN, 11);
 
+  private static final PlainTickUnits TICKS = new PlainTickUnits();
+
   /** One stacked panel: its axis label and its (downsampled) points. */
   record Panel(String label, MinMaxDownsampler.Series series) {}
 
@@ -65,7 +67,7 @@ final class MarketCharts {
       line.setSeriesStroke(0, new BasicStroke(0.8f));
       NumberAxis value = new NumberAxis(panel.label());
       value.setAutoRangeIncludesZero(false);
-      value.setStandardTickUnits(NumberAxis.createStandardTickUnits()); // 0.0119, not 1.19E-2
+      value.setStandardTickUnits(TICKS); // 0.0119, not 1.19E-2
       value.setLabelFont(LABEL);
       value.setTickLabelFont(SMALL);
       XYPlot sub = new XYPlot(data, null, value, line);
@@ -111,7 +113,7 @@ final class MarketCharts {
     bars.setDrawBarOutline(false);
     NumberAxis value = new NumberAxis(feature);
     value.setAutoRangeIncludesZero(false);
-    value.setStandardTickUnits(NumberAxis.createStandardTickUnits());
+    value.setStandardTickUnits(TICKS);
     value.setLabelFont(LABEL);
     value.setTickLabelFont(SMALL);
     NumberAxis count = new NumberAxis("rows");
