@@ -65,7 +65,7 @@ public record InformationCoefficients(List<String> horizons, List<Row> rows) {
             ics.add(
                 p.count() < Spearman.MIN_PAIRS
                     ? new Spearman.Result(Double.NaN, p.count())
-                    : new Spearman.Result(x.rankCorrelation(p.rows(), p.count(), p.labelRanks()), p.count()));
+                    : new Spearman.Result(x.rankCorrelation(p.count(), p.labelRanks()), p.count()));
           }
           return new Row(features.get(k).name(), ics);
         })
@@ -83,8 +83,8 @@ public record InformationCoefficients(List<String> horizons, List<Row> rows) {
     return b;
   }
 
-  /** The pairwise-complete rows of a null pattern and a label, and the label's ranks over them. */
-  private record Pairs(boolean[] rows, int count, double[] labelRanks) {}
+  /** How many rows of a null pattern pair with a label, and the label's ranks over them (NaN elsewhere). */
+  private record Pairs(int count, double[] labelRanks) {}
 
   private static Pairs[] pairs(BitSet missing, List<RankOrder> labels) {
     Pairs[] out = new Pairs[labels.size()];
@@ -98,7 +98,7 @@ public record InformationCoefficients(List<String> horizons, List<Row> rows) {
           count++;
         }
       }
-      out[h] = new Pairs(rows, count, count < Spearman.MIN_PAIRS ? null : y.ranks(rows));
+      out[h] = new Pairs(count, count < Spearman.MIN_PAIRS ? null : y.ranks(rows));
     }
     return out;
   }

@@ -143,38 +143,37 @@ public final class RankOrder {
   }
 
   /**
-   * Pearson's correlation of this column's ranks over the {@code pairs} rows where {@code keep} is
-   * true with {@code otherRanks} (the other column's ranks 1..pairs over the same rows), in one
-   * pass over the sorted order without building this column's rank vector. NaN when either side
-   * has a single distinct value.
+   * Pearson's correlation of this column's ranks over the {@code pairs} rows where {@code
+   * otherRanks} is not NaN (all of them finite values of this column) with {@code otherRanks}, the
+   * other column's ranks 1..pairs over the same rows. One pass over the sorted order, without
+   * building this column's rank vector: a run of equal values gets its average rank once its kept
+   * rows are counted. NaN when either side has a single distinct value.
    */
-  public double rankCorrelation(boolean[] keep, int pairs, double[] otherRanks) {
+  public double rankCorrelation(int pairs, double[] otherRanks) {
     double mean = (pairs + 1) / 2.0; // both rank vectors are 1..pairs with ties averaged
     double sxy = 0;
     double sxx = 0;
     double syy = 0;
     int rank = 0;
+    int n = order.length;
     int i = 0;
-    while (i < order.length) {
-      int j = i;
+    while (i < n) {
+      double v = sorted[i];
       int kept = 0;
-      while (j < order.length && sorted[j] == sorted[i]) {
-        if (keep[order[j]]) {
+      double sumDy = 0;
+      int j = i;
+      do {
+        double ry = otherRanks[order[j]];
+        if (ry == ry) { // not NaN: a complete pair
+          double dy = ry - mean;
           kept++;
+          sumDy += dy;
+          syy += dy * dy;
         }
         j++;
-      }
+      } while (j < n && sorted[j] == v);
       if (kept > 0) {
         double dx = rank + (kept + 1) / 2.0 - mean;
-        double sumDy = 0;
-        for (int r = i; r < j; r++) {
-          int row = order[r];
-          if (keep[row]) {
-            double dy = otherRanks[row] - mean;
-            sumDy += dy;
-            syy += dy * dy;
-          }
-        }
         sxy += dx * sumDy;
         sxx += kept * dx * dx;
         rank += kept;

@@ -39,6 +39,6 @@ public final class Spearman {
     if (pairs < MIN_PAIRS) {
       return new Result(Double.NaN, pairs);
     }
-    return new Result(x.rankCorrelation(both, pairs, y.ranks(both)), pairs);
+    return new Result(x.rankCorrelation(pairs, y.ranks(both)), pairs);
   }
 }

@@ -212,4 +212,34 @@ class ReportEndToEndTest {
       }
     }
   }
+
+  @Test
+  void filtersSelectMarketsAndDaysAndMistakesExitTwo() throws Exception {
+    Path one = dir.resolve("one.html");
+    // BTC/USDT as given matches the percent-encoded folder of the new layout.
+    Object[] r = etl("report", "--output-root", layoutRoot.toString(), "--symbol", "BTC/USDT",
+        "--date", "2026-01-04..2026-01-05", "--out", one.toString());
+    assertThat(r[0]).as((String) r[2]).isEqualTo(0);
+    String html = Files.readString(one);
+    assertThat(html).contains("data-symbol=\"BTC/USDT\"").doesNotContain("data-symbol=\"ETH/USDT\"");
+    assertThat(html).contains("Selection: symbol BTC/USDT; date 2026-01-04..2026-01-05.");
+
+    Object[] none = etl("report", "--output-root", out.toString(), "--date", "2026-02-01", "--out", one.toString());
+    assertThat(none[0]).isEqualTo(2);
+    assertThat((String) none[2]).startsWith("etl: error: no partition of " + out + " matches date 2026-02-01;"
+        + " it holds markets binance/BTC-USDT, binance/ETH-USDT on 2026-01-05");
+    Object[] badDate = etl("report", "--output-root", out.toString(), "--date", "5 Jan");
+    assertThat(badDate[0]).isEqualTo(2);
+    assertThat((String) badDate[2]).contains("'5 Jan' is not a UTC day YYYY-MM-DD");
+    Object[] empty = etl("report", "--output-root", dir.resolve("nothing").toString(), "--out", one.toString());
+    assertThat(empty[0]).isEqualTo(2);
+    assertThat((String) empty[2]).contains("holds no table");
+  }
+
+  @Test
+  void thePageIsSelfContained() {
+    // No script, stylesheet, image or font to fetch: the file can be mailed or archived as is.
+    assertThat(report.html()).doesNotContain("<script", "<link", " src=", "url(http", "@import", "<img");
+    assertThat(report.html()).contains("<style>", "<svg");
+  }
 }
