@@ -6,7 +6,6 @@ import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import org.apache.beam.sdk.io.FileSystems;
@@ -121,11 +120,5 @@ public final class OutputTables {
       r = r.substring(0, r.length() - 1);
     }
     return r;
-  }
-
-  /** A table name without its source folder, e.g. {@code orderbook/hf} for {@code ccxt/orderbook/hf}. */
-  static Map.Entry<String, String> splitSource(String table) {
-    int slash = table.indexOf('/');
-    return slash < 0 ? Map.entry("", table) : Map.entry(table.substring(0, slash), table.substring(slash + 1));
   }
 }
