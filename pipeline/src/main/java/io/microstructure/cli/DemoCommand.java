@@ -3,9 +3,12 @@ package io.microstructure.cli;
 import io.microstructure.generate.GenerationManifest;
 import io.microstructure.generate.GeneratorConfig;
 import io.microstructure.generate.SampleMarketGenerator;
+import io.microstructure.report.FeatureReport;
+import io.microstructure.report.MarketFilter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -15,8 +18,9 @@ import picocli.CommandLine.Option;
     name = "demo",
     mixinStandardHelpOptions = true,
     description = {
-      "Generate about an hour of sample market data, run the pipeline on it with the DirectRunner",
-      "and print where the outputs are, with rows per table and key, rejected rows and wall time.",
+      "Generate about an hour of sample market data, run the pipeline on it with the DirectRunner,",
+      "print where the outputs are, with rows per table and key, rejected rows and wall time, and",
+      "write the feature report of the outputs to <dir>/report.html (see 'etl report').",
       "",
       "Example:",
       "  bin/etl demo --dir demo --hours 1 --seed 42"
@@ -56,8 +60,23 @@ final class DemoCommand implements Callable<Integer> {
               manifest.totalRows(),
               manifest.keys().size(),
               Duration.ofNanos(System.nanoTime() - start).toMillis() / 1000.0);
-          return PipelineRunner.run(
-              raw.toString(), output.toString(), config.source(), List.of(), System.out);
+          int code =
+              PipelineRunner.run(
+                  raw.toString(), output.toString(), config.source(), List.of(), System.out);
+          if (code != 0) {
+            return code;
+          }
+          Path report = dir.resolve("report.html").toAbsolutePath();
+          long reportStart = System.nanoTime();
+          long bytes = FeatureReport.write(output.toString(), MarketFilter.ALL, report);
+          System.out.printf(
+              Locale.ROOT,
+              "%nReport: %s (%.1f MB, %.1f s): charts, information coefficients and data quality;"
+                  + " open it in a browser%n",
+              report,
+              bytes / 1e6,
+              Duration.ofNanos(System.nanoTime() - reportStart).toMillis() / 1000.0);
+          return 0;
         });
   }
 }

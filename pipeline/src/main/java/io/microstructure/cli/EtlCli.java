@@ -2,6 +2,7 @@ package io.microstructure.cli;
 
 import io.microstructure.generate.GenerateCommand;
 import io.microstructure.parity.ParityCommand;
+import io.microstructure.report.ReportCommand;
 import io.microstructure.pipeline.FailureMessage;
 import io.microstructure.storage.Redaction;
 import java.util.Arrays;
@@ -22,6 +23,7 @@ import picocli.CommandLine.Command;
       DemoCommand.class,
       ConvertCommand.class,
       ParityCommand.class,
+      ReportCommand.class,
       BenchCommand.class,
       CommandLine.HelpCommand.class
     })
