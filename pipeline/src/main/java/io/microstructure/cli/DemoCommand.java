@@ -4,7 +4,7 @@ import io.microstructure.generate.GenerationManifest;
 import io.microstructure.generate.GeneratorConfig;
 import io.microstructure.generate.SampleMarketGenerator;
 import io.microstructure.report.FeatureReport;
-import io.microstructure.report.MarketFilter;
+import io.microstructure.report.Selection;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -68,7 +68,7 @@ final class DemoCommand implements Callable<Integer> {
           }
           Path report = dir.resolve("report.html").toAbsolutePath();
           long reportStart = System.nanoTime();
-          long bytes = FeatureReport.write(output.toString(), MarketFilter.ALL, report);
+          long bytes = FeatureReport.write(output.toString(), Selection.ALL, report);
           System.out.printf(
               Locale.ROOT,
               "%nReport: %s (%.1f MB, %.1f s): charts, information coefficients and data quality;"

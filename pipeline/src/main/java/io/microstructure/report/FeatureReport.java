@@ -29,7 +29,7 @@ public final class FeatureReport {
   /**
    * @throws UserError when the root holds no table, or the filter selects no partition
    */
-  public static ReportData build(String outputRoot, MarketFilter filter) throws IOException {
+  public static ReportData build(String outputRoot, Selection filter) throws IOException {
     // JFreeChart measures text with AWT: no display is needed, nor wanted.
     System.setProperty("java.awt.headless", "true");
     OutputTables tables = OutputTables.scan(outputRoot);
@@ -83,7 +83,7 @@ public final class FeatureReport {
   }
 
   /** Builds the report and writes it as one HTML file; returns its size in bytes. */
-  public static long write(String outputRoot, MarketFilter filter, Path out) throws IOException {
+  public static long write(String outputRoot, Selection filter, Path out) throws IOException {
     ReportData data = build(outputRoot, filter);
     byte[] html = HtmlReport.render(data).getBytes(StandardCharsets.UTF_8);
     Path parent = out.toAbsolutePath().getParent();

@@ -84,7 +84,7 @@ public final class OutputTables {
   }
 
   /** The files of {@code table} that {@code filter} selects. */
-  public List<TableFile> files(String table, MarketFilter filter) {
+  public List<TableFile> files(String table, Selection filter) {
     return tables.getOrDefault(table, List.of()).stream()
         .filter(f -> filter.matches(f.partition()))
         .toList();

@@ -1,7 +1,6 @@
 package io.microstructure.report;
 
-import java.io.ByteArrayOutputStream;
-import java.nio.charset.StandardCharsets;
+import io.microstructure.model.PartitionValue;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.Arrays;
@@ -10,11 +9,9 @@ import java.util.Optional;
 /**
  * Where a table file sits: its table folder and the market and day of its partition, taken from
  * the folder names {@code exchange=<ex>/symbol=<sym>/date=<YYYY-MM-DD>} only, never from columns in
- * the file (the layout is moving to files without exchange and symbol columns, and to
- * percent-encoded folder values such as {@code symbol=BTC%2FUSDT}). Values are percent-decoded as
- * UTF-8; a {@code +} stays a {@code +} (URI path rules, not form encoding), and a {@code %} that
- * starts no valid escape is kept as it is, so today's sanitised names ({@code BTC-USDT}) read
- * unchanged. Kept in one small class so that a shared decoder can replace it.
+ * the file (our files do not hold exchange and symbol; folder values are escaped, {@code
+ * symbol=BTC%2FUSDT}, and decoded by {@link PartitionValue#unescape}). Roots of the earlier layout
+ * ({@code symbol=BTC-USDT}) read unchanged.
  *
  * @param table the folders above {@code exchange=}, e.g. {@code ccxt/orderbook/hf} or {@code
  *     ccxt/orderbook/bars/duration=60s}
@@ -34,11 +31,11 @@ public record PartitionPath(String table, String exchange, String symbol, LocalD
         || !segments[n - 2].startsWith("date=")) {
       return Optional.empty();
     }
-    String exchange = decode(value(segments[n - 4]));
-    String symbol = decode(value(segments[n - 3]));
+    String exchange = PartitionValue.unescape(value(segments[n - 4]));
+    String symbol = PartitionValue.unescape(value(segments[n - 3]));
     LocalDate date;
     try {
-      date = LocalDate.parse(decode(value(segments[n - 2])));
+      date = LocalDate.parse(PartitionValue.unescape(value(segments[n - 2])));
     } catch (DateTimeParseException e) {
       return Optional.empty();
     }
@@ -48,37 +45,5 @@ public record PartitionPath(String table, String exchange, String symbol, LocalD
 
   private static String value(String segment) {
     return segment.substring(segment.indexOf('=') + 1);
-  }
-
-  /** Percent-decodes {@code s} as UTF-8, leaving {@code +} and malformed escapes as they are. */
-  public static String decode(String s) {
-    if (s.indexOf('%') < 0) {
-      return s;
-    }
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream(s.length());
-    StringBuilder out = new StringBuilder(s.length());
-    int i = 0;
-    while (i < s.length()) {
-      char c = s.charAt(i);
-      int hi = i + 2 < s.length() ? Character.digit(s.charAt(i + 1), 16) : -1;
-      int lo = i + 2 < s.length() ? Character.digit(s.charAt(i + 2), 16) : -1;
-      if (c == '%' && hi >= 0 && lo >= 0) {
-        bytes.write(hi * 16 + lo);
-        i += 3;
-        continue;
-      }
-      flush(bytes, out);
-      out.append(c);
-      i++;
-    }
-    flush(bytes, out);
-    return out.toString();
-  }
-
-  private static void flush(ByteArrayOutputStream bytes, StringBuilder out) {
-    if (bytes.size() > 0) {
-      out.append(new String(bytes.toByteArray(), StandardCharsets.UTF_8));
-      bytes.reset();
-    }
   }
 }

@@ -68,7 +68,7 @@ public final class ReportCommand implements Callable<Integer> {
   public Integer call() {
     try {
       Storage.defaultOptions(); // registers s3:// with the region defaulted
-      MarketFilter filter = new MarketFilter(exchanges, symbols, dates);
+      Selection filter = new Selection(exchanges, symbols, dates);
       long bytes = FeatureReport.write(outputRoot, filter, out);
       System.out.printf(Locale.ROOT, "Report: %s (%.1f MB)%n", out.toAbsolutePath(), bytes / 1e6);
       return 0;

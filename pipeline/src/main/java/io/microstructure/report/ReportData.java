@@ -13,7 +13,7 @@ import java.util.List;
  */
 public record ReportData(
     String root,
-    MarketFilter filter,
+    Selection filter,
     Instant generated,
     String rootState,
     double maxGapSeconds,

@@ -23,28 +23,18 @@ class PartitionPathTest {
   }
 
   @Test
-  void decodesUtf8AndKeepsPlusAndMalformedEscapes() {
-    assertThat(PartitionPath.decode("BTC%2FUSDT")).isEqualTo("BTC/USDT");
-    assertThat(PartitionPath.decode("a+b")).isEqualTo("a+b"); // not form encoding
-    assertThat(PartitionPath.decode("%E2%82%AC%20x")).isEqualTo("\u20ac x"); // euro sign: 3 bytes
-    assertThat(PartitionPath.decode("100%")).isEqualTo("100%");
-    assertThat(PartitionPath.decode("%zz%4")).isEqualTo("%zz%4");
-    assertThat(PartitionPath.decode("%25")).isEqualTo("%");
-  }
-
-  @Test
   void filterMatchesSymbolsAsGivenOrPathSafeAndDayRanges() {
     PartitionPath p = new PartitionPath("t", "binance", "BTC-USDT", LocalDate.of(2026, 1, 5));
     PartitionPath encoded = new PartitionPath("t", "binance", "BTC/USDT", LocalDate.of(2026, 1, 5));
-    MarketFilter btc = new MarketFilter(List.of(), List.of("BTC/USDT"), List.of());
+    Selection btc = new Selection(List.of(), List.of("BTC/USDT"), List.of());
     assertThat(btc.matches(p)).isTrue();
     assertThat(btc.matches(encoded)).isTrue();
     assertThat(btc.matches(new PartitionPath("t", "binance", "ETH-USDT", p.date()))).isFalse();
-    MarketFilter days = new MarketFilter(List.of("okx"), List.of(), List.of(DateRange.parse("2026-01-04..2026-01-05")));
+    Selection days = new Selection(List.of("okx"), List.of(), List.of(DateRange.parse("2026-01-04..2026-01-05")));
     assertThat(days.matches(p)).isFalse(); // binance
     assertThat(days.matches(new PartitionPath("t", "okx", "X", LocalDate.of(2026, 1, 4)))).isTrue();
     assertThat(days.matches(new PartitionPath("t", "okx", "X", LocalDate.of(2026, 1, 6)))).isFalse();
-    assertThat(MarketFilter.ALL.matches(p)).isTrue();
+    assertThat(Selection.ALL.matches(p)).isTrue();
     assertThat(DateRange.parse("2026-01-05").toString()).isEqualTo("2026-01-05");
     assertThatThrownBy(() -> DateRange.parse("2026-1-5")).hasMessageContaining("'2026-1-5' is not a UTC day");
     assertThatThrownBy(() -> DateRange.parse("2026-01-05..2026-01-04")).hasMessageContaining("ends before");

@@ -33,7 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ReportBrowserTest {
-  private static final List<String> MARKETS = List.of("BTC-USDT", "ETH-USDT");
+  private static final List<String> MARKETS = List.of("BTC/USDT", "ETH/USDT");
 
   @TempDir static Path dir;
   private Path page;
@@ -81,7 +81,8 @@ class ReportBrowserTest {
         for (String feature : List.of(
             "spread_bps", "imbalance_5", "micro_minus_mid_bps", "ofi", "tfi", "rv_60", "vpin", "fwd_return_60")) {
           long values = duck.count("SELECT count(" + feature + ") FROM read_parquet('" + out
-              + "/ccxt/orderbook/hf/exchange=binance/symbol=" + market + "/*/*.parquet')");
+              + "/ccxt/orderbook/hf/exchange=binance/symbol=" + market.replace("/", "%2F")
+              + "/*/*.parquet')");
           if (values > 0) {
             expected.add("binance " + market + " — " + feature);
           }

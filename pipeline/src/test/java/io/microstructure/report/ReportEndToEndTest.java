@@ -87,7 +87,7 @@ class ReportEndToEndTest {
     assertThat((String) r[1]).startsWith("Report: " + html.toAbsolutePath());
     report = new ReportHtml(Files.readString(html));
 
-    // The same hf rows in the coming layout, plus alpha = fwd_return_60 + noise of a tenth of its
+    // The same hf rows as DuckDB writes them, plus alpha = fwd_return_60 + noise of a tenth of its
     // spread (a feature that predicts the label) and coin = uniform noise (one that does not).
     layoutRoot = dir.resolve("layout");
     Files.createDirectories(layoutRoot.resolve(HF).getParent());
@@ -95,12 +95,12 @@ class ReportEndToEndTest {
       duck.execute("SET threads = 1");
       duck.execute("SELECT setseed(0.25)");
       duck.execute(
-          "COPY (SELECT * EXCLUDE (exchange, symbol), exchange, symbol,"
+          "COPY (SELECT * EXCLUDE (exchange, symbol, date), exchange, symbol,"
               + " make_timestamp(epoch_us(capture_ts))::DATE AS date,"
               + " fwd_return_60 + 0.1 * stddev_samp(fwd_return_60) OVER (PARTITION BY symbol)"
               + "   * (random() - 0.5) AS alpha,"
               + " random() AS coin"
-              + " FROM read_parquet('" + out.resolve(HF) + "/**/*.parquet', hive_partitioning = false))"
+              + " FROM read_parquet('" + out.resolve(HF) + "/**/*.parquet', hive_partitioning = true))"
               + " TO '" + layoutRoot.resolve(HF) + "' (FORMAT PARQUET, PARTITION_BY (exchange, symbol, date))");
     }
     Path html2 = dir.resolve("layout.html");
@@ -192,15 +192,16 @@ class ReportEndToEndTest {
         .toList();
     assertThat(gaps).isNotEmpty();
     try (DuckDb duck = new DuckDb()) {
-      for (String symbol : List.of("BTC-USDT", "ETH-USDT")) {
+      for (String symbol : List.of("BTC/USDT", "ETH/USDT")) {
         String market = "binance " + symbol;
         List<GenerationManifest.CaptureGap> own = gaps.stream()
-            .filter(g -> g.symbol().replace('/', '-').equals(symbol))
+            .filter(g -> g.symbol().equals(symbol))
             .toList();
         assertThat(report.gapCount(market)).as(market).isEqualTo(own.size());
         String line = report.gapLine(market);
         long starts = duck.count("SELECT count(*) FROM read_parquet('" + out.resolve(HF)
-            + "/exchange=binance/symbol=" + symbol + "/*/*.parquet') WHERE time_delta_ms IS NULL");
+            + "/exchange=binance/symbol=" + symbol.replace("/", "%2F")
+            + "/*/*.parquet') WHERE time_delta_ms IS NULL");
         // One run per market, plus one more after each gap.
         assertThat(starts).isEqualTo(own.size() + 1);
         assertThat(line).contains("|" + String.format("%,d", starts) + "|");
@@ -227,7 +228,7 @@ class ReportEndToEndTest {
     Object[] none = etl("report", "--output-root", out.toString(), "--date", "2026-02-01", "--out", one.toString());
     assertThat(none[0]).isEqualTo(2);
     assertThat((String) none[2]).startsWith("etl: error: no partition of " + out + " matches date 2026-02-01;"
-        + " it holds markets binance/BTC-USDT, binance/ETH-USDT on 2026-01-05");
+        + " it holds markets binance/BTC/USDT, binance/ETH/USDT on 2026-01-05");
     Object[] badDate = etl("report", "--output-root", out.toString(), "--date", "5 Jan");
     assertThat(badDate[0]).isEqualTo(2);
     assertThat((String) badDate[2]).contains("'5 Jan' is not a UTC day YYYY-MM-DD");

@@ -28,6 +28,10 @@ class PartitionValueTest {
     assertThat(PartitionValue.unescape("%E2%82%AC%2Fx")).isEqualTo("€/x");
     assertThat(PartitionValue.unescape("100%")).isEqualTo("100%");
     assertThat(PartitionValue.unescape("%zz1")).isEqualTo("%zz1");
+    assertThat(PartitionValue.unescape("%zz%4")).isEqualTo("%zz%4");
+    assertThat(PartitionValue.unescape("%25")).isEqualTo("%");
+    assertThat(PartitionValue.unescape("a+b")).isEqualTo("a+b"); // path rules, not form encoding
+    assertThat(PartitionValue.unescape("%E2%82%AC%20x")).isEqualTo("€ x");
   }
 
   @Property

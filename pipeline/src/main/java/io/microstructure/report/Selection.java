@@ -8,10 +8,10 @@ import java.util.List;
  * outside {@code [A-Za-z0-9._-]} as {@code -}), so {@code BTC/USDT} selects both today's {@code
  * symbol=BTC-USDT} folders and percent-encoded {@code symbol=BTC%2FUSDT} ones.
  */
-public record MarketFilter(List<String> exchanges, List<String> symbols, List<DateRange> dates) {
-  public static final MarketFilter ALL = new MarketFilter(List.of(), List.of(), List.of());
+public record Selection(List<String> exchanges, List<String> symbols, List<DateRange> dates) {
+  public static final Selection ALL = new Selection(List.of(), List.of(), List.of());
 
-  public MarketFilter {
+  public Selection {
     exchanges = List.copyOf(exchanges);
     symbols = List.copyOf(symbols);
     dates = List.copyOf(dates);
