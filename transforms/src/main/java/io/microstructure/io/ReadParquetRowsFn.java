@@ -76,18 +76,20 @@ public final class ReadParquetRowsFn extends DoFn<FileIO.ReadableFile, RejectedR
     return c;
   }
 
-  /** Rows a restriction reads at least, in whole row groups: see {@link #split}. */
-  static final long ROWS_PER_RESTRICTION = 50_000;
-
   /**
-   * Rows a batch (the unit a restriction claims) holds at least, in whole row groups: sixteen full
-   * market blocks. Blocks are handed on at the end of a batch, since nothing may be output after a
-   * claim fails; batches of small row groups (a capture tool's flush every 1,000 rows) therefore
-   * still make full blocks, where a block per row group made the rest of the run 4 to 16 times as
-   * many elements. Each market's last block of a batch is partial: the larger the batch, the
-   * fewer such blocks (with 4 markets and 16,384-row batches they were half the blocks).
+   * Rows a batch (the unit a restriction claims) holds at least, in whole row groups: 32 full
+   * market blocks, about what one large row group holds. Blocks are handed on at the end of a
+   * batch, since nothing may be output after a claim fails; batches of small row groups (a capture
+   * tool's flush every 1,000 rows) therefore still make full blocks, where a block per row group
+   * made the rest of the run 4 to 16 times as many elements. Batches this large also give the
+   * runner as many bundles as large row groups do: the DirectRunner's GroupByKey copies a key's
+   * whole buffered state for every bundle that adds to it, which made 16,384-row batches 1.3 to
+   * 1.5 times slower than large row groups.
    */
-  static final long BATCH_ROWS = 16L * MarketBlocks.BLOCK_ROWS;
+  static final long BATCH_ROWS = 32L * MarketBlocks.BLOCK_ROWS;
+
+  /** Rows a restriction reads at least, in whole batches: see {@link #split}. */
+  static final long ROWS_PER_RESTRICTION = BATCH_ROWS;
 
   @GetInitialRestriction
   public OffsetRange initialRestriction(@Element FileIO.ReadableFile file) {
@@ -107,9 +109,9 @@ public final class ReadParquetRowsFn extends DoFn<FileIO.ReadableFile, RejectedR
 
   /**
    * Splits a file into runs of consecutive batches of at least {@link #ROWS_PER_RESTRICTION} rows
-   * (a large row group alone). Each restriction costs the runner a scheduling round trip (tens of
-   * milliseconds on the DirectRunner), and capture tools flush small row groups: daedalus writes
-   * one every 1,000 records, which as one restriction each made reading 2-3× slower.
+   * (with today's sizes, a batch each). Each restriction costs the runner a scheduling round trip
+   * (tens of milliseconds on the DirectRunner), and capture tools flush small row groups: daedalus
+   * writes one every 1,000 records, which as one restriction each made reading 2-3× slower.
    */
   @SplitRestriction
   public void split(
@@ -130,8 +132,9 @@ public final class ReadParquetRowsFn extends DoFn<FileIO.ReadableFile, RejectedR
 
   /**
    * {@code range} cut into runs of consecutive row groups holding at least {@code target} rows
-   * each (the last run may hold fewer); a row group the footer does not list counts as {@code
-   * target} rows, so it stands alone.
+   * each; a row group the footer does not list counts as {@code target} rows, so it stands alone.
+   * What is left at the end joins the last run when it holds less than half the target (a file's
+   * tail is not worth a run of its own), else it is a shorter run of its own.
    */
   static List<OffsetRange> runsOfRowGroups(long[] rows, OffsetRange range, long target) {
     List<OffsetRange> runs = new ArrayList<>();
@@ -146,7 +149,12 @@ public final class ReadParquetRowsFn extends DoFn<FileIO.ReadableFile, RejectedR
       }
     }
     if (from < range.getTo()) {
-      runs.add(new OffsetRange(from, range.getTo()));
+      if (!runs.isEmpty() && 2 * inRun < target) {
+        OffsetRange last = runs.remove(runs.size() - 1);
+        runs.add(new OffsetRange(last.getFrom(), range.getTo()));
+      } else {
+        runs.add(new OffsetRange(from, range.getTo()));
+      }
     }
     return runs;
   }

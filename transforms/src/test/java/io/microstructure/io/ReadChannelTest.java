@@ -194,9 +194,9 @@ class ReadChannelTest {
   }
 
   /**
-   * A capture tool that flushes often writes small row groups: 40 of 2,048 trades here. Read in
-   * batches of at least 65,536 rows (32 of these groups), they still make full blocks of 4,096
-   * rows: 20 blocks, where a block per row group made 40 half-full ones.
+   * A capture tool that flushes often writes small row groups: 40 of 2,048 trades here, fewer rows
+   * than a batch, so one batch. They still make full blocks of 4,096 rows: 20 blocks, where a block
+   * per row group made 40 half-full ones.
    */
   @Test
   void smallRowGroupsStillMakeFullBlocksInFileOrder() throws java.io.IOException {
