@@ -203,6 +203,7 @@ final class PipelineRunner {
       // Holding the root, no other run stages into it: what is left there is nobody's.
       LocalPaths.deleteTree(runs.stagingRoot());
       Map<String, Long> counters = RunReport.counters(result);
+      recordCounters(runs, record, counters);
       RunReport report =
           new RunReport(
               config.outputRoot,
@@ -302,6 +303,22 @@ final class PipelineRunner {
    * its staged files go. One that failed while committing stays {@code committing}, for the next
    * run to finish.
    */
+  /**
+   * Adds the job's counters (not its stage timers, which measure time) to the complete record, so
+   * that what the run dropped (duplicates, filtered rows) stays readable in the root (the report
+   * shows it). A run killed before this leaves its record complete without them.
+   */
+  private static void recordCounters(RunLog runs, RunRecord record, Map<String, Long> counters)
+      throws IOException {
+    counters.forEach(
+        (name, value) -> {
+          if (!name.startsWith("stage/")) {
+            record.counters.put(name, value);
+          }
+        });
+    runs.write(record);
+  }
+
   private static void recordFailure(RunLog runs, String runId, String error, Throwable failure) {
     RunRecord r;
     try {

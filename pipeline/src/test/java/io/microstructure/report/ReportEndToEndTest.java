@@ -185,6 +185,35 @@ class ReportEndToEndTest {
     }
   }
 
+  /** The duplicates the generator planted: dropped, counted in the run record, shown per run. */
+  @Test
+  void duplicatesAreTheGeneratorsCountedInTheRunRecord() throws Exception {
+    long snapshots = manifest.orderbook().duplicateSnapshots();
+    long trades = manifest.trades().duplicateTradeIds();
+    assertThat(snapshots).isPositive();
+    assertThat(trades).isPositive();
+    List<io.microstructure.io.RunRecord> records = new io.microstructure.io.RunLog(out.toString()).all();
+    assertThat(records).hasSize(1);
+    assertThat(records.get(0).counters)
+        .containsEntry("orderbook/duplicate_snapshots", snapshots)
+        .containsEntry("trades/duplicate_trades", trades)
+        .containsEntry("orderbook/rows_read", manifest.orderbook().rows())
+        .doesNotContainKeys("stage/replay");
+    assertThat(report.html())
+        .contains(
+            "<td class=\"name\">"
+                + records.get(0).runId
+                + "</td><td>"
+                + String.format(java.util.Locale.ROOT, "%,d", manifest.orderbook().rows())
+                + "</td><td>"
+                + String.format(java.util.Locale.ROOT, "%,d", snapshots)
+                + "</td><td>"
+                + String.format(java.util.Locale.ROOT, "%,d", manifest.trades().rows())
+                + "</td><td>"
+                + String.format(java.util.Locale.ROOT, "%,d", trades)
+                + "</td>");
+  }
+
   @Test
   void captureGapsAreTheGeneratorsAndRunStartsTheNullDeltas() {
     List<GenerationManifest.CaptureGap> gaps = manifest.captureGaps().stream()
@@ -204,7 +233,7 @@ class ReportEndToEndTest {
             + "/*/*.parquet') WHERE time_delta_ms IS NULL");
         // One run per market, plus one more after each gap.
         assertThat(starts).isEqualTo(own.size() + 1);
-        assertThat(line).contains("|" + String.format("%,d", starts) + "|");
+        assertThat(line).contains("|" + String.format(java.util.Locale.ROOT, "%,d", starts) + "|");
         for (GenerationManifest.CaptureGap g : own) {
           String from = TIME.format(Instant.ofEpochSecond(0, g.fromMicros() * 1000));
           String to = TIME.format(Instant.ofEpochSecond(0, g.toMicros() * 1000));

@@ -93,6 +93,12 @@ public final class RunRecord {
   /** Dead letters this run wrote, per channel. */
   public Map<String, Long> deadLetters = new TreeMap<>();
 
+  /**
+   * What a complete run counted, by {@code <channel>/<counter>} (rows read, rejected, filtered,
+   * duplicate snapshots and trades dropped, ...): the job's counters, added once it has ended.
+   */
+  public Map<String, Long> counters = new TreeMap<>();
+
   public String error;
   /** The run that finished this run's commit, or marked it abandoned. */
   public String recoveredBy;
