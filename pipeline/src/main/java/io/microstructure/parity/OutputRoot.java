@@ -1,9 +1,8 @@
 package io.microstructure.parity;
 
+import io.microstructure.io.LocalPaths;
 import io.microstructure.cli.UserError;
 import java.io.IOException;
-import java.net.URI;
-import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SortedMap;
@@ -23,7 +22,6 @@ import org.apache.beam.sdk.io.fs.ResourceId;
  * starts with {@code _} or {@code .} (markers, in-progress files).
  */
 final class OutputRoot {
-  private static final String SCHEME = "^[A-Za-z][A-Za-z0-9+.-]*://.*";
 
   /** {@code LEFT} or {@code RIGHT}. */
   final String side;
@@ -48,7 +46,7 @@ final class OutputRoot {
    * @throws UserError when the root does not exist or holds no table
    */
   static OutputRoot scan(String side, String root) throws IOException {
-    OutputRoot r = new OutputRoot(side, normalize(root));
+    OutputRoot r = new OutputRoot(side, LocalPaths.canonicalRoot(root));
     List<MatchResult.Metadata> files = match(r.root + "/**");
     for (MatchResult.Metadata m : files) {
       r.add(m.resourceId());
@@ -118,21 +116,6 @@ final class OutputRoot {
     return sorted;
   }
 
-  /** An absolute local path or a URI, without a trailing slash. */
-  static String normalize(String root) {
-    String r;
-    if (root.startsWith("file:")) {
-      r = Paths.get(URI.create(root)).toString();
-    } else if (root.matches(SCHEME)) {
-      r = root;
-    } else {
-      r = Paths.get(root).toAbsolutePath().normalize().toString();
-    }
-    while (r.endsWith("/") && r.length() > 1 && !r.endsWith("://")) {
-      r = r.substring(0, r.length() - 1);
-    }
-    return r;
-  }
 
   static List<MatchResult.Metadata> match(String glob) throws IOException {
     MatchResult r = FileSystems.match(glob, EmptyMatchTreatment.ALLOW);

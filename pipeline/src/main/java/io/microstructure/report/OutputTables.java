@@ -1,8 +1,7 @@
 package io.microstructure.report;
 
+import io.microstructure.io.LocalPaths;
 import java.io.IOException;
-import java.net.URI;
-import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -20,7 +19,6 @@ import org.apache.beam.sdk.io.fs.ResourceId;
  * and hidden or {@code _}-prefixed files are not tables.
  */
 public final class OutputTables {
-  private static final String SCHEME = "^[A-Za-z][A-Za-z0-9+.-]*://.*";
 
   private final String root;
   private final SortedMap<String, List<TableFile>> tables;
@@ -34,7 +32,7 @@ public final class OutputTables {
   }
 
   public static OutputTables scan(String outputRoot) throws IOException {
-    String root = normalize(outputRoot);
+    String root = LocalPaths.canonicalRoot(outputRoot);
     SortedMap<String, List<TableFile>> tables = new TreeMap<>();
     SortedMap<String, List<ResourceId>> rejected = new TreeMap<>();
     MatchResult m = FileSystems.match(root + "/**", EmptyMatchTreatment.ALLOW);
@@ -107,18 +105,4 @@ public final class OutputTables {
     return m;
   }
 
-  static String normalize(String root) {
-    String r;
-    if (root.startsWith("file:")) {
-      r = Paths.get(URI.create(root)).toString();
-    } else if (root.matches(SCHEME)) {
-      r = root;
-    } else {
-      r = Paths.get(root).toAbsolutePath().normalize().toString();
-    }
-    while (r.endsWith("/") && r.length() > 1 && !r.endsWith("://")) {
-      r = r.substring(0, r.length() - 1);
-    }
-    return r;
-  }
 }

@@ -13,13 +13,13 @@ import java.util.List;
  * {@code bin/etl} for tests: in this JVM (fast), or in a JVM of its own as a user starts it, for
  * what only a separate process shows (exit code, a small heap, a kill -9).
  */
-final class EtlRuns {
+public final class EtlRuns {
   private EtlRuns() {}
 
-  record Result(int code, String out, String err) {}
+  public record Result(int code, String out, String err) {}
 
   /** Runs the command line in this JVM, capturing its output. */
-  static Result inProcess(String... args) {
+  public static Result inProcess(String... args) {
     PrintStream oldOut = System.out;
     PrintStream oldErr = System.err;
     ByteArrayOutputStream out = new ByteArrayOutputStream();

@@ -3,13 +3,11 @@ package io.microstructure.report;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import io.microstructure.cli.EtlCli;
+import io.microstructure.cli.EtlRuns;
 import io.microstructure.generate.GenerationManifest;
 import io.microstructure.generate.GeneratorConfig;
 import io.microstructure.generate.SampleMarketGenerator;
 import io.microstructure.testing.DuckDb;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -46,22 +44,8 @@ class ReportEndToEndTest {
   private ReportHtml report;
   private ReportHtml layoutReport;
 
-  /** Runs the etl command line in this JVM; returns {exit code, stdout, stderr}. */
-  private static Object[] etl(String... args) {
-    PrintStream oldOut = System.out;
-    PrintStream oldErr = System.err;
-    ByteArrayOutputStream o = new ByteArrayOutputStream();
-    ByteArrayOutputStream e = new ByteArrayOutputStream();
-    int code;
-    try {
-      System.setOut(new PrintStream(o, true, StandardCharsets.UTF_8));
-      System.setErr(new PrintStream(e, true, StandardCharsets.UTF_8));
-      code = EtlCli.commandLine().execute(args);
-    } finally {
-      System.setOut(oldOut);
-      System.setErr(oldErr);
-    }
-    return new Object[] {code, o.toString(StandardCharsets.UTF_8), e.toString(StandardCharsets.UTF_8)};
+  private static EtlRuns.Result etl(String... args) {
+    return EtlRuns.inProcess(args);
   }
 
   @BeforeAll
@@ -79,12 +63,12 @@ class ReportEndToEndTest {
                 .writeNdjson(false)
                 .build(),
             raw.toString());
-    Object[] run = etl("run", "--raw-root", raw.toString(), "--output-root", out.toString());
-    assertThat(run[0]).as((String) run[2]).isEqualTo(0);
+    EtlRuns.Result run = etl("run", "--raw-root", raw.toString(), "--output-root", out.toString());
+    assertThat(run.code()).as(run.err()).isEqualTo(0);
     Path html = dir.resolve("report.html");
-    Object[] r = etl("report", "--output-root", out.toString(), "--out", html.toString());
-    assertThat(r[0]).as((String) r[2]).isEqualTo(0);
-    assertThat((String) r[1]).startsWith("Report: " + html.toAbsolutePath());
+    EtlRuns.Result r = etl("report", "--output-root", out.toString(), "--out", html.toString());
+    assertThat(r.code()).as(r.err()).isEqualTo(0);
+    assertThat(r.out()).startsWith("Report: " + html.toAbsolutePath());
     report = new ReportHtml(Files.readString(html));
 
     // The same hf rows as DuckDB writes them, plus alpha = fwd_return_60 + noise of a tenth of its
@@ -104,8 +88,8 @@ class ReportEndToEndTest {
               + " TO '" + layoutRoot.resolve(HF) + "' (FORMAT PARQUET, PARTITION_BY (exchange, symbol, date))");
     }
     Path html2 = dir.resolve("layout.html");
-    Object[] r2 = etl("report", "--output-root", layoutRoot.toString(), "--out", html2.toString());
-    assertThat(r2[0]).as((String) r2[2]).isEqualTo(0);
+    EtlRuns.Result r2 = etl("report", "--output-root", layoutRoot.toString(), "--out", html2.toString());
+    assertThat(r2.code()).as(r2.err()).isEqualTo(0);
     layoutReport = new ReportHtml(Files.readString(html2));
   }
 
@@ -247,23 +231,23 @@ class ReportEndToEndTest {
   void filtersSelectMarketsAndDaysAndMistakesExitTwo() throws Exception {
     Path one = dir.resolve("one.html");
     // BTC/USDT as given matches the percent-encoded folder of the new layout.
-    Object[] r = etl("report", "--output-root", layoutRoot.toString(), "--symbol", "BTC/USDT",
+    EtlRuns.Result r = etl("report", "--output-root", layoutRoot.toString(), "--symbol", "BTC/USDT",
         "--date", "2026-01-04..2026-01-05", "--out", one.toString());
-    assertThat(r[0]).as((String) r[2]).isEqualTo(0);
+    assertThat(r.code()).as(r.err()).isEqualTo(0);
     String html = Files.readString(one);
     assertThat(html).contains("data-symbol=\"BTC/USDT\"").doesNotContain("data-symbol=\"ETH/USDT\"");
     assertThat(html).contains("Selection: symbol BTC/USDT; date 2026-01-04..2026-01-05.");
 
-    Object[] none = etl("report", "--output-root", out.toString(), "--date", "2026-02-01", "--out", one.toString());
-    assertThat(none[0]).isEqualTo(2);
-    assertThat((String) none[2]).startsWith("etl: error: no partition of " + out + " matches date 2026-02-01;"
+    EtlRuns.Result none = etl("report", "--output-root", out.toString(), "--date", "2026-02-01", "--out", one.toString());
+    assertThat(none.code()).isEqualTo(2);
+    assertThat(none.err()).startsWith("etl: error: no partition of " + out + " matches date 2026-02-01;"
         + " it holds markets binance/BTC/USDT, binance/ETH/USDT on 2026-01-05");
-    Object[] badDate = etl("report", "--output-root", out.toString(), "--date", "5 Jan");
-    assertThat(badDate[0]).isEqualTo(2);
-    assertThat((String) badDate[2]).contains("'5 Jan' is not a UTC day YYYY-MM-DD");
-    Object[] empty = etl("report", "--output-root", dir.resolve("nothing").toString(), "--out", one.toString());
-    assertThat(empty[0]).isEqualTo(2);
-    assertThat((String) empty[2]).contains("holds no table");
+    EtlRuns.Result badDate = etl("report", "--output-root", out.toString(), "--date", "5 Jan");
+    assertThat(badDate.code()).isEqualTo(2);
+    assertThat(badDate.err()).contains("'5 Jan' is not a UTC day YYYY-MM-DD");
+    EtlRuns.Result empty = etl("report", "--output-root", dir.resolve("nothing").toString(), "--out", one.toString());
+    assertThat(empty.code()).isEqualTo(2);
+    assertThat(empty.err()).contains("holds no table");
   }
 
   @Test

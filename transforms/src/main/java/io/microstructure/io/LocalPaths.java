@@ -33,6 +33,19 @@ public final class LocalPaths {
   }
 
   /**
+   * A root as given, made canonical: an absolute local path, or the URI of another filesystem as
+   * it is, without a trailing slash ({@code file:///x/} and {@code x/} become {@code /…/x}).
+   */
+  public static String canonicalRoot(String root) {
+    Path local = of(root);
+    String r = local == null ? root : local.toAbsolutePath().normalize().toString();
+    while (r.endsWith("/") && r.length() > 1 && !r.endsWith("://")) {
+      r = r.substring(0, r.length() - 1);
+    }
+    return r;
+  }
+
+  /**
    * Deletes a folder and everything below it. Object stores have no folders: there every object
    * under the prefix goes.
    */
