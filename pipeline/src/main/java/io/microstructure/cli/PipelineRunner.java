@@ -142,7 +142,8 @@ final class PipelineRunner {
               + ") match no market of the input; it holds "
               + inventory.markets().keySet());
     }
-    List<FooterCheck.Finding> footers = footerCheck(config, options, inventory);
+    FooterCheck.Checked input = footerCheck(config, options, inventory);
+    List<FooterCheck.Finding> footers = input.findings();
     if (dryRun) {
       DryRun.print(out, config, options, inventory, filter, outputs, vectorized);
       DryRun.printFooterCheck(out, inventory, footers);
@@ -177,7 +178,7 @@ final class PipelineRunner {
                     + runId
                     + ")"));
         try (PeakHeap heap = new PeakHeap();
-            Progress progress = new Progress(out, inputFiles(inventory))) {
+            Progress progress = new Progress(out, rowsPerChannel(input))) {
           outcome = JobOutcome.run(pipeline, progress::follow);
           memory = heap.memoryUse();
         }
@@ -244,26 +245,22 @@ final class PipelineRunner {
     return 0;
   }
 
-  /** The Parquet input files per channel folder, for progress totals (none for NDJSON). */
-  private static Map<String, List<String>> inputFiles(InputInventory inventory) {
-    Map<String, List<String>> files = new java.util.LinkedHashMap<>();
-    inventory
-        .files()
-        .forEach(
-            (channel, list) ->
-                files.put(
-                    channel.folder(), list.stream().map(InputInventory.InputFile::path).toList()));
-    return files;
+  /** The input's rows per channel folder, from the footers: the totals progress is shown of. */
+  private static Map<String, Long> rowsPerChannel(FooterCheck.Checked input) {
+    Map<String, Long> rows = new java.util.LinkedHashMap<>();
+    input.rows().forEach((channel, n) -> rows.put(channel.folder(), n));
+    return rows;
   }
 
   /**
    * The footer of every raw input file checked ({@link FooterCheck}); none for legacy NDJSON.
-   * Read before the run for its float32 warnings and by the dry run for its schema check.
+   * Read once, before the run: for its float32 warnings, the dry run's schema check and the row
+   * totals progress is shown of.
    */
-  private static List<FooterCheck.Finding> footerCheck(
+  private static FooterCheck.Checked footerCheck(
       EtlConfig config, MicrostructureOptions options, InputInventory inventory) {
     if (config.legacyInput != null) {
-      return List.of();
+      return new FooterCheck.Checked(List.of(), Map.of());
     }
     java.util.Map<Channel, List<String>> paths = new java.util.EnumMap<>(Channel.class);
     inventory

@@ -2,7 +2,6 @@ package io.microstructure.cli;
 
 import io.microstructure.pipeline.RunReport;
 import java.io.PrintStream;
-import java.util.List;
 import java.util.Map;
 import org.apache.beam.sdk.PipelineResult;
 
@@ -12,13 +11,12 @@ import org.apache.beam.sdk.PipelineResult;
  * place once a second on a terminal, a plain line every ten seconds otherwise. Runners whose
  * {@code run()} only returns at the end (Flink, Spark) simply show no progress.
  *
- * <p>The totals come from the files' footers, summed by the progress thread itself so that the run
- * does not wait for them; until they are known the line shows what was read so far.
+ * <p>The totals come from the files' footers, read once before the run by the footer check; a
+ * channel without one shows what was read so far.
  */
 final class Progress implements AutoCloseable {
   private final PrintStream out;
-  private final Map<String, List<String>> filesByChannel;
-  private volatile Map<String, Long> totals = Map.of();
+  private final Map<String, Long> totals;
   private final boolean terminal = System.console() != null;
   private volatile PipelineResult result;
   private volatile boolean done;
@@ -26,12 +24,12 @@ final class Progress implements AutoCloseable {
   private int lastWidth;
 
   /**
-   * @param filesByChannel the input files per channel folder name ({@code orderbook}, ...); their
-   *     footers give the totals
+   * @param totals the input's rows per channel folder name ({@code orderbook}, ...), from the
+   *     footers; a channel without one is shown without a total
    */
-  Progress(PrintStream out, Map<String, List<String>> filesByChannel) {
+  Progress(PrintStream out, Map<String, Long> totals) {
     this.out = out;
-    this.filesByChannel = filesByChannel;
+    this.totals = Map.copyOf(totals);
   }
 
   void follow(PipelineResult running) {
@@ -47,7 +45,6 @@ final class Progress implements AutoCloseable {
   private void loop() {
     long period = terminal ? 1_000 : 10_000;
     long started = System.nanoTime();
-    totals = InputTotals.rowsPerChannel(filesByChannel, () -> done);
     while (!done) {
       try {
         Thread.sleep(period);

@@ -2,17 +2,10 @@ package io.microstructure.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.microstructure.testing.DuckDb;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 class ProgressTest {
-  @TempDir Path dir;
-
   @Test
   void showsRowsReadOutOfTheInputsRowsAndWhenReadingShouldEnd() {
     Map<String, Long> counters =
@@ -38,25 +31,5 @@ class ProgressTest {
         .isEqualTo("      3 s  read:  orderbook 400  trades 100  ticker 0  |  written: 0 rows");
     assertThat(Progress.line(counters, Map.of("orderbook", 400L, "trades", 100L), 3))
         .endsWith("|  input read; computing and writing");
-  }
-
-  @Test
-  void totalsAreTheFootersRowCountsAndAChannelWithAnUnreadableFileHasNone() throws Exception {
-    Path a = dir.resolve("a.parquet");
-    Path b = dir.resolve("b.parquet");
-    try (DuckDb duck = new DuckDb()) {
-      duck.writeParquet("SELECT i FROM range(3) t(i)", a);
-      duck.writeParquet("SELECT i FROM range(5) t(i)", b);
-    }
-    Path junk = Files.writeString(dir.resolve("junk.parquet"), "not parquet");
-
-    Map<String, Long> totals =
-        InputTotals.rowsPerChannel(
-            Map.of(
-                "trades", List.of(a.toString(), b.toString()),
-                "ticker", List.of(a.toString(), junk.toString())),
-            () -> false);
-
-    assertThat(totals).containsExactly(Map.entry("trades", 8L));
   }
 }

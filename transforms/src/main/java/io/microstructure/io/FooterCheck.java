@@ -69,13 +69,20 @@ public final class FooterCheck {
   }
 
   /**
-   * The findings of every file, in the order given, read from the footers through Beam's
-   * filesystems (local or S3).
+   * What the footers of the input say: the findings of every file, in the order given, and the
+   * rows per channel (the totals progress is shown of; a channel with an unreadable footer has
+   * none).
    */
-  public static List<Finding> checkFiles(
+  public record Checked(List<Finding> findings, java.util.Map<Channel, Long> rows) {}
+
+  /** Reads every file's footer once, through Beam's filesystems (local or S3), and checks it. */
+  public static Checked checkFiles(
       java.util.Map<Channel, List<String>> files, CaptureTsUnit configured) {
     List<Finding> out = new ArrayList<>();
+    java.util.Map<Channel, Long> rows = new java.util.EnumMap<>(Channel.class);
     for (java.util.Map.Entry<Channel, List<String>> e : files.entrySet()) {
+      long channelRows = 0;
+      boolean counted = true;
       for (String path : e.getValue()) {
         ParquetMetadata footer;
         try {
@@ -84,12 +91,17 @@ public final class FooterCheck {
                   org.apache.beam.sdk.io.FileSystems.matchNewResource(path, false));
         } catch (java.io.IOException | RuntimeException x) {
           out.add(unreadable(path, e.getKey(), x));
+          counted = false;
           continue;
         }
         out.addAll(check(path, e.getKey(), footer, configured));
+        channelRows += footer.getBlocks().stream().mapToLong(b -> b.getRowCount()).sum();
+      }
+      if (counted) {
+        rows.put(e.getKey(), channelRows);
       }
     }
-    return out;
+    return new Checked(List.copyOf(out), rows);
   }
 
   /**

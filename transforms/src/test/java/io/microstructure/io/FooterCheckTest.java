@@ -28,6 +28,7 @@ class FooterCheckTest {
   private static List<String> check(Channel c, Path... files) {
     return FooterCheck.checkFiles(
             Map.of(c, java.util.Arrays.stream(files).map(Path::toString).toList()), null)
+        .findings()
         .stream()
         .map(f -> (f.error() ? "error " : "warning ") + f)
         .toList();
@@ -63,5 +64,27 @@ class FooterCheckTest {
         .singleElement()
         .asString()
         .startsWith("error " + dir.resolve("absent.parquet") + ": not readable Parquet");
+  }
+
+  @Test
+  void rowsPerChannelAreTheFootersCountsAndAChannelWithAnUnreadableFileHasNone()
+      throws IOException {
+    Path a = dir.resolve("a.parquet");
+    Path b = dir.resolve("b.parquet");
+    try (DuckDb duck = new DuckDb()) {
+      duck.writeParquet("SELECT i FROM range(3) t(i)", a);
+      duck.writeParquet("SELECT i FROM range(5) t(i)", b);
+    }
+    Path junk = java.nio.file.Files.writeString(dir.resolve("junk.parquet"), "not parquet");
+
+    FooterCheck.Checked checked =
+        FooterCheck.checkFiles(
+            Map.of(
+                Channel.TRADES, List.of(a.toString(), b.toString()),
+                Channel.TICKER, List.of(a.toString(), junk.toString())),
+            null);
+
+    assertThat(checked.rows()).containsExactly(Map.entry(Channel.TRADES, 8L));
+    assertThat(checked.findings()).anyMatch(f -> f.error() && f.path().equals(junk.toString()));
   }
 }
