@@ -94,8 +94,8 @@ final class KeyStream {
   private double statBaseVolume;
   private double statQuoteVolume;
 
-  private final PriorityQueue<MarketEvent> pending =
-      new PriorityQueue<>(MarketEvent::compareArrival);
+  private final PriorityQueue<CaptureRow> pending =
+      new PriorityQueue<>(CaptureRow::compareArrival);
   private final int[] invalidCursor = new int[Channel.values().length];
 
   /** Ids of injected invalid trades: a range of their own, so market trade ids are unaffected. */
@@ -121,8 +121,8 @@ final class KeyStream {
     this.endMicros = cfg.endMicros();
     this.gaps = gapWindows.toArray(new long[0][]);
     this.levels = cfg.bookLevels();
-    this.tickScale = MarketEvent.POW10[profile.priceDecimals()];
-    this.lotScale = MarketEvent.POW10[profile.amountDecimals()];
+    this.tickScale = CaptureRow.POW10[profile.priceDecimals()];
+    this.lotScale = CaptureRow.POW10[profile.amountDecimals()];
     this.intervalMicros = 1e6 / cfg.snapshotHz();
 
     long seed = cfg.seed();
@@ -159,11 +159,11 @@ final class KeyStream {
   }
 
   /** The next row of this key in arrival order, or null when the key's data has ended. */
-  MarketEvent next() {
+  CaptureRow next() {
     while (true) {
       ensureAhead(Long.MIN_VALUE);
       Snap snap = ahead.peekFirst();
-      MarketEvent queued = pending.peek();
+      CaptureRow queued = pending.peek();
       // Pick the earliest of: next snapshot, next trade, next ticker, next queued row.
       int which = 0; // 0 snapshot, 1 trade, 2 ticker, 3 queued
       long ts = snap.ts;
@@ -186,7 +186,7 @@ final class KeyStream {
       if (ts >= endMicros) {
         return null;
       }
-      MarketEvent ev;
+      CaptureRow ev;
       switch (which) {
         case 0:
           ev = processSnapshot(ahead.pollFirst());
@@ -354,9 +354,9 @@ final class KeyStream {
     return Math.max(1, Math.round(a));
   }
 
-  private MarketEvent processSnapshot(Snap snap) {
+  private CaptureRow processSnapshot(Snap snap) {
     current = snap;
-    MarketEvent ev = newEvent(Channel.ORDERBOOK, snap.ts, snap.tieBreak);
+    CaptureRow ev = newEvent(Channel.ORDERBOOK, snap.ts, snap.tieBreak);
     ev.latencyMicros = drawLatency(latencyRng);
     fillBook(ev, snap);
     double u = edgeRng.uniform();
@@ -375,7 +375,7 @@ final class KeyStream {
         ev.askCount = 0;
       }
     } else if (dupDraw < cfg.duplicateSnapshotRate()) {
-      MarketEvent dup = newEvent(Channel.ORDERBOOK, snap.ts, snap.tieBreak);
+      CaptureRow dup = newEvent(Channel.ORDERBOOK, snap.ts, snap.tieBreak);
       fillBook(dup, snap);
       dup.sub = 1;
       dup.duplicate = true;
@@ -385,7 +385,7 @@ final class KeyStream {
     return ev;
   }
 
-  private void fillBook(MarketEvent ev, Snap snap) {
+  private void fillBook(CaptureRow ev, Snap snap) {
     ev.nonce = snap.nonce;
     ev.priceDecimals = profile.priceDecimals();
     ev.amountDecimals = profile.amountDecimals();
@@ -398,7 +398,7 @@ final class KeyStream {
   }
 
   /** Emits a copy whose whole ask side is shifted so that the best ask is {@code newBestAsk}. */
-  private static void shiftAsks(MarketEvent ev, long newBestAsk) {
+  private static void shiftAsks(CaptureRow ev, long newBestAsk) {
     long delta = newBestAsk - ev.askPx[0];
     long[] shifted = new long[ev.askPx.length];
     int n = 0;
@@ -415,7 +415,7 @@ final class KeyStream {
 
   // ---------------------------------------------------------------- trades
 
-  private MarketEvent processTrade() {
+  private CaptureRow processTrade() {
     long t = nextTradeTs;
     long tb = nextTradeTb;
     nextTradeTs = t + gapMicros(tradeRng.exponential(tradeMeanGapMicros));
@@ -432,7 +432,7 @@ final class KeyStream {
     }
     int direction = Long.signum(future.midTwice() - now.midTwice());
     boolean buy = tradeRng.uniform() < 0.5 + 0.25 * direction;
-    MarketEvent ev = newEvent(Channel.TRADES, t, tb);
+    CaptureRow ev = newEvent(Channel.TRADES, t, tb);
     ev.latencyMicros = drawLatency(latencyRng);
     fillTrade(ev, now, buy, tradeRng, nextTradeId++);
     ev.marketTrade = true;
@@ -449,7 +449,7 @@ final class KeyStream {
     return ev;
   }
 
-  private void fillTrade(MarketEvent ev, Snap book, boolean buy, Rng rng, long id) {
+  private void fillTrade(CaptureRow ev, Snap book, boolean buy, Rng rng, long id) {
     double u = rng.uniform();
     int level = u < 0.88 ? 0 : u < 0.97 ? 1 : 2;
     long px;
@@ -465,7 +465,7 @@ final class KeyStream {
     ev.amount = lots / lotScale;
   }
 
-  private void recordMarketTrade(MarketEvent ev) {
+  private void recordMarketTrade(CaptureRow ev) {
     double p = ev.price;
     if (Double.isNaN(statOpen)) {
       statOpen = p;
@@ -481,12 +481,12 @@ final class KeyStream {
 
   // ---------------------------------------------------------------- ticker
 
-  private MarketEvent processTicker() {
+  private CaptureRow processTicker() {
     long t = nextTickerTs;
     long tb = nextTickerTb;
     nextTickerTs = t + Math.max(1, Math.round(SECOND * (1 + tickerRng.uniform(-0.15, 0.15))));
     nextTickerTb = tieRng.tieBreak();
-    MarketEvent ev = newEvent(Channel.TICKER, t, tb);
+    CaptureRow ev = newEvent(Channel.TICKER, t, tb);
     ev.latencyMicros = drawLatency(latencyRng);
     if (edgeRng.chance(cfg.sameTsTickerRate())) {
       ensureAhead(Long.MIN_VALUE);
@@ -499,28 +499,28 @@ final class KeyStream {
     return ev;
   }
 
-  private void fillTicker(MarketEvent ev) {
+  private void fillTicker(CaptureRow ev) {
     double[] f = ev.ticker;
     Snap book = current;
-    f[MarketEvent.T_BID] = book.bidPx[0] / tickScale;
-    f[MarketEvent.T_BID_VOLUME] = book.bidAmt[0] / lotScale;
-    f[MarketEvent.T_ASK] = book.askPx[0] / tickScale;
-    f[MarketEvent.T_ASK_VOLUME] = book.askAmt[0] / lotScale;
-    f[MarketEvent.T_LAST] = statLast;
-    f[MarketEvent.T_OPEN] = statOpen;
-    f[MarketEvent.T_HIGH] = statHigh;
-    f[MarketEvent.T_LOW] = statLow;
-    f[MarketEvent.T_CLOSE] = statLast;
-    f[MarketEvent.T_VWAP] = statBaseVolume > 0 ? statQuoteVolume / statBaseVolume : Double.NaN;
-    f[MarketEvent.T_BASE_VOLUME] = statBaseVolume;
-    f[MarketEvent.T_QUOTE_VOLUME] = statQuoteVolume;
-    f[MarketEvent.T_CHANGE] = statLast - statOpen;
-    f[MarketEvent.T_PERCENTAGE] = (statLast - statOpen) / statOpen * 100;
+    f[CaptureRow.T_BID] = book.bidPx[0] / tickScale;
+    f[CaptureRow.T_BID_VOLUME] = book.bidAmt[0] / lotScale;
+    f[CaptureRow.T_ASK] = book.askPx[0] / tickScale;
+    f[CaptureRow.T_ASK_VOLUME] = book.askAmt[0] / lotScale;
+    f[CaptureRow.T_LAST] = statLast;
+    f[CaptureRow.T_OPEN] = statOpen;
+    f[CaptureRow.T_HIGH] = statHigh;
+    f[CaptureRow.T_LOW] = statLow;
+    f[CaptureRow.T_CLOSE] = statLast;
+    f[CaptureRow.T_VWAP] = statBaseVolume > 0 ? statQuoteVolume / statBaseVolume : Double.NaN;
+    f[CaptureRow.T_BASE_VOLUME] = statBaseVolume;
+    f[CaptureRow.T_QUOTE_VOLUME] = statQuoteVolume;
+    f[CaptureRow.T_CHANGE] = statLast - statOpen;
+    f[CaptureRow.T_PERCENTAGE] = (statLast - statOpen) / statOpen * 100;
   }
 
   // ---------------------------------------------------------------- queued rows
 
-  private MarketEvent processQueued(MarketEvent ev) {
+  private CaptureRow processQueued(CaptureRow ev) {
     if (ev.deferredTicker) {
       fillTicker(ev);
     }
@@ -531,7 +531,7 @@ final class KeyStream {
   }
 
   /** Exchange time, and the edge cases that follow an emitted original row. */
-  private void afterEmit(MarketEvent ev) {
+  private void afterEmit(CaptureRow ev) {
     if (!ev.timestampSet) {
       ev.timestampMs = Math.floorDiv(ev.ts - ev.latencyMicros, 1000);
       ev.timestampSet = true;
@@ -540,7 +540,7 @@ final class KeyStream {
       return;
     }
     if (ev.channel == Channel.TRADES && edgeRng.chance(cfg.duplicateTradeRate())) {
-      MarketEvent dup = newEvent(Channel.TRADES, 0, edgeRng.tieBreak());
+      CaptureRow dup = newEvent(Channel.TRADES, 0, edgeRng.tieBreak());
       dup.ts = ev.ts + Math.round(edgeRng.uniform(0.2, 3.0) * SECOND);
       dup.id = ev.id;
       dup.side = ev.side;
@@ -556,12 +556,12 @@ final class KeyStream {
     }
   }
 
-  private MarketEvent invalidRow(MarketEvent source) {
+  private CaptureRow invalidRow(CaptureRow source) {
     Channel channel = source.channel;
     List<InvalidReason> reasons = InvalidReason.forChannel(channel);
     InvalidReason reason = reasons.get(invalidCursor[channel.ordinal()]++ % reasons.size());
     long ts = source.ts + 1 + edgeRng.nextLong(20_000);
-    MarketEvent ev = newEvent(channel, ts, edgeRng.tieBreak());
+    CaptureRow ev = newEvent(channel, ts, edgeRng.tieBreak());
     ev.latencyMicros = drawLatency(edgeRng);
     ev.invalid = reason;
     switch (channel) {
@@ -603,7 +603,7 @@ final class KeyStream {
     return ev;
   }
 
-  private void applyValueDefect(MarketEvent ev, InvalidReason reason) {
+  private void applyValueDefect(CaptureRow ev, InvalidReason reason) {
     boolean onPrice =
         reason == InvalidReason.PRICE_NAN || reason == InvalidReason.PRICE_NOT_POSITIVE;
     if (ev.channel == Channel.TRADES) {
@@ -642,8 +642,8 @@ final class KeyStream {
 
   // ---------------------------------------------------------------- helpers
 
-  private MarketEvent newEvent(Channel channel, long ts, long tieBreak) {
-    MarketEvent ev = new MarketEvent();
+  private CaptureRow newEvent(Channel channel, long ts, long tieBreak) {
+    CaptureRow ev = new CaptureRow();
     ev.channel = channel;
     ev.exchangeIndex = exchangeIndex;
     ev.keyIndex = keyIndex;

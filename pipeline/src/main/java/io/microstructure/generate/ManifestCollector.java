@@ -70,7 +70,7 @@ final class ManifestCollector {
     files.add(entry);
   }
 
-  void accept(MarketEvent ev) {
+  void accept(CaptureRow ev) {
     int c = ev.channel.ordinal();
     rows[c]++;
     if (!ev.nullCaptureTs) {
@@ -127,7 +127,7 @@ final class ManifestCollector {
     }
   }
 
-  private void sameTimestamp(KeyState k, MarketEvent ev) {
+  private void sameTimestamp(KeyState k, CaptureRow ev) {
     if (ev.ts != k.groupTs) {
       closeGroup(k);
       k.groupTs = ev.ts;

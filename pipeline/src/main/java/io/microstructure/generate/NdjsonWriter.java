@@ -22,7 +22,7 @@ import java.util.zip.GZIPOutputStream;
  */
 final class NdjsonWriter implements Closeable {
   private static final int BATCH = 2048;
-  private static final MarketEvent[] END = new MarketEvent[0];
+  private static final CaptureRow[] END = new CaptureRow[0];
   private static final long[] POW10 = new long[19];
 
   static {
@@ -35,10 +35,10 @@ final class NdjsonWriter implements Closeable {
 
   private final String path;
   private final boolean withSeq;
-  private final BlockingQueue<MarketEvent[]> queue = new ArrayBlockingQueue<>(8);
+  private final BlockingQueue<CaptureRow[]> queue = new ArrayBlockingQueue<>(8);
   private final Thread worker;
   private volatile Throwable failure;
-  private MarketEvent[] batch = new MarketEvent[BATCH];
+  private CaptureRow[] batch = new CaptureRow[BATCH];
   private int batchSize;
   private long rows;
   private boolean closed;
@@ -67,17 +67,17 @@ final class NdjsonWriter implements Closeable {
     return rows;
   }
 
-  void write(MarketEvent ev) throws IOException {
+  void write(CaptureRow ev) throws IOException {
     batch[batchSize++] = ev;
     rows++;
     if (batchSize == BATCH) {
       hand(batch);
-      batch = new MarketEvent[BATCH];
+      batch = new CaptureRow[BATCH];
       batchSize = 0;
     }
   }
 
-  private void hand(MarketEvent[] events) throws IOException {
+  private void hand(CaptureRow[] events) throws IOException {
     checkFailure();
     try {
       queue.put(events);
@@ -116,7 +116,7 @@ final class NdjsonWriter implements Closeable {
   private void drain() {
     try {
       while (true) {
-        MarketEvent[] events = queue.take();
+        CaptureRow[] events = queue.take();
         if (events.length == 0) {
           break;
         }
@@ -124,7 +124,7 @@ final class NdjsonWriter implements Closeable {
           continue; // keep consuming so the producer never blocks
         }
         try {
-          for (MarketEvent ev : events) {
+          for (CaptureRow ev : events) {
             format(ev);
             if (pos > (1 << 17)) {
               out.write(buf, 0, pos);
@@ -156,7 +156,7 @@ final class NdjsonWriter implements Closeable {
 
   // ------------------------------------------------------------------ formatting (worker)
 
-  private void format(MarketEvent ev) {
+  private void format(CaptureRow ev) {
     ascii("{\"type\":\"");
     ascii(ev.channel.legacyType());
     ascii("\",\"exchange\":");
@@ -200,9 +200,9 @@ final class NdjsonWriter implements Closeable {
         ascii(",\"taker_or_maker\":\"taker\"");
         break;
       default:
-        for (int i = 0; i < MarketEvent.TICKER_FIELDS; i++) {
+        for (int i = 0; i < CaptureRow.TICKER_FIELDS; i++) {
           ascii(",\"");
-          ascii(MarketEvent.TICKER_COLUMNS[i]);
+          ascii(CaptureRow.TICKER_COLUMNS[i]);
           ascii("\":");
           number(ev.ticker[i]);
         }
@@ -211,7 +211,7 @@ final class NdjsonWriter implements Closeable {
     ascii("}\n");
   }
 
-  private void levels(MarketEvent ev, int side) {
+  private void levels(CaptureRow ev, int side) {
     int n = side == 1 ? ev.bidCount : ev.askCount;
     long[] px = side == 1 ? ev.bidPx : ev.askPx;
     long[] amt = side == 1 ? ev.bidAmt : ev.askAmt;

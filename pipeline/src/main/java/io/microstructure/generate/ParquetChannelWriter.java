@@ -59,7 +59,7 @@ final class ParquetChannelWriter implements Closeable {
   private int fCost;
   private int fTakerOrMaker;
   // ticker
-  private final int[] fTicker = new int[MarketEvent.TICKER_FIELDS];
+  private final int[] fTicker = new int[CaptureRow.TICKER_FIELDS];
   private long rows;
 
   ParquetChannelWriter(String path, Channel channel, GeneratorConfig cfg) throws IOException {
@@ -121,8 +121,8 @@ final class ParquetChannelWriter implements Closeable {
         fTakerOrMaker = pos(schema, "taker_or_maker");
         break;
       default:
-        for (int i = 0; i < MarketEvent.TICKER_FIELDS; i++) {
-          fTicker[i] = pos(schema, MarketEvent.TICKER_COLUMNS[i]);
+        for (int i = 0; i < CaptureRow.TICKER_FIELDS; i++) {
+          fTicker[i] = pos(schema, CaptureRow.TICKER_COLUMNS[i]);
         }
         break;
     }
@@ -152,7 +152,7 @@ final class ParquetChannelWriter implements Closeable {
     return rows;
   }
 
-  void write(MarketEvent ev) throws IOException {
+  void write(CaptureRow ev) throws IOException {
     record.put(fExchange, ev.nullExchange ? null : ev.exchange);
     record.put(fSymbol, ev.nullSymbol ? null : ev.symbol);
     record.put(fCaptureTs, ev.nullCaptureTs ? null : ev.ts);
@@ -173,7 +173,7 @@ final class ParquetChannelWriter implements Closeable {
         record.put(fTakerOrMaker, "taker");
         break;
       default:
-        for (int i = 0; i < MarketEvent.TICKER_FIELDS; i++) {
+        for (int i = 0; i < CaptureRow.TICKER_FIELDS; i++) {
           double v = ev.ticker[i];
           record.put(fTicker[i], Double.isNaN(v) ? null : (Object) v);
         }
@@ -187,7 +187,7 @@ final class ParquetChannelWriter implements Closeable {
    * The side's levels as an {@code Object[]} of exactly n pooled level objects (parquet-avro writes
    * Java arrays as Avro arrays without an iterator).
    */
-  private Object[] levels(MarketEvent ev, int side, List<Object> pool, List<Object[]> views) {
+  private Object[] levels(CaptureRow ev, int side, List<Object> pool, List<Object[]> views) {
     int n = side == 1 ? ev.bidCount : ev.askCount;
     while (pool.size() < n) {
       pool.add(layout == BookLayout.STRUCT ? new GenericData.Record(levelSchema) : new double[2]);

@@ -92,7 +92,7 @@ public final class SampleMarketGenerator {
     long segStart = cfg.startMicros();
     Segment segment = new Segment(cfg, root, segStart, segmentEnd(segStart, end));
     try {
-      MarketEvent ev;
+      CaptureRow ev;
       while ((ev = nextGlobal(exchanges)) != null) {
         while (ev.ts >= segment.end) {
           segment.close(collector);
@@ -205,10 +205,10 @@ public final class SampleMarketGenerator {
   }
 
   /** The next row over all exchanges, by (capture_ts, seq, exchange). */
-  private static MarketEvent nextGlobal(List<ExchangeMerge> exchanges) {
+  private static CaptureRow nextGlobal(List<ExchangeMerge> exchanges) {
     ExchangeMerge best = null;
     for (ExchangeMerge x : exchanges) {
-      MarketEvent h = x.peek();
+      CaptureRow h = x.peek();
       if (h == null) {
         continue;
       }
@@ -216,7 +216,7 @@ public final class SampleMarketGenerator {
         best = x;
         continue;
       }
-      MarketEvent b = best.peek();
+      CaptureRow b = best.peek();
       if (h.ts < b.ts || (h.ts == b.ts && h.seq < b.seq)) {
         best = x;
       }
@@ -227,25 +227,25 @@ public final class SampleMarketGenerator {
   /** One capture process: merges its keys in arrival order and numbers the rows. */
   private static final class ExchangeMerge {
     private final KeyStream[] streams;
-    private final MarketEvent[] heads;
-    private MarketEvent head;
+    private final CaptureRow[] heads;
+    private CaptureRow head;
     private long seq;
 
     ExchangeMerge(List<KeyStream> streams) {
       this.streams = streams.toArray(new KeyStream[0]);
-      this.heads = new MarketEvent[this.streams.length];
+      this.heads = new CaptureRow[this.streams.length];
       for (int i = 0; i < heads.length; i++) {
         heads[i] = this.streams[i].next();
       }
       advance();
     }
 
-    MarketEvent peek() {
+    CaptureRow peek() {
       return head;
     }
 
-    MarketEvent poll() {
-      MarketEvent h = head;
+    CaptureRow poll() {
+      CaptureRow h = head;
       advance();
       return h;
     }
@@ -254,7 +254,7 @@ public final class SampleMarketGenerator {
       int best = -1;
       for (int i = 0; i < heads.length; i++) {
         if (heads[i] != null
-            && (best < 0 || MarketEvent.compareArrival(heads[i], heads[best]) < 0)) {
+            && (best < 0 || CaptureRow.compareArrival(heads[i], heads[best]) < 0)) {
           best = i;
         }
       }
@@ -304,7 +304,7 @@ public final class SampleMarketGenerator {
       return "legacy/" + source + "/" + name + ".ndjson.gz";
     }
 
-    void write(MarketEvent ev) throws IOException {
+    void write(CaptureRow ev) throws IOException {
       writers[ev.channel.ordinal()].write(ev);
       if (ndjson != null) {
         ndjson.write(ev);

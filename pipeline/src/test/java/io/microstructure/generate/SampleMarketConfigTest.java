@@ -106,7 +106,7 @@ class SampleMarketConfigTest {
     for (long units : new long[] {1, 7, 118166, 600001, 123456789}) {
       for (int d = 0; d <= 9; d++) {
         assertThat(Double.parseDouble(NdjsonWriter.fixedToString(units, d)))
-            .isEqualTo(units / MarketEvent.POW10[d]);
+            .isEqualTo(units / CaptureRow.POW10[d]);
       }
     }
   }

@@ -43,11 +43,12 @@ public final class ComputeMarketFeatures extends PTransform<PCollectionTuple, PC
   public static final TupleTag<BookBlock> SNAPSHOTS = new TupleTag<BookBlock>("snapshots") {};
   public static final TupleTag<TradeBlock> TRADES = new TupleTag<TradeBlock>("trades") {};
   public static final TupleTag<TickerBlock> TICKERS = new TupleTag<TickerBlock>("tickers") {};
-  public static final TupleTag<FeatureBlock> HF = ReplayMarkets.HF_ROWS;
-  public static final TupleTag<FeatureBlock> TRADES_HF = ReplayMarkets.TRADE_ROWS;
-  public static final TupleTag<FeatureBlock> VOLUME_BARS = ReplayMarkets.VOLUME_BARS;
-  public static final TupleTag<FeatureBlock> TICKER_HF = ReplayMarkets.TICKER_ROWS;
-  public static final TupleTag<WrittenFile> WRITTEN = ReplayMarkets.WRITTEN;
+  public static final TupleTag<FeatureBlock> HF = new TupleTag<FeatureBlock>("orderbook-hf") {};
+  public static final TupleTag<FeatureBlock> TRADES_HF = new TupleTag<FeatureBlock>("trades-hf") {};
+  public static final TupleTag<FeatureBlock> VOLUME_BARS =
+      new TupleTag<FeatureBlock>("volume-bars") {};
+  public static final TupleTag<FeatureBlock> TICKER_HF = new TupleTag<FeatureBlock>("ticker-hf") {};
+  public static final TupleTag<WrittenFile> WRITTEN = new TupleTag<WrittenFile>("written") {};
 
   private final FeatureParameters params;
   private final EventOrder order;
@@ -64,12 +65,6 @@ public final class ComputeMarketFeatures extends PTransform<PCollectionTuple, PC
     this.order = order;
     this.outputs = outputs;
     this.tables = tables;
-  }
-
-  /** All tables, from channel-split input. */
-  public static ComputeMarketFeatures all(FeatureParameters params) {
-    return new ComputeMarketFeatures(
-        params, EventOrder.RECONSTRUCTED, EnumSet.allOf(Channel.class));
   }
 
   /** The replay writing the per-event tables itself (see {@link ReplayMarkets#writingTo}). */
@@ -101,9 +96,9 @@ public final class ComputeMarketFeatures extends PTransform<PCollectionTuple, PC
             .setCoder(KvCoder.of(MarketKeyCoder.of(), EventBlockCoder.of()))
             .apply("Stateful", tables == null ? replay : replay.writingTo(tables));
 
-    PCollectionTuple out = PCollectionTuple.of(WRITTEN, replayed.get(ReplayMarkets.WRITTEN));
+    PCollectionTuple out = PCollectionTuple.of(WRITTEN, replayed.get(WRITTEN));
     if (outputs.contains(Channel.ORDERBOOK)) {
-      out = out.and(HF, replayed.get(ReplayMarkets.HF_ROWS));
+      out = out.and(HF, replayed.get(HF));
       for (long d : params.barDurationsSeconds()) {
         out =
             out.and(
@@ -115,11 +110,11 @@ public final class ComputeMarketFeatures extends PTransform<PCollectionTuple, PC
     }
     if (outputs.contains(Channel.TRADES)) {
       out =
-          out.and(TRADES_HF, replayed.get(ReplayMarkets.TRADE_ROWS))
-              .and(VOLUME_BARS, replayed.get(ReplayMarkets.VOLUME_BARS));
+          out.and(TRADES_HF, replayed.get(TRADES_HF))
+              .and(VOLUME_BARS, replayed.get(VOLUME_BARS));
     }
     if (outputs.contains(Channel.TICKER)) {
-      out = out.and(TICKER_HF, replayed.get(ReplayMarkets.TICKER_ROWS));
+      out = out.and(TICKER_HF, replayed.get(TICKER_HF));
     }
     return out;
   }

@@ -53,23 +53,13 @@ import org.joda.time.Instant;
  * <p>The per-event tables leave in one of two ways. By default as {@link FeatureBlock}s under their
  * tags, for pipelines that go on with them. With {@link #writingTo} the replay writes them itself,
  * market by market as the blocks come, into staged Parquet files, and emits only the files ({@link
- * #WRITTEN}) for {@link CommitRun} to commit: a market's rows then never exist as a
+ * ComputeMarketFeatures#WRITTEN}) for {@link CommitRun} to commit: a market's rows then never exist as a
  * collection, which is what keeps a run's memory to its input plus one market being replayed (the
  * DirectRunner holds every output of a bundle until the bundle ends).
  */
 public final class ReplayMarkets
     extends PTransform<PCollection<KV<MarketKey, EventBlock>>, PCollectionTuple> {
   private static final long serialVersionUID = 1L;
-
-  public static final TupleTag<FeatureBlock> HF_ROWS =
-      new TupleTag<FeatureBlock>("orderbook-hf") {};
-  public static final TupleTag<FeatureBlock> TRADE_ROWS =
-      new TupleTag<FeatureBlock>("trades-hf") {};
-  public static final TupleTag<FeatureBlock> VOLUME_BARS =
-      new TupleTag<FeatureBlock>("volume-bars") {};
-  public static final TupleTag<FeatureBlock> TICKER_ROWS =
-      new TupleTag<FeatureBlock>("ticker-hf") {};
-  public static final TupleTag<WrittenFile> WRITTEN = new TupleTag<WrittenFile>("written") {};
 
   /** Partial time-bar aggregates of one duration, stamped with their bar's start. */
   public static TupleTag<KV<MarketKey, TimeBarAccumulator>> barPartials(long durationSeconds) {
@@ -105,7 +95,10 @@ public final class ReplayMarkets
   @Override
   public PCollectionTuple expand(PCollection<KV<MarketKey, EventBlock>> events) {
     TupleTagList others =
-        TupleTagList.of(TRADE_ROWS).and(VOLUME_BARS).and(TICKER_ROWS).and(WRITTEN);
+        TupleTagList.of(ComputeMarketFeatures.TRADES_HF)
+            .and(ComputeMarketFeatures.VOLUME_BARS)
+            .and(ComputeMarketFeatures.TICKER_HF)
+            .and(ComputeMarketFeatures.WRITTEN);
     for (long d : params.barDurationsSeconds()) {
       others = others.and(barPartials(d));
     }
@@ -121,12 +114,12 @@ public final class ReplayMarkets
             .apply(
                 "SortAndReplay",
                 ParDo.of(new ReplayFn(params, order, outputs, tables))
-                    .withOutputTags(HF_ROWS, others));
-    out.get(HF_ROWS).setCoder(FeatureBlockCoder.of());
-    out.get(TRADE_ROWS).setCoder(FeatureBlockCoder.of());
-    out.get(VOLUME_BARS).setCoder(FeatureBlockCoder.of());
-    out.get(TICKER_ROWS).setCoder(FeatureBlockCoder.of());
-    out.get(WRITTEN).setCoder(WrittenFileCoder.of());
+                    .withOutputTags(ComputeMarketFeatures.HF, others));
+    out.get(ComputeMarketFeatures.HF).setCoder(FeatureBlockCoder.of());
+    out.get(ComputeMarketFeatures.TRADES_HF).setCoder(FeatureBlockCoder.of());
+    out.get(ComputeMarketFeatures.VOLUME_BARS).setCoder(FeatureBlockCoder.of());
+    out.get(ComputeMarketFeatures.TICKER_HF).setCoder(FeatureBlockCoder.of());
+    out.get(ComputeMarketFeatures.WRITTEN).setCoder(WrittenFileCoder.of());
     for (long d : params.barDurationsSeconds()) {
       out.get(barPartials(d))
           .setCoder(KvCoder.of(MarketKeyCoder.of(), TimeBarAccumulatorCoder.of()));
@@ -269,7 +262,7 @@ public final class ReplayMarkets
 
       @Override
       public void rows(FeatureBlock block) {
-        put(ReplayTables.Table.ORDERBOOK_HF, HF_ROWS, block);
+        put(ReplayTables.Table.ORDERBOOK_HF, ComputeMarketFeatures.HF, block);
       }
 
       @Override
@@ -281,17 +274,17 @@ public final class ReplayMarkets
 
       @Override
       public void trades(FeatureBlock block) {
-        put(ReplayTables.Table.TRADES_HF, TRADE_ROWS, block);
+        put(ReplayTables.Table.TRADES_HF, ComputeMarketFeatures.TRADES_HF, block);
       }
 
       @Override
       public void volumeBars(FeatureBlock block) {
-        put(ReplayTables.Table.VOLUME_BARS, VOLUME_BARS, block);
+        put(ReplayTables.Table.VOLUME_BARS, ComputeMarketFeatures.VOLUME_BARS, block);
       }
 
       @Override
       public void tickers(FeatureBlock block) {
-        put(ReplayTables.Table.TICKER_HF, TICKER_ROWS, block);
+        put(ReplayTables.Table.TICKER_HF, ComputeMarketFeatures.TICKER_HF, block);
       }
 
       private void put(ReplayTables.Table table, TupleTag<FeatureBlock> tag, FeatureBlock block) {
@@ -321,7 +314,7 @@ public final class ReplayMarkets
         for (Map.Entry<ReplayTables.Table, PartitionedBlockWriter> e : writers.entrySet()) {
           for (WrittenFile f : e.getValue().finish()) {
             written.get(e.getKey()).inc(f.rows());
-            out.get(WRITTEN).output(f);
+            out.get(ComputeMarketFeatures.WRITTEN).output(f);
           }
         }
         writers.clear();

@@ -7,7 +7,7 @@ import io.microstructure.model.Channel;
  * KeyStream}, numbered by the exchange merge, written once. Book prices and amounts are kept as
  * integer ticks/lots (exact decimals); a single defect can override one of them.
  */
-final class MarketEvent {
+final class CaptureRow {
   Channel channel;
   int exchangeIndex;
   int keyIndex;
@@ -141,7 +141,7 @@ final class MarketEvent {
   }
 
   /** Orders events by (ts, tieBreak, sub): arrival order within one exchange. */
-  static int compareArrival(MarketEvent a, MarketEvent b) {
+  static int compareArrival(CaptureRow a, CaptureRow b) {
     int c = Long.compare(a.ts, b.ts);
     if (c != 0) {
       return c;
