@@ -1,6 +1,7 @@
 package io.microstructure.baselines;
 
 import io.microstructure.pipeline.MicrostructureOptions;
+import io.microstructure.pipeline.Mode;
 import io.microstructure.pipeline.MicrostructurePipeline;
 import java.nio.file.Path;
 import org.apache.beam.runners.direct.DirectOptions;
@@ -18,7 +19,7 @@ final class OurPipeline {
     options.setRunner(DirectRunner.class);
     options.setRawRoot(raw.toString());
     options.setOutputRoot(out.toString());
-    options.setMode(vectorized ? "vectorized" : "hybrid");
+    options.setMode(vectorized ? Mode.VECTORIZED : Mode.HYBRID);
     // Enforcement re-encodes every element: minutes here, and the transform tests have it on.
     DirectOptions direct = options.as(DirectOptions.class);
     direct.setEnforceImmutability(false);

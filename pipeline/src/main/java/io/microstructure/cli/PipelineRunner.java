@@ -1,7 +1,5 @@
 package io.microstructure.cli;
 
-import io.microstructure.io.CaptureTsUnit;
-import io.microstructure.io.CaptureTsUnitSetting;
 import io.microstructure.io.FooterCheck;
 
 import io.microstructure.config.ConfigOptions;
@@ -267,13 +265,7 @@ final class PipelineRunner {
         .files()
         .forEach(
             (c, fs) -> paths.put(c, fs.stream().map(InputInventory.InputFile::path).toList()));
-    CaptureTsUnit unit;
-    try {
-      unit = CaptureTsUnitSetting.parse(options.getCaptureTsUnit()).unit();
-    } catch (IllegalArgumentException e) {
-      throw new UserError("--captureTsUnit: " + e.getMessage());
-    }
-    return FooterCheck.checkFiles(paths, unit);
+    return FooterCheck.checkFiles(paths, options.getCaptureTsUnit().unit());
   }
 
   /** The run's record as it starts: what it reads and with which options. */

@@ -2,6 +2,7 @@ package io.microstructure.cli;
 
 import io.microstructure.config.ConfigException;
 import io.microstructure.config.EtlConfig;
+import io.microstructure.pipeline.Mode;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -163,9 +164,9 @@ final class RunCommand implements Callable<Integer> {
           }
           if (mode != null) {
             try {
-              c.mode = EtlConfig.Mode.valueOf(mode.toUpperCase(java.util.Locale.ROOT));
+              c.mode = Mode.parse(mode);
             } catch (IllegalArgumentException e) {
-              throw new UserError("--mode must be hybrid or vectorized, got " + mode);
+              throw new UserError("--mode: " + e.getMessage());
             }
           }
           if (runner != null) {

@@ -22,7 +22,7 @@ public final class ConfigOptions {
     put(args, "outputRoot", c.outputRoot);
     put(args, "source", c.source);
     put(args, "channels", String.join(",", c.channels));
-    put(args, "mode", c.mode.name().toLowerCase(java.util.Locale.ROOT));
+    put(args, "mode", c.mode.toString());
     put(args, "captureTsUnit", c.captureTsUnit);
     put(args, "captureTsMin", c.captureTsMin);
     put(args, "captureTsMaxAheadHours", String.valueOf(c.captureTsMaxAheadHours));

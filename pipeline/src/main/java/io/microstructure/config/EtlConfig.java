@@ -1,5 +1,7 @@
 package io.microstructure.config;
 
+import io.microstructure.pipeline.Mode;
+
 import io.microstructure.io.ColumnNames;
 import io.microstructure.model.CaptureTsRange;
 import io.microstructure.model.Channel;
@@ -15,7 +17,6 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import org.snakeyaml.engine.v2.api.Load;
 import org.snakeyaml.engine.v2.api.LoadSettings;
@@ -30,14 +31,6 @@ import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
  * the file and the key in the message.
  */
 public final class EtlConfig {
-  /** How much of the feature set to compute. */
-  public enum Mode {
-    /** The full feature set: structural ParDo, per-market replay, bars. */
-    HYBRID,
-    /** Structural features only, no shuffle (the seed's Option A). */
-    VECTORIZED
-  }
-
   /** S3 access for s3:// roots. Secrets are never printed. */
   public static final class S3 {
     public String region;
@@ -179,9 +172,9 @@ public final class EtlConfig {
     }
     String m = root.string("mode", "hybrid");
     try {
-      mode = Mode.valueOf(m.toUpperCase(Locale.ROOT));
+      mode = Mode.parse(m);
     } catch (IllegalArgumentException e) {
-      throw root.error("mode", "must be hybrid or vectorized, got \"" + m + "\"");
+      throw root.error("mode", e.getMessage());
     }
 
     YamlSection storage = root.section("storage");

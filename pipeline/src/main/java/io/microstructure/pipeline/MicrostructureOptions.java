@@ -1,5 +1,8 @@
 package io.microstructure.pipeline;
 
+import io.microstructure.io.CaptureTsUnitSetting;
+import io.microstructure.transforms.ReadChannel;
+
 import io.microstructure.features.FeatureParameters;
 import io.microstructure.model.CaptureTsRange;
 import java.util.Arrays;
@@ -44,10 +47,10 @@ public interface MicrostructureOptions extends PipelineOptions {
   @Description(
       "hybrid: the full feature set (structural ParDo, per-market replay, bars); vectorized:"
           + " structural features only, no shuffle")
-  @Default.String("hybrid")
-  String getMode();
+  @Default.Enum("HYBRID")
+  Mode getMode();
 
-  void setMode(String value);
+  void setMode(Mode value);
 
   @Description("Keep only these exchanges (empty: all); applied right after reading")
   @Default.InstanceFactory(Defaults.Nothing.class)
@@ -70,10 +73,10 @@ public interface MicrostructureOptions extends PipelineOptions {
   @Description(
       "Unit of a capture_ts stored as plain int64 without a timestamp type: auto (detected per"
           + " file from the values, cross-checked with the segment name), ms, us or ns")
-  @Default.String("auto")
-  String getCaptureTsUnit();
+  @Default.Enum("AUTO")
+  CaptureTsUnitSetting getCaptureTsUnit();
 
-  void setCaptureTsUnit(String value);
+  void setCaptureTsUnit(CaptureTsUnitSetting value);
 
   @Description(
       "Skip raw files that are not readable Parquet or lack a required column (listed in the"
@@ -111,10 +114,10 @@ public interface MicrostructureOptions extends PipelineOptions {
       "How the order-book channel is decoded: columnar (parquet-column readers straight into"
           + " arrays; files of a layout it does not handle fall back to avro) or avro (parquet-avro"
           + " GenericRecords, the reference). Trades and ticker always use avro.")
-  @Default.String("columnar")
-  String getOrderbookReader();
+  @Default.Enum("COLUMNAR")
+  ReadChannel.Reader getOrderbookReader();
 
-  void setOrderbookReader(String value);
+  void setOrderbookReader(ReadChannel.Reader value);
 
   @Description(
       "Id of the run: its record is <output root>/_runs/<run id>.json and it stages its files in"

@@ -3,7 +3,6 @@ package io.microstructure.pipeline;
 import io.microstructure.engine.EventOrder;
 import io.microstructure.features.FeatureParameters;
 import io.microstructure.io.CaptureTsUnit;
-import io.microstructure.io.CaptureTsUnitSetting;
 import io.microstructure.io.ColumnNames;
 import io.microstructure.io.FeatureRecords;
 import io.microstructure.io.OutputLayout;
@@ -80,7 +79,7 @@ public final class MicrostructurePipeline {
     FeatureParameters params = featureParameters(options);
     Set<Channel> outputs = outputChannels(options.getChannels());
     Set<Channel> inputs = inputChannels(outputs);
-    CaptureTsUnit unit = CaptureTsUnitSetting.parse(options.getCaptureTsUnit()).unit();
+    CaptureTsUnit unit = options.getCaptureTsUnit().unit();
     OutputLayout out = new OutputLayout(options.getOutputRoot(), options.getSource());
     // Fixed here, once: the pipeline carries the bound, so every worker agrees on it.
     CaptureTsRange captureTs = captureTsRange(options, Instant.now());
@@ -115,7 +114,7 @@ public final class MicrostructurePipeline {
               options.getSource(),
               unit,
               options.getSkipUnreadableFiles(),
-              ReadChannel.Reader.parse(options.getOrderbookReader()),
+              options.getOrderbookReader(),
               captureTs,
               columnNames(options));
       PCollectionTuple read = pipeline.apply("ReadChannels", ReadChannel.channels(raw, inputs));
@@ -220,15 +219,7 @@ public final class MicrostructurePipeline {
 
   /** hybrid or vectorized. */
   public static boolean isVectorized(MicrostructureOptions options) {
-    switch (options.getMode().toLowerCase(Locale.ROOT)) {
-      case "hybrid":
-        return false;
-      case "vectorized":
-        return true;
-      default:
-        throw new IllegalArgumentException(
-            "--mode must be hybrid or vectorized, got " + options.getMode());
-    }
+    return options.getMode() == Mode.VECTORIZED;
   }
 
   private static PCollectionTuple filtered(PCollectionTuple rows, MarketFilter filter) {

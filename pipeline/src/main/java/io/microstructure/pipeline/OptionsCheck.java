@@ -1,7 +1,5 @@
 package io.microstructure.pipeline;
 
-import io.microstructure.io.CaptureTsUnitSetting;
-import io.microstructure.transforms.ReadChannel;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -62,6 +60,9 @@ public final class OptionsCheck {
    * ("Cannot deserialize value of type `java.lang.Long` from String "abc"") do not say which flag
    * it was.
    */
+  private static final java.util.regex.Pattern CHOICE_PROBLEM =
+      java.util.regex.Pattern.compile("Cannot construct instance of `[^`]+`, problem: (.*)$");
+
   private static String culprit(List<String> args, IllegalArgumentException e) {
     String message = e.getMessage() == null ? "cannot parse the options" : e.getMessage();
     java.util.regex.Matcher unknown = UNKNOWN_PROPERTY.matcher(message);
@@ -73,6 +74,12 @@ public final class OptionsCheck {
     }
     int source = message.indexOf(" at [Source:");
     String shown = (source > 0 ? message.substring(0, source) : message).strip();
+    // A choice option's own parse message, without Jackson's wrapping of it ("Cannot construct
+    // instance of `io.….CaptureTsUnitSetting`, problem: unknown time unit 's' (…)").
+    java.util.regex.Matcher problem = CHOICE_PROBLEM.matcher(shown);
+    if (problem.find()) {
+      shown = problem.group(1);
+    }
     for (String a : args) {
       if (!a.startsWith("--") || message.contains(a.replaceFirst("=.*", ""))) {
         continue; // Beam named it already
@@ -96,8 +103,6 @@ public final class OptionsCheck {
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException(withFlag(e.getMessage()), e);
     }
-    flag("--captureTsUnit", () -> CaptureTsUnitSetting.parse(o.getCaptureTsUnit()));
-    flag("--orderbookReader", () -> ReadChannel.Reader.parse(o.getOrderbookReader()));
     flag("--inputColumns", () -> MicrostructurePipeline.columnNames(o));
     flag("--channels", () -> MicrostructurePipeline.outputChannels(o.getChannels()));
     flag("--mode", () -> MicrostructurePipeline.isVectorized(o));

@@ -122,6 +122,15 @@ class UserMistakesTest {
   }
 
   @Test
+  void unknownChoicesAreNamedByTheirFlagWithTheChoices() {
+    assertThat(mistake(runWithFlag("mode", "--mode=fast")))
+        .isEqualTo("etl: error: --mode: unknown mode 'fast' (hybrid, vectorized)");
+    assertThat(mistake(runWithFlag("reader", "--orderbookReader=arrow")))
+        .isEqualTo("etl: error: --orderbookReader: unknown order-book reader 'arrow' (columnar, avro)");
+    assertThat(dir.resolve("out-mode")).doesNotExist();
+  }
+
+  @Test
   void theConfigTwinOfAFlagFailsAlike() throws Exception {
     Path config = dir.resolve("horizons.yaml");
     Files.writeString(config, "features:\n  horizons: [-5]\n");

@@ -24,7 +24,7 @@ class EtlConfigTest {
     assertThat(c.features).isEqualTo(FeatureParameters.defaults());
     assertThat(c.source).isEqualTo("ccxt");
     assertThat(c.channels).containsExactly("all");
-    assertThat(c.mode).isEqualTo(EtlConfig.Mode.HYBRID);
+    assertThat(c.mode).isEqualTo(io.microstructure.pipeline.Mode.HYBRID);
     assertThat(c.captureTsUnit).isEqualTo("auto");
     assertThat(java.time.Instant.parse(c.captureTsMin)).isEqualTo(CaptureTsRange.DEFAULT_MIN);
     assertThat(c.captureTsMaxAheadHours).isEqualTo(CaptureTsRange.DEFAULT_MAX_AHEAD_HOURS);
@@ -102,7 +102,7 @@ class EtlConfigTest {
     assertThatThrownBy(() -> parse("channels: [orderbook, candles]\n"))
         .hasMessageContaining("test.yaml: channels: unknown channel 'candles'");
     assertThatThrownBy(() -> parse("mode: turbo\n"))
-        .hasMessage("test.yaml: mode: must be hybrid or vectorized, got \"turbo\"");
+        .hasMessage("test.yaml: mode: unknown mode 'turbo' (hybrid, vectorized)");
     assertThatThrownBy(() -> parse("features:\n  depth_levels: [1, 50]\n"))
         .hasMessage(
             "test.yaml: features.depth_levels: entries must lie in [1, max_levels = 20], got 50");

@@ -3,6 +3,7 @@ package io.microstructure.io;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.microstructure.generate.BookLayout;
+import io.microstructure.transforms.ReadChannel;
 import io.microstructure.generate.GeneratorConfig;
 import io.microstructure.generate.SampleMarketGenerator;
 import io.microstructure.pipeline.MicrostructureOptions;
@@ -75,9 +76,9 @@ class ColumnarGeneratedHourTest {
   @Test
   void orderbookReaderOptionDefaultsToColumnar() {
     MicrostructureOptions defaults = PipelineOptionsFactory.as(MicrostructureOptions.class);
-    assertThat(defaults.getOrderbookReader()).isEqualTo("columnar");
+    assertThat(defaults.getOrderbookReader()).isEqualTo(ReadChannel.Reader.COLUMNAR);
     MicrostructureOptions avro =
         PipelineOptionsFactory.fromArgs("--orderbookReader=avro").as(MicrostructureOptions.class);
-    assertThat(avro.getOrderbookReader()).isEqualTo("avro");
+    assertThat(avro.getOrderbookReader()).isEqualTo(ReadChannel.Reader.AVRO);
   }
 }

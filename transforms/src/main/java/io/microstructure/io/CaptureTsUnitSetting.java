@@ -1,5 +1,7 @@
 package io.microstructure.io;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Locale;
 
 /**
@@ -24,7 +26,11 @@ public enum CaptureTsUnitSetting {
     return unit;
   }
 
-  /** {@code auto}, {@code ms}, {@code us} or {@code ns} (and the long names), any case. */
+  /**
+   * {@code auto}, {@code ms}, {@code us} or {@code ns} (and the long names), any case (Beam parses
+   * {@code --captureTsUnit} so).
+   */
+  @JsonCreator
   public static CaptureTsUnitSetting parse(String s) {
     if (s == null || s.trim().equalsIgnoreCase("auto")) {
       return AUTO;
@@ -39,10 +45,12 @@ public enum CaptureTsUnitSetting {
           return US;
       }
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("unknown time unit '" + s + "' (auto, ms, us, ns)", e);
+      // No cause: Jackson, parsing the option, shows the innermost message.
+      throw new IllegalArgumentException("unknown time unit '" + s + "' (auto, ms, us, ns)");
     }
   }
 
+  @JsonValue
   @Override
   public String toString() {
     return name().toLowerCase(Locale.ROOT);

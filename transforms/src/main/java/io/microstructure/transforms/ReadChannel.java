@@ -223,7 +223,8 @@ public final class ReadChannel<T extends RawRow, B extends EventBlock>
     /** parquet-column's column readers straight into primitive arrays (~8x faster). */
     COLUMNAR;
 
-    /** {@code avro} or {@code columnar}, any case. */
+    /** {@code avro} or {@code columnar}, any case (Beam parses {@code --orderbookReader} so). */
+    @com.fasterxml.jackson.annotation.JsonCreator
     public static Reader parse(String s) {
       switch (s.trim().toLowerCase(java.util.Locale.ROOT)) {
         case "avro":
@@ -234,6 +235,12 @@ public final class ReadChannel<T extends RawRow, B extends EventBlock>
           throw new IllegalArgumentException(
               "unknown order-book reader '" + s + "' (columnar, avro)");
       }
+    }
+
+    @com.fasterxml.jackson.annotation.JsonValue
+    @Override
+    public String toString() {
+      return name().toLowerCase(java.util.Locale.ROOT);
     }
   }
 
