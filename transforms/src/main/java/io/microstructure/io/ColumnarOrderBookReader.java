@@ -899,21 +899,17 @@ public final class ColumnarOrderBookReader implements RowGroupReader<OrderBookSn
     String problem(String side) {
       for (int i = 0; i < n; i++) {
         if (size[i] < 0) {
-          return "level " + (i + 1) + ": level is null";
+          return BookSideReasons.nullLevel(i + 1);
         }
         if (size[i] < 2) {
-          return "level " + (i + 1) + ": expected [price, amount], got " + size[i] + " values";
+          return BookSideReasons.shortLevel(i + 1, size[i]);
         }
-        double p = price[i];
-        if (!Fields.isPrice(p)) {
-          return "level " + (i + 1) + ": " + Fields.priceProblem(p);
-        }
-        double a = amount[i];
-        if (!Fields.isAmount(a)) {
-          return "level " + (i + 1) + ": " + Fields.amountProblem(a);
+        String bad = BookSideReasons.badValues(i + 1, price[i], amount[i]);
+        if (bad != null) {
+          return bad;
         }
       }
-      return BookSideOrder.problem(side, price, n);
+      return BookSideReasons.order(side, price, n);
     }
 
     void render(StringBuilder b) {

@@ -13,7 +13,7 @@ import org.apache.parquet.schema.MessageType;
  * list<struct<price, amount>>} and {@code list<list<double>>}, as parquet-avro presents them for
  * 3-level and legacy 2-level lists. A null bids or asks list is an empty side (a one-sided book);
  * any level with an invalid price or amount rejects the whole row, and so does a side that is not
- * strictly ordered ({@link BookSideOrder}).
+ * strictly ordered ({@link BookSideReasons}).
  */
 public final class OrderBookDecoder implements RowDecoder<OrderBookSnapshot> {
   private static final long serialVersionUID = 1L;
@@ -116,7 +116,6 @@ public final class OrderBookDecoder implements RowDecoder<OrderBookSnapshot> {
     double[] price = EMPTY;
     double[] amount = EMPTY;
     String levelProblem;
-    int badLevel;
 
     static BookSide parse(Object list, Levels numbers) {
       BookSide side = new BookSide();
@@ -138,18 +137,16 @@ public final class OrderBookDecoder implements RowDecoder<OrderBookSnapshot> {
         } else if (level instanceof List) {
           List<?> pair = (List<?>) level;
           if (pair.size() < 2) {
-            return side.fail(i + 1, "expected [price, amount], got " + pair.size() + " values");
+            return side.fail(BookSideReasons.shortLevel(i + 1, pair.size()));
           }
           p = numbers.price.read(pair.get(0));
           a = numbers.amount.read(pair.get(1));
         } else {
-          return side.fail(i + 1, "level is null");
+          return side.fail(BookSideReasons.nullLevel(i + 1));
         }
-        if (!Fields.isPrice(p)) {
-          return side.fail(i + 1, Fields.priceProblem(p));
-        }
-        if (!Fields.isAmount(a)) {
-          return side.fail(i + 1, Fields.amountProblem(a));
+        String bad = BookSideReasons.badValues(i + 1, p, a);
+        if (bad != null) {
+          return side.fail(bad);
         }
         side.price[i] = p;
         side.amount[i] = a;
@@ -158,18 +155,17 @@ public final class OrderBookDecoder implements RowDecoder<OrderBookSnapshot> {
     }
 
     /**
-     * Why the side is invalid: its first bad level, else its order ({@link BookSideOrder}); null
+     * Why the side is invalid: its first bad level, else its order ({@link BookSideReasons}); null
      * when it is valid.
      */
     String problem(String side) {
       if (levelProblem != null) {
-        return "level " + badLevel + ": " + levelProblem;
+        return levelProblem;
       }
-      return BookSideOrder.problem(side, price, price.length);
+      return BookSideReasons.order(side, price, price.length);
     }
 
-    private BookSide fail(int level, String why) {
-      badLevel = level;
+    private BookSide fail(String why) {
       levelProblem = why;
       return this;
     }

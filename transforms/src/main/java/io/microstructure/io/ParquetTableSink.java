@@ -1,6 +1,6 @@
 package io.microstructure.io;
 
-import io.microstructure.transforms.StageTimer;
+import io.microstructure.metrics.StageTimer;
 import java.io.IOException;
 import java.nio.channels.WritableByteChannel;
 import org.apache.avro.Schema;

@@ -3,7 +3,7 @@ package io.microstructure.io;
 import io.microstructure.model.EventBlock;
 import io.microstructure.model.RawRow;
 import io.microstructure.model.RejectedRow;
-import io.microstructure.transforms.StageTimer;
+import io.microstructure.metrics.StageTimer;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

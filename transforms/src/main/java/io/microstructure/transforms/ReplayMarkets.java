@@ -14,6 +14,7 @@ import io.microstructure.features.FeatureParameters;
 import io.microstructure.features.TimeBarAccumulator;
 import io.microstructure.io.PartitionedBlockWriter;
 import io.microstructure.io.WrittenFile;
+import io.microstructure.metrics.StageTimer;
 import io.microstructure.model.Channel;
 import io.microstructure.model.EventBlock;
 import io.microstructure.model.FeatureBlock;

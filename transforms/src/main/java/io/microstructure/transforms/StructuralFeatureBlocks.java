@@ -3,6 +3,7 @@ package io.microstructure.transforms;
 import io.microstructure.coders.FeatureBlockCoder;
 import io.microstructure.features.FeatureParameters;
 import io.microstructure.features.StructuralFeatures;
+import io.microstructure.metrics.StageTimer;
 import io.microstructure.model.BookBlock;
 import io.microstructure.model.FeatureBlock;
 import org.apache.beam.sdk.metrics.Counter;

@@ -7,6 +7,7 @@ import io.microstructure.io.OutputLayout;
 import io.microstructure.io.ParquetTableSink;
 import io.microstructure.io.SegmentFiles;
 import io.microstructure.io.WrittenFile;
+import io.microstructure.metrics.StageTimer;
 import io.microstructure.model.FeatureBlock;
 import io.microstructure.model.MarketKey;
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package io.microstructure.transforms;
+package io.microstructure.metrics;
 
 import java.io.Serializable;
 import org.apache.beam.sdk.metrics.Counter;
