@@ -2,6 +2,7 @@ package io.microstructure.engine;
 
 import io.microstructure.features.FeatureParameters;
 import io.microstructure.features.ForwardReturns;
+import io.microstructure.features.HfColumns;
 import io.microstructure.features.OfiEwm;
 import io.microstructure.features.OrderFlowImbalance;
 import io.microstructure.features.RollingWindowFeatures;

@@ -2,6 +2,7 @@ package io.microstructure.engine;
 
 import io.microstructure.features.FeatureColumn;
 import io.microstructure.features.FeatureParameters;
+import io.microstructure.features.TradeColumns;
 import io.microstructure.features.TradeWindowFeatures;
 import io.microstructure.features.VolumeBars;
 import io.microstructure.model.FeatureBlock;
@@ -54,31 +55,7 @@ public final class TradeReplay {
       horizonsMicros[h] = horizons[h] * 1_000_000L;
       windows[h] = new TradeWindowFeatures();
     }
-    this.tradeBlock = new FeatureBlock(columns(params).size() - 1, 1, BLOCK_ROWS);
-  }
-
-  /**
-   * Columns of the trades hf table after exchange, symbol and capture_ts: the id (a label), the
-   * taker's side (coded {@link #SELL}, {@link #BUY}), price, amount, signed_amount, and the rolling
-   * trade-flow columns per horizon.
-   */
-  public static List<FeatureColumn> columns(FeatureParameters params) {
-    List<FeatureColumn> c =
-        new ArrayList<>(
-            List.of(
-                FeatureColumn.of("id", FeatureColumn.Type.STRING),
-                FeatureColumn.ofEnum("side", List.of("sell", "buy")),
-                FeatureColumn.ofDouble("price"),
-                FeatureColumn.ofDouble("amount"),
-                FeatureColumn.ofDouble("signed_amount")));
-    for (long h : params.horizonsSeconds()) {
-      c.addAll(TradeWindowFeatures.columns(h));
-    }
-    return Collections.unmodifiableList(c);
-  }
-
-  public static List<String> columnNames(FeatureParameters params) {
-    return FeatureColumn.names(columns(params));
+    this.tradeBlock = new FeatureBlock(TradeColumns.columns(params).size() - 1, 1, BLOCK_ROWS);
   }
 
   public ReplayStats replay(String exchange, String symbol, MarketEvents events, Sink sink) {

@@ -1,12 +1,12 @@
 package io.microstructure.io;
 
-import io.microstructure.engine.HfColumns;
-import io.microstructure.engine.TradeReplay;
 import io.microstructure.features.FeatureColumn;
 import io.microstructure.features.FeatureParameters;
+import io.microstructure.features.HfColumns;
 import io.microstructure.features.StructuralFeatures;
 import io.microstructure.features.TickerFeatures;
 import io.microstructure.features.TimeBarAccumulator;
+import io.microstructure.features.TradeColumns;
 import io.microstructure.features.VolumeBars;
 import java.io.IOException;
 import java.io.InputStream;
@@ -67,7 +67,7 @@ public final class OutputSchemas {
   public static Schema tradesHf(FeatureParameters params) {
     return table(
         "trades_hf",
-        TradeReplay.columns(params),
+        TradeColumns.columns(params),
         java.util.Arrays.equals(
             params.horizonsSeconds(), FeatureParameters.defaults().horizonsSeconds()));
   }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import io.microstructure.features.FeatureParameters;
+import io.microstructure.features.HfColumns;
 import io.microstructure.features.TimeBarAccumulator;
 import io.microstructure.model.EventPosition;
 import io.microstructure.model.FeatureBlock;

@@ -64,7 +64,7 @@ class TradeAndTickerReplayTest {
 
     assertThat(ids).containsExactly("a@0", "b@1000000", "c@5000000");
     assertThat(stats.duplicateTrades).isEqualTo(1);
-    List<String> names = TradeReplay.columnNames(params);
+    List<String> names = io.microstructure.features.TradeColumns.columnNames(params);
     List<String> cols = names.subList(1, names.size());
     int side = cols.indexOf("side");
     int signed = cols.indexOf("signed_amount");

@@ -2,7 +2,7 @@ package io.microstructure.io;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.microstructure.engine.HfColumns;
+import io.microstructure.features.HfColumns;
 import io.microstructure.features.FeatureColumn;
 import io.microstructure.features.FeatureParameters;
 import io.microstructure.model.FeatureRow;

@@ -1,7 +1,7 @@
 package io.microstructure.transforms;
 
 import io.microstructure.engine.EventOrder;
-import io.microstructure.engine.HfColumns;
+import io.microstructure.features.HfColumns;
 import io.microstructure.features.FeatureParameters;
 import io.microstructure.features.TimeBarAccumulator;
 import io.microstructure.model.BookBlock;

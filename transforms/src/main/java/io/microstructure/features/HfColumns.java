@@ -1,14 +1,5 @@
-package io.microstructure.engine;
+package io.microstructure.features;
 
-import io.microstructure.features.FeatureColumn;
-import io.microstructure.features.FeatureParameters;
-import io.microstructure.features.ForwardReturns;
-import io.microstructure.features.OrderFlowImbalance;
-import io.microstructure.features.RollingWindowFeatures;
-import io.microstructure.features.SpreadRegime;
-import io.microstructure.features.StructuralFeatures;
-import io.microstructure.features.TradeFlow;
-import io.microstructure.features.Vpin;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
