@@ -12,6 +12,7 @@ import io.microstructure.bench.ScaleResults.RunnerResults;
 import io.microstructure.bench.TimedRun;
 import io.microstructure.bench.Workload;
 import io.microstructure.generate.GenerationManifest;
+import io.microstructure.pipeline.UserError;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;

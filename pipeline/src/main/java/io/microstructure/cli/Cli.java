@@ -1,6 +1,7 @@
 package io.microstructure.cli;
 
 import io.microstructure.pipeline.FailureMessage;
+import io.microstructure.pipeline.UserError;
 import io.microstructure.storage.Redaction;
 import java.io.PrintStream;
 import java.util.concurrent.Callable;

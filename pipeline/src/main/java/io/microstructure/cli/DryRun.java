@@ -8,6 +8,7 @@ import io.microstructure.model.MarketFilter;
 import io.microstructure.model.MarketKey;
 import io.microstructure.pipeline.InputInventory;
 import io.microstructure.pipeline.MicrostructureOptions;
+import io.microstructure.pipeline.UserError;
 import java.io.PrintStream;
 import java.time.Instant;
 import java.util.ArrayList;

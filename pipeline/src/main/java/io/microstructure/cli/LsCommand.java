@@ -1,6 +1,7 @@
 package io.microstructure.cli;
 
 import io.microstructure.pipeline.RootListing;
+import io.microstructure.pipeline.UserError;
 import io.microstructure.storage.Storage;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;

@@ -22,6 +22,7 @@ import io.microstructure.pipeline.OutputRootLock;
 import io.microstructure.pipeline.RunParameters;
 import io.microstructure.pipeline.RunRecovery;
 import io.microstructure.pipeline.RunReport;
+import io.microstructure.pipeline.UserError;
 import io.microstructure.storage.Redaction;
 import io.microstructure.storage.S3Settings;
 import io.microstructure.storage.Storage;

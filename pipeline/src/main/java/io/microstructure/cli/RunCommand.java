@@ -3,6 +3,7 @@ package io.microstructure.cli;
 import io.microstructure.config.ConfigException;
 import io.microstructure.config.EtlConfig;
 import io.microstructure.pipeline.Mode;
+import io.microstructure.pipeline.UserError;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,5 +1,6 @@
 package io.microstructure.cli;
 
+import io.microstructure.pipeline.UserError;
 import io.microstructure.storage.Redaction;
 
 /**

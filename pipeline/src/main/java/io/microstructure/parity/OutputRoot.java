@@ -1,7 +1,7 @@
 package io.microstructure.parity;
 
 import io.microstructure.io.LocalPaths;
-import io.microstructure.cli.UserError;
+import io.microstructure.pipeline.UserError;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;

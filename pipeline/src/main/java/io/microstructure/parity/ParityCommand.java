@@ -1,7 +1,7 @@
 package io.microstructure.parity;
 
-import io.microstructure.cli.UserError;
 import io.microstructure.pipeline.RootState;
+import io.microstructure.pipeline.UserError;
 import io.microstructure.storage.Redaction;
 import io.microstructure.storage.Storage;
 import io.microstructure.storage.StorageException;

@@ -1,8 +1,8 @@
 package io.microstructure.report;
 
-import io.microstructure.cli.UserError;
 import io.microstructure.io.RunRecord;
 import io.microstructure.pipeline.RootState;
+import io.microstructure.pipeline.UserError;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

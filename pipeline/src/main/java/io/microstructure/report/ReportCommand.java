@@ -1,6 +1,6 @@
 package io.microstructure.report;
 
-import io.microstructure.cli.UserError;
+import io.microstructure.pipeline.UserError;
 import io.microstructure.storage.Redaction;
 import io.microstructure.storage.Storage;
 import java.io.IOException;

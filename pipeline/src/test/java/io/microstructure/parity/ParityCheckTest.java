@@ -8,7 +8,7 @@ import static io.microstructure.parity.ParityFixture.VOLUME_BARS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.microstructure.cli.UserError;
+import io.microstructure.pipeline.UserError;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;

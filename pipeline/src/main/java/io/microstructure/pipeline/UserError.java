@@ -1,4 +1,4 @@
-package io.microstructure.cli;
+package io.microstructure.pipeline;
 
 import io.microstructure.storage.Redaction;
 
