@@ -127,7 +127,7 @@ public interface MicrostructureOptions extends PipelineOptions {
   void setRunId(String value);
 
   @Description("max_levels: book levels per side that features use")
-  @Default.Integer(20)
+  @Default.InstanceFactory(Defaults.MaxLevels.class)
   int getMaxLevels();
 
   void setMaxLevels(int value);
@@ -145,19 +145,19 @@ public interface MicrostructureOptions extends PipelineOptions {
   void setDepthBandsBps(List<Double> value);
 
   @Description("ofi_levels: M, levels of multi-level OFI")
-  @Default.Integer(10)
+  @Default.InstanceFactory(Defaults.OfiLevels.class)
   int getOfiLevels();
 
   void setOfiLevels(int value);
 
   @Description("ofi_decay_alpha: level decay of mlofi")
-  @Default.Double(0.5)
+  @Default.InstanceFactory(Defaults.OfiDecayAlpha.class)
   double getOfiDecayAlpha();
 
   void setOfiDecayAlpha(double value);
 
   @Description("ofi_half_life in seconds: time decay of ofi_ewm")
-  @Default.Double(10)
+  @Default.InstanceFactory(Defaults.OfiHalfLife.class)
   double getOfiHalfLifeSeconds();
 
   void setOfiHalfLifeSeconds(double value);
@@ -175,13 +175,13 @@ public interface MicrostructureOptions extends PipelineOptions {
   void setBarDurations(List<Long> value);
 
   @Description("max_gap in seconds: a longer gap between snapshots starts a new run")
-  @Default.Double(300)
+  @Default.InstanceFactory(Defaults.MaxGap.class)
   double getMaxGapSeconds();
 
   void setMaxGapSeconds(double value);
 
   @Description("spread_regime_window in seconds")
-  @Default.Double(300)
+  @Default.InstanceFactory(Defaults.SpreadRegimeWindow.class)
   double getSpreadRegimeWindowSeconds();
 
   void setSpreadRegimeWindowSeconds(double value);
@@ -201,14 +201,68 @@ public interface MicrostructureOptions extends PipelineOptions {
   void setVolumeBarSize(Map<String, Double> value);
 
   @Description("vpin_window: complete buckets averaged by vpin")
-  @Default.Integer(50)
+  @Default.InstanceFactory(Defaults.VpinWindow.class)
   int getVpinWindow();
 
   void setVpinWindow(int value);
 
-  /** List defaults, taken from {@link FeatureParameters#defaults()} so they cannot drift. */
+  /**
+   * Defaults of the feature parameters, taken from {@link FeatureParameters#defaults()}: the one
+   * place they are set (the Dataflow template's metadata is checked against these).
+   */
   final class Defaults {
     private Defaults() {}
+
+    private static final FeatureParameters FEATURES = FeatureParameters.defaults();
+
+    public static final class MaxLevels implements DefaultValueFactory<Integer> {
+      @Override
+      public Integer create(PipelineOptions options) {
+        return FEATURES.maxLevels();
+      }
+    }
+
+    public static final class OfiLevels implements DefaultValueFactory<Integer> {
+      @Override
+      public Integer create(PipelineOptions options) {
+        return FEATURES.ofiLevels();
+      }
+    }
+
+    public static final class OfiDecayAlpha implements DefaultValueFactory<Double> {
+      @Override
+      public Double create(PipelineOptions options) {
+        return FEATURES.ofiDecayAlpha();
+      }
+    }
+
+    public static final class OfiHalfLife implements DefaultValueFactory<Double> {
+      @Override
+      public Double create(PipelineOptions options) {
+        return FEATURES.ofiHalfLifeMicros() / 1e6;
+      }
+    }
+
+    public static final class MaxGap implements DefaultValueFactory<Double> {
+      @Override
+      public Double create(PipelineOptions options) {
+        return FEATURES.maxGapMicros() / 1e6;
+      }
+    }
+
+    public static final class SpreadRegimeWindow implements DefaultValueFactory<Double> {
+      @Override
+      public Double create(PipelineOptions options) {
+        return FEATURES.spreadRegimeWindowMicros() / 1e6;
+      }
+    }
+
+    public static final class VpinWindow implements DefaultValueFactory<Integer> {
+      @Override
+      public Integer create(PipelineOptions options) {
+        return FEATURES.vpinWindow();
+      }
+    }
 
     public static final class Nothing implements DefaultValueFactory<List<String>> {
       @Override
