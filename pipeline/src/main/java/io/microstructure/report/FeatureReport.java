@@ -1,6 +1,7 @@
 package io.microstructure.report;
 
 import io.microstructure.io.RunRecord;
+import io.microstructure.model.MarketKey;
 import io.microstructure.pipeline.RootState;
 import io.microstructure.pipeline.UserError;
 import java.io.IOException;
@@ -44,8 +45,8 @@ public final class FeatureReport {
 
     List<MarketSection> markets = new ArrayList<>();
     for (String table : tables.tablesEndingWith("orderbook/hf")) {
-      SortedMap<Market, List<TableFile>> byMarket = OutputTables.byMarket(tables.files(table, filter));
-      for (Map.Entry<Market, List<TableFile>> e : byMarket.entrySet()) {
+      SortedMap<MarketKey, List<TableFile>> byMarket = OutputTables.byMarket(tables.files(table, filter));
+      for (Map.Entry<MarketKey, List<TableFile>> e : byMarket.entrySet()) {
         markets.add(MarketAnalysis.of(table, e.getKey(), e.getValue(), maxGapMicros));
       }
     }

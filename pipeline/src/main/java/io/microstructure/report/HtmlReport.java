@@ -1,6 +1,7 @@
 package io.microstructure.report;
 
 import io.microstructure.io.RunRecord;
+import io.microstructure.model.MarketKey;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -78,7 +79,7 @@ public final class HtmlReport {
       b.append("none (no orderbook/hf partition selected)");
     }
     for (MarketSection m : d.markets()) {
-      b.append("<a href=\"#").append(m.anchor()).append("\">").append(esc(m.market().toString())).append("</a>");
+      b.append("<a href=\"#").append(m.anchor()).append("\">").append(esc(name(m.market()))).append("</a>");
     }
     b.append("<br><strong>Sections:</strong> <a href=\"#ic-summary\">IC across markets</a>")
         .append("<a href=\"#quality\">Data quality</a><a href=\"#definitions\">Definitions</a></nav>\n");
@@ -135,7 +136,7 @@ public final class HtmlReport {
     b.append("<h3>Information coefficient</h3>");
     b.append("<p class=\"meta\">Spearman rank correlation of each feature with the forward return at each")
         .append(" horizon, over the snapshots where both are non-null (pairs).</p>");
-    b.append("<div class=\"scroll\"><table class=\"ic\" data-market=\"").append(esc(m.market().toString()))
+    b.append("<div class=\"scroll\"><table class=\"ic\" data-market=\"").append(esc(name(m.market())))
         .append("\"><thead><tr><th class=\"name\" rowspan=\"2\">feature</th>");
     for (String h : ic.horizons()) {
       b.append("<th colspan=\"2\">").append(esc(h)).append("</th>");
@@ -211,17 +212,17 @@ public final class HtmlReport {
 
   private static void rowsPerTable(StringBuilder b, ReportData d) {
     b.append("<h3 id=\"rows\">Rows per table</h3>");
-    Set<Market> markets = new java.util.TreeSet<>();
+    Set<MarketKey> markets = new java.util.TreeSet<>();
     d.tables().forEach(t -> markets.addAll(t.rowsByMarket().keySet()));
     b.append("<div class=\"scroll\"><table class=\"rows\"><thead><tr><th class=\"name\">table</th><th>files</th><th>rows</th>");
-    for (Market m : markets) {
+    for (MarketKey m : markets) {
       b.append("<th>").append(esc(m.exchange())).append("<br>").append(esc(m.symbol())).append("</th>");
     }
     b.append("</tr></thead><tbody>");
     for (TableQuality t : d.tables()) {
       b.append("<tr data-table=\"").append(esc(t.table())).append("\"><td class=\"name\">").append(esc(t.table()))
           .append("</td><td>").append(t.files()).append("</td><td>").append(num(t.rows())).append("</td>");
-      for (Market m : markets) {
+      for (MarketKey m : markets) {
         b.append("<td>").append(t.rowsByMarket().containsKey(m) ? num(t.rows(m)) : "").append("</td>");
       }
       b.append("</tr>");
@@ -299,8 +300,8 @@ public final class HtmlReport {
       CaptureRuns r = m.runs();
       long longest = r.gaps().stream().mapToLong(CaptureRuns.Gap::micros).max().orElse(0);
       long total = r.gaps().stream().mapToLong(CaptureRuns.Gap::micros).sum();
-      b.append("<tr data-market=\"").append(esc(m.market().toString())).append("\"><td class=\"name\">")
-          .append(esc(m.market().toString())).append("</td><td>").append(num(m.rows())).append("</td><td>")
+      b.append("<tr data-market=\"").append(esc(name(m.market()))).append("\"><td class=\"name\">")
+          .append(esc(name(m.market()))).append("</td><td>").append(num(m.rows())).append("</td><td>")
           .append(m.rows() == 0 ? "" : time(m.fromMicros())).append("</td><td>")
           .append(m.rows() == 0 ? "" : time(m.toMicros())).append("</td><td>")
           .append(r.runStarts() < 0 ? "n/a" : num(r.runStarts())).append("</td><td class=\"gap-count\">")
@@ -315,7 +316,7 @@ public final class HtmlReport {
       if (g.isEmpty()) {
         continue;
       }
-      b.append("<p class=\"meta\">").append(esc(m.market().toString())).append(": ");
+      b.append("<p class=\"meta\">").append(esc(name(m.market()))).append(": ");
       for (int i = 0; i < Math.min(GAPS_SHOWN, g.size()); i++) {
         b.append(i == 0 ? "" : "; ").append(time(g.get(i).fromMicros())).append(" → ")
             .append(time(g.get(i).toMicros())).append(" (").append(duration(g.get(i).micros())).append(")");
@@ -423,6 +424,11 @@ public final class HtmlReport {
 
   private static String esc(String s) {
     return Html.escape(s);
+  }
+
+  /** A market as the page names it: {@code binance BTC/USDT}. */
+  private static String name(MarketKey m) {
+    return m.exchange() + " " + m.symbol();
   }
 
   private static String num(long n) {

@@ -1,5 +1,6 @@
 package io.microstructure.report;
 
+import io.microstructure.model.MarketKey;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -25,7 +26,7 @@ final class MarketAnalysis {
 
   private MarketAnalysis() {}
 
-  static MarketSection of(String table, Market market, List<TableFile> files, long maxGapMicros)
+  static MarketSection of(String table, MarketKey market, List<TableFile> files, long maxGapMicros)
       throws IOException {
     Frame frame = FlatParquetReader.read(files.stream().map(TableFile::file).toList());
     TreeSet<java.time.LocalDate> dates = new TreeSet<>();

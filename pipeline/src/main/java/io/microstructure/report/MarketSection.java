@@ -1,5 +1,6 @@
 package io.microstructure.report;
 
+import io.microstructure.model.MarketKey;
 import java.time.LocalDate;
 import java.util.List;
 
@@ -15,7 +16,7 @@ import java.util.List;
  */
 public record MarketSection(
     String table,
-    Market market,
+    MarketKey market,
     List<LocalDate> dates,
     int rows,
     long fromMicros,

@@ -1,6 +1,7 @@
 package io.microstructure.report;
 
 import io.microstructure.io.LocalPaths;
+import io.microstructure.model.MarketKey;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -94,10 +95,10 @@ public final class OutputTables {
   }
 
   /** The files of one table grouped by market (exchange, symbol), markets in name order. */
-  public static SortedMap<Market, List<TableFile>> byMarket(List<TableFile> files) {
-    SortedMap<Market, List<TableFile>> m = new TreeMap<>();
+  public static SortedMap<MarketKey, List<TableFile>> byMarket(List<TableFile> files) {
+    SortedMap<MarketKey, List<TableFile>> m = new TreeMap<>();
     for (TableFile f : files) {
-      m.computeIfAbsent(Market.of(f.partition()), k -> new ArrayList<>()).add(f);
+      m.computeIfAbsent(f.partition().market(), k -> new ArrayList<>()).add(f);
     }
     // Days in order: a market's rows are read day after day.
     m.values().forEach(l -> l.sort(Comparator.comparing((TableFile f) -> f.partition().date())

@@ -1,5 +1,6 @@
 package io.microstructure.report;
 
+import io.microstructure.model.MarketKey;
 import io.microstructure.model.PartitionValue;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
@@ -41,6 +42,11 @@ public record PartitionPath(String table, String exchange, String symbol, LocalD
     }
     String table = String.join("/", Arrays.asList(segments).subList(0, n - 4));
     return Optional.of(new PartitionPath(table, exchange, symbol, date));
+  }
+
+  /** The market of this partition. */
+  public MarketKey market() {
+    return MarketKey.of(exchange, symbol);
   }
 
   private static String value(String segment) {
