@@ -1,13 +1,11 @@
 package io.microstructure.parity;
 
-import io.microstructure.io.BeamInputFile;
 import io.microstructure.io.OutputLayout;
+import io.microstructure.io.ParquetFooters;
 import io.microstructure.io.ParquetRecords;
 import io.microstructure.io.ReadParquetRowsFn;
 import io.microstructure.model.MarketKey;
 import java.io.IOException;
-import java.nio.channels.ReadableByteChannel;
-import java.nio.channels.SeekableByteChannel;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,7 +16,6 @@ import org.apache.avro.generic.GenericRecord;
 import org.apache.beam.sdk.io.FileSystems;
 import org.apache.beam.sdk.io.fs.ResourceId;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.parquet.HadoopReadOptions;
 import org.apache.parquet.hadoop.ParquetFileReader;
 import org.apache.parquet.hadoop.metadata.FileMetaData;
 
@@ -58,10 +55,7 @@ final class ParquetTables {
   /** Column name → type, in file order, from a file's footer. */
   static Map<String, ColumnType> schema(ResourceId file) throws IOException {
     Configuration conf = ReadParquetRowsFn.readConfiguration();
-    try (SeekableByteChannel c = open(file);
-        ParquetFileReader reader =
-            ParquetFileReader.open(
-                new BeamInputFile(file.toString(), c), HadoopReadOptions.builder(conf).build())) {
+    try (ParquetFileReader reader = ParquetFooters.open(file)) {
       FileMetaData meta = reader.getFooter().getFileMetaData();
       return withPartitionColumns(columns(ParquetRecords.recordSchema(conf, meta)), file);
     }
@@ -113,10 +107,7 @@ final class ParquetTables {
       ResourceId file, Map<String, ColumnType> schema, String schemaSource, Batch batch)
       throws IOException {
     Configuration conf = ReadParquetRowsFn.readConfiguration();
-    try (SeekableByteChannel c = open(file);
-        ParquetFileReader reader =
-            ParquetFileReader.open(
-                new BeamInputFile(file.toString(), c), HadoopReadOptions.builder(conf).build())) {
+    try (ParquetFileReader reader = ParquetFooters.open(file)) {
       ParquetRecords records = ParquetRecords.of(reader, conf);
       Map<String, ColumnType> own = withPartitionColumns(columns(records.recordSchema()), file);
       if (!own.equals(schema)) {
@@ -180,14 +171,5 @@ final class ParquetTables {
       }
     }
     return String.join(", ", parts);
-  }
-
-  private static SeekableByteChannel open(ResourceId file) throws IOException {
-    ReadableByteChannel channel = FileSystems.open(file);
-    if (!(channel instanceof SeekableByteChannel)) {
-      channel.close();
-      throw new IOException("filesystem cannot seek in " + file);
-    }
-    return (SeekableByteChannel) channel;
   }
 }

@@ -1,11 +1,9 @@
 package io.microstructure.report;
 
-import io.microstructure.io.BeamInputFile;
+import io.microstructure.io.ParquetFooters;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
-import java.nio.channels.ReadableByteChannel;
-import java.nio.channels.SeekableByteChannel;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -13,9 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Predicate;
-import org.apache.beam.sdk.io.FileSystems;
 import org.apache.beam.sdk.io.fs.ResourceId;
-import org.apache.parquet.ParquetReadOptions;
 import org.apache.parquet.VersionParser;
 import org.apache.parquet.column.ColumnDescriptor;
 import org.apache.parquet.column.ColumnReader;
@@ -54,7 +50,7 @@ public final class FlatParquetReader {
     Map<String, Leaf> kinds = new LinkedHashMap<>();
     long total = 0;
     for (ResourceId f : files) {
-      try (ParquetFileReader r = open(f)) {
+      try (ParquetFileReader r = ParquetFooters.open(f)) {
         total += r.getRecordCount();
         for (ColumnDescriptor c : r.getFooter().getFileMetaData().getSchema().getColumns()) {
           Leaf k = leaf(c);
@@ -85,7 +81,7 @@ public final class FlatParquetReader {
         });
     int first = 0;
     for (ResourceId f : files) {
-      try (ParquetFileReader r = open(f)) {
+      try (ParquetFileReader r = ParquetFooters.open(f)) {
         MessageType schema = r.getFooter().getFileMetaData().getSchema();
         VersionParser.ParsedVersion version = version(r.getFooter().getFileMetaData().getCreatedBy());
         int fileRows = Math.toIntExact(r.getRecordCount());
@@ -231,15 +227,6 @@ public final class FlatParquetReader {
       default:
         return null;
     }
-  }
-
-  private static ParquetFileReader open(ResourceId file) throws IOException {
-    ReadableByteChannel channel = FileSystems.open(file);
-    if (!(channel instanceof SeekableByteChannel s)) {
-      channel.close();
-      throw new IOException("filesystem cannot seek in " + file);
-    }
-    return ParquetFileReader.open(new BeamInputFile(file.toString(), s), ParquetReadOptions.builder().build());
   }
 
   private static VersionParser.ParsedVersion version(String createdBy) {
