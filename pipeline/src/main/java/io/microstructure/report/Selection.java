@@ -1,5 +1,6 @@
 package io.microstructure.report;
 
+import io.microstructure.model.MarketFilter;
 import java.util.List;
 
 /**
@@ -28,11 +29,8 @@ public record Selection(List<String> exchanges, List<String> symbols, List<DateR
   }
 
   static boolean sameSymbol(String given, String folder) {
-    return given.equals(folder) || pathSafe(given).equals(pathSafe(folder));
-  }
-
-  private static String pathSafe(String s) {
-    return s.replaceAll("[^A-Za-z0-9._-]", "-");
+    return given.equals(folder)
+        || MarketFilter.pathSafe(given).equals(MarketFilter.pathSafe(folder));
   }
 
   /** The filter as the report's header shows it. */
