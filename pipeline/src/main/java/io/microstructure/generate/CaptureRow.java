@@ -4,8 +4,9 @@ import io.microstructure.model.Channel;
 
 /**
  * One row of one channel as the capture saw it. Mutable and package-private: created by {@link
- * KeyStream}, numbered by the exchange merge, written once. Book prices and amounts are kept as
- * integer ticks/lots (exact decimals); a single defect can override one of them.
+ * KeyStream} and its {@link EdgeCases}, numbered by the exchange merge, written once. Book prices
+ * and amounts are kept as integer ticks/lots (exact decimals); a single defect can override one of
+ * them.
  */
 final class CaptureRow {
   Channel channel;
