@@ -1,9 +1,8 @@
 package io.microstructure.cli;
 
-import io.microstructure.io.FooterCheck;
-
 import io.microstructure.config.ConfigOptions;
 import io.microstructure.config.EtlConfig;
+import io.microstructure.io.FooterCheck;
 import io.microstructure.io.LocalPaths;
 import io.microstructure.io.PausePoints;
 import io.microstructure.io.RunLog;
@@ -28,6 +27,7 @@ import io.microstructure.storage.S3Settings;
 import io.microstructure.storage.Storage;
 import io.microstructure.storage.StorageException;
 import io.microstructure.storage.WritableRoot;
+import io.microstructure.transforms.MicrostructureFeatures;
 import io.microstructure.transforms.ReadLegacyNdjson;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -109,8 +109,10 @@ final class PipelineRunner {
       throw new UserError(e.getMessage());
     }
     boolean all = options.getChannels().stream().anyMatch(c -> c.trim().equalsIgnoreCase("all"));
+    MicrostructureFeatures.FromEvents computation =
+        MicrostructureFeatures.fromEvents().withChannels(outputs);
     Set<Channel> inputs =
-        vectorized ? Set.of(Channel.ORDERBOOK) : MicrostructurePipeline.inputChannels(outputs);
+        (vectorized ? computation.structuralOnly() : computation).inputChannels();
     MarketFilter filter = new MarketFilter(options.getExchanges(), options.getSymbols());
     InputInventory inventory =
         inventory(

@@ -15,16 +15,18 @@ public final class FailedStep {
   private static final Map<String, String> STEPS = new LinkedHashMap<>();
 
   static {
-    step("io.microstructure.io.ReadParquetRowsFn", "ReadChannels (reading the raw Parquet files)");
-    step("io.microstructure.io.ReadNdjsonFn", "ReadLegacyNdjson (reading the NDJSON files)");
-    step("io.microstructure.transforms.ReadChannel", "ReadChannels (listing the raw files)");
-    step("io.microstructure.transforms.FilterMarkets", "Filter (the market filters)");
-    step("io.microstructure.transforms.ReplayMarkets", "Features (the per-market replay)");
-    step("io.microstructure.transforms.ComputeMarketFeatures", "Features");
-    step("io.microstructure.transforms.BuildTimeBars", "Features (the time bars)");
-    step("io.microstructure.transforms.StructuralFeatureBlocks", "StructuralOnly");
+    step("io.microstructure.io.ReadParquetRowsFn", "Features/ReadChannels (reading the raw Parquet files)");
+    step("io.microstructure.io.ReadNdjsonFn", "Features/ReadLegacyNdjson (reading the NDJSON files)");
+    step("io.microstructure.transforms.ReadChannel", "Features/ReadChannels (listing the raw files)");
+    step("io.microstructure.transforms.FilterMarkets", "Features/Filter (the market filters)");
+    step("io.microstructure.transforms.ReplayMarkets", "Features/Compute (the per-market replay)");
+    step("io.microstructure.transforms.ComputeMarketFeatures", "Features/Compute");
+    step("io.microstructure.transforms.MicrostructureFeatures", "Features");
+    step("io.microstructure.transforms.BuildTimeBars", "Features/Compute (the time bars)");
+    step("io.microstructure.transforms.StructuralFeatureBlocks", "Features/Compute/StructuralOnly");
+    step("io.microstructure.transforms.FeatureTables", "Features (the tables as Beam rows)");
     step(
-        "io.microstructure.transforms.WriteParquetTable", "Write (the bar and dead-letter tables)");
+        "io.microstructure.transforms.WriteParquetTable", "Write (the tables the replay does not write)");
     step("io.microstructure.transforms.CommitRun", "Commit (moving files into partitions)");
     step("io.microstructure.coders", "handing blocks between steps (coders)");
   }
@@ -37,7 +39,7 @@ public final class FailedStep {
 
   /**
    * The step {@code failure} (or the first of its causes with a stack) came from, e.g. {@code
-   * "Features (the per-market replay)"}; empty when no frame belongs to a known step (a failure in
+   * "Features/Compute (the per-market replay)"}; empty when no frame belongs to a known step (a failure in
    * the runner's own code, or an error the JVM threw without a stack).
    */
   public static Optional<String> of(Throwable failure) {

@@ -13,6 +13,7 @@ import org.apache.beam.sdk.options.Default;
 import org.apache.beam.sdk.options.DefaultValueFactory;
 import org.apache.beam.sdk.options.Description;
 import org.apache.beam.sdk.options.PipelineOptions;
+import org.apache.beam.sdk.options.Validation;
 
 /** Every knob of a run: where data is, how to read it, and the parameters of features.md. */
 public interface MicrostructureOptions extends PipelineOptions {
@@ -25,6 +26,7 @@ public interface MicrostructureOptions extends PipelineOptions {
   void setRawRoot(String value);
 
   @Description("Output root; tables go to <output root>/<source>/..., dead letters to _rejected/")
+  @Validation.Required
   String getOutputRoot();
 
   void setOutputRoot(String value);

@@ -98,6 +98,12 @@ public final class OptionsCheck {
    *     "--captureTsUnit: unknown time unit 's' (auto, ms, us, ns)"}
    */
   public static void check(MicrostructureOptions o) {
+    if (o.getOutputRoot() == null) {
+      throw new IllegalArgumentException("--outputRoot: missing (where the tables go)");
+    }
+    if (o.getRawRoot() == null && o.getLegacyInput() == null) {
+      throw new IllegalArgumentException("--rawRoot: missing (or give --legacyInput)");
+    }
     try {
       MicrostructurePipeline.featureParameters(o);
     } catch (IllegalArgumentException e) {

@@ -26,7 +26,7 @@ class FailureMessageTest {
 
     assertThat(FailureMessage.of("the pipeline", wrapped))
         .isEqualTo(
-            "the pipeline failed in step Features (the per-market replay): StackOverflowError:"
+            "the pipeline failed in step Features/Compute (the per-market replay): StackOverflowError:"
                 + " deep");
   }
 

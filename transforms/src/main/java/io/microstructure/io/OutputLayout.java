@@ -3,6 +3,7 @@ package io.microstructure.io;
 import io.microstructure.model.Channel;
 import io.microstructure.model.FeatureRow;
 import io.microstructure.model.MarketKey;
+import io.microstructure.model.OutputTable;
 import io.microstructure.model.PartitionValue;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -15,7 +16,8 @@ import org.apache.beam.sdk.transforms.SerializableFunction;
  * Hive partitions {@code exchange=<ex>/symbol=<SYM>/date=<YYYY-MM-DD>} (values escaped by {@link
  * PartitionValue}).
  */
-public final class OutputLayout {
+public final class OutputLayout implements java.io.Serializable {
+  private static final long serialVersionUID = 1L;
   private static final DateTimeFormatter DATE =
       DateTimeFormatter.ofPattern("yyyy-MM-dd").withZone(ZoneOffset.UTC);
 
@@ -32,6 +34,24 @@ public final class OutputLayout {
 
   public String root() {
     return root;
+  }
+
+  /** The folder of a table: the one its partitions go under. */
+  public String table(OutputTable table) {
+    switch (table) {
+      case ORDERBOOK_HF:
+        return orderbookHf();
+      case ORDERBOOK_BARS:
+        return orderbookBars();
+      case TRADES_HF:
+        return channelTable(Channel.TRADES, "hf");
+      case TRADES_VOLUME_BARS:
+        return channelTable(Channel.TRADES, "volume_bars");
+      case TICKER_HF:
+        return channelTable(Channel.TICKER, "hf");
+      default:
+        return rejected();
+    }
   }
 
   public String orderbookHf() {

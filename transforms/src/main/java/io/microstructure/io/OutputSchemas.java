@@ -8,6 +8,7 @@ import io.microstructure.features.TickerFeatures;
 import io.microstructure.features.TimeBarAccumulator;
 import io.microstructure.features.TradeColumns;
 import io.microstructure.features.VolumeBars;
+import io.microstructure.model.OutputTable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -47,6 +48,24 @@ public final class OutputSchemas {
       return new Schema.Parser().parse(in);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
+    }
+  }
+
+  /** The schema of a table for these parameters. */
+  public static Schema of(OutputTable table, FeatureParameters params) {
+    switch (table) {
+      case ORDERBOOK_HF:
+        return orderbookHf(params);
+      case ORDERBOOK_BARS:
+        return orderbookBars();
+      case TRADES_HF:
+        return tradesHf(params);
+      case TRADES_VOLUME_BARS:
+        return volumeBars();
+      case TICKER_HF:
+        return tickerHf();
+      default:
+        return rejected();
     }
   }
 

@@ -345,7 +345,7 @@ public final class ReadParquetRowsFn extends DoFn<FileIO.ReadableFile, RejectedR
       }
       rowsUnreadable.inc(rows);
       rowGroupsSkipped.inc();
-      out.get(REJECTED)
+      out.get(EventTags.REJECTED)
           .output(new RejectedRow(format.channel().folder(), path, first, null, reason, null));
     }
 
@@ -370,7 +370,7 @@ public final class ReadParquetRowsFn extends DoFn<FileIO.ReadableFile, RejectedR
           rows = p.groups.stream().mapToLong(BlockMetaData::getRowCount).sum();
         }
         int groups = p.groups == null ? 0 : p.groups.size();
-        out.get(REJECTED)
+        out.get(EventTags.REJECTED)
             .output(
                 new RejectedRow(
                     format.channel().folder(),
@@ -496,7 +496,7 @@ public final class ReadParquetRowsFn extends DoFn<FileIO.ReadableFile, RejectedR
           heldRejections.add(r);
         } else {
           rowsRejected.inc();
-          out.get(REJECTED).output(r);
+          out.get(EventTags.REJECTED).output(r);
         }
       }
 
@@ -509,7 +509,7 @@ public final class ReadParquetRowsFn extends DoFn<FileIO.ReadableFile, RejectedR
         if (atomic) {
           blocks.flush();
           heldBlocks.forEach(out.get(format.tag())::output);
-          heldRejections.forEach(out.get(REJECTED)::output);
+          heldRejections.forEach(out.get(EventTags.REJECTED)::output);
           rowsRejected.inc(heldRejections.size());
           heldBlocks.clear();
           heldRejections.clear();
@@ -549,5 +549,4 @@ public final class ReadParquetRowsFn extends DoFn<FileIO.ReadableFile, RejectedR
   }
 
   /** Rows that failed validation, and skipped files, of every channel: the main output. */
-  public static final TupleTag<RejectedRow> REJECTED = new TupleTag<RejectedRow>("rejected") {};
 }

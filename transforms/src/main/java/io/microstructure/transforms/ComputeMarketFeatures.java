@@ -4,15 +4,14 @@ import io.microstructure.coders.EventBlockCoder;
 import io.microstructure.coders.MarketKeyCoder;
 import io.microstructure.engine.EventOrder;
 import io.microstructure.features.FeatureParameters;
+import io.microstructure.io.EventTags;
 import io.microstructure.io.WrittenFile;
-import io.microstructure.model.BookBlock;
 import io.microstructure.model.Channel;
 import io.microstructure.model.EventBlock;
 import io.microstructure.model.FeatureBlock;
 import io.microstructure.model.FeatureRow;
 import io.microstructure.model.MarketKey;
-import io.microstructure.model.TickerBlock;
-import io.microstructure.model.TradeBlock;
+import io.microstructure.model.OutputTable;
 import java.util.EnumSet;
 import java.util.Set;
 import org.apache.beam.sdk.coders.KvCoder;
@@ -31,8 +30,8 @@ import org.apache.beam.sdk.values.TypeDescriptor;
  * family (structural values come straight from each snapshot's book there), and windowed Combines
  * merging the replay's partial aggregates into the time bars of every duration.
  *
- * <p>Input: any of blocks of valid snapshots ({@link #SNAPSHOTS}), trades ({@link #TRADES}) and
- * ticker updates ({@link #TICKERS}). Output, for the requested channels: order-book hf rows ({@link
+ * <p>Input: any of blocks of valid snapshots, trades and ticker updates under their {@link
+ * EventTags}. Output, for the requested channels: order-book hf rows ({@link
  * #HF}) and bars ({@link #bars(long)}), trade rows ({@link #TRADES_HF}) and volume bars ({@link
  * #VOLUME_BARS}), ticker rows ({@link #TICKER_HF}). With {@link #writingTo} the replay writes the
  * per-event tables itself and {@link #WRITTEN} holds their staged files instead.
@@ -40,9 +39,6 @@ import org.apache.beam.sdk.values.TypeDescriptor;
 public final class ComputeMarketFeatures extends PTransform<PCollectionTuple, PCollectionTuple> {
   private static final long serialVersionUID = 1L;
 
-  public static final TupleTag<BookBlock> SNAPSHOTS = new TupleTag<BookBlock>("snapshots") {};
-  public static final TupleTag<TradeBlock> TRADES = new TupleTag<TradeBlock>("trades") {};
-  public static final TupleTag<TickerBlock> TICKERS = new TupleTag<TickerBlock>("tickers") {};
   public static final TupleTag<FeatureBlock> HF = new TupleTag<FeatureBlock>("orderbook-hf") {};
   public static final TupleTag<FeatureBlock> TRADES_HF = new TupleTag<FeatureBlock>("trades-hf") {};
   public static final TupleTag<FeatureBlock> VOLUME_BARS =
@@ -72,6 +68,22 @@ public final class ComputeMarketFeatures extends PTransform<PCollectionTuple, PC
     return new ComputeMarketFeatures(params, order, outputs, tables);
   }
 
+  /** The tag of a per-event table ({@link OutputTable#perEventTables()}) in this output. */
+  public static TupleTag<FeatureBlock> tag(OutputTable table) {
+    switch (table) {
+      case ORDERBOOK_HF:
+        return HF;
+      case TRADES_HF:
+        return TRADES_HF;
+      case TRADES_VOLUME_BARS:
+        return VOLUME_BARS;
+      case TICKER_HF:
+        return TICKER_HF;
+      default:
+        throw new IllegalArgumentException(table + " is not a per-event table");
+    }
+  }
+
   /** Tag of the bars of one duration in this transform's output. */
   public static TupleTag<FeatureRow> bars(long durationSeconds) {
     return new TupleTag<>("bars-" + durationSeconds + "s");
@@ -80,14 +92,14 @@ public final class ComputeMarketFeatures extends PTransform<PCollectionTuple, PC
   @Override
   public PCollectionTuple expand(PCollectionTuple input) {
     PCollectionList<KV<MarketKey, EventBlock>> events = PCollectionList.empty(input.getPipeline());
-    if (input.has(SNAPSHOTS)) {
-      events = events.and(keyed(input.get(SNAPSHOTS), "KeySnapshots"));
+    if (input.has(EventTags.SNAPSHOTS)) {
+      events = events.and(keyed(input.get(EventTags.SNAPSHOTS), "KeySnapshots"));
     }
-    if (input.has(TRADES)) {
-      events = events.and(keyed(input.get(TRADES), "KeyTrades"));
+    if (input.has(EventTags.TRADES)) {
+      events = events.and(keyed(input.get(EventTags.TRADES), "KeyTrades"));
     }
-    if (input.has(TICKERS)) {
-      events = events.and(keyed(input.get(TICKERS), "KeyTickers"));
+    if (input.has(EventTags.TICKERS)) {
+      events = events.and(keyed(input.get(EventTags.TICKERS), "KeyTickers"));
     }
     ReplayMarkets replay = new ReplayMarkets(params, order, outputs);
     PCollectionTuple replayed =

@@ -1,5 +1,6 @@
 package io.microstructure.transforms;
 
+import io.microstructure.io.EventTags;
 import io.microstructure.coders.EventBlockCoder;
 import io.microstructure.coders.RejectedRowCoder;
 import io.microstructure.io.CaptureTsUnit;
@@ -54,15 +55,12 @@ import org.apache.beam.sdk.values.TupleTagList;
  *
  * <p>Every channel asked for is read by one file match and one splittable read (a file's channel is
  * its folder): each valid block leaves under its channel's tag ({@link
- * ComputeMarketFeatures#SNAPSHOTS}, {@link ComputeMarketFeatures#TRADES}, {@link
- * ComputeMarketFeatures#TICKERS}), the dead letters of all of them under {@link #REJECTED}.
+ * EventTags#SNAPSHOTS}, {@link EventTags#TRADES}, {@link
+ * EventTags#TICKERS}), the dead letters of all of them under {@link EventTags#REJECTED}.
  */
 public final class ReadChannel<T extends RawRow, B extends EventBlock>
     extends PTransform<PBegin, PCollectionTuple> {
   private static final long serialVersionUID = 1L;
-
-  /** Rows that failed validation, from every channel. */
-  public static final TupleTag<RejectedRow> REJECTED = ReadParquetRowsFn.REJECTED;
 
   private final RawInput input;
   private final EnumSet<Channel> channels;
@@ -80,17 +78,17 @@ public final class ReadChannel<T extends RawRow, B extends EventBlock>
    * the parquet-avro record path (the reference).
    */
   public static ReadChannel<OrderBookSnapshot, BookBlock> orderBook(RawInput input) {
-    return new ReadChannel<>(input, EnumSet.of(Channel.ORDERBOOK), ComputeMarketFeatures.SNAPSHOTS);
+    return new ReadChannel<>(input, EnumSet.of(Channel.ORDERBOOK), EventTags.SNAPSHOTS);
   }
 
   /** The trades channel, always read by the record path. */
   public static ReadChannel<Trade, TradeBlock> trades(RawInput input) {
-    return new ReadChannel<>(input, EnumSet.of(Channel.TRADES), ComputeMarketFeatures.TRADES);
+    return new ReadChannel<>(input, EnumSet.of(Channel.TRADES), EventTags.TRADES);
   }
 
   /** The ticker channel, always read by the record path. */
   public static ReadChannel<TickerUpdate, TickerBlock> ticker(RawInput input) {
-    return new ReadChannel<>(input, EnumSet.of(Channel.TICKER), ComputeMarketFeatures.TICKERS);
+    return new ReadChannel<>(input, EnumSet.of(Channel.TICKER), EventTags.TICKERS);
   }
 
   /** Several channels at once, each under its tag in the output. */
@@ -101,18 +99,6 @@ public final class ReadChannel<T extends RawRow, B extends EventBlock>
   /** The tag of the valid blocks of a single-channel read: ComputeMarketFeatures' input tag. */
   public TupleTag<B> validTag() {
     return valid;
-  }
-
-  /** The output tag of a channel's blocks. */
-  public static TupleTag<? extends EventBlock> tag(Channel channel) {
-    switch (channel) {
-      case ORDERBOOK:
-        return ComputeMarketFeatures.SNAPSHOTS;
-      case TRADES:
-        return ComputeMarketFeatures.TRADES;
-      default:
-        return ComputeMarketFeatures.TICKERS;
-    }
   }
 
   @Override
@@ -126,7 +112,7 @@ public final class ReadChannel<T extends RawRow, B extends EventBlock>
       formats.put(folder, format(c));
       folders.put(folder, c.folder());
       globs.add(SegmentDiscovery.glob(folder));
-      others = others.and(tag(c));
+      others = others.and(EventTags.of(c));
     }
     PCollectionTuple rows =
         begin
@@ -137,10 +123,10 @@ public final class ReadChannel<T extends RawRow, B extends EventBlock>
             .apply(
                 "ReadAndDecode",
                 ParDo.of(new ReadParquetRowsFn(formats, input.skipUnreadableFiles))
-                    .withOutputTags(REJECTED, others));
-    rows.get(REJECTED).setCoder(RejectedRowCoder.of());
+                    .withOutputTags(EventTags.REJECTED, others));
+    rows.get(EventTags.REJECTED).setCoder(RejectedRowCoder.of());
     for (Channel c : channels) {
-      setBlockCoder(rows.get(tag(c)));
+      setBlockCoder(rows.get(EventTags.of(c)));
     }
     return rows;
   }
@@ -195,7 +181,7 @@ public final class ReadChannel<T extends RawRow, B extends EventBlock>
                 ? ColumnarOrderBookReader.binder(range, names)
                 : null,
             MarketBlocks.BOOKS,
-            ComputeMarketFeatures.SNAPSHOTS,
+            EventTags.SNAPSHOTS,
             unit);
       case TRADES:
         return new ChannelFormat<>(
@@ -203,7 +189,7 @@ public final class ReadChannel<T extends RawRow, B extends EventBlock>
             new TradeDecoder(unit, range, names),
             null,
             MarketBlocks.TRADES,
-            ComputeMarketFeatures.TRADES,
+            EventTags.TRADES,
             unit);
       default:
         return new ChannelFormat<>(
@@ -211,7 +197,7 @@ public final class ReadChannel<T extends RawRow, B extends EventBlock>
             new TickerDecoder(unit, range, names),
             null,
             MarketBlocks.TICKERS,
-            ComputeMarketFeatures.TICKERS,
+            EventTags.TICKERS,
             unit);
     }
   }

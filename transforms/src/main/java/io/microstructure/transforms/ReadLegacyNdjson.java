@@ -1,5 +1,6 @@
 package io.microstructure.transforms;
 
+import io.microstructure.io.EventTags;
 import io.microstructure.coders.EventBlockCoder;
 import io.microstructure.coders.RejectedRowCoder;
 import io.microstructure.io.CaptureTsUnit;
@@ -19,9 +20,9 @@ import org.apache.beam.sdk.values.TupleTagList;
 
 /**
  * Reads legacy mixed NDJSON (plain or {@code .ndjson.gz}) into the same blocks of valid rows and
- * dead letters as the channel readers: snapshots under {@link ComputeMarketFeatures#SNAPSHOTS},
- * trades under {@link ComputeMarketFeatures#TRADES}, ticker updates under {@link
- * ComputeMarketFeatures#TICKERS}, rejected lines under {@link ReadChannel#REJECTED}. Each row's
+ * dead letters as the channel readers: snapshots under {@link EventTags#SNAPSHOTS},
+ * trades under {@link EventTags#TRADES}, ticker updates under {@link
+ * EventTags#TICKERS}, rejected lines under {@link EventTags#REJECTED}. Each row's
  * position is its file and line, so {@code EventOrder.ARRIVAL} replays the stream exactly as it
  * arrived.
  */
@@ -62,9 +63,9 @@ public final class ReadLegacyNdjson extends PTransform<PBegin, PCollectionTuple>
 
   @Override
   public PCollectionTuple expand(PBegin input) {
-    TupleTag<BookBlock> snapshots = ComputeMarketFeatures.SNAPSHOTS;
-    TupleTag<TradeBlock> trades = ComputeMarketFeatures.TRADES;
-    TupleTag<TickerBlock> tickers = ComputeMarketFeatures.TICKERS;
+    TupleTag<BookBlock> snapshots = EventTags.SNAPSHOTS;
+    TupleTag<TradeBlock> trades = EventTags.TRADES;
+    TupleTag<TickerBlock> tickers = EventTags.TICKERS;
     PCollectionTuple rows =
         input
             .apply(
@@ -82,13 +83,13 @@ public final class ReadLegacyNdjson extends PTransform<PBegin, PCollectionTuple>
                             snapshots,
                             trades,
                             tickers,
-                            ReadChannel.REJECTED))
+                            EventTags.REJECTED))
                     .withOutputTags(
-                        snapshots, TupleTagList.of(trades).and(tickers).and(ReadChannel.REJECTED)));
+                        snapshots, TupleTagList.of(trades).and(tickers).and(EventTags.REJECTED)));
     rows.get(snapshots).setCoder(EventBlockCoder.books());
     rows.get(trades).setCoder(EventBlockCoder.trades());
     rows.get(tickers).setCoder(EventBlockCoder.tickers());
-    rows.get(ReadChannel.REJECTED).setCoder(RejectedRowCoder.of());
+    rows.get(EventTags.REJECTED).setCoder(RejectedRowCoder.of());
     return rows;
   }
 }

@@ -19,6 +19,7 @@ import io.microstructure.model.Channel;
 import io.microstructure.model.EventBlock;
 import io.microstructure.model.FeatureBlock;
 import io.microstructure.model.MarketKey;
+import io.microstructure.model.OutputTable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.EnumMap;
@@ -145,8 +146,8 @@ public final class ReplayMarkets
     private final Counter duplicateTrades = Metrics.counter("trades", "duplicate_trades");
     private final Counter tradeRows = Metrics.counter("trades", "hf_rows");
     private final Counter tickerRows = Metrics.counter("ticker", "hf_rows");
-    private final EnumMap<ReplayTables.Table, Counter> written =
-        new EnumMap<>(ReplayTables.Table.class);
+    private final EnumMap<OutputTable, Counter> written =
+        new EnumMap<>(OutputTable.class);
     // min/max of these give the run's time span per channel on every runner.
     private final Distribution[] captureTs = {
       Metrics.distribution(Channel.TRADES.folder(), "capture_ts"),
@@ -159,7 +160,7 @@ public final class ReplayMarkets
     private transient SnapshotReplay snapshotReplay;
     private transient TradeReplay tradeReplay;
     private transient TickerReplay tickerReplay;
-    private transient EnumMap<ReplayTables.Table, Schema> schemas;
+    private transient EnumMap<OutputTable, Schema> schemas;
 
     ReplayFn(
         FeatureParameters params, EventOrder order, EnumSet<Channel> outputs, ReplayTables tables) {
@@ -170,8 +171,8 @@ public final class ReplayMarkets
       for (long d : params.barDurationsSeconds()) {
         barTags.put(d, barPartials(d));
       }
-      for (ReplayTables.Table t : ReplayTables.Table.values()) {
-        written.put(t, Metrics.counter(t.counterNamespace(), "rows_written"));
+      for (OutputTable t : OutputTable.perEventTables()) {
+        written.put(t, Metrics.counter(t.tableName(), "rows_written"));
       }
     }
 
@@ -181,8 +182,8 @@ public final class ReplayMarkets
       tradeReplay = new TradeReplay(params);
       tickerReplay = new TickerReplay();
       if (tables != null) {
-        schemas = new EnumMap<>(ReplayTables.Table.class);
-        for (ReplayTables.Table t : ReplayTables.Table.values()) {
+        schemas = new EnumMap<>(OutputTable.class);
+        for (OutputTable t : OutputTable.perEventTables()) {
           schemas.put(t, tables.schema(t));
         }
       }
@@ -252,8 +253,8 @@ public final class ReplayMarkets
         implements SnapshotReplay.Sink, TradeReplay.Sink, TickerReplay.Sink, AutoCloseable {
       private final MarketKey key;
       private final MultiOutputReceiver out;
-      private final EnumMap<ReplayTables.Table, PartitionedBlockWriter> writers =
-          new EnumMap<>(ReplayTables.Table.class);
+      private final EnumMap<OutputTable, PartitionedBlockWriter> writers =
+          new EnumMap<>(OutputTable.class);
       long writeNanos;
 
       Tables(MarketKey key, MultiOutputReceiver out) {
@@ -263,7 +264,7 @@ public final class ReplayMarkets
 
       @Override
       public void rows(FeatureBlock block) {
-        put(ReplayTables.Table.ORDERBOOK_HF, ComputeMarketFeatures.HF, block);
+        put(OutputTable.ORDERBOOK_HF, ComputeMarketFeatures.HF, block);
       }
 
       @Override
@@ -275,20 +276,20 @@ public final class ReplayMarkets
 
       @Override
       public void trades(FeatureBlock block) {
-        put(ReplayTables.Table.TRADES_HF, ComputeMarketFeatures.TRADES_HF, block);
+        put(OutputTable.TRADES_HF, ComputeMarketFeatures.TRADES_HF, block);
       }
 
       @Override
       public void volumeBars(FeatureBlock block) {
-        put(ReplayTables.Table.VOLUME_BARS, ComputeMarketFeatures.VOLUME_BARS, block);
+        put(OutputTable.TRADES_VOLUME_BARS, ComputeMarketFeatures.VOLUME_BARS, block);
       }
 
       @Override
       public void tickers(FeatureBlock block) {
-        put(ReplayTables.Table.TICKER_HF, ComputeMarketFeatures.TICKER_HF, block);
+        put(OutputTable.TICKER_HF, ComputeMarketFeatures.TICKER_HF, block);
       }
 
-      private void put(ReplayTables.Table table, TupleTag<FeatureBlock> tag, FeatureBlock block) {
+      private void put(OutputTable table, TupleTag<FeatureBlock> tag, FeatureBlock block) {
         if (tables == null) {
           out.get(tag).output(block.copy());
           return;
@@ -312,7 +313,7 @@ public final class ReplayMarkets
       /** Finishes the staged files and emits them. */
       void commit() throws IOException {
         long start = System.nanoTime();
-        for (Map.Entry<ReplayTables.Table, PartitionedBlockWriter> e : writers.entrySet()) {
+        for (Map.Entry<OutputTable, PartitionedBlockWriter> e : writers.entrySet()) {
           for (WrittenFile f : e.getValue().finish()) {
             written.get(e.getKey()).inc(f.rows());
             out.get(ComputeMarketFeatures.WRITTEN).output(f);

@@ -139,7 +139,7 @@ class ColumnarReadChannelTest {
                     MapElements.into(TypeDescriptors.strings()).via(ColumnarParity::render)))
         .containsInAnyOrder(snapshots);
     PAssert.that(
-            out.get(ReadChannel.REJECTED)
+            out.get(EventTags.REJECTED)
                 .apply(
                     "RenderRejected",
                     MapElements.into(TypeDescriptors.strings())
@@ -206,7 +206,7 @@ class ColumnarReadChannelTest {
         "-1 asks file skipped (rows 0..0 in 1 row group): " + noAsks + ": column 'asks' is missing";
     PAssert.that(out.get(read.validTag())).empty();
     PAssert.that(
-            out.get(ReadChannel.REJECTED)
+            out.get(EventTags.REJECTED)
                 .apply(
                     "Show",
                     MapElements.into(TypeDescriptors.strings())

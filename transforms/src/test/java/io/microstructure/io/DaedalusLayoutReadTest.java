@@ -143,7 +143,7 @@ class DaedalusLayoutReadTest {
                         .via(DaedalusLayoutReadTest::render)))
         .containsInAnyOrder(expected);
     PAssert.that(
-            out.get(ReadChannel.REJECTED)
+            out.get(EventTags.REJECTED)
                 .apply(
                     "RenderRejected",
                     MapElements.into(TypeDescriptors.strings())
@@ -234,7 +234,7 @@ class DaedalusLayoutReadTest {
                                     + x.amount())))
         .containsInAnyOrder(trades);
     PAssert.that(
-            t.get(ReadChannel.REJECTED)
+            t.get(EventTags.REJECTED)
                 .apply(
                     "RenderTradeRejections",
                     MapElements.into(TypeDescriptors.strings())
@@ -268,7 +268,7 @@ class DaedalusLayoutReadTest {
                                     + "|"
                                     + x.percentage())))
         .containsInAnyOrder(tickers);
-    PAssert.that(k.get(ReadChannel.REJECTED)).empty();
+    PAssert.that(k.get(EventTags.REJECTED)).empty();
     p.run().waitUntilFinish();
   }
 

@@ -167,13 +167,13 @@ class InvalidRowsTest {
   }
 
   private static PCollection<String> rendered(PCollectionTuple out) {
-    return out.get(ReadChannel.REJECTED)
+    return out.get(EventTags.REJECTED)
         .apply("Render", MapElements.into(TypeDescriptors.strings()).via(InvalidRowsTest::render));
   }
 
   @SuppressWarnings("unchecked")
   private static PCollection<BookBlock> books(PCollectionTuple out) {
-    return (PCollection<BookBlock>) (PCollection<?>) out.get(ReadChannel.tag(Channel.ORDERBOOK));
+    return (PCollection<BookBlock>) (PCollection<?>) out.get(EventTags.of(Channel.ORDERBOOK));
   }
 
   /** Row, market, capture_ts, best bid and bid levels of a snapshot. */
@@ -211,7 +211,7 @@ class InvalidRowsTest {
     PAssert.that(rendered(out)).containsInAnyOrder(BOOK_DEAD_LETTERS);
     String source = "orderbook " + raw.resolve("ready/ccxt/orderbook/" + SEGMENT);
     PAssert.that(
-            out.get(ReadChannel.REJECTED)
+            out.get(EventTags.REJECTED)
                 .apply(
                     "Files",
                     MapElements.into(TypeDescriptors.strings())
@@ -259,10 +259,10 @@ class InvalidRowsTest {
 
     @SuppressWarnings("unchecked")
     PCollection<TradeBlock> trades =
-        (PCollection<TradeBlock>) (PCollection<?>) out.get(ReadChannel.tag(Channel.TRADES));
+        (PCollection<TradeBlock>) (PCollection<?>) out.get(EventTags.of(Channel.TRADES));
     @SuppressWarnings("unchecked")
     PCollection<TickerBlock> tickers =
-        (PCollection<TickerBlock>) (PCollection<?>) out.get(ReadChannel.tag(Channel.TICKER));
+        (PCollection<TickerBlock>) (PCollection<?>) out.get(EventTags.of(Channel.TICKER));
     PAssert.that(
             trades
                 .apply("Trades", Rows.trades())
@@ -279,7 +279,7 @@ class InvalidRowsTest {
                     MapElements.into(TypeDescriptors.strings()).via(t -> t.row() + " " + t.last())))
         .containsInAnyOrder("2 100.2");
     PAssert.that(
-            out.get(ReadChannel.REJECTED)
+            out.get(EventTags.REJECTED)
                 .apply(
                     "Render",
                     MapElements.into(TypeDescriptors.strings())
@@ -342,21 +342,21 @@ class InvalidRowsTest {
             new ReadLegacyNdjson(ReadLegacyNdjson.filepattern(raw.toString()), CaptureTsUnit.MICROS)
                 .withCaptureTsRange(RANGE));
     PAssert.that(
-            out.get(ComputeMarketFeatures.SNAPSHOTS)
+            out.get(EventTags.SNAPSHOTS)
                 .apply("Snapshots", Rows.snapshots())
                 .apply(
                     "Show", MapElements.into(TypeDescriptors.strings()).via(InvalidRowsTest::show)))
         .containsInAnyOrder("1 BTC/USDT 1767571200000000 100.0 x20");
     PAssert.that(
-            out.get(ComputeMarketFeatures.TRADES)
+            out.get(EventTags.TRADES)
                 .apply("Trades", Rows.trades())
                 .apply(
                     "ShowTrades",
                     MapElements.into(TypeDescriptors.strings()).via(t -> t.row() + " " + t.buy())))
         .containsInAnyOrder("7 false");
-    PAssert.that(out.get(ComputeMarketFeatures.TICKERS).apply("Tickers", Rows.tickers())).empty();
+    PAssert.that(out.get(EventTags.TICKERS).apply("Tickers", Rows.tickers())).empty();
     PAssert.that(
-            out.get(ReadChannel.REJECTED)
+            out.get(EventTags.REJECTED)
                 .apply(
                     "Render",
                     MapElements.into(TypeDescriptors.strings())

@@ -90,7 +90,7 @@ class ReadChannelTest {
         .containsInAnyOrder(
             "binance BTC/USDT 1767571201250000 7 0 [100.0, 99.5][2.0, 3.0][100.5][1.0]");
     PAssert.that(
-            out.get(ReadChannel.REJECTED)
+            out.get(EventTags.REJECTED)
                 .apply(
                     "Show2",
                     MapElements.into(TypeDescriptors.strings()).via(RejectedRow::toString)))
@@ -147,7 +147,7 @@ class ReadChannelTest {
         .containsInAnyOrder(
             "1767571201250000 noseq [3000.0, 2999.0][1.5, 2.5][3001.0]",
             "1767574800000001 noseq [3000.0][1.5][3001.0]");
-    PAssert.that(out.get(ReadChannel.REJECTED)).empty();
+    PAssert.that(out.get(EventTags.REJECTED)).empty();
     p.run().waitUntilFinish();
   }
 
@@ -184,7 +184,7 @@ class ReadChannelTest {
                                     + t.amount())))
         .containsInAnyOrder("0 t1 true 100.0 0.5", "4 null false 101.0 0.25");
     PAssert.that(
-            out.get(ReadChannel.REJECTED)
+            out.get(EventTags.REJECTED)
                 .apply(
                     "Show5",
                     MapElements.into(TypeDescriptors.strings())
@@ -255,7 +255,7 @@ class ReadChannelTest {
     PCollectionTuple out = p.apply(read);
     PAssert.that(out.get(read.validTag())).empty();
     PAssert.that(
-            out.get(ReadChannel.REJECTED)
+            out.get(EventTags.REJECTED)
                 .apply(
                     "Show6",
                     MapElements.into(TypeDescriptors.strings())

@@ -72,7 +72,7 @@ class ReadLegacyNdjsonTest {
                 ReadLegacyNdjson.filepattern(dir.toString()), CaptureTsUnit.MICROS));
 
     PAssert.that(
-            out.get(ComputeMarketFeatures.SNAPSHOTS)
+            out.get(EventTags.SNAPSHOTS)
                 .apply("BookRows", Rows.snapshots())
                 .apply(
                     "ShowBooks",
@@ -90,7 +90,7 @@ class ReadLegacyNdjsonTest {
         .containsInAnyOrder(
             "1 1767571200000001 1 [100.0, 99.5][3.0]", "1 1767571200000001 1 [100.0, 99.5][3.0]");
     PAssert.that(
-            out.get(ComputeMarketFeatures.TRADES)
+            out.get(EventTags.TRADES)
                 .apply("TradeRows", Rows.trades())
                 .apply(
                     "ShowTrades",
@@ -100,7 +100,7 @@ class ReadLegacyNdjsonTest {
                                 t.row() + " " + t.id() + " " + t.buy() + " " + t.amount())))
         .containsInAnyOrder("2 123 false 0.5", "2 123 false 0.5");
     PAssert.that(
-            out.get(ComputeMarketFeatures.TICKERS)
+            out.get(EventTags.TICKERS)
                 .apply("TickerRows", Rows.tickers())
                 .apply(
                     "ShowTickers",
@@ -109,7 +109,7 @@ class ReadLegacyNdjsonTest {
     // Each file: line 3 bad JSON, 4 unknown type (no channel: "legacy"), 5 null symbol, 6 wrong
     // type, 8 null amount in a book level.
     PAssert.that(
-            out.get(ReadChannel.REJECTED)
+            out.get(EventTags.REJECTED)
                 .apply(
                     "ShowRejected",
                     MapElements.into(TypeDescriptors.strings())

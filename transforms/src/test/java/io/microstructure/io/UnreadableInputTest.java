@@ -130,7 +130,7 @@ class UnreadableInputTest {
 
   @SuppressWarnings("unchecked")
   private static PCollection<EventBlock> blocks(PCollectionTuple out, Channel channel) {
-    return (PCollection<EventBlock>) (PCollection<?>) out.get(ReadChannel.tag(channel));
+    return (PCollection<EventBlock>) (PCollection<?>) out.get(EventTags.of(channel));
   }
 
   private static String render(RejectedRow r) {
@@ -214,7 +214,7 @@ class UnreadableInputTest {
     }
     assertThat(expected).hasSize(5 + 26);
     PAssert.that(
-            out.get(ReadChannel.REJECTED)
+            out.get(EventTags.REJECTED)
                 .apply(
                     "Render",
                     MapElements.into(TypeDescriptors.strings()).via(UnreadableInputTest::render)))
@@ -261,7 +261,7 @@ class UnreadableInputTest {
     PAssert.that(blocks(out, Channel.ORDERBOOK)).empty();
     String prefix = segment(0) + "|0|null|row group 0 of 1 unreadable (rows 0..9999): ";
     PAssert.that(
-            out.get(ReadChannel.REJECTED)
+            out.get(EventTags.REJECTED)
                 .apply(
                     "Render",
                     MapElements.into(TypeDescriptors.strings()).via(UnreadableInputTest::render)))

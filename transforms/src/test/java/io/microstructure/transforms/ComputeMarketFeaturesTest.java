@@ -1,5 +1,6 @@
 package io.microstructure.transforms;
 
+import io.microstructure.io.EventTags;
 import io.microstructure.engine.EventOrder;
 import io.microstructure.features.HfColumns;
 import io.microstructure.features.FeatureParameters;
@@ -83,8 +84,8 @@ class ComputeMarketFeaturesTest {
     PCollectionTuple t = p.apply("Trades", trades);
     FeatureParameters params = FeatureParameters.builder().barDurationsSeconds(60).build();
     PCollectionTuple out =
-        PCollectionTuple.of(ComputeMarketFeatures.SNAPSHOTS, b.get(books.validTag()))
-            .and(ComputeMarketFeatures.TRADES, t.get(trades.validTag()))
+        PCollectionTuple.of(EventTags.SNAPSHOTS, b.get(books.validTag()))
+            .and(EventTags.TRADES, t.get(trades.validTag()))
             .apply(
                 new ComputeMarketFeatures(
                     params, EventOrder.RECONSTRUCTED, EnumSet.of(Channel.ORDERBOOK)));
@@ -159,8 +160,8 @@ class ComputeMarketFeaturesTest {
 
     // One bad book row and one bad trade reach the dead letters.
     PAssert.that(
-            PCollectionList.of(b.get(ReadChannel.REJECTED))
-                .and(t.get(ReadChannel.REJECTED))
+            PCollectionList.of(b.get(EventTags.REJECTED))
+                .and(t.get(EventTags.REJECTED))
                 .apply("AllRejected", Flatten.pCollections())
                 .apply("CountRejected", Count.globally()))
         .containsInAnyOrder(2L);

@@ -82,13 +82,13 @@ class DataflowGraphTest {
   void readsEveryChannelInOneSplittableRead() {
     // One match over the three channels' globs and one read whose outputs are the dead letters
     // and each channel's blocks.
-    assertThat(names("ParallelDo")).anyMatch(n -> n.startsWith("ReadChannels/Match/"));
+    assertThat(names("ParallelDo")).anyMatch(n -> n.startsWith("Features/ReadChannels/Match/"));
     List<Integer> outputs = new ArrayList<>();
     for (JsonObject s : steps) {
       JsonObject props = s.getAsJsonObject("properties");
       if (props != null
           && props.has("output_info")
-          && text(props.get("user_name")).startsWith("ReadChannels/ReadAndDecode/")) {
+          && text(props.get("user_name")).startsWith("Features/ReadChannels/ReadAndDecode/")) {
         outputs.add(props.getAsJsonArray("output_info").size());
       }
     }
@@ -108,15 +108,15 @@ class DataflowGraphTest {
     // The feature computation shuffles once for all channels; the time bars' combines aside.
     assertThat(names("GroupByKey"))
         .filteredOn(n -> n.startsWith("Features/") && !n.contains("/CombinePerMarket/"))
-        .containsExactly("Features/Stateful/GroupByMarket");
-    assertThat(names("ParallelDo")).anyMatch(n -> n.startsWith("Features/Stateful/SortAndReplay"));
+        .containsExactly("Features/Compute/Hybrid/Stateful/GroupByMarket");
+    assertThat(names("ParallelDo")).anyMatch(n -> n.startsWith("Features/Compute/Hybrid/Stateful/SortAndReplay"));
   }
 
   @Test
   void combinesTheTimeBarsOfEveryDuration() {
     for (long d : List.of(60L, 300L, 900L, 3600L)) {
       assertThat(names(null))
-          .anyMatch(n -> n.startsWith("Features/TimeBars" + d + "s/CombinePerMarket"));
+          .anyMatch(n -> n.startsWith("Features/Compute/Hybrid/TimeBars" + d + "s/CombinePerMarket"));
     }
   }
 
@@ -125,8 +125,8 @@ class DataflowGraphTest {
     // The replay writes the per-event tables (order-book hf, trades hf, volume bars, ticker hf)
     // itself, as it produces their rows; the tables made by combines, and the dead letters, go
     // through a writer of their own (one for the bars of every duration).
-    assertThat(names("ParallelDo")).anyMatch(n -> n.startsWith("Features/Stateful/SortAndReplay"));
-    List<String> writes = List.of("Write_orderbook_bars", "WriteRejected");
+    assertThat(names("ParallelDo")).anyMatch(n -> n.startsWith("Features/Compute/Hybrid/Stateful/SortAndReplay"));
+    List<String> writes = List.of("Write/Write_orderbook_bars", "Write/WriteRejected");
     for (String w : writes) {
       assertThat(names("ParallelDo")).as(w).anyMatch(n -> n.startsWith(w + "/WritePartition"));
     }
@@ -154,7 +154,7 @@ class DataflowGraphTest {
         JsonObject props = s.getAsJsonObject("properties");
         JsonElement name = props == null ? null : props.get("user_name");
         if (name != null) {
-          // {"@type": "http://schema.org/Text", "value": "Features/Stateful/GroupByMarket"}
+          // {"@type": "http://schema.org/Text", "value": "Features/Compute/Hybrid/Stateful/GroupByMarket"}
           names.add(
               name.isJsonObject()
                   ? name.getAsJsonObject().get("value").getAsString()
