@@ -1,10 +1,10 @@
 package io.microstructure.cli;
 
 import io.microstructure.io.BeamInputFile;
-import io.microstructure.io.ReadParquetRowsFn;
-import io.microstructure.io.RunRecord;
+import io.microstructure.io.ParquetRecords;
 import io.microstructure.io.SegmentFiles;
 import io.microstructure.model.Channel;
+import io.microstructure.output.RunRecord;
 import java.io.IOException;
 import java.nio.channels.SeekableByteChannel;
 import java.util.HashMap;
@@ -82,7 +82,7 @@ final class AllRejected {
             .optionalString("column")
             .optionalString("reason")
             .endRecord();
-    Configuration conf = ReadParquetRowsFn.readConfiguration();
+    Configuration conf = ParquetRecords.readConfiguration();
     AvroReadSupport.setRequestedProjection(conf, projection);
     AvroReadSupport.setAvroReadSchema(conf, projection);
     SeekableByteChannel channel =

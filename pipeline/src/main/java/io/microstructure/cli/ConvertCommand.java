@@ -1,7 +1,7 @@
 package io.microstructure.cli;
 
 import io.microstructure.convert.LegacyConverter;
-import io.microstructure.io.CaptureTsUnit;
+import io.microstructure.input.CaptureTsUnit;
 import io.microstructure.pipeline.UserError;
 import io.microstructure.storage.Storage;
 import io.microstructure.transforms.ReadLegacyNdjson;

@@ -1,11 +1,11 @@
 package io.microstructure.cli;
 
 import io.microstructure.config.EtlConfig;
-import io.microstructure.io.FooterCheck;
-import io.microstructure.io.OutputLayout;
+import io.microstructure.input.FooterCheck;
 import io.microstructure.model.Channel;
 import io.microstructure.model.MarketFilter;
 import io.microstructure.model.MarketKey;
+import io.microstructure.output.OutputLayout;
 import io.microstructure.pipeline.InputInventory;
 import io.microstructure.pipeline.MicrostructureOptions;
 import io.microstructure.pipeline.UserError;

@@ -2,14 +2,14 @@ package io.microstructure.cli;
 
 import io.microstructure.config.ConfigOptions;
 import io.microstructure.config.EtlConfig;
-import io.microstructure.io.FooterCheck;
+import io.microstructure.input.FooterCheck;
 import io.microstructure.io.LocalPaths;
 import io.microstructure.io.PausePoints;
-import io.microstructure.io.RunLog;
-import io.microstructure.io.RunRecord;
 import io.microstructure.io.SegmentFiles;
 import io.microstructure.model.Channel;
 import io.microstructure.model.MarketFilter;
+import io.microstructure.output.RunLog;
+import io.microstructure.output.RunRecord;
 import io.microstructure.pipeline.FailureMessage;
 import io.microstructure.pipeline.InputInventory;
 import io.microstructure.pipeline.JobOutcome;
@@ -428,7 +428,7 @@ final class PipelineRunner {
       boolean vectorized,
       boolean all,
       boolean withMarkets,
-      io.microstructure.io.ColumnNames names) {
+      io.microstructure.input.ColumnNames names) {
     try {
       if (config.legacyInput != null) {
         String pattern = ReadLegacyNdjson.filepattern(config.legacyInput);

@@ -1,6 +1,6 @@
 package io.microstructure.cli;
 
-import io.microstructure.io.SegmentDiscovery;
+import io.microstructure.input.SegmentDiscovery;
 import java.io.PrintStream;
 import java.util.List;
 import java.util.Map;

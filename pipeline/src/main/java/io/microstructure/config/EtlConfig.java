@@ -2,7 +2,7 @@ package io.microstructure.config;
 
 import io.microstructure.pipeline.Mode;
 
-import io.microstructure.io.ColumnNames;
+import io.microstructure.input.ColumnNames;
 import io.microstructure.model.CaptureTsRange;
 import io.microstructure.model.Channel;
 

@@ -1,11 +1,11 @@
 package io.microstructure.convert;
 
-import io.microstructure.io.CaptureTsUnit;
+import io.microstructure.input.CaptureTsUnit;
+import io.microstructure.input.LegacyNdjson;
 import io.microstructure.io.ChannelOutputFile;
-import io.microstructure.io.LegacyNdjson;
-import io.microstructure.io.OutputSchemas;
 import io.microstructure.io.SegmentFiles;
 import io.microstructure.model.Channel;
+import io.microstructure.output.OutputSchemas;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,7 +1,7 @@
 package io.microstructure.generate;
 
-import io.microstructure.io.OutputSchemas;
 import io.microstructure.model.Channel;
+import io.microstructure.output.OutputSchemas;
 import org.apache.avro.Schema;
 
 /** Loads the raw channel schemas that the schemas module packages as classpath resources. */

@@ -1,10 +1,9 @@
 package io.microstructure.parity;
 
-import io.microstructure.io.OutputLayout;
 import io.microstructure.io.ParquetFooters;
 import io.microstructure.io.ParquetRecords;
-import io.microstructure.io.ReadParquetRowsFn;
 import io.microstructure.model.MarketKey;
+import io.microstructure.output.OutputLayout;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -54,7 +53,7 @@ final class ParquetTables {
 
   /** Column name → type, in file order, from a file's footer. */
   static Map<String, ColumnType> schema(ResourceId file) throws IOException {
-    Configuration conf = ReadParquetRowsFn.readConfiguration();
+    Configuration conf = ParquetRecords.readConfiguration();
     try (ParquetFileReader reader = ParquetFooters.open(file)) {
       FileMetaData meta = reader.getFooter().getFileMetaData();
       return withPartitionColumns(columns(ParquetRecords.recordSchema(conf, meta)), file);
@@ -106,7 +105,7 @@ final class ParquetTables {
   private static void read(
       ResourceId file, Map<String, ColumnType> schema, String schemaSource, Batch batch)
       throws IOException {
-    Configuration conf = ReadParquetRowsFn.readConfiguration();
+    Configuration conf = ParquetRecords.readConfiguration();
     try (ParquetFileReader reader = ParquetFooters.open(file)) {
       ParquetRecords records = ParquetRecords.of(reader, conf);
       Map<String, ColumnType> own = withPartitionColumns(columns(records.recordSchema()), file);

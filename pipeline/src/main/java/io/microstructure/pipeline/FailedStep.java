@@ -15,8 +15,8 @@ public final class FailedStep {
   private static final Map<String, String> STEPS = new LinkedHashMap<>();
 
   static {
-    step("io.microstructure.io.ReadParquetRowsFn", "Features/ReadChannels (reading the raw Parquet files)");
-    step("io.microstructure.io.ReadNdjsonFn", "Features/ReadLegacyNdjson (reading the NDJSON files)");
+    step("io.microstructure.input.ReadParquetRowsFn", "Features/ReadChannels (reading the raw Parquet files)");
+    step("io.microstructure.input.ReadNdjsonFn", "Features/ReadLegacyNdjson (reading the NDJSON files)");
     step("io.microstructure.transforms.ReadChannel", "Features/ReadChannels (listing the raw files)");
     step("io.microstructure.transforms.FilterMarkets", "Features/Filter (the market filters)");
     step("io.microstructure.transforms.ReplayMarkets", "Features/Compute (the per-market replay)");

@@ -1,7 +1,7 @@
 package io.microstructure.pipeline;
 
-import io.microstructure.io.MissingColumnException;
-import io.microstructure.io.UnreadableFileException;
+import io.microstructure.input.MissingColumnException;
+import io.microstructure.input.UnreadableFileException;
 import io.microstructure.storage.Redaction;
 import io.microstructure.storage.Storage;
 import java.util.ArrayList;

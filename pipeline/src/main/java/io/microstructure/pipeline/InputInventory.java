@@ -1,9 +1,9 @@
 package io.microstructure.pipeline;
 
+import io.microstructure.input.ColumnNames;
+import io.microstructure.input.SegmentDiscovery;
 import io.microstructure.io.BeamInputFile;
-import io.microstructure.io.ColumnNames;
-import io.microstructure.io.ReadParquetRowsFn;
-import io.microstructure.io.SegmentDiscovery;
+import io.microstructure.io.ParquetRecords;
 import io.microstructure.io.SegmentFiles;
 import io.microstructure.model.Channel;
 import io.microstructure.model.MarketFilter;
@@ -184,7 +184,7 @@ public final class InputInventory {
       a = a.optionalString(n);
     }
     Schema projection = a.endRecord();
-    Configuration conf = ReadParquetRowsFn.readConfiguration();
+    Configuration conf = ParquetRecords.readConfiguration();
     AvroReadSupport.setRequestedProjection(conf, projection);
     AvroReadSupport.setAvroReadSchema(conf, projection);
     SeekableByteChannel channel =

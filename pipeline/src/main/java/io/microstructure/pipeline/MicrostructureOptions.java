@@ -1,6 +1,6 @@
 package io.microstructure.pipeline;
 
-import io.microstructure.io.CaptureTsUnitSetting;
+import io.microstructure.input.CaptureTsUnitSetting;
 import io.microstructure.transforms.ReadChannel;
 
 import io.microstructure.features.FeatureParameters;

@@ -1,12 +1,12 @@
 package io.microstructure.pipeline;
 
 import io.microstructure.features.FeatureParameters;
-import io.microstructure.io.ColumnNames;
-import io.microstructure.io.OutputLayout;
-import io.microstructure.io.RunLog;
+import io.microstructure.input.ColumnNames;
 import io.microstructure.model.CaptureTsRange;
 import io.microstructure.model.Channel;
 import io.microstructure.model.MarketFilter;
+import io.microstructure.output.OutputLayout;
+import io.microstructure.output.RunLog;
 import io.microstructure.storage.Storage;
 import io.microstructure.transforms.CommitRun;
 import io.microstructure.transforms.MicrostructureFeatures;

@@ -4,7 +4,7 @@ import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonParseException;
 import io.microstructure.io.LocalPaths;
-import io.microstructure.io.RunLog;
+import io.microstructure.output.RunLog;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;

@@ -1,8 +1,8 @@
 package io.microstructure.pipeline;
 
-import io.microstructure.io.OutputLayout;
 import io.microstructure.io.ParquetFooters;
 import io.microstructure.model.MarketKey;
+import io.microstructure.output.OutputLayout;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;

@@ -1,8 +1,8 @@
 package io.microstructure.pipeline;
 
 import io.microstructure.io.ParquetFooters;
-import io.microstructure.io.RunLog;
-import io.microstructure.io.RunRecord;
+import io.microstructure.output.RunLog;
+import io.microstructure.output.RunRecord;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;

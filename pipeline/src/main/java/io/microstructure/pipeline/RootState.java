@@ -1,7 +1,7 @@
 package io.microstructure.pipeline;
 
-import io.microstructure.io.RunLog;
-import io.microstructure.io.RunRecord;
+import io.microstructure.output.RunLog;
+import io.microstructure.output.RunRecord;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,9 +1,9 @@
 package io.microstructure.pipeline;
 
 import io.microstructure.io.LocalPaths;
-import io.microstructure.io.PartitionCommit;
-import io.microstructure.io.RunLog;
-import io.microstructure.io.RunRecord;
+import io.microstructure.output.PartitionCommit;
+import io.microstructure.output.RunLog;
+import io.microstructure.output.RunRecord;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -1,9 +1,9 @@
 package io.microstructure.pipeline;
 
+import io.microstructure.output.RunRecord;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.time.Instant;
-import io.microstructure.io.RunRecord;
 import java.util.Map;
 import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.metrics.DistributionResult;

@@ -1,7 +1,7 @@
 package io.microstructure.report;
 
-import io.microstructure.io.RunRecord;
 import io.microstructure.model.MarketKey;
+import io.microstructure.output.RunRecord;
 import io.microstructure.pipeline.RootState;
 import io.microstructure.pipeline.UserError;
 import java.io.IOException;

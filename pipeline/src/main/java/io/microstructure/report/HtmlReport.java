@@ -1,7 +1,7 @@
 package io.microstructure.report;
 
-import io.microstructure.io.RunRecord;
 import io.microstructure.model.MarketKey;
+import io.microstructure.output.RunRecord;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;

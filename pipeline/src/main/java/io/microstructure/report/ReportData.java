@@ -1,6 +1,6 @@
 package io.microstructure.report;
 
-import io.microstructure.io.RunRecord;
+import io.microstructure.output.RunRecord;
 import java.time.Instant;
 import java.util.List;
 

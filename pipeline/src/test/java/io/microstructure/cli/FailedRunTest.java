@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.microstructure.generate.GeneratorConfig;
 import io.microstructure.generate.SampleMarketGenerator;
-import io.microstructure.io.RunRecord;
+import io.microstructure.output.RunRecord;
 import io.microstructure.pipeline.StateOnlyRunner;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -2,18 +2,18 @@ package io.microstructure.engine;
 
 import io.microstructure.features.FeatureParameters;
 import io.microstructure.features.TimeBarAccumulator;
-import io.microstructure.io.AvroRowGroupReader;
-import io.microstructure.io.BookRow;
-import io.microstructure.io.CaptureTsUnit;
-import io.microstructure.io.ColumnarOrderBookReader;
-import io.microstructure.io.ColumnarParity;
-import io.microstructure.io.MarketBlocks;
-import io.microstructure.io.ReadParquetRowsFn;
-import io.microstructure.io.RowDecoder;
-import io.microstructure.io.RowGroupReader;
-import io.microstructure.io.RowSink;
-import io.microstructure.io.TickerDecoder;
-import io.microstructure.io.TradeDecoder;
+import io.microstructure.input.AvroRowGroupReader;
+import io.microstructure.input.BookRow;
+import io.microstructure.input.CaptureTsUnit;
+import io.microstructure.input.ColumnarOrderBookReader;
+import io.microstructure.input.ColumnarParity;
+import io.microstructure.input.MarketBlocks;
+import io.microstructure.input.RowDecoder;
+import io.microstructure.input.RowGroupReader;
+import io.microstructure.input.RowSink;
+import io.microstructure.input.TickerDecoder;
+import io.microstructure.input.TradeDecoder;
+import io.microstructure.io.ParquetRecords;
 import io.microstructure.model.CaptureTsRange;
 import io.microstructure.model.EventBlock;
 import io.microstructure.model.FeatureBlock;
@@ -163,7 +163,7 @@ public final class EngineTiming {
                 ? ColumnarOrderBookReader.of(
                     f.toString(), r, CaptureTsUnit.MICROS, CaptureTsRange.defaults())
                 : AvroRowGroupReader.of(
-                    f.toString(), r, ReadParquetRowsFn.readConfiguration(), decoder);
+                    f.toString(), r, ParquetRecords.readConfiguration(), decoder);
         long first = 0;
         for (int g = 0; g < r.getRowGroups().size(); g++) {
           first += groups.readRowGroup(first, sink);

@@ -1,9 +1,9 @@
 package io.microstructure.parity;
 
 import io.microstructure.io.ChannelOutputFile;
-import io.microstructure.io.OutputLayout;
-import io.microstructure.io.OutputSchemas;
-import io.microstructure.io.ParquetTableSink;
+import io.microstructure.output.OutputLayout;
+import io.microstructure.output.OutputSchemas;
+import io.microstructure.output.ParquetTableSink;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;

@@ -8,7 +8,7 @@ import com.google.gson.JsonParser;
 import io.microstructure.convert.LegacyConverter;
 import io.microstructure.generate.GeneratorConfig;
 import io.microstructure.generate.SampleMarketGenerator;
-import io.microstructure.io.CaptureTsUnit;
+import io.microstructure.input.CaptureTsUnit;
 import io.microstructure.parity.ColumnReport;
 import io.microstructure.parity.ParityCheck;
 import io.microstructure.parity.ParityOptions;

@@ -176,7 +176,7 @@ class ReportEndToEndTest {
     long trades = manifest.trades().duplicateTradeIds();
     assertThat(snapshots).isPositive();
     assertThat(trades).isPositive();
-    List<io.microstructure.io.RunRecord> records = new io.microstructure.io.RunLog(out.toString()).all();
+    List<io.microstructure.output.RunRecord> records = new io.microstructure.output.RunLog(out.toString()).all();
     assertThat(records).hasSize(1);
     assertThat(records.get(0).counters)
         .containsEntry("orderbook/duplicate_snapshots", snapshots)

@@ -1,7 +1,7 @@
 package io.microstructure.coders;
 
-import io.microstructure.io.WrittenFile;
 import io.microstructure.model.MarketKey;
+import io.microstructure.output.WrittenFile;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;

@@ -14,7 +14,7 @@ public final class ParquetFooters {
 
   /**
    * A reader of a Parquet file with the pipeline's read settings ({@link
-   * ReadParquetRowsFn#readConfiguration}); closing it closes the file.
+   * ParquetRecords#readConfiguration}); closing it closes the file.
    */
   public static ParquetFileReader open(ResourceId file) throws IOException {
     ReadableByteChannel channel = FileSystems.open(file);
@@ -26,7 +26,7 @@ public final class ParquetFooters {
     try {
       return ParquetFileReader.open(
           new BeamInputFile(file.toString(), c),
-          HadoopReadOptions.builder(ReadParquetRowsFn.readConfiguration()).build());
+          HadoopReadOptions.builder(ParquetRecords.readConfiguration()).build());
     } catch (IOException | RuntimeException e) {
       c.close();
       throw e;

@@ -29,6 +29,15 @@ import org.apache.parquet.schema.MessageType;
  * reader needs, and what Beam's ParquetIO does inside), with the Avro schema the records get.
  */
 public final class ParquetRecords {
+  /** Hadoop settings that make parquet-avro read files of any common writer. */
+  public static Configuration readConfiguration() {
+    Configuration c = new Configuration(false);
+    // Standard 3-level lists (pyarrow, DuckDB, Spark) map to plain arrays, not wrapper records.
+    c.setBoolean("parquet.avro.add-list-element-records", false);
+    c.setBoolean("parquet.avro.compatible", false);
+    return c;
+  }
+
   private final ParquetFileReader reader;
   private final MessageType fileSchema;
   private final Schema recordSchema;
@@ -51,7 +60,7 @@ public final class ParquetRecords {
   }
 
   /**
-   * @param conf parquet-avro settings, normally {@link ReadParquetRowsFn#readConfiguration()}
+   * @param conf parquet-avro settings, normally {@link ParquetRecords#readConfiguration()}
    */
   public static ParquetRecords of(ParquetFileReader reader, Configuration conf) {
     return new ParquetRecords(reader, conf);

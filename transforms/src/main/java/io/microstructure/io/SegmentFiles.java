@@ -12,7 +12,7 @@ import java.util.regex.Pattern;
 /**
  * The raw layout of the data contract: {@code <raw
  * root>/ready/<source>/<channel>/segment_*.parquet}, and the times segment names carry. Which files
- * are read is {@link SegmentDiscovery}'s rule.
+ * are read is {@code input.SegmentDiscovery}'s rule.
  */
 public final class SegmentFiles {
   private static final Pattern SEGMENT =

@@ -1,14 +1,14 @@
 package io.microstructure.transforms;
 
 import io.microstructure.io.LocalPaths;
-import io.microstructure.io.PartitionCollisionException;
-import io.microstructure.io.PartitionCommit;
 import io.microstructure.io.PausePoints;
-import io.microstructure.io.RunLog;
-import io.microstructure.io.RunRecord;
 import io.microstructure.io.SegmentFiles;
-import io.microstructure.io.WrittenFile;
 import io.microstructure.model.MarketKey;
+import io.microstructure.output.PartitionCollisionException;
+import io.microstructure.output.PartitionCommit;
+import io.microstructure.output.RunLog;
+import io.microstructure.output.RunRecord;
+import io.microstructure.output.WrittenFile;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -1,12 +1,12 @@
 package io.microstructure.transforms;
 
 import io.microstructure.coders.WrittenFileCoder;
-import io.microstructure.io.TableRows;
-import io.microstructure.io.WrittenFile;
 import io.microstructure.model.FeatureBlock;
 import io.microstructure.model.FeatureRow;
 import io.microstructure.model.OutputTable;
 import io.microstructure.model.RejectedRow;
+import io.microstructure.output.TableRows;
+import io.microstructure.output.WrittenFile;
 import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
@@ -200,7 +200,7 @@ public final class FeatureTables implements PInput, POutput {
     private Builder(Pipeline pipeline, PCollection<RejectedRow> rejected) {
       this.pipeline = pipeline;
       this.rejected = rejected;
-      schemas.put(OutputTable.REJECTED, io.microstructure.io.OutputSchemas.rejected());
+      schemas.put(OutputTable.REJECTED, io.microstructure.output.OutputSchemas.rejected());
     }
 
     Builder blocks(OutputTable table, Schema schema, PCollection<FeatureBlock> rows) {

@@ -1,10 +1,10 @@
 package io.microstructure.transforms;
 
-import io.microstructure.io.EventTags;
 import io.microstructure.coders.EventBlockCoder;
 import io.microstructure.coders.RejectedRowCoder;
-import io.microstructure.io.CaptureTsUnit;
-import io.microstructure.io.ReadNdjsonFn;
+import io.microstructure.input.CaptureTsUnit;
+import io.microstructure.input.EventTags;
+import io.microstructure.input.ReadNdjsonFn;
 import io.microstructure.model.BookBlock;
 import io.microstructure.model.CaptureTsRange;
 import io.microstructure.model.TickerBlock;

@@ -1,9 +1,9 @@
 package io.microstructure.transforms;
 
 import io.microstructure.features.FeatureParameters;
-import io.microstructure.io.OutputLayout;
-import io.microstructure.io.OutputSchemas;
 import io.microstructure.model.OutputTable;
+import io.microstructure.output.OutputLayout;
+import io.microstructure.output.OutputSchemas;
 import java.io.Serializable;
 import org.apache.avro.Schema;
 

@@ -1,13 +1,13 @@
 package io.microstructure.transforms;
 
-import io.microstructure.io.FeatureRecords;
-import io.microstructure.io.OutputLayout;
-import io.microstructure.io.RejectedRecords;
-import io.microstructure.io.WrittenFile;
 import io.microstructure.model.FeatureRow;
 import io.microstructure.model.MarketKey;
 import io.microstructure.model.OutputTable;
 import io.microstructure.model.RejectedRow;
+import io.microstructure.output.FeatureRecords;
+import io.microstructure.output.OutputLayout;
+import io.microstructure.output.RejectedRecords;
+import io.microstructure.output.WrittenFile;
 import org.apache.avro.Schema;
 import org.apache.beam.sdk.transforms.Flatten;
 import org.apache.beam.sdk.transforms.PTransform;

@@ -2,14 +2,14 @@ package io.microstructure.transforms;
 
 import io.microstructure.coders.WrittenFileCoder;
 import io.microstructure.io.ChannelOutputFile;
-import io.microstructure.io.FeatureBlockWriter;
-import io.microstructure.io.OutputLayout;
-import io.microstructure.io.ParquetTableSink;
 import io.microstructure.io.SegmentFiles;
-import io.microstructure.io.WrittenFile;
 import io.microstructure.metrics.StageTimer;
 import io.microstructure.model.FeatureBlock;
 import io.microstructure.model.MarketKey;
+import io.microstructure.output.FeatureBlockWriter;
+import io.microstructure.output.OutputLayout;
+import io.microstructure.output.ParquetTableSink;
+import io.microstructure.output.WrittenFile;
 import java.io.IOException;
 import java.io.Serializable;
 import java.nio.channels.WritableByteChannel;

@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.microstructure.coders.WrittenFileCoder;
-import io.microstructure.io.PartitionCollisionException;
-import io.microstructure.io.RunLog;
-import io.microstructure.io.RunRecord;
-import io.microstructure.io.WrittenFile;
 import io.microstructure.model.MarketKey;
+import io.microstructure.output.PartitionCollisionException;
+import io.microstructure.output.RunLog;
+import io.microstructure.output.RunRecord;
+import io.microstructure.output.WrittenFile;
 import io.microstructure.testing.Pipelines;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -1,10 +1,10 @@
 package io.microstructure.transforms;
 
-import io.microstructure.io.EventTags;
 import io.microstructure.engine.EventOrder;
-import io.microstructure.features.HfColumns;
 import io.microstructure.features.FeatureParameters;
+import io.microstructure.features.HfColumns;
 import io.microstructure.features.TimeBarAccumulator;
+import io.microstructure.input.EventTags;
 import io.microstructure.model.BookBlock;
 import io.microstructure.model.Channel;
 import io.microstructure.model.FeatureRow;

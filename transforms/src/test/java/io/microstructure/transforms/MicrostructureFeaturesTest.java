@@ -3,7 +3,7 @@ package io.microstructure.transforms;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.microstructure.io.EventTags;
+import io.microstructure.input.EventTags;
 import io.microstructure.model.Channel;
 import io.microstructure.model.FeatureBlock;
 import io.microstructure.model.OutputTable;

@@ -3,11 +3,11 @@ package io.microstructure.runners;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.microstructure.coders.FeatureRowCoder;
-import io.microstructure.io.FeatureRecords;
-import io.microstructure.io.OutputLayout;
 import io.microstructure.io.ParquetFooters;
-import io.microstructure.io.RunLog;
 import io.microstructure.model.FeatureRow;
+import io.microstructure.output.FeatureRecords;
+import io.microstructure.output.OutputLayout;
+import io.microstructure.output.RunLog;
 import io.microstructure.transforms.CommitRun;
 import io.microstructure.transforms.WriteParquetTable;
 import java.nio.file.Path;
