@@ -378,7 +378,7 @@ final class PipelineRunner {
   }
 
   private static MicrostructureOptions options(EtlConfig config, List<String> beamArgs) {
-    List<String> args = new ArrayList<>(ConfigOptions.toArgs(config, beamArgs));
+    List<String> args = new ArrayList<>(ConfigOptions.runnerArgs(config, beamArgs));
     boolean s3 =
         Stream.of(config.inputRoot, config.legacyInput, config.outputRoot)
             .anyMatch(r -> r != null && Storage.isS3(r));
@@ -406,7 +406,9 @@ final class PipelineRunner {
     }
     // Flags that do not parse, and values that parse but cannot run, before anything is read.
     try {
-      MicrostructureOptions options = OptionsCheck.parse(args);
+      Set<String> setByFlags = ConfigOptions.namesSetBy(beamArgs);
+      MicrostructureOptions options =
+          OptionsCheck.parse(args, o -> ConfigOptions.applyTo(config, o, setByFlags));
       Storage.checkEndpointFlag(options);
       return options;
     } catch (IllegalArgumentException | StorageException e) {

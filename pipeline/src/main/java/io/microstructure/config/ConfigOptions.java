@@ -1,90 +1,95 @@
 package io.microstructure.config;
 
-import io.microstructure.features.FeatureParameters;
+import io.microstructure.pipeline.FeatureOption;
+import io.microstructure.pipeline.MicrostructureOptions;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
+import java.util.Set;
+import java.util.function.Consumer;
 
 /**
- * A configuration as Beam pipeline arguments ({@code --name=value} of MicrostructureOptions and of
- * the runner), with explicit pass-through arguments taking precedence over the config's values.
+ * A configuration applied to the pipeline's options. The runner's own options (the config's {@code
+ * runner} section) can only reach Beam as arguments; everything of {@link MicrostructureOptions}
+ * is set on the options object directly, typed, except where a pass-through flag set it already:
+ * flags win over the config.
  */
 public final class ConfigOptions {
   private ConfigOptions() {}
 
-  public static List<String> toArgs(EtlConfig c, List<String> passThrough) {
+  /**
+   * Beam arguments for the runner: {@code --runner} and the config's runner options, then the
+   * pass-through arguments, which take precedence.
+   */
+  public static List<String> runnerArgs(EtlConfig c, List<String> passThrough) {
     Map<String, String> args = new LinkedHashMap<>();
-    put(args, "rawRoot", c.inputRoot);
-    put(args, "legacyInput", c.legacyInput);
-    put(args, "outputRoot", c.outputRoot);
-    put(args, "source", c.source);
-    put(args, "channels", String.join(",", c.channels));
-    put(args, "mode", c.mode.toString());
-    put(args, "captureTsUnit", c.captureTsUnit);
-    put(args, "captureTsMin", c.captureTsMin);
-    put(args, "captureTsMaxAheadHours", String.valueOf(c.captureTsMaxAheadHours));
-    put(args, "skipUnreadableFiles", String.valueOf(c.skipUnreadableFiles));
-    put(args, "orderbookReader", c.orderbookReader);
-    if (!c.inputColumns.isEmpty()) {
-      put(args, "inputColumns", String.join(",", c.inputColumns));
+    if (c.runner != null) {
+      args.put("runner", c.runner);
     }
-    if (!c.exchanges.isEmpty()) {
-      put(args, "exchanges", String.join(",", c.exchanges));
-    }
-    if (!c.symbols.isEmpty()) {
-      put(args, "symbols", String.join(",", c.symbols));
-    }
-    FeatureParameters f = c.features;
-    put(args, "maxLevels", String.valueOf(f.maxLevels()));
-    put(args, "depthLevels", join(Arrays.stream(f.depthLevels()).mapToObj(String::valueOf)));
-    put(args, "depthBandsBps", join(Arrays.stream(f.depthBandsBps()).mapToObj(String::valueOf)));
-    put(args, "ofiLevels", String.valueOf(f.ofiLevels()));
-    put(args, "ofiDecayAlpha", String.valueOf(f.ofiDecayAlpha()));
-    put(args, "ofiHalfLifeSeconds", String.valueOf(f.ofiHalfLifeMicros() / 1e6));
-    put(args, "horizons", join(Arrays.stream(f.horizonsSeconds()).mapToObj(String::valueOf)));
-    put(
-        args,
-        "barDurations",
-        join(Arrays.stream(f.barDurationsSeconds()).mapToObj(String::valueOf)));
-    put(args, "maxGapSeconds", String.valueOf(f.maxGapMicros() / 1e6));
-    put(args, "spreadRegimeWindowSeconds", String.valueOf(f.spreadRegimeWindowMicros() / 1e6));
-    put(args, "vpinWindow", String.valueOf(f.vpinWindow()));
-    if (!f.vpinBucketVolumes().isEmpty()) {
-      put(args, "vpinBucketVolume", json(f.vpinBucketVolumes()));
-    }
-    if (!f.volumeBarSizes().isEmpty()) {
-      put(args, "volumeBarSize", json(f.volumeBarSizes()));
-    }
-    put(args, "runner", c.runner);
-    c.runnerOptions.forEach((k, v) -> put(args, k, v));
-    for (String a : passThrough) {
-      if (a.startsWith("--")) {
-        int eq = a.indexOf('=');
-        args.put(
-            eq < 0 ? a.substring(2) : a.substring(2, eq), eq < 0 ? "true" : a.substring(eq + 1));
-      }
-    }
+    args.putAll(c.runnerOptions);
+    passThrough.forEach(a -> args.remove(name(a)));
     List<String> out = new ArrayList<>();
     args.forEach((k, v) -> out.add("--" + k + "=" + v));
+    out.addAll(passThrough);
     return out;
   }
 
-  private static void put(Map<String, String> args, String name, String value) {
-    if (value != null) {
-      args.put(name, value);
+  /** The option names the arguments set ({@code --horizons=60} sets {@code horizons}). */
+  public static Set<String> namesSetBy(List<String> args) {
+    Set<String> names = new LinkedHashSet<>();
+    for (String a : args) {
+      if (a.startsWith("--")) {
+        names.add(name(a));
+      }
+    }
+    return names;
+  }
+
+  private static String name(String arg) {
+    int eq = arg.indexOf('=');
+    return eq < 0 ? arg.substring(2) : arg.substring(2, eq);
+  }
+
+  /** Sets every option the config gives, except those named in {@code setByFlags}. */
+  public static void applyTo(EtlConfig c, MicrostructureOptions o, Set<String> setByFlags) {
+    Setter set = new Setter(setByFlags);
+    set.option("rawRoot", c.inputRoot, o::setRawRoot);
+    set.option("legacyInput", c.legacyInput, o::setLegacyInput);
+    set.option("outputRoot", c.outputRoot, o::setOutputRoot);
+    set.option("source", c.source, o::setSource);
+    set.option("channels", c.channels, o::setChannels);
+    set.option("mode", c.mode, o::setMode);
+    set.option("captureTsUnit", c.captureTsUnit, o::setCaptureTsUnit);
+    set.option("captureTsMin", c.captureTsMin, o::setCaptureTsMin);
+    set.option("captureTsMaxAheadHours", c.captureTsMaxAheadHours, o::setCaptureTsMaxAheadHours);
+    set.option("skipUnreadableFiles", c.skipUnreadableFiles, o::setSkipUnreadableFiles);
+    set.option("orderbookReader", c.orderbookReader, o::setOrderbookReader);
+    if (!c.inputColumns.isEmpty()) {
+      set.option("inputColumns", c.inputColumns, o::setInputColumns);
+    }
+    set.option("exchanges", c.exchanges, o::setExchanges);
+    set.option("symbols", c.symbols, o::setSymbols);
+    for (FeatureOption f : FeatureOption.values()) {
+      if (!setByFlags.contains(f.flag())) {
+        f.write(c.features, o);
+      }
     }
   }
 
-  private static String join(java.util.stream.Stream<String> values) {
-    return values.collect(Collectors.joining(","));
-  }
+  /** Sets an option unless a flag did, or the config has no value for it. */
+  private static final class Setter {
+    private final Set<String> setByFlags;
 
-  private static String json(Map<String, Double> sizes) {
-    com.google.gson.JsonObject o = new com.google.gson.JsonObject();
-    sizes.forEach(o::addProperty);
-    return o.toString();
+    Setter(Set<String> setByFlags) {
+      this.setByFlags = setByFlags;
+    }
+
+    <T> void option(String name, T value, Consumer<T> setter) {
+      if (value != null && !setByFlags.contains(name)) {
+        setter.accept(value);
+      }
+    }
   }
 }

@@ -1,13 +1,13 @@
 package io.microstructure.config;
 
-import io.microstructure.pipeline.Mode;
-
+import io.microstructure.features.FeatureParameters;
+import io.microstructure.input.CaptureTsUnitSetting;
 import io.microstructure.input.ColumnNames;
 import io.microstructure.model.CaptureTsRange;
 import io.microstructure.model.Channel;
-
-import io.microstructure.features.FeatureParameters;
+import io.microstructure.pipeline.Mode;
 import io.microstructure.storage.Redaction;
+import io.microstructure.transforms.ReadChannel;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -66,7 +66,7 @@ public final class EtlConfig {
   public String source;
   public List<String> channels;
   public Mode mode;
-  public String captureTsUnit;
+  public CaptureTsUnitSetting captureTsUnit;
   public String captureTsMin;
   public long captureTsMaxAheadHours;
 
@@ -76,7 +76,7 @@ public final class EtlConfig {
    */
   public List<String> inputColumns = new ArrayList<>();
   public boolean skipUnreadableFiles;
-  public String orderbookReader;
+  public ReadChannel.Reader orderbookReader;
   public List<String> exchanges;
   public List<String> symbols;
   public FeatureParameters features;
@@ -206,11 +206,11 @@ public final class EtlConfig {
     }
 
     YamlSection input = root.section("input");
-    captureTsUnit = input.string("capture_ts_unit", "auto");
-    if (!List.of("auto", "ms", "us", "ns").contains(captureTsUnit)) {
-      throw input.error(
-          "capture_ts_unit", "must be auto, ms, us or ns, got \"" + captureTsUnit + "\"");
+    String unit = input.string("capture_ts_unit", "auto");
+    if (!List.of("auto", "ms", "us", "ns").contains(unit)) {
+      throw input.error("capture_ts_unit", "must be auto, ms, us or ns, got \"" + unit + "\"");
     }
+    captureTsUnit = CaptureTsUnitSetting.parse(unit);
     captureTsMin = input.instant("capture_ts_min", CaptureTsRange.DEFAULT_MIN).toString();
     captureTsMaxAheadHours =
         input.integer("capture_ts_max_ahead_hours", CaptureTsRange.DEFAULT_MAX_AHEAD_HOURS);
@@ -236,11 +236,11 @@ public final class EtlConfig {
         inputColumns.add(channel.folder() + "." + e.getKey() + "=" + e.getValue());
       }
     }
-    orderbookReader = input.string("orderbook_reader", "columnar");
-    if (!List.of("columnar", "avro").contains(orderbookReader)) {
-      throw input.error(
-          "orderbook_reader", "must be columnar or avro, got \"" + orderbookReader + "\"");
+    String reader = input.string("orderbook_reader", "columnar");
+    if (!List.of("columnar", "avro").contains(reader)) {
+      throw input.error("orderbook_reader", "must be columnar or avro, got \"" + reader + "\"");
     }
+    orderbookReader = ReadChannel.Reader.parse(reader);
 
     YamlSection filters = root.section("filters");
     exchanges = filters.strings("exchanges", List.of());

@@ -148,22 +148,7 @@ public final class MicrostructurePipeline {
   }
 
   /** The feature parameters an options object describes. */
-  public static FeatureParameters featureParameters(MicrostructureOptions o) {
-    FeatureParameters.Builder b =
-        FeatureParameters.builder()
-            .maxLevels(o.getMaxLevels())
-            .depthLevels(o.getDepthLevels().stream().mapToInt(Integer::intValue).toArray())
-            .depthBandsBps(o.getDepthBandsBps().stream().mapToDouble(Double::doubleValue).toArray())
-            .ofiLevels(o.getOfiLevels())
-            .ofiDecayAlpha(o.getOfiDecayAlpha())
-            .ofiHalfLifeSeconds(o.getOfiHalfLifeSeconds())
-            .horizonsSeconds(o.getHorizons().stream().mapToLong(Long::longValue).toArray())
-            .barDurationsSeconds(o.getBarDurations().stream().mapToLong(Long::longValue).toArray())
-            .maxGapSeconds(o.getMaxGapSeconds())
-            .spreadRegimeWindowSeconds(o.getSpreadRegimeWindowSeconds())
-            .vpinWindow(o.getVpinWindow());
-    o.getVpinBucketVolume().forEach(b::vpinBucketVolume);
-    o.getVolumeBarSize().forEach(b::volumeBarSize);
-    return b.build();
+  public static FeatureParameters featureParameters(MicrostructureOptions options) {
+    return FeatureOption.read(options);
   }
 }

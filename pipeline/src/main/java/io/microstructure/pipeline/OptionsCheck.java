@@ -1,9 +1,10 @@
 package io.microstructure.pipeline;
 
-import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.Map;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
+import org.apache.beam.sdk.options.PipelineOptionsValidator;
 
 /**
  * Checks the values of {@link MicrostructureOptions} before anything is read or built, naming the
@@ -12,23 +13,7 @@ import org.apache.beam.sdk.options.PipelineOptionsFactory;
  */
 public final class OptionsCheck {
   /** The feature parameters' names (features.md, the YAML keys) → their flags. */
-  private static final Map<String, String> FLAGS = new LinkedHashMap<>();
-
-  static {
-    FLAGS.put("max_levels", "--maxLevels");
-    FLAGS.put("depth_levels", "--depthLevels");
-    FLAGS.put("depth_bands_bps", "--depthBandsBps");
-    FLAGS.put("ofi_levels", "--ofiLevels");
-    FLAGS.put("ofi_decay_alpha", "--ofiDecayAlpha");
-    FLAGS.put("ofi_half_life", "--ofiHalfLifeSeconds");
-    FLAGS.put("horizons", "--horizons");
-    FLAGS.put("bar_durations", "--barDurations");
-    FLAGS.put("max_gap", "--maxGapSeconds");
-    FLAGS.put("spread_regime_window", "--spreadRegimeWindowSeconds");
-    FLAGS.put("vpin_window", "--vpinWindow");
-    FLAGS.put("vpin_bucket_volume", "--vpinBucketVolume");
-    FLAGS.put("volume_bar_size", "--volumeBarSize");
-  }
+  private static final Map<String, String> FLAGS = FeatureOption.flagsByParameter();
 
   private static final java.util.regex.Pattern UNKNOWN_PROPERTY =
       java.util.regex.Pattern.compile(
@@ -42,15 +27,28 @@ public final class OptionsCheck {
    * @throws IllegalArgumentException naming the flag that does not parse or cannot run
    */
   public static MicrostructureOptions parse(List<String> args) {
+    return parse(args, options -> {});
+  }
+
+  /**
+   * Parses Beam arguments into options, lets {@code configure} set what the arguments leave out
+   * (the config file), then validates them as Beam does ({@code @Validation.Required}) and {@link
+   * #check checks} them.
+   *
+   * @throws IllegalArgumentException naming the flag that does not parse or cannot run
+   */
+  public static MicrostructureOptions parse(
+      List<String> args, Consumer<MicrostructureOptions> configure) {
     MicrostructureOptions options;
     try {
       options =
           PipelineOptionsFactory.fromArgs(args.toArray(new String[0]))
-              .withValidation()
               .as(MicrostructureOptions.class);
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException(culprit(args, e), e);
     }
+    configure.accept(options);
+    PipelineOptionsValidator.validate(MicrostructureOptions.class, options);
     check(options);
     return options;
   }

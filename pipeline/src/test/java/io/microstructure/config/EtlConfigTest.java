@@ -5,9 +5,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.microstructure.features.FeatureParameters;
 import io.microstructure.model.CaptureTsRange;
+import io.microstructure.pipeline.MicrostructureOptions;
+import io.microstructure.pipeline.MicrostructurePipeline;
+import io.microstructure.pipeline.OptionsCheck;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -25,7 +30,7 @@ class EtlConfigTest {
     assertThat(c.source).isEqualTo("ccxt");
     assertThat(c.channels).containsExactly("all");
     assertThat(c.mode).isEqualTo(io.microstructure.pipeline.Mode.HYBRID);
-    assertThat(c.captureTsUnit).isEqualTo("auto");
+    assertThat(c.captureTsUnit).isEqualTo(io.microstructure.input.CaptureTsUnitSetting.AUTO);
     assertThat(java.time.Instant.parse(c.captureTsMin)).isEqualTo(CaptureTsRange.DEFAULT_MIN);
     assertThat(c.captureTsMaxAheadHours).isEqualTo(CaptureTsRange.DEFAULT_MAX_AHEAD_HOURS);
     assertThat(c.runner).isEqualTo("DirectRunner");
@@ -57,8 +62,9 @@ class EtlConfigTest {
         parse(
             "input:\n  capture_ts_min: \"2020-01-01T00:00:00Z\"\n"
                 + "  capture_ts_max_ahead_hours: 48\n");
-    assertThat(ConfigOptions.toArgs(c, List.of()))
-        .contains("--captureTsMin=2020-01-01T00:00:00Z", "--captureTsMaxAheadHours=48");
+    MicrostructureOptions o = applied(c, List.of());
+    assertThat(o.getCaptureTsMin()).isEqualTo("2020-01-01T00:00:00Z");
+    assertThat(o.getCaptureTsMaxAheadHours()).isEqualTo(48);
     // Unquoted, YAML reads a timestamp; the same instant either way.
     assertThat(parse("input:\n  capture_ts_min: 2020-01-01T00:00:00Z\n").captureTsMin)
         .isEqualTo("2020-01-01T00:00:00Z");
@@ -141,15 +147,56 @@ class EtlConfigTest {
   }
 
   @Test
-  void configBecomesBeamArgumentsWithFlagsWinning() {
-    EtlConfig c = parse("features:\n  horizons: [30]\n  vpin_bucket_volume: {BTC/USDT: 2.5}\n");
+  void configSetsTheOptionsWithFlagsWinning() {
+    EtlConfig c =
+        parse(
+            "features:\n  horizons: [30]\n  max_gap: 2.5\n  vpin_bucket_volume: {BTC/USDT: 2.5}\n"
+                + "runner:\n  name: DirectRunner\n  options: {targetParallelism: '3'}\n");
     c.inputRoot = "/raw";
     c.outputRoot = "/out";
-    List<String> args = ConfigOptions.toArgs(c, List.of("--horizons=60", "--targetParallelism=2"));
-    assertThat(args)
-        .contains("--rawRoot=/raw", "--outputRoot=/out", "--horizons=60", "--targetParallelism=2")
-        .contains("--vpinBucketVolume={\"BTC/USDT\":2.5}")
-        .doesNotContain("--horizons=30");
+    List<String> flags = List.of("--horizons=60", "--targetParallelism=2");
+    MicrostructureOptions o = applied(c, flags);
+    assertThat(o.getRawRoot()).isEqualTo("/raw");
+    assertThat(o.getOutputRoot()).isEqualTo("/out");
+    // The flag wins over the config's horizons; the config's other values are set as they are.
+    assertThat(o.getHorizons()).containsExactly(60L);
+    assertThat(o.getMaxGapSeconds()).isEqualTo(2.5);
+    assertThat(o.getVpinBucketVolume()).containsExactly(Map.entry("BTC/USDT", 2.5));
+    // The runner's options reach Beam as arguments, a flag replacing the config's.
+    assertThat(ConfigOptions.runnerArgs(c, flags))
+        .containsExactly("--runner=DirectRunner", "--horizons=60", "--targetParallelism=2");
+    assertThat(o.as(org.apache.beam.runners.direct.DirectOptions.class).getTargetParallelism())
+        .isEqualTo(2);
+  }
+
+  @Test
+  void theDefaultConfigGivesTheOptionsTheirOwnDefaults() {
+    // default.yaml and the options' defaults (from FeatureParameters.defaults()) are one set.
+    EtlConfig c = EtlConfig.defaults();
+    c.inputRoot = "/raw";
+    c.outputRoot = "/out";
+    MicrostructureOptions fromConfig = applied(c, List.of());
+    MicrostructureOptions fromDefaults =
+        PipelineOptionsFactory.fromArgs("--rawRoot=/raw", "--outputRoot=/out")
+            .as(MicrostructureOptions.class);
+    assertThat(MicrostructurePipeline.featureParameters(fromConfig))
+        .isEqualTo(MicrostructurePipeline.featureParameters(fromDefaults))
+        .isEqualTo(FeatureParameters.defaults());
+    assertThat(fromConfig.getCaptureTsUnit()).isEqualTo(fromDefaults.getCaptureTsUnit());
+    assertThat(fromConfig.getOrderbookReader()).isEqualTo(fromDefaults.getOrderbookReader());
+    assertThat(fromConfig.getMode()).isEqualTo(fromDefaults.getMode());
+    assertThat(fromConfig.getChannels()).isEqualTo(fromDefaults.getChannels());
+  }
+
+  /** Options as the CLI makes them: flags parsed by Beam, the config set on them. */
+  private static MicrostructureOptions applied(EtlConfig c, List<String> flags) {
+    if (c.inputRoot == null) {
+      c.inputRoot = "/raw";
+      c.outputRoot = "/out";
+    }
+    return OptionsCheck.parse(
+        ConfigOptions.runnerArgs(c, flags),
+        o -> ConfigOptions.applyTo(c, o, ConfigOptions.namesSetBy(flags)));
   }
 
   @Test
@@ -164,8 +211,7 @@ class EtlConfigTest {
     assertThat(c.inputColumns)
         .containsExactlyInAnyOrder(
             "orderbook.amount=qty", "ticker.bid_volume=bidVolume", "ticker.base_volume=baseVolume");
-    assertThat(ConfigOptions.toArgs(c, java.util.List.of()))
-        .contains("--inputColumns=" + String.join(",", c.inputColumns));
+    assertThat(applied(c, List.of()).getInputColumns()).isEqualTo(c.inputColumns);
     Files.writeString(f, "input:\n  columns:\n    ticker: {bidVolume: bid_volume}\n");
     assertThatThrownBy(() -> EtlConfig.load(f))
         .hasMessageContaining("input.columns.ticker.bidVolume: no such ticker column");
