@@ -54,7 +54,7 @@ public final class MicrostructurePipeline {
 
   /** Features of the options' input, written and committed under the output root. */
   public static void buildPipeline(Pipeline pipeline, MicrostructureOptions options) {
-    OptionsCheck.check(options);
+    OptionsCheck.checkRunnable(options);
     FeatureParameters params = featureParameters(options);
     OutputLayout out = new OutputLayout(options.getOutputRoot(), options.getSource());
     // Each run stages its files in a folder of its own, removed once they are committed.

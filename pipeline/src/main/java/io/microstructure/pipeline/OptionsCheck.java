@@ -32,8 +32,7 @@ public final class OptionsCheck {
 
   /**
    * Parses Beam arguments into options, lets {@code configure} set what the arguments leave out
-   * (the config file), then validates them as Beam does ({@code @Validation.Required}) and {@link
-   * #check checks} them.
+   * (the config file), then {@link #check checks} them.
    *
    * @throws IllegalArgumentException naming the flag that does not parse or cannot run
    */
@@ -48,9 +47,20 @@ public final class OptionsCheck {
       throw new IllegalArgumentException(culprit(args, e), e);
     }
     configure.accept(options);
-    PipelineOptionsValidator.validate(MicrostructureOptions.class, options);
     check(options);
     return options;
+  }
+
+  /**
+   * What a run needs beyond {@link #check}: the options Beam requires ({@code @Validation.Required}:
+   * the output root) and an input. A dry run needs neither.
+   */
+  public static void checkRunnable(MicrostructureOptions o) {
+    PipelineOptionsValidator.validate(MicrostructureOptions.class, o);
+    if (o.getRawRoot() == null && o.getLegacyInput() == null) {
+      throw new IllegalArgumentException("--rawRoot: missing (or give --legacyInput)");
+    }
+    check(o);
   }
 
   /**
@@ -96,12 +106,6 @@ public final class OptionsCheck {
    *     "--captureTsUnit: unknown time unit 's' (auto, ms, us, ns)"}
    */
   public static void check(MicrostructureOptions o) {
-    if (o.getOutputRoot() == null) {
-      throw new IllegalArgumentException("--outputRoot: missing (where the tables go)");
-    }
-    if (o.getRawRoot() == null && o.getLegacyInput() == null) {
-      throw new IllegalArgumentException("--rawRoot: missing (or give --legacyInput)");
-    }
     try {
       MicrostructurePipeline.featureParameters(o);
     } catch (IllegalArgumentException e) {

@@ -54,28 +54,17 @@ final class BlockLayout {
     this.labelColumns = labelColumns;
   }
 
-  @SuppressWarnings("unchecked")
   static BlockLayout of(Schema schema) {
-    List<Schema.Field> schemaFields = schema.getFields();
+    Schema.Field time = schema.getFields().get(0);
     List<Field> fields = new ArrayList<>();
-    Kind[] key = {Kind.TIME};
-    for (int i = 0; i < key.length; i++) {
-      Schema.Field f = schemaFields.get(i);
-      fields.add(new Field(f.name(), key[i], -1, f.schema().isNullable(), null));
-    }
+    fields.add(new Field(time.name(), Kind.TIME, -1, time.schema().isNullable(), null));
+    TableFields table = TableFields.of(schema);
     int values = 0;
     int labels = 0;
-    for (Schema.Field f : schemaFields.subList(key.length, schemaFields.size())) {
-      Object symbols = f.getObjectProp(OutputSchemas.ENUM_SYMBOLS);
-      Kind kind = symbols != null ? Kind.ENUM : kind(f);
+    for (int i = 0; i < table.size(); i++) {
+      Kind kind = kind(table.kind(i));
       int source = kind == Kind.LABEL ? labels++ : values++;
-      fields.add(
-          new Field(
-              f.name(),
-              kind,
-              source,
-              f.schema().isNullable(),
-              symbols == null ? null : List.copyOf((List<String>) symbols)));
+      fields.add(new Field(table.name(i), kind, source, table.nullable(i), table.symbols(i)));
     }
     return new BlockLayout(Collections.unmodifiableList(fields), values, labels);
   }
@@ -146,25 +135,8 @@ final class BlockLayout {
     }
   }
 
-  /** The kind of a later field, from its type as {@link FeatureRecords} reads it. */
-  private static Kind kind(Schema.Field f) {
-    Schema s = f.schema();
-    if (s.isUnion()) {
-      s = s.getTypes().get(s.getTypes().size() - 1);
-    }
-    switch (s.getType()) {
-      case LONG:
-        return Kind.LONG;
-      case INT:
-        return Kind.INT;
-      case BOOLEAN:
-        return Kind.BOOLEAN;
-      case DOUBLE:
-        return Kind.DOUBLE;
-      case STRING:
-        return Kind.LABEL;
-      default:
-        throw new IllegalArgumentException("unsupported feature column type " + f);
-    }
+  /** How a field is encoded: a timestamp is a long. */
+  private static Kind kind(TableFields.Kind kind) {
+    return kind == TableFields.Kind.TIMESTAMP ? Kind.LONG : Kind.valueOf(kind.name());
   }
 }

@@ -86,9 +86,14 @@ public final class TableFields {
     return kinds[i];
   }
 
+  /** The strings an enum-coded field's codes stand for; null for other fields. */
+  public List<String> symbols(int i) {
+    return symbols[i] == null ? null : List.of(symbols[i]);
+  }
+
   /** Whether the field may be null (a union with null in the schema). */
   public boolean nullable(int i) {
-    return fields.get(i).schema().isUnion();
+    return fields.get(i).schema().isNullable();
   }
 
   /**
