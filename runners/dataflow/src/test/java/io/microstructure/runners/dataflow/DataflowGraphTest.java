@@ -107,7 +107,7 @@ class DataflowGraphTest {
   void groupsEachMarketOnceAndReplaysItInOneParDo() {
     // The feature computation shuffles once for all channels; the time bars' combines aside.
     assertThat(names("GroupByKey"))
-        .filteredOn(n -> n.startsWith("Features/") && !n.contains("/CombinePerMarket/"))
+        .filteredOn(n -> n.startsWith("Features/Compute/") && !n.contains("/CombinePerMarket/"))
         .containsExactly("Features/Compute/Hybrid/Stateful/GroupByMarket");
     assertThat(names("ParallelDo")).anyMatch(n -> n.startsWith("Features/Compute/Hybrid/Stateful/SortAndReplay"));
   }
