@@ -35,6 +35,7 @@ public final class MarketEvents {
   private int tickers;
   private int[] order;
   private boolean[] duplicateTrade;
+  private Set<ChunkContext.TradePosition> repeatsOfEarlierTrades = Set.of();
 
   /** The events of these blocks, in no particular order yet. */
   public static MarketEvents of(Iterable<? extends EventBlock> blocks) {
@@ -183,6 +184,15 @@ public final class MarketEvents {
     return duplicateTrade[k];
   }
 
+  /**
+   * Marks these trades as repeats too: their ids were first seen among the market's trades that are
+   * not in these events (before a chunk's context).
+   */
+  public void alsoRepeating(Set<ChunkContext.TradePosition> positions) {
+    repeatsOfEarlierTrades = positions;
+    duplicateTrade = null;
+  }
+
   /** Number of repeated trade ids. */
   public int duplicateTradeCount() {
     if (duplicateTrade == null) {
@@ -203,7 +213,11 @@ public final class MarketEvents {
     for (int k = 0; k < size; k++) {
       if (isTrade(k)) {
         String id = trade(k).id(rowInBlock(k));
-        duplicateTrade[k] = id != null && !ids.add(id);
+        duplicateTrade[k] =
+            id != null
+                && (!ids.add(id)
+                    || repeatsOfEarlierTrades.contains(
+                        new ChunkContext.TradePosition(fileKey[index(k)], row[index(k)])));
       }
     }
   }

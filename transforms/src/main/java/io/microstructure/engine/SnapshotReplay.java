@@ -104,16 +104,62 @@ public final class SnapshotReplay {
   }
 
   public ReplayStats replay(String exchange, String symbol, MarketEvents events, Sink sink) {
+    return replay(exchange, symbol, events, null, sink);
+  }
+
+  /**
+   * The replay of one chunk of a market ({@link ChunkContext}; null: the whole market): the events
+   * are the chunk's context, and rows, bar partials and counts are the chunk's own snapshots' and
+   * trades'.
+   */
+  public ReplayStats replay(
+      String exchange, String symbol, MarketEvents events, ChunkContext chunk, Sink sink) {
     ReplayStats stats = new ReplayStats();
     ensureCapacity(events.snapshotCount());
-    Vpin vpinState = new Vpin(bucketVolume(symbol, events, stats), params.vpinWindow());
+    Vpin vpinState;
+    if (chunk == null) {
+      vpinState = new Vpin(bucketVolume(symbol, events, stats), params.vpinWindow());
+    } else {
+      events.alsoRepeating(chunk.duplicateTrades());
+      vpinState = chunk.vpinAtOwnFrom().copy();
+    }
+    Own own = chunk == null ? Own.ALL : new Own(chunk.ownFrom(), chunk.ownTo(), chunk.ordinalBase());
     TimeBarPartials bars = new TimeBarPartials(params.barDurationsSeconds(), sink::bar);
-    int n = walk(events, vpinState, bars, stats);
+    TradeFlow flow = chunk == null || chunk.flowBefore() == null ? new TradeFlow() : chunk.flowBefore().copy();
+    int n = walk(events, flow, vpinState, bars, stats, own);
     bars.finish();
-    emit(exchange, symbol, n, sink);
+    long lastTs = chunk == null ? (n == 0 ? Long.MIN_VALUE : ts[n - 1]) : chunk.lastSnapshotTs();
+    byte entry = chunk == null ? SpreadRegime.NORMAL : chunk.regimeEntry();
+    int first = firstAtOrAfter(n, own.from);
+    int end = firstAtOrAfter(n, own.to);
+    emit(exchange, symbol, n, first, end, lastTs, entry, sink);
     Arrays.fill(book, 0, n, null);
-    stats.rows = n;
+    stats.rows = end - first;
     return stats;
+  }
+
+  /** The part of the events whose rows a replay emits, by capture_ts, and its bar ordinals. */
+  private record Own(long from, long to, long ordinalBase) {
+    static final Own ALL = new Own(Long.MIN_VALUE, Long.MAX_VALUE, 0);
+
+    boolean contains(long t) {
+      return t >= from && t < to;
+    }
+  }
+
+  /** The first of the n kept snapshots with ts ≥ t (n when none). */
+  private int firstAtOrAfter(int n, long t) {
+    int lo = 0;
+    int hi = n;
+    while (lo < hi) {
+      int mid = (lo + hi) >>> 1;
+      if (ts[mid] < t) {
+        lo = mid + 1;
+      } else {
+        hi = mid;
+      }
+    }
+    return lo;
   }
 
   /** Counts trades and repeated trade ids, and sizes VPIN's buckets from the kept trades. */
@@ -147,9 +193,14 @@ public final class SnapshotReplay {
    * The ordered walk: duplicates, runs, mid and spread, order flow against the previous snapshot
    * (for the series), trade alignment, VPIN and the time bars. Returns the kept snapshots.
    */
-  private int walk(MarketEvents events, Vpin vpinState, TimeBarPartials bars, ReplayStats stats) {
+  private int walk(
+      MarketEvents events,
+      TradeFlow flow,
+      Vpin vpinState,
+      TimeBarPartials bars,
+      ReplayStats stats,
+      Own own) {
     long maxGap = params.maxGapMicros();
-    TradeFlow flow = new TradeFlow();
     DuplicateWindow sameTime = new DuplicateWindow();
     int n = 0;
     int run = -1;
@@ -168,15 +219,25 @@ public final class SnapshotReplay {
         double price = tb.price(r);
         double amount = tb.amount(r);
         flow.add(isBuy, price, amount);
-        vpinState.add(isBuy, amount);
-        bars.trade(t, isBuy, price, amount);
+        if (t >= own.from) {
+          // VPIN was carried in as of the chunk's start.
+          vpinState.add(isBuy, amount);
+        }
+        if (own.contains(t)) {
+          bars.trade(t, isBuy, price, amount);
+        }
         continue;
       }
-      stats.snapshots++;
+      boolean ownSnapshot = own.contains(t);
+      if (ownSnapshot) {
+        stats.snapshots++;
+      }
       BookBlock b = events.book(k);
       int r = events.rowInBlock(k);
       if (sameTime.isDuplicate(t, b, r)) {
-        stats.duplicateSnapshots++;
+        if (ownSnapshot) {
+          stats.duplicateSnapshots++;
+        }
         continue;
       }
       boolean starts = n == 0 || t - ts[n - 1] > maxGap;
@@ -225,21 +286,43 @@ public final class SnapshotReplay {
       bookRow[n] = r;
       mid[n] = m;
       spreadBps[n] = bps;
-      bars.snapshot(t, k, m, spread, bps, ofi1[n], mlofi[n], logReturn[n]);
+      if (ownSnapshot) {
+        bars.snapshot(t, own.ordinalBase + k, m, spread, bps, ofi1[n], mlofi[n], logReturn[n]);
+      }
       swapBooks();
       n++;
     }
     return n;
   }
 
-  /** The output pass: every column of the n kept snapshots, {@link #BLOCK_ROWS} rows at a time. */
-  private void emit(String exchange, String symbol, int n, Sink sink) {
+  /**
+   * The output pass: every column of the kept snapshots [first, end), {@link #BLOCK_ROWS} rows at
+   * a time, the window families first advanced over the warm-up [0, first); the labels look at
+   * all n.
+   */
+  private void emit(
+      String exchange,
+      String symbol,
+      int n,
+      int first,
+      int end,
+      long lastTs,
+      byte regimeEntry,
+      Sink sink) {
     for (int h = 0; h < rolling.length; h++) {
       rolling[h].start(
           ts, logReturn, ofi1, mlofi, buy, sell, count, deltaMid, signed, horizonsMicros[h]);
-      forward[h] = new ForwardReturns.Cursor(n, ts, mid, runId, horizonsMicros[h]);
+      forward[h] = new ForwardReturns.Cursor(n, ts, mid, runId, horizonsMicros[h], lastTs);
     }
-    regime.start(n, ts, spreadBps, runStart, params.spreadRegimeWindowMicros());
+    regime.start(
+        n, ts, spreadBps, runStart, params.spreadRegimeWindowMicros(), first, regimeEntry);
+    // The warm-up's rows are not emitted; the block is their scratch space.
+    for (int from = 0; from < first; from += BLOCK_ROWS) {
+      windowColumns(from, Math.min(first, from + BLOCK_ROWS));
+    }
+    if (first > 0) {
+      prevBook.load(book[first - 1], bookRow[first - 1], Math.max(params.maxLevels(), ofiLevels));
+    }
     int structuralWidth = columns.structuralWidth();
     int td = columns.timeDeltaMs();
     int ofiStart = columns.ofiStart();
@@ -247,8 +330,8 @@ public final class SnapshotReplay {
     // Structural features read max_levels levels, order flow ofi_levels.
     int levels = Math.max(params.maxLevels(), ofiLevels);
     block.clear(exchange, symbol);
-    int blockStart = 0;
-    for (int i = 0; i < n; i++) {
+    int blockStart = first;
+    for (int i = first; i < end; i++) {
       int row = block.addRow(ts[i]);
       curBook.load(book[i], bookRow[i], levels);
       structural.compute(
@@ -286,7 +369,7 @@ public final class SnapshotReplay {
       block.values(tradeStart + 5)[row] = vwap[i];
       block.values(tradeStart + 6)[row] = vpin[i];
       swapBooks();
-      if (block.isFull() || i == n - 1) {
+      if (block.isFull() || i == end - 1) {
         windowColumns(blockStart, i + 1);
         sink.rows(block);
         block.clear(exchange, symbol);

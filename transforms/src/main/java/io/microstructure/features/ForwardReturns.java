@@ -41,11 +41,20 @@ public final class ForwardReturns {
     private final double[] mid;
     private final int[] runId;
     private final long horizonMicros;
+    private final long lastTs;
     private int next;
     private int j; // last snapshot with ts ≤ target; targets do not decrease, so j only moves on
 
     /** Inputs as for {@link ForwardReturns#compute}, held by reference. */
     public Cursor(int n, long[] ts, double[] mid, int[] runId, long horizonMicros) {
+      this(n, ts, mid, runId, horizonMicros, n == 0 ? Long.MIN_VALUE : ts[n - 1]);
+    }
+
+    /**
+     * Inputs of a piece of a key that holds every snapshot up to the targets of its rows, the key's
+     * last snapshot at {@code lastTs} (≥ ts[n − 1]): labels whose target is later are null.
+     */
+    public Cursor(int n, long[] ts, double[] mid, int[] runId, long horizonMicros, long lastTs) {
       if (horizonMicros <= 0) {
         throw new IllegalArgumentException("horizon must be > 0");
       }
@@ -54,6 +63,7 @@ public final class ForwardReturns {
       this.mid = mid;
       this.runId = runId;
       this.horizonMicros = horizonMicros;
+      this.lastTs = lastTs;
     }
 
     /** Writes the labels of snapshots from where the last fill stopped up to to − 1. */
@@ -62,7 +72,7 @@ public final class ForwardReturns {
         return;
       }
       double[] o = out[column];
-      long last = ts[n - 1];
+      long last = lastTs;
       for (int i = next; i < to; i++) {
         long target = ts[i] + horizonMicros;
         if (target > last) {

@@ -37,6 +37,8 @@ public final class SpreadRegime {
   private int lo; // first snapshot of the window
   private int count; // non-null values in the window
   private byte state;
+  private int entryIndex = -1; // where a carried state replaces the one reached so far
+  private byte entryState;
 
   public SpreadRegime() {}
 
@@ -91,6 +93,22 @@ public final class SpreadRegime {
    * reference until the next start): {@link #fill} then emits the columns a piece at a time.
    */
   public void start(int n, long[] ts, double[] spreadBps, boolean[] runStart, long windowMicros) {
+    start(n, ts, spreadBps, runStart, windowMicros, -1, NORMAL);
+  }
+
+  /**
+   * As {@link #start(int, long[], double[], boolean[], long)} for a piece of a key whose snapshots
+   * before {@code entryIndex} are only the window's warm-up: the state before snapshot {@code
+   * entryIndex} is {@code entryState}, carried from the key's earlier snapshots.
+   */
+  public void start(
+      int n,
+      long[] ts,
+      double[] spreadBps,
+      boolean[] runStart,
+      long windowMicros,
+      int entryIndex,
+      byte entryState) {
     if (windowMicros <= 0) {
       throw new IllegalArgumentException("window must be > 0");
     }
@@ -104,6 +122,8 @@ public final class SpreadRegime {
     lo = 0;
     count = 0;
     state = NORMAL;
+    this.entryIndex = entryIndex;
+    this.entryState = entryState;
   }
 
   /**
@@ -129,6 +149,9 @@ public final class SpreadRegime {
           count--;
         }
         lo++;
+      }
+      if (i == entryIndex) {
+        state = entryState;
       }
       if (runStart[i]) {
         state = NORMAL;

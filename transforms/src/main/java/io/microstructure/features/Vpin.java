@@ -81,6 +81,20 @@ public final class Vpin implements Serializable {
     return totalBaseVolume / (BUCKETS_PER_HOUR * hours);
   }
 
+  /** A copy, to continue from this state elsewhere (a chunk of the market). */
+  public Vpin copy() {
+    Vpin c = new Vpin(bucketVolume, window);
+    System.arraycopy(ring, 0, c.ring, 0, window);
+    c.next = next;
+    c.completed = completed;
+    c.openBuy = openBuy;
+    c.openSell = openSell;
+    c.openVolume = openVolume;
+    c.completedVolume = completedVolume;
+    c.value = value;
+    return c;
+  }
+
   /** The next trade in reconstructed order; {@code buy} is the taker's side. */
   public void add(boolean buy, double amount) {
     if (!enabled || !(amount > 0)) {

@@ -1,0 +1,304 @@
+package io.microstructure.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.microstructure.features.FeatureParameters;
+import io.microstructure.features.SpreadRegime;
+import io.microstructure.features.TimeBarAccumulator;
+import io.microstructure.features.TradeFlow;
+import io.microstructure.features.Vpin;
+import io.microstructure.model.FeatureBlock;
+import io.microstructure.model.OrderBookSnapshot;
+import io.microstructure.model.Trade;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.SplittableRandom;
+import java.util.TreeMap;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.LongRange;
+
+/**
+ * A market replayed chunk by chunk, each chunk from its context (warm-up and look-ahead) and the
+ * carries of {@link ChunkContext}, gives the rows and time bars of one pass over the whole market.
+ * The carries here come from a plain sequential pass over the events before each chunk; the
+ * generated market puts run gaps, duplicate snapshots, repeated trade ids, trades at a snapshot's
+ * time, regime changes and VPIN bucket edges at and around the chunk edges.
+ */
+class ChunkedReplayTest {
+  private static final String EX = "binance";
+  private static final String SYM = "BTC/USDT";
+  private static final long S = 1_000_000L;
+  private static final long FILE_BOOK = 7L << 20;
+  private static final long FILE_TRADES = 9L << 20;
+
+  // Short windows, so that a few minutes of events cross many chunks with every carry in play.
+  private static final FeatureParameters PARAMS =
+      FeatureParameters.builder()
+          .horizonsSeconds(2, 5)
+          .barDurationsSeconds(1, 3)
+          .maxGapSeconds(1.5)
+          .spreadRegimeWindowSeconds(3)
+          .ofiHalfLifeSeconds(0.05)
+          .vpinWindow(3)
+          .vpinBucketVolume(SYM, 1.25)
+          .build();
+
+  @Property(tries = 25)
+  void chunksGiveTheRowsAndBarsOfOnePass(
+      @ForAll long seed, @ForAll @LongRange(min = 700_000, max = 6_000_000) long chunkMicros) {
+    Market market = Market.generate(new SplittableRandom(seed));
+    Output whole = new Output();
+    new SnapshotReplay(PARAMS).replay(EX, SYM, market.events(Long.MIN_VALUE, Long.MAX_VALUE), whole);
+
+    Output chunked = new Output();
+    SnapshotReplay replay = new SnapshotReplay(PARAMS);
+    long warmUp = ChunkContext.warmUpMicros(PARAMS);
+    long lookAhead = ChunkContext.lookAheadMicros(PARAMS);
+    long firstChunk = Math.floorDiv(market.firstTs(), chunkMicros);
+    long lastChunk = Math.floorDiv(market.lastTs(), chunkMicros);
+    for (long c = firstChunk; c <= lastChunk; c++) {
+      long from = c * chunkMicros;
+      long to = from + chunkMicros;
+      ChunkContext context = market.carriesFor(from, to, warmUp, whole, c - firstChunk);
+      replay.replay(EX, SYM, market.events(from - warmUp, to + lookAhead), context, chunked);
+    }
+
+    assertThat(chunked.times).isEqualTo(whole.times);
+    for (int i = 0; i < whole.rows.size(); i++) {
+      assertClose(chunked.rows.get(i), whole.rows.get(i), "row " + i + " at " + whole.times.get(i));
+    }
+    assertThat(chunked.bars.keySet()).isEqualTo(whole.bars.keySet());
+    for (Map.Entry<String, TimeBarAccumulator> e : whole.bars.entrySet()) {
+      long end = Long.parseLong(e.getKey().split("@")[2]);
+      assertClose(chunked.bars.get(e.getKey()).values(end), e.getValue().values(end), e.getKey());
+    }
+  }
+
+  @Property(tries = 10)
+  void oneChunkOverEverythingIsTheWholeReplay(@ForAll long seed) {
+    Market market = Market.generate(new SplittableRandom(seed));
+    Output whole = new Output();
+    new SnapshotReplay(PARAMS).replay(EX, SYM, market.events(Long.MIN_VALUE, Long.MAX_VALUE), whole);
+    Output one = new Output();
+    ChunkContext all =
+        market.carriesFor(Long.MIN_VALUE / 4, Long.MAX_VALUE / 4, 0, whole, 0);
+    new SnapshotReplay(PARAMS)
+        .replay(EX, SYM, market.events(Long.MIN_VALUE, Long.MAX_VALUE), all, one);
+    assertThat(one.times).isEqualTo(whole.times);
+    for (int i = 0; i < whole.rows.size(); i++) {
+      assertThat(one.rows.get(i)).as("row %d", i).isEqualTo(whole.rows.get(i));
+    }
+  }
+
+  /** features.md's tolerance: |x − y| ≤ 1e-9·max(1, |x|, |y|), and nulls coincide. */
+  private static void assertClose(double[] actual, double[] expected, String what) {
+    assertThat(actual).as(what).hasSameSizeAs(expected);
+    for (int c = 0; c < expected.length; c++) {
+      double x = actual[c];
+      double y = expected[c];
+      if (Double.isNaN(y) || Double.isNaN(x)) {
+        assertThat(x).as("%s column %s (%s vs %s)", what, name(actual.length, c), x, y).isNaN();
+        assertThat(y).as("%s column %s (%s vs %s)", what, name(actual.length, c), x, y).isNaN();
+        continue;
+      }
+      double bound = 1e-9 * Math.max(1, Math.max(Math.abs(x), Math.abs(y)));
+      assertThat(Math.abs(x - y))
+          .as("%s column %s: %s vs %s", what, name(actual.length, c), x, y)
+          .isLessThanOrEqualTo(bound);
+    }
+  }
+
+  /** An hf column's name, or a bar column's. */
+  private static String name(int width, int c) {
+    List<String> hf = new SnapshotReplay(PARAMS).columns().names();
+    return width == hf.size() ? hf.get(c) : TimeBarAccumulator.COLUMNS.get(c);
+  }
+
+  /** Rows and merged bar partials as a replay hands them on. */
+  private static final class Output implements SnapshotReplay.Sink {
+    final List<Long> times = new ArrayList<>();
+    final List<double[]> rows = new ArrayList<>();
+    final List<Byte> regimes = new ArrayList<>();
+    final Map<String, TimeBarAccumulator> bars = new TreeMap<>();
+    private int regimeColumn = -1;
+
+    @Override
+    public void rows(FeatureBlock block) {
+      if (regimeColumn < 0) {
+        regimeColumn = new SnapshotReplay(PARAMS).columns().indexOf("spread_regime");
+      }
+      for (int i = 0; i < block.size(); i++) {
+        times.add(block.time()[i]);
+        double[] values = block.row(i).values();
+        rows.add(values);
+        regimes.add((byte) values[regimeColumn]);
+      }
+    }
+
+    @Override
+    public void bar(long durationSeconds, long barStartMicros, TimeBarAccumulator partial) {
+      String key = durationSeconds + "@" + barStartMicros + "@" + (barStartMicros + durationSeconds * S);
+      TimeBarAccumulator copy = new TimeBarAccumulator();
+      copy.merge(partial);
+      bars.merge(key, copy, (a, b) -> {
+        a.merge(b);
+        return a;
+      });
+    }
+  }
+
+  /** A generated market: its raw rows, and the carries a chunk needs, from a sequential pass. */
+  private record Market(List<OrderBookSnapshot> books, List<Trade> trades) {
+    static Market generate(SplittableRandom rnd) {
+      List<OrderBookSnapshot> books = new ArrayList<>();
+      List<Trade> trades = new ArrayList<>();
+      long t = 1_767_571_200L * S + rnd.nextLong(3 * S);
+      double mid = 100;
+      double spread = 0.02;
+      int ids = 0;
+      int n = 300 + rnd.nextInt(300);
+      for (int i = 0; i < n; i++) {
+        // Mostly 50 to 250 ms apart; now and then a gap longer than max_gap (a new run), or the
+        // same capture_ts again.
+        double u = rnd.nextDouble();
+        t += u < 0.03 ? 2 * S + rnd.nextLong(2 * S) : u < 0.08 ? 0 : 50_000 + rnd.nextLong(200_000);
+        mid *= Math.exp(0.0005 * (rnd.nextDouble() - 0.5));
+        double r = rnd.nextDouble();
+        spread = r < 0.05 ? 0.08 : r < 0.1 ? 0.005 : r < 0.4 ? 0.02 : spread;
+        OrderBookSnapshot s = book(t, i, mid, spread, rnd, books.size());
+        books.add(s);
+        if (rnd.nextDouble() < 0.05) {
+          // A duplicate: same capture_ts and book, another seq.
+          books.add(
+              new OrderBookSnapshot(EX, SYM, t, i + 100_000, FILE_BOOK, books.size(),
+                  s.bidPrice(), s.bidAmount(), s.askPrice(), s.askAmount()));
+        }
+        int k = rnd.nextInt(4);
+        for (int j = 0; j < k; j++) {
+          // Trades up to the next snapshot, some at this snapshot's capture_ts.
+          long tt = t + (rnd.nextDouble() < 0.2 ? 0 : rnd.nextLong(50_000));
+          String id = rnd.nextDouble() < 0.06 && ids > 0 ? "t" + rnd.nextInt(ids) : "t" + ids++;
+          trades.add(
+              new Trade(EX, SYM, tt, ids * 10L + j, FILE_TRADES, trades.size(), id,
+                  rnd.nextBoolean(), mid + (rnd.nextDouble() - 0.5) * spread,
+                  0.05 + rnd.nextDouble() * 0.6));
+        }
+      }
+      return new Market(books, trades);
+    }
+
+    private static OrderBookSnapshot book(
+        long t, long seq, double mid, double spread, SplittableRandom rnd, long row) {
+      int levels = 3;
+      double[] bp = new double[levels];
+      double[] ba = new double[levels];
+      double[] ap = new double[levels];
+      double[] aa = new double[levels];
+      for (int l = 0; l < levels; l++) {
+        bp[l] = Math.round((mid - spread / 2 - l * 0.01) * 1e4) / 1e4;
+        ap[l] = Math.round((mid + spread / 2 + l * 0.01) * 1e4) / 1e4;
+        ba[l] = 0.1 + rnd.nextInt(40) / 10.0;
+        aa[l] = 0.1 + rnd.nextInt(40) / 10.0;
+      }
+      return new OrderBookSnapshot(EX, SYM, t, seq, FILE_BOOK, row, bp, ba, ap, aa);
+    }
+
+    long firstTs() {
+      return Math.min(books.get(0).captureTs(), trades.isEmpty() ? Long.MAX_VALUE : trades.get(0).captureTs());
+    }
+
+    long lastTs() {
+      long last = books.get(books.size() - 1).captureTs();
+      for (Trade t : trades) {
+        last = Math.max(last, t.captureTs());
+      }
+      return last;
+    }
+
+    /** The events with capture_ts in [from, to), sorted as the replay takes them. */
+    MarketEvents events(long from, long to) {
+      TestEvents e = new TestEvents();
+      books.stream().filter(b -> b.captureTs() >= from && b.captureTs() < to).forEach(e::add);
+      trades.stream().filter(x -> x.captureTs() >= from && x.captureTs() < to).forEach(e::add);
+      return e.sorted();
+    }
+
+    /**
+     * The carries of the chunk [from, to) whose context starts at from − warmUp: by a sequential
+     * pass over the whole market's events in order, and the regime from the whole replay.
+     */
+    ChunkContext carriesFor(long from, long to, long warmUp, Output whole, long chunkIndex) {
+      long contextStart = from - warmUp;
+      MarketEvents all = events(Long.MIN_VALUE, Long.MAX_VALUE);
+      TradeFlow flow = new TradeFlow();
+      Vpin vpin = new Vpin(1.25, PARAMS.vpinWindow());
+      Set<String> seen = new HashSet<>();
+      Set<ChunkContext.TradePosition> repeats = new HashSet<>();
+      for (int k = 0; k < all.size(); k++) {
+        long t = all.captureTs(k);
+        if (all.isSnapshot(k)) {
+          // A kept snapshot takes the trades before it; a duplicate (seq from 100,000) does not.
+          boolean duplicate = all.book(k).seq(all.rowInBlock(k)) >= 100_000;
+          if (t < contextStart && !duplicate) {
+            flow.reset();
+          }
+          continue;
+        }
+        if (!all.isTrade(k)) {
+          continue;
+        }
+        var block = all.trade(k);
+        int r = all.rowInBlock(k);
+        String id = block.id(r);
+        boolean repeat = !seen.add(id);
+        if (t >= contextStart) {
+          if (repeat && firstSeenBefore(all, k, id, contextStart)) {
+            repeats.add(new ChunkContext.TradePosition(block.fileKey(), block.row(r)));
+          }
+          continue;
+        }
+        if (repeat) {
+          continue;
+        }
+        flow.add(block.buy(r), block.price(r), block.amount(r));
+        if (t < from) {
+          vpin.add(block.buy(r), block.amount(r));
+        }
+      }
+      // Trades in [contextStart, from) reach VPIN before the chunk's own rows.
+      for (int k = 0; k < all.size(); k++) {
+        long t = all.captureTs(k);
+        if (all.isTrade(k) && t >= contextStart && t < from && !all.isDuplicateTrade(k)) {
+          vpin.add(all.trade(k).buy(all.rowInBlock(k)), all.trade(k).amount(all.rowInBlock(k)));
+        }
+      }
+      byte regime = SpreadRegime.NORMAL;
+      for (int i = 0; i < whole.times.size() && whole.times.get(i) < from; i++) {
+        regime = whole.regimes.get(i);
+      }
+      return new ChunkContext(
+          from,
+          to,
+          flow,
+          vpin,
+          regime,
+          repeats,
+          books.get(books.size() - 1).captureTs(),
+          chunkIndex << 32);
+    }
+
+    /** Whether the first trade with this id comes before the context. */
+    private static boolean firstSeenBefore(MarketEvents all, int k, String id, long contextStart) {
+      for (int j = 0; j < k; j++) {
+        if (all.isTrade(j) && id.equals(all.trade(j).id(all.rowInBlock(j)))) {
+          return all.captureTs(j) < contextStart;
+        }
+      }
+      return false;
+    }
+  }
+}
