@@ -194,6 +194,28 @@ public final class SpreadRegime {
     next = Math.max(next, to);
   }
 
+  /**
+   * The regime map of the snapshots [from, to) of a key's series (inputs as for {@link #compute});
+   * the snapshots before {@code from} are the window's warm-up. A run start in the stretch makes
+   * the map constant from there.
+   */
+  public RegimeMap map(
+      int n, long[] ts, double[] spreadBps, boolean[] runStart, long windowMicros, int from, int to) {
+    if (from == to) {
+      return RegimeMap.identity();
+    }
+    double[][] out = {new double[to], new double[to]};
+    byte[] image = new byte[3];
+    for (byte entry = TIGHT; entry <= WIDE; entry++) {
+      start(n, ts, spreadBps, runStart, windowMicros, from, entry);
+      fill(to, out, 0, 0);
+      image[entry] = (byte) out[1][to - 1];
+    }
+    this.ts = null;
+    this.runStart = null;
+    return RegimeMap.of(image[TIGHT], image[NORMAL], image[WIDE]);
+  }
+
   /** Fills {@link #distinct} and {@link #rank}; returns the number of distinct values. */
   private int compress(int n, double[] spreadBps) {
     if (distinct.length < n) {
