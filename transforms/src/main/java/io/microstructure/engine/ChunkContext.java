@@ -1,7 +1,6 @@
 package io.microstructure.engine;
 
 import io.microstructure.features.FeatureParameters;
-import io.microstructure.features.TradeFlow;
 import io.microstructure.features.Vpin;
 import java.util.Set;
 
@@ -9,13 +8,13 @@ import java.util.Set;
  * What the replay of one time chunk of a market needs besides its events, so that its rows equal a
  * single pass over the whole market (issue 12's chunked keys).
  *
- * <p>The chunk's events are those of its context: {@code [ownFrom − warm-up, ownTo + look-ahead)}
- * ({@link #warmUpMicros}, {@link #lookAheadMicros}). Rows are emitted for the snapshots of {@code
- * [ownFrom, ownTo)} only. What reaches further back than the warm-up is carried in exactly:
+ * <p>The chunk's events are those of its context ({@link ChunkPlan}): from the market's last
+ * snapshot time before {@code ownFrom − warm-up} to {@code ownTo + look-ahead} ({@link
+ * #warmUpMicros}, {@link #lookAheadMicros}), so that the trades of the context's first own-relevant
+ * snapshot are all there even after a capture gap. Rows are emitted for the snapshots of {@code
+ * [ownFrom, ownTo)} only. What reaches further back is carried in exactly:
  *
  * <ul>
- *   <li>{@code flowBefore}: the trades after the market's last snapshot before the context (they
- *       belong to the context's first snapshot);
  *   <li>{@code vpinAtOwnFrom}: VPIN's buckets as of {@code ownFrom}, all earlier trades added;
  *   <li>{@code regimeEntry}: the spread regime before the first own snapshot;
  *   <li>{@code duplicateTrades}: positions of the context's trades that repeat the id of an earlier
@@ -32,7 +31,6 @@ import java.util.Set;
 public record ChunkContext(
     long ownFrom,
     long ownTo,
-    TradeFlow flowBefore,
     Vpin vpinAtOwnFrom,
     byte regimeEntry,
     Set<TradePosition> duplicateTrades,

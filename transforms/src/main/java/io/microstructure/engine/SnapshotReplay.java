@@ -109,8 +109,8 @@ public final class SnapshotReplay {
 
   /**
    * The replay of one chunk of a market ({@link ChunkContext}; null: the whole market): the events
-   * are the chunk's context, and rows, bar partials and counts are the chunk's own snapshots' and
-   * trades'.
+   * are the chunk's context, and rows, counts and the snapshot part of the bar partials are the
+   * chunk's own snapshots' ({@link TradeCarries#timeBars} makes the trades' part).
    */
   public ReplayStats replay(
       String exchange, String symbol, MarketEvents events, ChunkContext chunk, Sink sink) {
@@ -125,8 +125,7 @@ public final class SnapshotReplay {
     }
     Own own = chunk == null ? Own.ALL : new Own(chunk.ownFrom(), chunk.ownTo(), chunk.ordinalBase());
     TimeBarPartials bars = new TimeBarPartials(params.barDurationsSeconds(), sink::bar);
-    TradeFlow flow = chunk == null || chunk.flowBefore() == null ? new TradeFlow() : chunk.flowBefore().copy();
-    int n = walk(events, flow, vpinState, bars, stats, own);
+    int n = walk(events, vpinState, bars, stats, own);
     bars.finish();
     long lastTs = chunk == null ? (n == 0 ? Long.MIN_VALUE : ts[n - 1]) : chunk.lastSnapshotTs();
     byte entry = chunk == null ? SpreadRegime.NORMAL : chunk.regimeEntry();
@@ -195,12 +194,12 @@ public final class SnapshotReplay {
    */
   private int walk(
       MarketEvents events,
-      TradeFlow flow,
       Vpin vpinState,
       TimeBarPartials bars,
       ReplayStats stats,
       Own own) {
     long maxGap = params.maxGapMicros();
+    TradeFlow flow = new TradeFlow();
     DuplicateWindow sameTime = new DuplicateWindow();
     int n = 0;
     int run = -1;
@@ -223,7 +222,9 @@ public final class SnapshotReplay {
           // VPIN was carried in as of the chunk's start.
           vpinState.add(isBuy, amount);
         }
-        if (own.contains(t)) {
+        if (own == Own.ALL) {
+          // A chunk's trades reach the bars from the market's trades pass (TradeCarries): trades
+          // of chunks without snapshots have bars too.
           bars.trade(t, isBuy, price, amount);
         }
         continue;

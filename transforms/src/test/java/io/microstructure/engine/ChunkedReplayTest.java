@@ -5,13 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.microstructure.features.FeatureParameters;
 import io.microstructure.features.SpreadRegime;
 import io.microstructure.features.TimeBarAccumulator;
-import io.microstructure.features.TradeFlow;
 import io.microstructure.features.Vpin;
 import io.microstructure.model.FeatureBlock;
 import io.microstructure.model.OrderBookSnapshot;
 import io.microstructure.model.Trade;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -56,15 +54,28 @@ class ChunkedReplayTest {
 
     Output chunked = new Output();
     SnapshotReplay replay = new SnapshotReplay(PARAMS);
-    long warmUp = ChunkContext.warmUpMicros(PARAMS);
-    long lookAhead = ChunkContext.lookAheadMicros(PARAMS);
-    long firstChunk = Math.floorDiv(market.firstTs(), chunkMicros);
-    long lastChunk = Math.floorDiv(market.lastTs(), chunkMicros);
-    for (long c = firstChunk; c <= lastChunk; c++) {
-      long from = c * chunkMicros;
-      long to = from + chunkMicros;
-      ChunkContext context = market.carriesFor(from, to, warmUp, whole, c - firstChunk);
-      replay.replay(EX, SYM, market.events(from - warmUp, to + lookAhead), context, chunked);
+    MarketChunks chunks = market.chunks(ChunkPlan.of(chunkMicros, PARAMS));
+    Map<Long, TradeCarries.Carry> carries =
+        TradeCarries.of(
+            market.events(Long.MIN_VALUE, Long.MAX_VALUE),
+            chunks,
+            new Vpin(1.25, PARAMS.vpinWindow()));
+    TradeCarries.timeBars(
+        market.events(Long.MIN_VALUE, Long.MAX_VALUE), PARAMS.barDurationsSeconds(), chunked);
+    ChunkPlan plan = chunks.plan();
+    for (long c : chunks.chunks()) {
+      TradeCarries.Carry carry = carries.get(c);
+      ChunkContext context =
+          new ChunkContext(
+              plan.ownFrom(c),
+              plan.ownTo(c),
+              carry.vpinAtOwnFrom(),
+              whole.regimeBefore(plan.ownFrom(c)),
+              carry.repeats(),
+              chunks.lastSnapshot(),
+              c << 32);
+      replay.replay(
+          EX, SYM, market.events(chunks.contextStart(c), plan.contextEnd(c)), context, chunked);
     }
 
     assertThat(chunked.times).isEqualTo(whole.times);
@@ -85,7 +96,14 @@ class ChunkedReplayTest {
     new SnapshotReplay(PARAMS).replay(EX, SYM, market.events(Long.MIN_VALUE, Long.MAX_VALUE), whole);
     Output one = new Output();
     ChunkContext all =
-        market.carriesFor(Long.MIN_VALUE / 4, Long.MAX_VALUE / 4, 0, whole, 0);
+        new ChunkContext(
+            Long.MIN_VALUE,
+            Long.MAX_VALUE,
+            new Vpin(1.25, PARAMS.vpinWindow()),
+            SpreadRegime.NORMAL,
+            Set.of(),
+            market.books().get(market.books().size() - 1).captureTs(),
+            0);
     new SnapshotReplay(PARAMS)
         .replay(EX, SYM, market.events(Long.MIN_VALUE, Long.MAX_VALUE), all, one);
     assertThat(one.times).isEqualTo(whole.times);
@@ -139,6 +157,15 @@ class ChunkedReplayTest {
       }
     }
 
+    /** The regime one pass has before the first snapshot at or after t (normal before any). */
+    byte regimeBefore(long t) {
+      byte regime = SpreadRegime.NORMAL;
+      for (int i = 0; i < times.size() && times.get(i) < t; i++) {
+        regime = regimes.get(i);
+      }
+      return regime;
+    }
+
     @Override
     public void bar(long durationSeconds, long barStartMicros, TimeBarAccumulator partial) {
       String key = durationSeconds + "@" + barStartMicros + "@" + (barStartMicros + durationSeconds * S);
@@ -151,7 +178,7 @@ class ChunkedReplayTest {
     }
   }
 
-  /** A generated market: its raw rows, and the carries a chunk needs, from a sequential pass. */
+  /** A generated market: its raw rows, with every carry's hard case in it. */
   private record Market(List<OrderBookSnapshot> books, List<Trade> trades) {
     static Market generate(SplittableRandom rnd) {
       List<OrderBookSnapshot> books = new ArrayList<>();
@@ -160,8 +187,23 @@ class ChunkedReplayTest {
       double mid = 100;
       double spread = 0.02;
       int ids = 0;
+      // Trades before the first snapshot: all of them are its trades.
+      for (int j = 0; j < 3; j++) {
+        trades.add(new Trade(EX, SYM, t - 4 * S + j * S, j, FILE_TRADES, trades.size(),
+            "t" + ids++, j % 2 == 0, mid, 0.3));
+      }
       int n = 300 + rnd.nextInt(300);
       for (int i = 0; i < n; i++) {
+        if (rnd.nextDouble() < 0.004) {
+          // A book outage of 8 to 20 s, longer than any warm-up, while trades go on: they all
+          // belong to the first snapshot after it.
+          long end = t + 8 * S + rnd.nextLong(12 * S);
+          while (t < end) {
+            t += 300_000 + rnd.nextLong(600_000);
+            trades.add(new Trade(EX, SYM, t, 7, FILE_TRADES, trades.size(), "t" + ids++,
+                rnd.nextBoolean(), mid, 0.05 + rnd.nextDouble() * 0.6));
+          }
+        }
         // Mostly 50 to 250 ms apart; now and then a gap longer than max_gap (a new run), or the
         // same capture_ts again.
         double u = rnd.nextDouble();
@@ -207,18 +249,6 @@ class ChunkedReplayTest {
       return new OrderBookSnapshot(EX, SYM, t, seq, FILE_BOOK, row, bp, ba, ap, aa);
     }
 
-    long firstTs() {
-      return Math.min(books.get(0).captureTs(), trades.isEmpty() ? Long.MAX_VALUE : trades.get(0).captureTs());
-    }
-
-    long lastTs() {
-      long last = books.get(books.size() - 1).captureTs();
-      for (Trade t : trades) {
-        last = Math.max(last, t.captureTs());
-      }
-      return last;
-    }
-
     /** The events with capture_ts in [from, to), sorted as the replay takes them. */
     MarketEvents events(long from, long to) {
       TestEvents e = new TestEvents();
@@ -227,78 +257,15 @@ class ChunkedReplayTest {
       return e.sorted();
     }
 
-    /**
-     * The carries of the chunk [from, to) whose context starts at from − warmUp: by a sequential
-     * pass over the whole market's events in order, and the regime from the whole replay.
-     */
-    ChunkContext carriesFor(long from, long to, long warmUp, Output whole, long chunkIndex) {
-      long contextStart = from - warmUp;
-      MarketEvents all = events(Long.MIN_VALUE, Long.MAX_VALUE);
-      TradeFlow flow = new TradeFlow();
-      Vpin vpin = new Vpin(1.25, PARAMS.vpinWindow());
-      Set<String> seen = new HashSet<>();
-      Set<ChunkContext.TradePosition> repeats = new HashSet<>();
-      for (int k = 0; k < all.size(); k++) {
-        long t = all.captureTs(k);
-        if (all.isSnapshot(k)) {
-          // A kept snapshot takes the trades before it; a duplicate (seq from 100,000) does not.
-          boolean duplicate = all.book(k).seq(all.rowInBlock(k)) >= 100_000;
-          if (t < contextStart && !duplicate) {
-            flow.reset();
-          }
-          continue;
-        }
-        if (!all.isTrade(k)) {
-          continue;
-        }
-        var block = all.trade(k);
-        int r = all.rowInBlock(k);
-        String id = block.id(r);
-        boolean repeat = !seen.add(id);
-        if (t >= contextStart) {
-          if (repeat && firstSeenBefore(all, k, id, contextStart)) {
-            repeats.add(new ChunkContext.TradePosition(block.fileKey(), block.row(r)));
-          }
-          continue;
-        }
-        if (repeat) {
-          continue;
-        }
-        flow.add(block.buy(r), block.price(r), block.amount(r));
-        if (t < from) {
-          vpin.add(block.buy(r), block.amount(r));
-        }
+    /** The market's chunks that have snapshots, from the two summaries the pipeline makes. */
+    MarketChunks chunks(ChunkPlan plan) {
+      java.util.TreeSet<Long> withSnapshots = new java.util.TreeSet<>();
+      java.util.TreeMap<Long, Long> latest = new java.util.TreeMap<>();
+      for (OrderBookSnapshot b : books) {
+        withSnapshots.add(plan.chunkOf(b.captureTs()));
+        latest.merge(plan.sliceOf(b.captureTs()), b.captureTs(), Math::max);
       }
-      // Trades in [contextStart, from) reach VPIN before the chunk's own rows.
-      for (int k = 0; k < all.size(); k++) {
-        long t = all.captureTs(k);
-        if (all.isTrade(k) && t >= contextStart && t < from && !all.isDuplicateTrade(k)) {
-          vpin.add(all.trade(k).buy(all.rowInBlock(k)), all.trade(k).amount(all.rowInBlock(k)));
-        }
-      }
-      byte regime = SpreadRegime.NORMAL;
-      for (int i = 0; i < whole.times.size() && whole.times.get(i) < from; i++) {
-        regime = whole.regimes.get(i);
-      }
-      return new ChunkContext(
-          from,
-          to,
-          flow,
-          vpin,
-          regime,
-          repeats,
-          books.get(books.size() - 1).captureTs(),
-          chunkIndex << 32);
-    }
-
-    /** Whether the first trade with this id comes before the context. */
-    private static boolean firstSeenBefore(MarketEvents all, int k, String id, long contextStart) {
-      for (int j = 0; j < k; j++) {
-        if (all.isTrade(j) && id.equals(all.trade(j).id(all.rowInBlock(j)))) {
-          return all.captureTs(j) < contextStart;
-        }
-      }
-      return false;
+      return MarketChunks.of(plan, withSnapshots, latest);
     }
   }
 }
