@@ -1,6 +1,7 @@
 package io.microstructure.engine;
 
 import io.microstructure.features.FeatureParameters;
+import io.microstructure.features.RegimeMap;
 import io.microstructure.features.Vpin;
 import java.util.Set;
 
@@ -16,7 +17,9 @@ import java.util.Set;
  *
  * <ul>
  *   <li>{@code vpinAtOwnFrom}: VPIN's buckets as of {@code ownFrom}, all earlier trades added;
- *   <li>{@code regimeEntry}: the spread regime before the first own snapshot;
+ *   <li>{@code regimeEntry}: the spread regime before the first own snapshot, composed from the
+ *       earlier chunks' maps; {@code regimeMap}, this chunk's own map as {@link SpreadDigests}
+ *       made it (null: unchecked), which the replay checks against the one it finds;
  *   <li>{@code duplicateTrades}: positions of the context's trades that repeat the id of an earlier
  *       trade of the market outside the context;
  *   <li>{@code lastSnapshotTs}: the market's last snapshot, which ends every forward label;
@@ -33,6 +36,7 @@ public record ChunkContext(
     long ownTo,
     Vpin vpinAtOwnFrom,
     byte regimeEntry,
+    RegimeMap regimeMap,
     Set<TradePosition> duplicateTrades,
     long lastSnapshotTs,
     long ordinalBase) {

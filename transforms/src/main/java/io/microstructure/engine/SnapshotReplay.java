@@ -5,6 +5,7 @@ import io.microstructure.features.ForwardReturns;
 import io.microstructure.features.HfColumns;
 import io.microstructure.features.OfiEwm;
 import io.microstructure.features.OrderFlowImbalance;
+import io.microstructure.features.RegimeMap;
 import io.microstructure.features.RollingWindowFeatures;
 import io.microstructure.features.SpreadRegime;
 import io.microstructure.features.StructuralFeatures;
@@ -131,10 +132,37 @@ public final class SnapshotReplay {
     byte entry = chunk == null ? SpreadRegime.NORMAL : chunk.regimeEntry();
     int first = firstAtOrAfter(n, own.from);
     int end = firstAtOrAfter(n, own.to);
+    if (chunk != null && chunk.regimeMap() != null) {
+      checkRegimeMap(exchange, symbol, chunk, n, first, end);
+    }
     emit(exchange, symbol, n, first, end, lastTs, entry, sink);
     Arrays.fill(book, 0, n, null);
     stats.rows = end - first;
     return stats;
+  }
+
+  /**
+   * The chunk's regime map, from its kept snapshots, must be the one its digests gave (the next
+   * chunks entered with it): only two books of one capture_ts with equal hashes can part them.
+   */
+  private void checkRegimeMap(
+      String exchange, String symbol, ChunkContext chunk, int n, int first, int end) {
+    RegimeMap found =
+        new SpreadRegime()
+            .map(n, ts, spreadBps, runStart, params.spreadRegimeWindowMicros(), first, end);
+    if (!found.equals(chunk.regimeMap())) {
+      throw new IllegalStateException(
+          exchange
+              + " "
+              + symbol
+              + " chunk from "
+              + java.time.Instant.EPOCH.plusNanos(chunk.ownFrom() * 1000)
+              + ": the spread regime's carry was computed as "
+              + chunk.regimeMap()
+              + " from the snapshots' digests but is "
+              + found
+              + " from their books (two different books of one capture_ts with one hash)");
+    }
   }
 
   /** The part of the events whose rows a replay emits, by capture_ts, and its bar ordinals. */

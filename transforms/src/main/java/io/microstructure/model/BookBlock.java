@@ -73,6 +73,14 @@ public final class BookBlock extends EventBlock {
     return askPrice.get(askStart[i] + m);
   }
 
+  public double bidAmount(int i, int m) {
+    return bidAmount.get(bidStart[i] + m);
+  }
+
+  public double askAmount(int i, int m) {
+    return askAmount.get(askStart[i] + m);
+  }
+
   /**
    * Copies the first {@code max} levels (or fewer) of row i's bids into the arrays and returns how
    * many.

@@ -3,6 +3,7 @@ package io.microstructure.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.microstructure.features.FeatureParameters;
+import io.microstructure.features.RegimeMap;
 import io.microstructure.features.SpreadRegime;
 import io.microstructure.features.TimeBarAccumulator;
 import io.microstructure.features.Vpin;
@@ -22,9 +23,11 @@ import net.jqwik.api.constraints.LongRange;
 /**
  * A market replayed chunk by chunk, each chunk from its context (warm-up and look-ahead) and the
  * carries of {@link ChunkContext}, gives the rows and time bars of one pass over the whole market.
- * The carries here come from a plain sequential pass over the events before each chunk; the
- * generated market puts run gaps, duplicate snapshots, repeated trade ids, trades at a snapshot's
- * time, regime changes and VPIN bucket edges at and around the chunk edges.
+ * The carries come from what the pipeline has before any chunk is replayed: the market's chunk
+ * summaries ({@link MarketChunks}), one pass over its trades ({@link TradeCarries}) and the regime
+ * maps of its chunks' spread digests ({@link SpreadDigests}). The generated market puts run gaps,
+ * book outages, duplicate snapshots, repeated trade ids, trades at a snapshot's time, regime
+ * changes and VPIN bucket edges at and around the chunk edges.
  */
 class ChunkedReplayTest {
   private static final String EX = "binance";
@@ -63,14 +66,30 @@ class ChunkedReplayTest {
     TradeCarries.timeBars(
         market.events(Long.MIN_VALUE, Long.MAX_VALUE), PARAMS.barDurationsSeconds(), chunked);
     ChunkPlan plan = chunks.plan();
+    RegimeMap before = RegimeMap.identity();
     for (long c : chunks.chunks()) {
       TradeCarries.Carry carry = carries.get(c);
+      // The regime carry: the maps of the chunks before, from their snapshots' digests alone.
+      byte entry = before.apply(SpreadRegime.NORMAL);
+      assertThat(entry)
+          .as("regime entering chunk %d", c)
+          .isEqualTo(whole.regimeBefore(plan.ownFrom(c)));
+      RegimeMap map =
+          market
+              .digests(plan, c)
+              .regimeMap(
+                  plan.ownFrom(c),
+                  plan.ownTo(c),
+                  PARAMS.maxGapMicros(),
+                  PARAMS.spreadRegimeWindowMicros());
+      before = before.then(map);
       ChunkContext context =
           new ChunkContext(
               plan.ownFrom(c),
               plan.ownTo(c),
               carry.vpinAtOwnFrom(),
-              whole.regimeBefore(plan.ownFrom(c)),
+              entry,
+              map,
               carry.repeats(),
               chunks.lastSnapshot(),
               c << 32);
@@ -101,6 +120,7 @@ class ChunkedReplayTest {
             Long.MAX_VALUE,
             new Vpin(1.25, PARAMS.vpinWindow()),
             SpreadRegime.NORMAL,
+            null,
             Set.of(),
             market.books().get(market.books().size() - 1).captureTs(),
             0);
@@ -110,6 +130,30 @@ class ChunkedReplayTest {
     for (int i = 0; i < whole.rows.size(); i++) {
       assertThat(one.rows.get(i)).as("row %d", i).isEqualTo(whole.rows.get(i));
     }
+  }
+
+  @Property(tries = 5)
+  void aChunkWhoseRegimeCarryDisagreesWithItsBooksFails(@ForAll long seed) {
+    Market market = Market.generate(new SplittableRandom(seed));
+    Output whole = new Output();
+    new SnapshotReplay(PARAMS).replay(EX, SYM, market.events(Long.MIN_VALUE, Long.MAX_VALUE), whole);
+    // The first snapshot starts a run, so the true map sends every state to the last regime.
+    byte other = (byte) ((whole.regimes.get(whole.regimes.size() - 1) + 1) % 3);
+    MarketEvents all = market.events(Long.MIN_VALUE, Long.MAX_VALUE);
+    ChunkContext wrong =
+        new ChunkContext(
+            Long.MIN_VALUE,
+            Long.MAX_VALUE,
+            new Vpin(1.25, PARAMS.vpinWindow()),
+            SpreadRegime.NORMAL,
+            RegimeMap.of(other, other, other),
+            Set.of(),
+            market.books().get(market.books().size() - 1).captureTs(),
+            0);
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> new SnapshotReplay(PARAMS).replay(EX, SYM, all, wrong, new Output()))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("spread regime's carry");
   }
 
   /** features.md's tolerance: |x − y| ≤ 1e-9·max(1, |x|, |y|), and nulls coincide. */
@@ -255,6 +299,19 @@ class ChunkedReplayTest {
       books.stream().filter(b -> b.captureTs() >= from && b.captureTs() < to).forEach(e::add);
       trades.stream().filter(x -> x.captureTs() >= from && x.captureTs() < to).forEach(e::add);
       return e.sorted();
+    }
+
+    /** The digests of a chunk's snapshots and of its regime warm-up. */
+    SpreadDigests digests(ChunkPlan plan, long c) {
+      long from = plan.ownFrom(c) - SpreadDigests.warmUpMicros(PARAMS);
+      SpreadDigests d = new SpreadDigests();
+      var e = events(from, plan.ownTo(c));
+      for (int k = 0; k < e.size(); k++) {
+        if (e.isSnapshot(k)) {
+          d.add(e.book(k), e.rowInBlock(k));
+        }
+      }
+      return d;
     }
 
     /** The market's chunks that have snapshots, from the two summaries the pipeline makes. */
