@@ -10,6 +10,7 @@ import io.microstructure.model.Channel;
 import io.microstructure.model.MarketFilter;
 import io.microstructure.output.RunLog;
 import io.microstructure.output.RunRecord;
+import io.microstructure.pipeline.ChannelChoice;
 import io.microstructure.pipeline.FailureMessage;
 import io.microstructure.pipeline.InputInventory;
 import io.microstructure.pipeline.JobOutcome;
@@ -103,12 +104,12 @@ final class PipelineRunner {
     Set<Channel> outputs;
     boolean vectorized;
     try {
-      outputs = MicrostructurePipeline.outputChannels(options.getChannels());
+      outputs = ChannelChoice.channels(options.getChannels());
       vectorized = MicrostructurePipeline.isVectorized(options);
     } catch (IllegalArgumentException e) {
       throw new UserError(e.getMessage());
     }
-    boolean all = options.getChannels().stream().anyMatch(c -> c.trim().equalsIgnoreCase("all"));
+    boolean all = options.getChannels().contains(ChannelChoice.ALL);
     MicrostructureFeatures.FromEvents computation =
         MicrostructureFeatures.fromEvents().withChannels(outputs);
     Set<Channel> inputs =
@@ -125,16 +126,16 @@ final class PipelineRunner {
             MicrostructurePipeline.columnNames(options));
     if (all && config.legacyInput == null && !vectorized) {
       // "all" means every channel the input has; the order book is the one it must have.
-      List<String> present = new ArrayList<>();
+      List<ChannelChoice> present = new ArrayList<>();
       for (Channel c : outputs) {
         if (!inventory.files().getOrDefault(c, List.of()).isEmpty()) {
-          present.add(c.folder());
+          present.add(ChannelChoice.of(c));
         } else {
           out.println("Note: no " + c.folder() + " files in the input; its tables are skipped.");
         }
       }
       options.setChannels(present);
-      outputs = MicrostructurePipeline.outputChannels(present);
+      outputs = ChannelChoice.channels(present);
     }
     if (!filter.keepsEverything() && inventory.markets(filter).isEmpty()) {
       throw new UserError(

@@ -2,6 +2,7 @@ package io.microstructure.cli;
 
 import io.microstructure.config.ConfigException;
 import io.microstructure.config.EtlConfig;
+import io.microstructure.pipeline.ChannelChoice;
 import io.microstructure.pipeline.Mode;
 import io.microstructure.pipeline.UserError;
 import java.nio.file.Path;
@@ -148,7 +149,14 @@ final class RunCommand implements Callable<Integer> {
             c.source = source;
           }
           if (channels != null) {
-            c.channels = channels;
+            c.channels = new java.util.ArrayList<>();
+            for (String name : channels) {
+              try {
+                c.channels.add(ChannelChoice.parse(name));
+              } catch (IllegalArgumentException e) {
+                throw new UserError("--channel: " + e.getMessage());
+              }
+            }
           }
           if (exchanges != null) {
             c.exchanges = exchanges;

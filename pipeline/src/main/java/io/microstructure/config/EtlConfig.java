@@ -5,6 +5,7 @@ import io.microstructure.input.CaptureTsUnitSetting;
 import io.microstructure.input.ColumnNames;
 import io.microstructure.model.CaptureTsRange;
 import io.microstructure.model.Channel;
+import io.microstructure.pipeline.ChannelChoice;
 import io.microstructure.pipeline.Mode;
 import io.microstructure.storage.Redaction;
 import io.microstructure.transforms.ReadChannel;
@@ -64,7 +65,7 @@ public final class EtlConfig {
   public String outputRoot;
   public final S3 s3 = new S3();
   public String source;
-  public List<String> channels;
+  public List<ChannelChoice> channels;
   public Mode mode;
   public CaptureTsUnitSetting captureTsUnit;
   public String captureTsMin;
@@ -159,15 +160,17 @@ public final class EtlConfig {
     if (source.isBlank() || source.contains("/")) {
       throw root.error("source", "must be a folder name, got \"" + source + "\"");
     }
-    channels = root.strings("channels", List.of("all"));
-    if (channels.isEmpty()) {
+    List<String> names = root.strings("channels", List.of("all"));
+    if (names.isEmpty()) {
       throw root.error(
           "channels", "must name at least one channel (orderbook, trades, ticker, all)");
     }
-    for (String ch : channels) {
-      if (!List.of("orderbook", "trades", "ticker", "all").contains(ch)) {
-        throw root.error(
-            "channels", "unknown channel '" + ch + "' (orderbook, trades, ticker, all)");
+    channels = new ArrayList<>();
+    for (String ch : names) {
+      try {
+        channels.add(ChannelChoice.parse(ch));
+      } catch (IllegalArgumentException e) {
+        throw root.error("channels", e.getMessage());
       }
     }
     String m = root.string("mode", "hybrid");

@@ -42,9 +42,9 @@ public interface MicrostructureOptions extends PipelineOptions {
       "Channels whose feature tables to produce: orderbook (hf and time bars; reads trades too),"
           + " trades (trade rows and volume bars), ticker, or all")
   @Default.InstanceFactory(Defaults.AllChannels.class)
-  List<String> getChannels();
+  List<ChannelChoice> getChannels();
 
-  void setChannels(List<String> value);
+  void setChannels(List<ChannelChoice> value);
 
   @Description(
       "hybrid: the full feature set (structural ParDo, per-market replay, bars); vectorized:"
@@ -280,10 +280,10 @@ public interface MicrostructureOptions extends PipelineOptions {
       }
     }
 
-    public static final class AllChannels implements DefaultValueFactory<List<String>> {
+    public static final class AllChannels implements DefaultValueFactory<List<ChannelChoice>> {
       @Override
-      public List<String> create(PipelineOptions options) {
-        return List.of("all");
+      public List<ChannelChoice> create(PipelineOptions options) {
+        return List.of(ChannelChoice.ALL);
       }
     }
 

@@ -94,7 +94,7 @@ public final class MicrostructurePipeline {
             .withCaptureTsRange(captureTsRange(options, Instant.now()))
             .withMarkets(new MarketFilter(options.getExchanges(), options.getSymbols()))
             .withParameters(params)
-            .withChannels(outputChannels(options.getChannels()));
+            .withChannels(ChannelChoice.channels(options.getChannels()));
     return isVectorized(options) ? features.structuralOnly() : features;
   }
 
@@ -128,23 +128,6 @@ public final class MicrostructurePipeline {
   /** hybrid or vectorized. */
   public static boolean isVectorized(MicrostructureOptions options) {
     return options.getMode() == Mode.VECTORIZED;
-  }
-
-  /** The feature tables asked for: orderbook, trades, ticker, or all (the default). */
-  public static Set<Channel> outputChannels(List<String> names) {
-    EnumSet<Channel> channels = EnumSet.noneOf(Channel.class);
-    for (String name : names) {
-      String n = name.trim().toLowerCase(Locale.ROOT);
-      if (n.equals("all")) {
-        channels.addAll(EnumSet.allOf(Channel.class));
-      } else {
-        channels.add(Channel.fromFolder(n));
-      }
-    }
-    if (channels.isEmpty()) {
-      throw new IllegalArgumentException("no channel selected (orderbook, trades, ticker, all)");
-    }
-    return channels;
   }
 
   /** The feature parameters an options object describes. */

@@ -112,7 +112,7 @@ public final class OptionsCheck {
       throw new IllegalArgumentException(withFlag(e.getMessage()), e);
     }
     flag("--inputColumns", () -> MicrostructurePipeline.columnNames(o));
-    flag("--channels", () -> MicrostructurePipeline.outputChannels(o.getChannels()));
+    flag("--channels", () -> ChannelChoice.channels(o.getChannels()));
     flag("--mode", () -> MicrostructurePipeline.isVectorized(o));
     String source = o.getSource();
     if (source == null || source.isBlank() || source.contains("/") || source.startsWith(".")) {

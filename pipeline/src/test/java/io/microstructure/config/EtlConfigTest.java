@@ -28,7 +28,7 @@ class EtlConfigTest {
     EtlConfig c = EtlConfig.defaults();
     assertThat(c.features).isEqualTo(FeatureParameters.defaults());
     assertThat(c.source).isEqualTo("ccxt");
-    assertThat(c.channels).containsExactly("all");
+    assertThat(c.channels).containsExactly(io.microstructure.pipeline.ChannelChoice.ALL);
     assertThat(c.mode).isEqualTo(io.microstructure.pipeline.Mode.HYBRID);
     assertThat(c.captureTsUnit).isEqualTo(io.microstructure.input.CaptureTsUnitSetting.AUTO);
     assertThat(java.time.Instant.parse(c.captureTsMin)).isEqualTo(CaptureTsRange.DEFAULT_MIN);

@@ -41,7 +41,7 @@ class ChannelOnlyRunTest {
     o.as(DirectOptions.class).setEnforceImmutability(false);
     o.setRawRoot(raw);
     o.setOutputRoot(out);
-    o.setChannels(List.of("trades", "ticker"));
+    o.setChannels(List.of(ChannelChoice.TRADES, ChannelChoice.TICKER));
     Pipeline p = Pipeline.create(o);
     MicrostructurePipeline.buildPipeline(p, o);
     p.run().waitUntilFinish();
