@@ -128,6 +128,14 @@ public interface MicrostructureOptions extends PipelineOptions {
 
   void setRunId(String value);
 
+  @Description(
+      "Replay the order book in fixed UTC chunks of this many minutes of each market (exact; a"
+          + " worker holds one chunk's context, not a whole market); 0 replays each market whole")
+  @Default.Long(0)
+  long getChunkMinutes();
+
+  void setChunkMinutes(long value);
+
   @Description("max_levels: book levels per side that features use")
   @Default.InstanceFactory(Defaults.MaxLevels.class)
   int getMaxLevels();

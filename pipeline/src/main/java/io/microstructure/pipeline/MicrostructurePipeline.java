@@ -94,7 +94,8 @@ public final class MicrostructurePipeline {
             .withCaptureTsRange(captureTsRange(options, Instant.now()))
             .withMarkets(new MarketFilter(options.getExchanges(), options.getSymbols()))
             .withParameters(params)
-            .withChannels(ChannelChoice.channels(options.getChannels()));
+            .withChannels(ChannelChoice.channels(options.getChannels()))
+            .inChunksOf(java.time.Duration.ofMinutes(options.getChunkMinutes()));
     return isVectorized(options) ? features.structuralOnly() : features;
   }
 

@@ -68,5 +68,5 @@ public record ChunkContext(
   }
 
   /** Where a trade is: its file and row, the last keys of the reconstructed order. */
-  public record TradePosition(long fileKey, long row) {}
+  public record TradePosition(long fileKey, long row) implements java.io.Serializable {}
 }

@@ -59,6 +59,11 @@ public final class MarketChunks implements Serializable {
     return lastSnapshotBefore.keySet();
   }
 
+  /** Whether the chunk has snapshots of its own (only those are replayed). */
+  public boolean isReplayed(long chunk) {
+    return lastSnapshotBefore.containsKey(chunk);
+  }
+
   /** The market's last snapshot time: forward labels end there. */
   public long lastSnapshot() {
     return lastSnapshot;

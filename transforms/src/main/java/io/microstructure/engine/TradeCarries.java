@@ -15,7 +15,8 @@ import java.util.Set;
  */
 public final class TradeCarries {
   /** One chunk's: VPIN as of its start, and its context's repeats of ids seen before it. */
-  public record Carry(Vpin vpinAtOwnFrom, Set<ChunkContext.TradePosition> repeats) {}
+  public record Carry(Vpin vpinAtOwnFrom, Set<ChunkContext.TradePosition> repeats)
+      implements java.io.Serializable {}
 
   private TradeCarries() {}
 

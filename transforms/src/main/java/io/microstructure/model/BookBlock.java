@@ -101,6 +101,13 @@ public final class BookBlock extends EventBlock {
     return n;
   }
 
+  /** A block of these rows, in this order. */
+  public BookBlock select(java.util.List<Integer> rows) {
+    Builder b = builder(exchange(), symbol(), fileKey());
+    rows.forEach(r -> b.add(snapshot(r)));
+    return b.build();
+  }
+
   /** Row i as a snapshot. */
   public OrderBookSnapshot snapshot(int i) {
     int bids = bidLevels(i);

@@ -60,6 +60,14 @@ public final class TradeBlock extends EventBlock {
     return amount[i];
   }
 
+  /** A block of these rows, in this order. */
+  public TradeBlock select(java.util.List<Integer> rows) {
+    java.util.List<Trade> all = trades();
+    Builder b = builder(exchange(), symbol(), fileKey());
+    rows.forEach(r -> b.add(all.get(r)));
+    return b.build();
+  }
+
   /** Every row as a trade, in block order. */
   public java.util.List<Trade> trades() {
     java.util.List<Trade> rows = new java.util.ArrayList<>(size());

@@ -50,22 +50,37 @@ public final class ComputeMarketFeatures extends PTransform<PCollectionTuple, PC
   private final EventOrder order;
   private final EnumSet<Channel> outputs;
   private final ReplayTables tables;
+  private final long chunkMicros;
 
   public ComputeMarketFeatures(FeatureParameters params, EventOrder order, Set<Channel> outputs) {
-    this(params, order, EnumSet.copyOf(outputs), null);
+    this(params, order, EnumSet.copyOf(outputs), null, 0);
   }
 
   private ComputeMarketFeatures(
-      FeatureParameters params, EventOrder order, EnumSet<Channel> outputs, ReplayTables tables) {
+      FeatureParameters params,
+      EventOrder order,
+      EnumSet<Channel> outputs,
+      ReplayTables tables,
+      long chunkMicros) {
     this.params = params;
     this.order = order;
     this.outputs = outputs;
     this.tables = tables;
+    this.chunkMicros = chunkMicros;
   }
 
   /** The replay writing the per-event tables itself (see {@link ReplayMarkets#writingTo}). */
   public ComputeMarketFeatures writingTo(ReplayTables tables) {
-    return new ComputeMarketFeatures(params, order, outputs, tables);
+    return new ComputeMarketFeatures(params, order, outputs, tables, chunkMicros);
+  }
+
+  /**
+   * The order book replayed in chunks of this many microseconds of each market ({@link
+   * ReplayChunkedMarkets}); 0, the default, replays each market whole. Arrival order (the legacy
+   * stream) is always replayed whole.
+   */
+  public ComputeMarketFeatures inChunksOf(long chunkMicros) {
+    return new ComputeMarketFeatures(params, order, outputs, tables, chunkMicros);
   }
 
   /** The tag of a per-event table ({@link OutputTable#perEventTables()}) in this output. */
@@ -91,6 +106,20 @@ public final class ComputeMarketFeatures extends PTransform<PCollectionTuple, PC
 
   @Override
   public PCollectionTuple expand(PCollectionTuple input) {
+    boolean chunked =
+        chunkMicros > 0
+            && order == EventOrder.RECONSTRUCTED
+            && outputs.contains(Channel.ORDERBOOK)
+            && input.has(EventTags.SNAPSHOTS);
+    PCollectionTuple replayed =
+        chunked
+            ? input.apply(
+                "Chunked", new ReplayChunkedMarkets(params, outputs, chunkMicros, tables))
+            : whole(input);
+    return tables(replayed);
+  }
+
+  private PCollectionTuple whole(PCollectionTuple input) {
     PCollectionList<KV<MarketKey, EventBlock>> events = PCollectionList.empty(input.getPipeline());
     if (input.has(EventTags.SNAPSHOTS)) {
       events = events.and(keyed(input.get(EventTags.SNAPSHOTS), "KeySnapshots"));
@@ -102,12 +131,13 @@ public final class ComputeMarketFeatures extends PTransform<PCollectionTuple, PC
       events = events.and(keyed(input.get(EventTags.TICKERS), "KeyTickers"));
     }
     ReplayMarkets replay = new ReplayMarkets(params, order, outputs);
-    PCollectionTuple replayed =
-        events
-            .apply("Interleave", Flatten.pCollections())
-            .setCoder(KvCoder.of(MarketKeyCoder.of(), EventBlockCoder.of()))
-            .apply("Stateful", tables == null ? replay : replay.writingTo(tables));
+    return events
+        .apply("Interleave", Flatten.pCollections())
+        .setCoder(KvCoder.of(MarketKeyCoder.of(), EventBlockCoder.of()))
+        .apply("Stateful", tables == null ? replay : replay.writingTo(tables));
+  }
 
+  private PCollectionTuple tables(PCollectionTuple replayed) {
     PCollectionTuple out = PCollectionTuple.of(WRITTEN, replayed.get(WRITTEN));
     if (outputs.contains(Channel.ORDERBOOK)) {
       out = out.and(HF, replayed.get(HF));

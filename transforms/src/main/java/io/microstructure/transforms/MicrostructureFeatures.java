@@ -147,6 +147,11 @@ public final class MicrostructureFeatures extends PTransform<PBegin, FeatureTabl
     return new MicrostructureFeatures(read, compute.structuralOnly());
   }
 
+  /** See {@link FromEvents#inChunksOf}. */
+  public MicrostructureFeatures inChunksOf(java.time.Duration chunk) {
+    return new MicrostructureFeatures(read, compute.inChunksOf(chunk));
+  }
+
   /** See {@link FromEvents#writingPerEventTablesTo}. */
   public MicrostructureFeatures writingPerEventTablesTo(ReplayTables tables) {
     return new MicrostructureFeatures(read, compute.writingPerEventTablesTo(tables));
@@ -247,6 +252,7 @@ public final class MicrostructureFeatures extends PTransform<PBegin, FeatureTabl
     private final EventOrder order;
     private final boolean structuralOnly;
     private final ReplayTables replayWrites;
+    private final long chunkMicros;
 
     private FromEvents(
         FeatureParameters params,
@@ -254,33 +260,58 @@ public final class MicrostructureFeatures extends PTransform<PBegin, FeatureTabl
         EventOrder order,
         boolean structuralOnly,
         ReplayTables replayWrites) {
+      this(params, channels, order, structuralOnly, replayWrites, 0);
+    }
+
+    private FromEvents(
+        FeatureParameters params,
+        EnumSet<Channel> channels,
+        EventOrder order,
+        boolean structuralOnly,
+        ReplayTables replayWrites,
+        long chunkMicros) {
       this.params = Objects.requireNonNull(params, "params");
       this.channels = channels;
       this.order = Objects.requireNonNull(order, "order");
       this.structuralOnly = structuralOnly;
       this.replayWrites = replayWrites;
+      this.chunkMicros = chunkMicros;
+    }
+
+    /**
+     * Replays the order book in fixed UTC chunks of each market (exact: every value as one pass
+     * over the market), so that no worker holds more than a chunk's context; {@code
+     * Duration.ZERO} replays each market whole.
+     */
+    public FromEvents inChunksOf(java.time.Duration chunk) {
+      long micros = chunk.toNanos() / 1000;
+      if (micros < 0) {
+        throw new IllegalArgumentException("chunk must be >= 0, got " + chunk);
+      }
+      return new FromEvents(params, channels, order, structuralOnly, replayWrites, micros);
     }
 
     public FromEvents withParameters(FeatureParameters params) {
-      return new FromEvents(params, channels, order, structuralOnly, replayWrites);
+      return new FromEvents(params, channels, order, structuralOnly, replayWrites, chunkMicros);
     }
 
     public FromEvents withChannels(Set<Channel> channels) {
       if (channels.isEmpty()) {
         throw new IllegalArgumentException("no channel selected (orderbook, trades, ticker)");
       }
-      return new FromEvents(params, EnumSet.copyOf(channels), order, structuralOnly, replayWrites);
+      return new FromEvents(
+          params, EnumSet.copyOf(channels), order, structuralOnly, replayWrites, chunkMicros);
     }
 
     /** How events of equal capture time are ordered (see the data contract). */
     public FromEvents withEventOrder(EventOrder order) {
-      return new FromEvents(params, channels, order, structuralOnly, replayWrites);
+      return new FromEvents(params, channels, order, structuralOnly, replayWrites, chunkMicros);
     }
 
     /** Order-book structural features only, per block, with no shuffle (the vectorized mode). */
     public FromEvents structuralOnly() {
       return new FromEvents(
-          params, EnumSet.of(Channel.ORDERBOOK), order, true, replayWrites);
+          params, EnumSet.of(Channel.ORDERBOOK), order, true, replayWrites, chunkMicros);
     }
 
     /**
@@ -291,7 +322,7 @@ public final class MicrostructureFeatures extends PTransform<PBegin, FeatureTabl
      * would otherwise be in memory at once.
      */
     public FromEvents writingPerEventTablesTo(ReplayTables tables) {
-      return new FromEvents(params, channels, order, structuralOnly, tables);
+      return new FromEvents(params, channels, order, structuralOnly, tables, chunkMicros);
     }
 
     /** The channels the computation needs: the order book's features need the trades as well. */
@@ -316,7 +347,8 @@ public final class MicrostructureFeatures extends PTransform<PBegin, FeatureTabl
                     .apply("StructuralOnly", new StructuralFeatureBlocks(params)))
             .build();
       }
-      ComputeMarketFeatures hybrid = new ComputeMarketFeatures(params, order, channels);
+      ComputeMarketFeatures hybrid =
+          new ComputeMarketFeatures(params, order, channels).inChunksOf(chunkMicros);
       PCollectionTuple out =
           events.apply("Hybrid", replayWrites == null ? hybrid : hybrid.writingTo(replayWrites));
       for (OutputTable t : OutputTable.perEventTables()) {

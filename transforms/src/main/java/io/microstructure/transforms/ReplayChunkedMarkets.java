@@ -1,0 +1,604 @@
+package io.microstructure.transforms;
+
+import io.microstructure.coders.ChunkKeyCoder;
+import io.microstructure.coders.EventBlockCoder;
+import io.microstructure.coders.FeatureBlockCoder;
+import io.microstructure.coders.MarketKeyCoder;
+import io.microstructure.coders.TimeBarAccumulatorCoder;
+import io.microstructure.coders.WrittenFileCoder;
+import io.microstructure.engine.ChunkContext;
+import io.microstructure.engine.ChunkPlan;
+import io.microstructure.engine.EventOrder;
+import io.microstructure.engine.MarketChunks;
+import io.microstructure.engine.MarketEvents;
+import io.microstructure.engine.ReplayStats;
+import io.microstructure.engine.SnapshotReplay;
+import io.microstructure.engine.SpreadDigests;
+import io.microstructure.engine.TradeCarries;
+import io.microstructure.features.FeatureParameters;
+import io.microstructure.features.RegimeMap;
+import io.microstructure.features.SpreadRegime;
+import io.microstructure.features.TimeBarAccumulator;
+import io.microstructure.features.Vpin;
+import io.microstructure.input.EventTags;
+import io.microstructure.model.BookBlock;
+import io.microstructure.model.Channel;
+import io.microstructure.model.ChunkKey;
+import io.microstructure.model.EventBlock;
+import io.microstructure.model.FeatureBlock;
+import io.microstructure.model.MarketKey;
+import io.microstructure.model.OutputTable;
+import io.microstructure.model.TradeBlock;
+import io.microstructure.output.PartitionedBlockWriter;
+import io.microstructure.output.WrittenFile;
+import java.io.IOException;
+import java.io.Serializable;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import org.apache.beam.sdk.coders.ByteCoder;
+import org.apache.beam.sdk.coders.KvCoder;
+import org.apache.beam.sdk.coders.SerializableCoder;
+import org.apache.beam.sdk.coders.VarLongCoder;
+import org.apache.beam.sdk.metrics.Counter;
+import org.apache.beam.sdk.metrics.Metrics;
+import org.apache.beam.sdk.transforms.Combine;
+import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.transforms.Flatten;
+import org.apache.beam.sdk.transforms.GroupByKey;
+import org.apache.beam.sdk.transforms.PTransform;
+import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.transforms.SerializableFunction;
+import org.apache.beam.sdk.transforms.View;
+import org.apache.beam.sdk.transforms.windowing.GlobalWindows;
+import org.apache.beam.sdk.transforms.windowing.TimestampCombiner;
+import org.apache.beam.sdk.transforms.windowing.Window;
+import org.apache.beam.sdk.values.KV;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionList;
+import org.apache.beam.sdk.values.PCollectionTuple;
+import org.apache.beam.sdk.values.PCollectionView;
+import org.apache.beam.sdk.values.TupleTag;
+import org.apache.beam.sdk.values.TupleTagList;
+import org.joda.time.Instant;
+
+/**
+ * The replay with each market cut into fixed UTC chunks of time ({@link ChunkPlan}), so that no
+ * worker holds more of a market than a chunk's context: the order book, the bulk of the input, is
+ * replayed per (market, chunk); trades and ticker updates, small next to it, per market.
+ *
+ * <p>Before any chunk is replayed, small side computations make its carries ({@link ChunkContext}):
+ * the chunks that have snapshots and where their contexts start (a summary per market), the
+ * spread regime each chunk enters with (the chunks' {@link RegimeMap}s from their snapshots'
+ * digests, composed along the market), and from one pass over each market's trades, VPIN's state
+ * at each chunk start, the trades repeating an earlier id, and the trade part of the time bars.
+ * Every value equals one pass over the whole market; its output is that of {@link ReplayMarkets}.
+ */
+public final class ReplayChunkedMarkets extends PTransform<PCollectionTuple, PCollectionTuple> {
+  private static final long serialVersionUID = 1L;
+
+  private final FeatureParameters params;
+  private final EnumSet<Channel> outputs;
+  private final ChunkPlan plan;
+  private final ReplayTables tables;
+
+  ReplayChunkedMarkets(
+      FeatureParameters params, Set<Channel> outputs, long chunkMicros, ReplayTables tables) {
+    this.params = params;
+    this.outputs = EnumSet.copyOf(outputs);
+    this.plan = ChunkPlan.of(chunkMicros, params);
+    this.tables = tables;
+  }
+
+  @Override
+  public PCollectionTuple expand(PCollectionTuple input) {
+    PCollection<BookBlock> books = input.get(EventTags.SNAPSHOTS);
+    PCollection<TradeBlock> trades =
+        input.has(EventTags.TRADES)
+            ? input.get(EventTags.TRADES)
+            : input.getPipeline().apply("NoTrades", org.apache.beam.sdk.transforms.Create.empty(EventBlockCoder.trades()));
+
+    // Trades and ticker updates: the whole-market replay, without the order book.
+    EnumSet<Channel> others = EnumSet.copyOf(outputs);
+    others.remove(Channel.ORDERBOOK);
+    PCollectionTuple perMarket = perMarket(input, others);
+
+    PCollectionView<Map<MarketKey, MarketChunks>> chunks = marketChunks(books);
+    PCollectionView<Map<ChunkKey, KV<Byte, RegimeMap>>> regimes = regimes(books, chunks);
+    PCollectionTuple tradePass = tradePass(trades, chunks);
+    PCollectionView<Map<ChunkKey, TradeCarries.Carry>> carries =
+        tradePass.get(CARRIES).apply("CarriesView", View.asMap());
+
+    PCollectionList<KV<ChunkKey, EventBlock>> routed =
+        PCollectionList.of(route(books, chunks, "RouteBooks")).and(route(trades, chunks, "RouteTrades"));
+    TupleTagList sideOutputs = TupleTagList.of(ComputeMarketFeatures.WRITTEN);
+    for (long d : params.barDurationsSeconds()) {
+      sideOutputs = sideOutputs.and(ReplayMarkets.barPartials(d));
+    }
+    PCollectionTuple replayed =
+        routed
+            .apply("AllRouted", Flatten.pCollections())
+            .setCoder(KvCoder.of(ChunkKeyCoder.of(), EventBlockCoder.of()))
+            // Grouped output keeps its inputs' earliest timestamp: bar partials are stamped later.
+            .apply(
+                "ChunksEarliest",
+                Window.<KV<ChunkKey, EventBlock>>into(new GlobalWindows())
+                    .withTimestampCombiner(TimestampCombiner.EARLIEST))
+            .apply("GroupByChunk", GroupByKey.create())
+            .apply(
+                "ReplayChunks",
+                ParDo.of(new ChunkReplayFn(params, plan, tables, chunks, regimes, carries))
+                    .withSideInputs(chunks, regimes, carries)
+                    .withOutputTags(ComputeMarketFeatures.HF, sideOutputs));
+    replayed.get(ComputeMarketFeatures.HF).setCoder(FeatureBlockCoder.of());
+    replayed.get(ComputeMarketFeatures.WRITTEN).setCoder(WrittenFileCoder.of());
+
+    PCollectionTuple out =
+        PCollectionTuple.of(ComputeMarketFeatures.HF, replayed.get(ComputeMarketFeatures.HF))
+            .and(
+                ComputeMarketFeatures.WRITTEN,
+                PCollectionList.of(replayed.get(ComputeMarketFeatures.WRITTEN))
+                    .and(perMarket.get(ComputeMarketFeatures.WRITTEN))
+                    .apply("AllWritten", Flatten.pCollections()));
+    for (TupleTag<FeatureBlock> tag :
+        List.of(
+            ComputeMarketFeatures.TRADES_HF,
+            ComputeMarketFeatures.VOLUME_BARS,
+            ComputeMarketFeatures.TICKER_HF)) {
+      out = out.and(tag, perMarket.get(tag));
+    }
+    for (long d : params.barDurationsSeconds()) {
+      TupleTag<KV<MarketKey, TimeBarAccumulator>> tag = ReplayMarkets.barPartials(d);
+      PCollection<KV<MarketKey, TimeBarAccumulator>> snapshotParts = replayed.get(tag);
+      snapshotParts.setCoder(KvCoder.of(MarketKeyCoder.of(), TimeBarAccumulatorCoder.of()));
+      out =
+          out.and(
+              tag,
+              PCollectionList.of(snapshotParts)
+                  .and(tradePass.get(tag))
+                  .apply("AllBarPartials" + d + "s", Flatten.pCollections()));
+    }
+    return out;
+  }
+
+  private PCollectionTuple perMarket(PCollectionTuple input, EnumSet<Channel> channels) {
+    PCollectionList<KV<MarketKey, EventBlock>> events = PCollectionList.empty(input.getPipeline());
+    if (input.has(EventTags.TRADES)) {
+      events = events.and(keyed(input.get(EventTags.TRADES), "KeyTrades"));
+    }
+    if (input.has(EventTags.TICKERS)) {
+      events = events.and(keyed(input.get(EventTags.TICKERS), "KeyTickers"));
+    }
+    ReplayMarkets replay =
+        new ReplayMarkets(params, EventOrder.RECONSTRUCTED, channels.isEmpty() ? EnumSet.of(Channel.TICKER) : channels);
+    return events
+        .apply("TradesAndTickers", Flatten.pCollections())
+        .setCoder(KvCoder.of(MarketKeyCoder.of(), EventBlockCoder.of()))
+        .apply("PerMarket", tables == null ? replay : replay.writingTo(tables));
+  }
+
+  private static <B extends EventBlock> PCollection<KV<MarketKey, EventBlock>> keyed(
+      PCollection<B> blocks, String name) {
+    return blocks
+        .apply(
+            name,
+            ParDo.of(
+                new DoFn<B, KV<MarketKey, EventBlock>>() {
+                  @ProcessElement
+                  public void process(@Element B b, OutputReceiver<KV<MarketKey, EventBlock>> o) {
+                    o.output(KV.of(b.key(), b));
+                  }
+                }))
+        .setCoder(KvCoder.of(MarketKeyCoder.of(), EventBlockCoder.of()));
+  }
+
+  // ---- The chunks of each market -------------------------------------------------------------
+
+  /** Per market: the chunks with snapshots, and the latest snapshot time per slice. */
+  static final class Summary implements Serializable {
+    private static final long serialVersionUID = 1L;
+    final TreeSet<Long> chunks = new TreeSet<>();
+    final TreeMap<Long, Long> latest = new TreeMap<>();
+
+    Summary merge(Summary o) {
+      chunks.addAll(o.chunks);
+      o.latest.forEach((s, t) -> latest.merge(s, t, Math::max));
+      return this;
+    }
+  }
+
+  private PCollectionView<Map<MarketKey, MarketChunks>> marketChunks(PCollection<BookBlock> books) {
+    ChunkPlan p = plan;
+    return books
+        .apply(
+            "SummarizeSnapshots",
+            ParDo.of(
+                new DoFn<BookBlock, KV<MarketKey, Summary>>() {
+                  @ProcessElement
+                  public void process(@Element BookBlock b, OutputReceiver<KV<MarketKey, Summary>> o) {
+                    Summary s = new Summary();
+                    for (int r = 0; r < b.size(); r++) {
+                      long t = b.captureTs(r);
+                      s.chunks.add(p.chunkOf(t));
+                      s.latest.merge(p.sliceOf(t), t, Math::max);
+                    }
+                    o.output(KV.of(b.key(), s));
+                  }
+                }))
+        .setCoder(KvCoder.of(MarketKeyCoder.of(), SerializableCoder.of(Summary.class)))
+        .apply(
+            "SummaryPerMarket",
+            Combine.perKey((SerializableFunction<Iterable<Summary>, Summary>) all -> {
+              Summary m = new Summary();
+              all.forEach(m::merge);
+              return m;
+            }))
+        .apply(
+            "MarketChunks",
+            ParDo.of(
+                new DoFn<KV<MarketKey, Summary>, KV<MarketKey, MarketChunks>>() {
+                  @ProcessElement
+                  public void process(
+                      @Element KV<MarketKey, Summary> s,
+                      OutputReceiver<KV<MarketKey, MarketChunks>> o) {
+                    o.output(
+                        KV.of(
+                            s.getKey(),
+                            MarketChunks.of(p, s.getValue().chunks, s.getValue().latest)));
+                  }
+                }))
+        .setCoder(KvCoder.of(MarketKeyCoder.of(), SerializableCoder.of(MarketChunks.class)))
+        .apply("MarketChunksView", View.asMap());
+  }
+
+  // ---- The regime each chunk enters with ------------------------------------------------------
+
+  private PCollectionView<Map<ChunkKey, KV<Byte, RegimeMap>>> regimes(
+      PCollection<BookBlock> books, PCollectionView<Map<MarketKey, MarketChunks>> chunks) {
+    ChunkPlan p = plan;
+    long warmUp = SpreadDigests.warmUpMicros(params);
+    long maxGap = params.maxGapMicros();
+    long window = params.spreadRegimeWindowMicros();
+    return books
+        .apply(
+            "Digests",
+            ParDo.of(
+                    new DoFn<BookBlock, KV<ChunkKey, SpreadDigests>>() {
+                      @ProcessElement
+                      public void process(
+                          @Element BookBlock b,
+                          OutputReceiver<KV<ChunkKey, SpreadDigests>> o,
+                          ProcessContext c) {
+                        Map<Long, SpreadDigests> per = new HashMap<>();
+                        for (int r = 0; r < b.size(); r++) {
+                          long t = b.captureTs(r);
+                          // Its own chunk and the later ones whose regime warm-up holds it.
+                          for (long k = p.chunkOf(t); p.ownFrom(k) - warmUp <= t; k++) {
+                            per.computeIfAbsent(k, x -> new SpreadDigests()).add(b, r);
+                          }
+                        }
+                        MarketChunks m = c.sideInput(chunks).get(b.key());
+                        per.forEach(
+                            (k, d) -> {
+                              if (m.isReplayed(k)) {
+                                o.output(KV.of(new ChunkKey(b.key(), k), d));
+                              }
+                            });
+                      }
+                    })
+                .withSideInputs(chunks))
+        .setCoder(KvCoder.of(ChunkKeyCoder.of(), SerializableCoder.of(SpreadDigests.class)))
+        .apply("DigestsPerChunk", GroupByKey.create())
+        .apply(
+            "RegimeMaps",
+            ParDo.of(
+                new DoFn<KV<ChunkKey, Iterable<SpreadDigests>>, KV<MarketKey, KV<Long, RegimeMap>>>() {
+                  @ProcessElement
+                  public void process(
+                      @Element KV<ChunkKey, Iterable<SpreadDigests>> e,
+                      OutputReceiver<KV<MarketKey, KV<Long, RegimeMap>>> o) {
+                    SpreadDigests all = new SpreadDigests();
+                    e.getValue().forEach(all::addAll);
+                    long k = e.getKey().chunk();
+                    o.output(
+                        KV.of(
+                            e.getKey().market(),
+                            KV.of(k, all.regimeMap(p.ownFrom(k), p.ownTo(k), maxGap, window))));
+                  }
+                }))
+        .setCoder(
+            KvCoder.of(
+                MarketKeyCoder.of(),
+                KvCoder.of(VarLongCoder.of(), SerializableCoder.of(RegimeMap.class))))
+        .apply("MapsPerMarket", GroupByKey.create())
+        .apply(
+            "RegimeEntries",
+            ParDo.of(
+                new DoFn<KV<MarketKey, Iterable<KV<Long, RegimeMap>>>, KV<ChunkKey, KV<Byte, RegimeMap>>>() {
+                  @ProcessElement
+                  public void process(
+                      @Element KV<MarketKey, Iterable<KV<Long, RegimeMap>>> e,
+                      OutputReceiver<KV<ChunkKey, KV<Byte, RegimeMap>>> o) {
+                    TreeMap<Long, RegimeMap> maps = new TreeMap<>();
+                    e.getValue().forEach(kv -> maps.put(kv.getKey(), kv.getValue()));
+                    RegimeMap before = RegimeMap.identity();
+                    for (Map.Entry<Long, RegimeMap> m : maps.entrySet()) {
+                      o.output(
+                          KV.of(
+                              new ChunkKey(e.getKey(), m.getKey()),
+                              KV.of(before.apply(SpreadRegime.NORMAL), m.getValue())));
+                      before = before.then(m.getValue());
+                    }
+                  }
+                }))
+        .setCoder(
+            KvCoder.of(
+                ChunkKeyCoder.of(),
+                KvCoder.of(ByteCoder.of(), SerializableCoder.of(RegimeMap.class))))
+        .apply("RegimesView", View.asMap());
+  }
+
+  // ---- One pass over each market's trades ----------------------------------------------------
+
+  static final TupleTag<KV<ChunkKey, TradeCarries.Carry>> CARRIES =
+      new TupleTag<KV<ChunkKey, TradeCarries.Carry>>("carries") {};
+
+  private PCollectionTuple tradePass(
+      PCollection<TradeBlock> trades, PCollectionView<Map<MarketKey, MarketChunks>> chunks) {
+    TupleTagList bars = TupleTagList.empty();
+    for (long d : params.barDurationsSeconds()) {
+      bars = bars.and(ReplayMarkets.barPartials(d));
+    }
+    PCollectionTuple out =
+        keyed(trades, "KeyTradesForCarries")
+            .apply(
+                "TradesEarliest",
+                Window.<KV<MarketKey, EventBlock>>into(new GlobalWindows())
+                    .withTimestampCombiner(TimestampCombiner.EARLIEST))
+            .apply("TradesPerMarket", GroupByKey.create())
+            .apply(
+                "TradeCarries",
+                ParDo.of(new TradeCarriesFn(params, chunks))
+                    .withSideInputs(chunks)
+                    .withOutputTags(CARRIES, bars));
+    out.get(CARRIES)
+        .setCoder(
+            KvCoder.of(ChunkKeyCoder.of(), SerializableCoder.of(TradeCarries.Carry.class)));
+    for (long d : params.barDurationsSeconds()) {
+      out.get(ReplayMarkets.barPartials(d))
+          .setCoder(KvCoder.of(MarketKeyCoder.of(), TimeBarAccumulatorCoder.of()));
+    }
+    return out;
+  }
+
+  private static final class TradeCarriesFn
+      extends DoFn<KV<MarketKey, Iterable<EventBlock>>, KV<ChunkKey, TradeCarries.Carry>> {
+    private static final long serialVersionUID = 1L;
+    private final FeatureParameters params;
+    private final PCollectionView<Map<MarketKey, MarketChunks>> chunks;
+
+    TradeCarriesFn(FeatureParameters params, PCollectionView<Map<MarketKey, MarketChunks>> chunks) {
+      this.params = params;
+      this.chunks = chunks;
+    }
+
+    @ProcessElement
+    public void process(ProcessContext c, MultiOutputReceiver out) {
+      MarketKey key = c.element().getKey();
+      MarketEvents events = MarketEvents.of(c.element().getValue());
+      events.sortByReconstructedOrder();
+      TradeCarries.timeBars(
+          events,
+          params.barDurationsSeconds(),
+          new SnapshotReplay.Sink() {
+            @Override
+            public void rows(FeatureBlock block) {}
+
+            @Override
+            public void bar(long durationSeconds, long barStartMicros, TimeBarAccumulator partial) {
+              out.get(ReplayMarkets.barPartials(durationSeconds))
+                  .outputWithTimestamp(
+                      KV.of(key, partial), new Instant(Math.floorDiv(barStartMicros, 1000L)));
+            }
+          });
+      MarketChunks m = c.sideInput(chunks).get(key);
+      if (m == null) {
+        return; // no snapshots: no chunk to carry into
+      }
+      Vpin vpin = new Vpin(bucketVolume(key.symbol(), events), params.vpinWindow());
+      TradeCarries.of(events, m, vpin)
+          .forEach((chunk, carry) -> out.get(CARRIES).output(KV.of(new ChunkKey(key, chunk), carry)));
+    }
+
+    /** The configured bucket volume, or the spec's default from the kept trades. */
+    private double bucketVolume(String symbol, MarketEvents events) {
+      Double configured = params.vpinBucketVolume(symbol);
+      if (configured != null) {
+        return configured;
+      }
+      double volume = 0;
+      long first = Long.MAX_VALUE;
+      long last = Long.MIN_VALUE;
+      for (int k = 0; k < events.size(); k++) {
+        if (events.isTrade(k) && !events.isDuplicateTrade(k)) {
+          long t = events.captureTs(k);
+          volume += events.trade(k).amount(events.rowInBlock(k));
+          first = Math.min(first, t);
+          last = Math.max(last, t);
+        }
+      }
+      return first > last ? Double.NaN : Vpin.defaultBucketVolume(volume, first, last);
+    }
+  }
+
+  // ---- The chunk replay ----------------------------------------------------------------------
+
+  private <B extends EventBlock> PCollection<KV<ChunkKey, EventBlock>> route(
+      PCollection<B> blocks, PCollectionView<Map<MarketKey, MarketChunks>> chunks, String name) {
+    return blocks
+        .apply(
+            name,
+            ParDo.of(new RouteFn<B>(chunks)).withSideInputs(chunks))
+        .setCoder(KvCoder.of(ChunkKeyCoder.of(), EventBlockCoder.of()));
+  }
+
+  /** Each block's rows to the contexts of the chunks that need them, as blocks of those rows. */
+  private static final class RouteFn<B extends EventBlock> extends DoFn<B, KV<ChunkKey, EventBlock>> {
+    private static final long serialVersionUID = 1L;
+    private final PCollectionView<Map<MarketKey, MarketChunks>> chunks;
+
+    RouteFn(PCollectionView<Map<MarketKey, MarketChunks>> chunks) {
+      this.chunks = chunks;
+    }
+
+    @ProcessElement
+    public void process(ProcessContext c) {
+      B b = c.element();
+      MarketChunks m = c.sideInput(chunks).get(b.key());
+      if (m == null) {
+        return; // a market without snapshots has no order-book rows
+      }
+      Map<Long, List<Integer>> rows = new TreeMap<>();
+      for (int r = 0; r < b.size(); r++) {
+        int row = r;
+        m.chunksOf(b.captureTs(r), k -> rows.computeIfAbsent(k, x -> new ArrayList<>()).add(row));
+      }
+      rows.forEach((k, rs) -> c.output(KV.of(new ChunkKey(b.key(), k), select(b, rs))));
+    }
+  }
+
+  private static EventBlock select(EventBlock b, List<Integer> rows) {
+    if (b instanceof BookBlock book) {
+      return book.select(rows);
+    }
+    return ((TradeBlock) b).select(rows);
+  }
+
+  private static final class ChunkReplayFn
+      extends DoFn<KV<ChunkKey, Iterable<EventBlock>>, FeatureBlock> {
+    private static final long serialVersionUID = 1L;
+    private final FeatureParameters params;
+    private final ChunkPlan plan;
+    private final ReplayTables tables;
+    private final PCollectionView<Map<MarketKey, MarketChunks>> chunks;
+    private final PCollectionView<Map<ChunkKey, KV<Byte, RegimeMap>>> regimes;
+    private final PCollectionView<Map<ChunkKey, TradeCarries.Carry>> carries;
+    private final Counter chunksReplayed = Metrics.counter("replay", "chunks");
+    private final Counter snapshots = Metrics.counter("orderbook", "snapshots_replayed");
+    private final Counter duplicateSnapshots = Metrics.counter("orderbook", "duplicate_snapshots");
+    private final Counter hfRows = Metrics.counter("orderbook", "hf_rows");
+    private final Counter written = Metrics.counter(OutputTable.ORDERBOOK_HF.tableName(), "rows_written");
+    private final org.apache.beam.sdk.metrics.Distribution captureTs =
+        Metrics.distribution(Channel.ORDERBOOK.folder(), "capture_ts");
+    private transient SnapshotReplay replay;
+
+    ChunkReplayFn(
+        FeatureParameters params,
+        ChunkPlan plan,
+        ReplayTables tables,
+        PCollectionView<Map<MarketKey, MarketChunks>> chunks,
+        PCollectionView<Map<ChunkKey, KV<Byte, RegimeMap>>> regimes,
+        PCollectionView<Map<ChunkKey, TradeCarries.Carry>> carries) {
+      this.params = params;
+      this.plan = plan;
+      this.tables = tables;
+      this.chunks = chunks;
+      this.regimes = regimes;
+      this.carries = carries;
+    }
+
+    @Setup
+    public void setup() {
+      replay = new SnapshotReplay(params);
+    }
+
+    @ProcessElement
+    public void process(ProcessContext c, MultiOutputReceiver out) throws IOException {
+      ChunkKey key = c.element().getKey();
+      MarketKey market = key.market();
+      long k = key.chunk();
+      MarketEvents events = MarketEvents.of(c.element().getValue());
+      events.sortByReconstructedOrder();
+      MarketChunks m = c.sideInput(chunks).get(market);
+      KV<Byte, RegimeMap> regime = c.sideInput(regimes).get(key);
+      TradeCarries.Carry carry = c.sideInput(carries).get(key);
+      Vpin vpin =
+          carry != null
+              ? carry.vpinAtOwnFrom()
+              : new Vpin(
+                  params.vpinBucketVolume(market.symbol()) == null
+                      ? Double.NaN
+                      : params.vpinBucketVolume(market.symbol()),
+                  params.vpinWindow());
+      ChunkContext context =
+          new ChunkContext(
+              plan.ownFrom(k),
+              plan.ownTo(k),
+              vpin,
+              regime.getKey(),
+              regime.getValue(),
+              carry != null ? carry.repeats() : Set.of(),
+              m.lastSnapshot(),
+              k << 32);
+      PartitionedBlockWriter writer =
+          tables == null
+              ? null
+              : new PartitionedBlockWriter(
+                  tables.tableRoot(OutputTable.ORDERBOOK_HF),
+                  tables.stagingDir(OutputTable.ORDERBOOK_HF),
+                  tables.schema(OutputTable.ORDERBOOK_HF));
+      try {
+        ReplayStats stats =
+            replay.replay(
+                market.exchange(),
+                market.symbol(),
+                events,
+                context,
+                new SnapshotReplay.Sink() {
+                  @Override
+                  public void rows(FeatureBlock block) {
+                    long[] t = block.time();
+                    captureTs.update(t[0]);
+                    captureTs.update(t[block.size() - 1]);
+                    if (writer == null) {
+                      out.get(ComputeMarketFeatures.HF).output(block.copy());
+                      return;
+                    }
+                    try {
+                      writer.write(block);
+                    } catch (IOException e) {
+                      throw new UncheckedIOException(e);
+                    }
+                  }
+
+                  @Override
+                  public void bar(long durationSeconds, long barStartMicros, TimeBarAccumulator partial) {
+                    out.get(ReplayMarkets.barPartials(durationSeconds))
+                        .outputWithTimestamp(
+                            KV.of(market, partial), new Instant(Math.floorDiv(barStartMicros, 1000L)));
+                  }
+                });
+        chunksReplayed.inc();
+        snapshots.inc(stats.snapshots);
+        duplicateSnapshots.inc(stats.duplicateSnapshots);
+        hfRows.inc(stats.rows);
+        if (writer != null) {
+          for (WrittenFile f : writer.finish()) {
+            written.inc(f.rows());
+            out.get(ComputeMarketFeatures.WRITTEN).output(f);
+          }
+        }
+      } finally {
+        if (writer != null) {
+          writer.close();
+        }
+      }
+    }
+  }
+}
