@@ -191,28 +191,15 @@ public final class SnapshotReplay {
 
   /** Counts trades and repeated trade ids, and sizes VPIN's buckets from the kept trades. */
   private double bucketVolume(String symbol, MarketEvents events, ReplayStats stats) {
-    double volume = 0;
-    long first = Long.MAX_VALUE;
-    long last = Long.MIN_VALUE;
     for (int k = 0; k < events.size(); k++) {
-      if (!events.isTrade(k)) {
-        continue;
+      if (events.isTrade(k)) {
+        stats.trades++;
+        if (events.isDuplicateTrade(k)) {
+          stats.duplicateTrades++;
+        }
       }
-      stats.trades++;
-      if (events.isDuplicateTrade(k)) {
-        stats.duplicateTrades++;
-        continue;
-      }
-      long t = events.captureTs(k);
-      volume += events.trade(k).amount(events.rowInBlock(k));
-      first = Math.min(first, t);
-      last = Math.max(last, t);
     }
-    Double configured = params.vpinBucketVolume(symbol);
-    stats.vpinBucketVolume =
-        configured != null
-            ? configured
-            : first > last ? Double.NaN : Vpin.defaultBucketVolume(volume, first, last);
+    stats.vpinBucketVolume = TradeCarries.bucketVolume(params, symbol, events);
     return stats.vpinBucketVolume;
   }
 

@@ -21,6 +21,30 @@ public final class TradeCarries {
   private TradeCarries() {}
 
   /**
+   * VPIN's bucket volume for a market: the configured one, or the spec's default from its kept
+   * trades (total volume over 50 buckets per hour of their span); NaN without trades.
+   */
+  public static double bucketVolume(
+      io.microstructure.features.FeatureParameters params, String symbol, MarketEvents events) {
+    Double configured = params.vpinBucketVolume(symbol);
+    if (configured != null) {
+      return configured;
+    }
+    double volume = 0;
+    long first = Long.MAX_VALUE;
+    long last = Long.MIN_VALUE;
+    for (int k = 0; k < events.size(); k++) {
+      if (events.isTrade(k) && !events.isDuplicateTrade(k)) {
+        long t = events.captureTs(k);
+        volume += events.trade(k).amount(events.rowInBlock(k));
+        first = Math.min(first, t);
+        last = Math.max(last, t);
+      }
+    }
+    return first > last ? Double.NaN : Vpin.defaultBucketVolume(volume, first, last);
+  }
+
+  /**
    * The trade part of the time-bar partials of a market replayed in chunks: every kept trade (ids
    * repeated anywhere in the market dropped) into the bar of each duration it falls in.
    */

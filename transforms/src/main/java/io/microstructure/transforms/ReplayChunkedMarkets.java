@@ -411,29 +411,10 @@ public final class ReplayChunkedMarkets extends PTransform<PCollectionTuple, PCo
       if (m == null) {
         return; // no snapshots: no chunk to carry into
       }
-      Vpin vpin = new Vpin(bucketVolume(key.symbol(), events), params.vpinWindow());
+      Vpin vpin =
+          new Vpin(TradeCarries.bucketVolume(params, key.symbol(), events), params.vpinWindow());
       TradeCarries.of(events, m, vpin)
           .forEach((chunk, carry) -> out.get(CARRIES).output(KV.of(new ChunkKey(key, chunk), carry)));
-    }
-
-    /** The configured bucket volume, or the spec's default from the kept trades. */
-    private double bucketVolume(String symbol, MarketEvents events) {
-      Double configured = params.vpinBucketVolume(symbol);
-      if (configured != null) {
-        return configured;
-      }
-      double volume = 0;
-      long first = Long.MAX_VALUE;
-      long last = Long.MIN_VALUE;
-      for (int k = 0; k < events.size(); k++) {
-        if (events.isTrade(k) && !events.isDuplicateTrade(k)) {
-          long t = events.captureTs(k);
-          volume += events.trade(k).amount(events.rowInBlock(k));
-          first = Math.min(first, t);
-          last = Math.max(last, t);
-        }
-      }
-      return first > last ? Double.NaN : Vpin.defaultBucketVolume(volume, first, last);
     }
   }
 
