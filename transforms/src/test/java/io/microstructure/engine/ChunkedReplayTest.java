@@ -174,10 +174,11 @@ class ChunkedReplayTest {
     }
   }
 
+  private static final List<String> HF_COLUMNS = new SnapshotReplay(PARAMS).columns().names();
+
   /** An hf column's name, or a bar column's. */
   private static String name(int width, int c) {
-    List<String> hf = new SnapshotReplay(PARAMS).columns().names();
-    return width == hf.size() ? hf.get(c) : TimeBarAccumulator.COLUMNS.get(c);
+    return width == HF_COLUMNS.size() ? HF_COLUMNS.get(c) : TimeBarAccumulator.COLUMNS.get(c);
   }
 
   /** Rows and merged bar partials as a replay hands them on. */
@@ -191,7 +192,7 @@ class ChunkedReplayTest {
     @Override
     public void rows(FeatureBlock block) {
       if (regimeColumn < 0) {
-        regimeColumn = new SnapshotReplay(PARAMS).columns().indexOf("spread_regime");
+        regimeColumn = HF_COLUMNS.indexOf("spread_regime");
       }
       for (int i = 0; i < block.size(); i++) {
         times.add(block.time()[i]);
