@@ -28,8 +28,9 @@ import java.util.Set;
  * </ul>
  *
  * <p>The rest is exact by the warm-up: runs, order flow and alignment against the previous
- * snapshot, rolling windows and the spread regime's window; the OFI EWM is within 2^-64 of its
- * value (features.md's tolerance is 1e-9).
+ * snapshot, rolling windows and the spread regime's window; the OFI EWM, started at 0 with the
+ * context, differs from one pass's by at most 2^-64 times its value there (features.md's tolerance
+ * is 1e-9).
  */
 public record ChunkContext(
     long ownFrom,
