@@ -67,6 +67,8 @@ public final class EtlConfig {
   public String source;
   public List<ChannelChoice> channels;
   public Mode mode;
+  /** The order book's replay in chunks of this many minutes of each market; 0: markets whole. */
+  public long chunkMinutes;
   public CaptureTsUnitSetting captureTsUnit;
   public String captureTsMin;
   public long captureTsMaxAheadHours;
@@ -178,6 +180,10 @@ public final class EtlConfig {
       mode = Mode.parse(m);
     } catch (IllegalArgumentException e) {
       throw root.error("mode", e.getMessage());
+    }
+    chunkMinutes = root.integer("chunk_minutes", 0);
+    if (chunkMinutes < 0) {
+      throw root.error("chunk_minutes", "must be >= 0 (0: each market whole), got " + chunkMinutes);
     }
 
     YamlSection storage = root.section("storage");

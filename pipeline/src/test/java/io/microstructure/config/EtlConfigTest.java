@@ -186,6 +186,17 @@ class EtlConfigTest {
     assertThat(fromConfig.getOrderbookReader()).isEqualTo(fromDefaults.getOrderbookReader());
     assertThat(fromConfig.getMode()).isEqualTo(fromDefaults.getMode());
     assertThat(fromConfig.getChannels()).isEqualTo(fromDefaults.getChannels());
+    assertThat(fromConfig.getChunkMinutes()).isEqualTo(fromDefaults.getChunkMinutes()).isZero();
+  }
+
+  @Test
+  void chunkMinutesReachTheOptionsAndAreChecked() {
+    assertThat(applied(parse("chunk_minutes: 60\n"), List.of()).getChunkMinutes()).isEqualTo(60);
+    assertThat(applied(parse("chunk_minutes: 60\n"), List.of("--chunkMinutes=5")).getChunkMinutes())
+        .isEqualTo(5);
+    assertThatThrownBy(() -> parse("chunk_minutes: -1\n"))
+        .isInstanceOf(ConfigException.class)
+        .hasMessage("test.yaml: chunk_minutes: must be >= 0 (0: each market whole), got -1");
   }
 
   /** Options as the CLI makes them: flags parsed by Beam, the config set on them. */
