@@ -49,17 +49,6 @@ public final class TradeFlow implements Serializable {
     this.amount += amount;
   }
 
-  /** A copy, to continue from this state elsewhere. */
-  public TradeFlow copy() {
-    TradeFlow c = new TradeFlow();
-    c.buyVolume = buyVolume;
-    c.sellVolume = sellVolume;
-    c.count = count;
-    c.notional = notional;
-    c.amount = amount;
-    return c;
-  }
-
   public void reset() {
     buyVolume = 0;
     sellVolume = 0;

@@ -58,15 +58,4 @@ public enum OutputTable {
     }
     return tables;
   }
-
-  /** The feature tables of a channel (the dead letters are no channel's). */
-  public static EnumSet<OutputTable> of(Channel channel) {
-    EnumSet<OutputTable> tables = EnumSet.noneOf(OutputTable.class);
-    for (OutputTable t : values()) {
-      if (t.channel == channel) {
-        tables.add(t);
-      }
-    }
-    return tables;
-  }
 }

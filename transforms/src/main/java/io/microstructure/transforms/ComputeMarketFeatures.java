@@ -161,7 +161,8 @@ public final class ComputeMarketFeatures extends PTransform<PCollectionTuple, PC
     return out;
   }
 
-  private static <B extends EventBlock> PCollection<KV<MarketKey, EventBlock>> keyed(
+  /** Blocks keyed by their market, for a GroupByKey per market. */
+  static <B extends EventBlock> PCollection<KV<MarketKey, EventBlock>> keyed(
       PCollection<B> blocks, String name) {
     return blocks
         .apply(

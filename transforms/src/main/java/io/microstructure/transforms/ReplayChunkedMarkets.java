@@ -170,32 +170,17 @@ public final class ReplayChunkedMarkets extends PTransform<PCollectionTuple, PCo
   private PCollectionTuple perMarket(PCollectionTuple input, EnumSet<Channel> channels) {
     PCollectionList<KV<MarketKey, EventBlock>> events = PCollectionList.empty(input.getPipeline());
     if (input.has(EventTags.TRADES)) {
-      events = events.and(keyed(input.get(EventTags.TRADES), "KeyTrades"));
+      events = events.and(ComputeMarketFeatures.keyed(input.get(EventTags.TRADES), "KeyTrades"));
     }
     if (input.has(EventTags.TICKERS)) {
-      events = events.and(keyed(input.get(EventTags.TICKERS), "KeyTickers"));
+      events = events.and(ComputeMarketFeatures.keyed(input.get(EventTags.TICKERS), "KeyTickers"));
     }
-    ReplayMarkets replay =
-        new ReplayMarkets(params, EventOrder.RECONSTRUCTED, channels.isEmpty() ? EnumSet.of(Channel.TICKER) : channels);
+    // With the order book alone asked for, this replay only counts the trades.
+    ReplayMarkets replay = new ReplayMarkets(params, EventOrder.RECONSTRUCTED, channels);
     return events
         .apply("TradesAndTickers", Flatten.pCollections())
         .setCoder(KvCoder.of(MarketKeyCoder.of(), EventBlockCoder.of()))
         .apply("PerMarket", tables == null ? replay : replay.writingTo(tables));
-  }
-
-  private static <B extends EventBlock> PCollection<KV<MarketKey, EventBlock>> keyed(
-      PCollection<B> blocks, String name) {
-    return blocks
-        .apply(
-            name,
-            ParDo.of(
-                new DoFn<B, KV<MarketKey, EventBlock>>() {
-                  @ProcessElement
-                  public void process(@Element B b, OutputReceiver<KV<MarketKey, EventBlock>> o) {
-                    o.output(KV.of(b.key(), b));
-                  }
-                }))
-        .setCoder(KvCoder.of(MarketKeyCoder.of(), EventBlockCoder.of()));
   }
 
   // ---- The chunks of each market -------------------------------------------------------------
@@ -356,7 +341,7 @@ public final class ReplayChunkedMarkets extends PTransform<PCollectionTuple, PCo
       bars = bars.and(ReplayMarkets.barPartials(d));
     }
     PCollectionTuple out =
-        keyed(trades, "KeyTradesForCarries")
+        ComputeMarketFeatures.keyed(trades, "KeyTradesForCarries")
             .apply(
                 "TradesEarliest",
                 Window.<KV<MarketKey, EventBlock>>into(new GlobalWindows())
@@ -478,6 +463,7 @@ public final class ReplayChunkedMarkets extends PTransform<PCollectionTuple, PCo
     private final org.apache.beam.sdk.metrics.Distribution captureTs =
         Metrics.distribution(Channel.ORDERBOOK.folder(), "capture_ts");
     private transient SnapshotReplay replay;
+    private transient org.apache.avro.Schema hfSchema;
 
     ChunkReplayFn(
         FeatureParameters params,
@@ -497,6 +483,9 @@ public final class ReplayChunkedMarkets extends PTransform<PCollectionTuple, PCo
     @Setup
     public void setup() {
       replay = new SnapshotReplay(params);
+      if (tables != null) {
+        hfSchema = tables.schema(OutputTable.ORDERBOOK_HF);
+      }
     }
 
     @ProcessElement
@@ -509,14 +498,9 @@ public final class ReplayChunkedMarkets extends PTransform<PCollectionTuple, PCo
       MarketChunks m = c.sideInput(chunks).get(market);
       KV<Byte, RegimeMap> regime = c.sideInput(regimes).get(key);
       TradeCarries.Carry carry = c.sideInput(carries).get(key);
+      // A market without trades has no carry: its VPIN is null throughout, as in one pass.
       Vpin vpin =
-          carry != null
-              ? carry.vpinAtOwnFrom()
-              : new Vpin(
-                  params.vpinBucketVolume(market.symbol()) == null
-                      ? Double.NaN
-                      : params.vpinBucketVolume(market.symbol()),
-                  params.vpinWindow());
+          carry != null ? carry.vpinAtOwnFrom() : new Vpin(Double.NaN, params.vpinWindow());
       ChunkContext context =
           new ChunkContext(
               plan.ownFrom(k),
@@ -533,7 +517,7 @@ public final class ReplayChunkedMarkets extends PTransform<PCollectionTuple, PCo
               : new PartitionedBlockWriter(
                   tables.tableRoot(OutputTable.ORDERBOOK_HF),
                   tables.stagingDir(OutputTable.ORDERBOOK_HF),
-                  tables.schema(OutputTable.ORDERBOOK_HF));
+                  hfSchema);
       try {
         ReplayStats stats =
             replay.replay(
