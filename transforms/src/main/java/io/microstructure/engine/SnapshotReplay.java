@@ -147,9 +147,9 @@ public final class SnapshotReplay {
    */
   private void checkRegimeMap(
       String exchange, String symbol, ChunkContext chunk, int n, int first, int end) {
+    // The replay's own regime instance: emit starts it again afterwards.
     RegimeMap found =
-        new SpreadRegime()
-            .map(n, ts, spreadBps, runStart, params.spreadRegimeWindowMicros(), first, end);
+        regime.map(n, ts, spreadBps, runStart, params.spreadRegimeWindowMicros(), first, end);
     if (!found.equals(chunk.regimeMap())) {
       throw new IllegalStateException(
           exchange
