@@ -1,5 +1,6 @@
 package io.microstructure.engine;
 
+import io.microstructure.model.BlockRows;
 import io.microstructure.model.BookBlock;
 import io.microstructure.model.Channel;
 import io.microstructure.model.EventBlock;
@@ -48,7 +49,23 @@ public final class MarketEvents {
     }
     events.reserve(n);
     for (EventBlock b : all) {
-      events.add(b);
+      events.add(BlockRows.all(b));
+    }
+    return events;
+  }
+
+  /** The events of these rows of blocks (a chunk's, routed without copying), in no order yet. */
+  public static MarketEvents ofRows(Iterable<BlockRows> rows) {
+    MarketEvents events = new MarketEvents();
+    List<BlockRows> all = new ArrayList<>();
+    int n = 0;
+    for (BlockRows r : rows) {
+      all.add(r);
+      n += r.size();
+    }
+    events.reserve(n);
+    for (BlockRows r : all) {
+      events.add(r);
     }
     return events;
   }
@@ -63,12 +80,15 @@ public final class MarketEvents {
     rowInBlock = new int[n];
   }
 
-  private void add(EventBlock b) {
+  private void add(BlockRows rows) {
+    EventBlock b = rows.block();
     int index = blocks.size();
     blocks.add(b);
     byte r = b.channel().rank();
     long fk = b.fileKey();
-    for (int i = 0; i < b.size(); i++) {
+    int n = rows.size();
+    for (int j = 0; j < n; j++) {
+      int i = rows.row(j);
       int e = size++;
       captureTs[e] = b.captureTs(i);
       seq[e] = b.seq(i);
@@ -80,13 +100,13 @@ public final class MarketEvents {
     }
     switch (b.channel()) {
       case ORDERBOOK:
-        snapshots += b.size();
+        snapshots += n;
         break;
       case TRADES:
-        trades += b.size();
+        trades += n;
         break;
       default:
-        tickers += b.size();
+        tickers += n;
     }
     order = null;
     duplicateTrade = null;

@@ -101,11 +101,33 @@ public final class BookBlock extends EventBlock {
     return n;
   }
 
-  /** A block of these rows, in this order. */
-  public BookBlock select(java.util.List<Integer> rows) {
-    Builder b = builder(exchange(), symbol(), fileKey());
-    rows.forEach(r -> b.add(snapshot(r)));
-    return b.build();
+  @Override
+  public BookBlock select(int[] rows) {
+    int[] bids = starts(bidStart, rows);
+    int[] asks = starts(askStart, rows);
+    return new BookBlock(
+        exchange(),
+        symbol(),
+        fileKey(),
+        rows.length,
+        gather(captureTsColumn(), rows),
+        gather(seqColumn(), rows),
+        gather(rowColumn(), rows),
+        bids,
+        bidPrice.gather(bidStart, rows, bids),
+        bidAmount.gather(bidStart, rows, bids),
+        asks,
+        askPrice.gather(askStart, rows, asks),
+        askAmount.gather(askStart, rows, asks));
+  }
+
+  /** Level offsets of the selected rows, packed. */
+  private static int[] starts(int[] starts, int[] rows) {
+    int[] out = new int[rows.length + 1];
+    for (int i = 0; i < rows.length; i++) {
+      out[i + 1] = out[i] + starts[rows[i] + 1] - starts[rows[i]];
+    }
+    return out;
   }
 
   /** Row i as a snapshot. */

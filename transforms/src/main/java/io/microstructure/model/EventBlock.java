@@ -88,6 +88,18 @@ public abstract class EventBlock {
         Arrays.copyOf(b.row, b.size));
   }
 
+  /** The entries of a per-row column at these rows, in this order. */
+  static long[] gather(long[] column, int[] rows) {
+    long[] out = new long[rows.length];
+    for (int i = 0; i < rows.length; i++) {
+      out[i] = column[rows[i]];
+    }
+    return out;
+  }
+
+  /** A block of these rows of this one, in this order: columns copied, no row objects. */
+  public abstract EventBlock select(int[] rows);
+
   /** The capture_ts column (length ≥ size), for coders: never to be modified. */
   public long[] captureTsColumn() {
     return captureTs;

@@ -62,6 +62,13 @@ public abstract class LevelValues {
     return true;
   }
 
+  /**
+   * The values of the given rows of a flattened level column, in the same form: row r's values
+   * are {@code [starts[r], starts[r + 1])}, and land at {@code [newStarts[i], newStarts[i + 1])}
+   * for {@code rows[i]}.
+   */
+  public abstract LevelValues gather(int[] starts, int[] rows, int[] newStarts);
+
   /** Decimal exponent of the scaled form, or -1 for plain doubles (for coders). */
   public abstract int exponent();
 
@@ -127,6 +134,16 @@ public abstract class LevelValues {
     }
 
     @Override
+    public LevelValues gather(int[] starts, int[] rows, int[] newStarts) {
+      int[] out = new int[newStarts[rows.length]];
+      for (int i = 0; i < rows.length; i++) {
+        int r = rows[i];
+        System.arraycopy(digits, starts[r], out, newStarts[i], starts[r + 1] - starts[r]);
+      }
+      return new Scaled(out, exponent);
+    }
+
+    @Override
     public int exponent() {
       return exponent;
     }
@@ -162,6 +179,16 @@ public abstract class LevelValues {
     @Override
     public void copy(int from, double[] dst, int n) {
       System.arraycopy(values, from, dst, 0, n);
+    }
+
+    @Override
+    public LevelValues gather(int[] starts, int[] rows, int[] newStarts) {
+      double[] out = new double[newStarts[rows.length]];
+      for (int i = 0; i < rows.length; i++) {
+        int r = rows[i];
+        System.arraycopy(values, starts[r], out, newStarts[i], starts[r + 1] - starts[r]);
+      }
+      return new Plain(out);
     }
 
     @Override

@@ -53,6 +53,25 @@ public final class TickerBlock extends EventBlock {
     return values[c][i];
   }
 
+  @Override
+  public TickerBlock select(int[] rows) {
+    double[][] selected = new double[VALUES][rows.length];
+    for (int c = 0; c < VALUES; c++) {
+      for (int i = 0; i < rows.length; i++) {
+        selected[c][i] = values[c][rows[i]];
+      }
+    }
+    return new TickerBlock(
+        exchange(),
+        symbol(),
+        fileKey(),
+        rows.length,
+        gather(captureTsColumn(), rows),
+        gather(seqColumn(), rows),
+        gather(rowColumn(), rows),
+        selected);
+  }
+
   /** Every row as a ticker update, in block order. */
   public java.util.List<TickerUpdate> updates() {
     java.util.List<TickerUpdate> rows = new java.util.ArrayList<>(size());

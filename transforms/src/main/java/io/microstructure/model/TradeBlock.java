@@ -60,12 +60,32 @@ public final class TradeBlock extends EventBlock {
     return amount[i];
   }
 
-  /** A block of these rows, in this order. */
-  public TradeBlock select(java.util.List<Integer> rows) {
-    java.util.List<Trade> all = trades();
-    Builder b = builder(exchange(), symbol(), fileKey());
-    rows.forEach(r -> b.add(all.get(r)));
-    return b.build();
+  @Override
+  public TradeBlock select(int[] rows) {
+    int n = rows.length;
+    String[] ids = new String[n];
+    boolean[] buys = new boolean[n];
+    double[] prices = new double[n];
+    double[] amounts = new double[n];
+    for (int i = 0; i < n; i++) {
+      int r = rows[i];
+      ids[i] = id[r];
+      buys[i] = buy[r];
+      prices[i] = price[r];
+      amounts[i] = amount[r];
+    }
+    return new TradeBlock(
+        exchange(),
+        symbol(),
+        fileKey(),
+        n,
+        gather(captureTsColumn(), rows),
+        gather(seqColumn(), rows),
+        gather(rowColumn(), rows),
+        ids,
+        buys,
+        prices,
+        amounts);
   }
 
   /** Every row as a trade, in block order. */

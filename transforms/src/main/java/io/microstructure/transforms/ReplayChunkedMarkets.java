@@ -1,5 +1,6 @@
 package io.microstructure.transforms;
 
+import io.microstructure.coders.BlockRowsCoder;
 import io.microstructure.coders.ChunkKeyCoder;
 import io.microstructure.coders.EventBlockCoder;
 import io.microstructure.coders.FeatureBlockCoder;
@@ -21,6 +22,7 @@ import io.microstructure.features.SpreadRegime;
 import io.microstructure.features.TimeBarAccumulator;
 import io.microstructure.features.Vpin;
 import io.microstructure.input.EventTags;
+import io.microstructure.model.BlockRows;
 import io.microstructure.model.BookBlock;
 import io.microstructure.model.Channel;
 import io.microstructure.model.ChunkKey;
@@ -34,7 +36,7 @@ import io.microstructure.output.WrittenFile;
 import java.io.IOException;
 import java.io.Serializable;
 import java.io.UncheckedIOException;
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
@@ -115,7 +117,7 @@ public final class ReplayChunkedMarkets extends PTransform<PCollectionTuple, PCo
     PCollectionView<Map<ChunkKey, TradeCarries.Carry>> carries =
         tradePass.get(CARRIES).apply("CarriesView", View.asMap());
 
-    PCollectionList<KV<ChunkKey, EventBlock>> routed =
+    PCollectionList<KV<ChunkKey, BlockRows>> routed =
         PCollectionList.of(route(books, chunks, "RouteBooks")).and(route(trades, chunks, "RouteTrades"));
     TupleTagList sideOutputs = TupleTagList.of(ComputeMarketFeatures.WRITTEN);
     for (long d : params.barDurationsSeconds()) {
@@ -124,11 +126,11 @@ public final class ReplayChunkedMarkets extends PTransform<PCollectionTuple, PCo
     PCollectionTuple replayed =
         routed
             .apply("AllRouted", Flatten.pCollections())
-            .setCoder(KvCoder.of(ChunkKeyCoder.of(), EventBlockCoder.of()))
+            .setCoder(KvCoder.of(ChunkKeyCoder.of(), BlockRowsCoder.of()))
             // Grouped output keeps its inputs' earliest timestamp: bar partials are stamped later.
             .apply(
                 "ChunksEarliest",
-                Window.<KV<ChunkKey, EventBlock>>into(new GlobalWindows())
+                Window.<KV<ChunkKey, BlockRows>>into(new GlobalWindows())
                     .withTimestampCombiner(TimestampCombiner.EARLIEST))
             .apply("GroupByChunk", GroupByKey.create())
             .apply(
@@ -405,17 +407,19 @@ public final class ReplayChunkedMarkets extends PTransform<PCollectionTuple, PCo
 
   // ---- The chunk replay ----------------------------------------------------------------------
 
-  private <B extends EventBlock> PCollection<KV<ChunkKey, EventBlock>> route(
+  private <B extends EventBlock> PCollection<KV<ChunkKey, BlockRows>> route(
       PCollection<B> blocks, PCollectionView<Map<MarketKey, MarketChunks>> chunks, String name) {
     return blocks
-        .apply(
-            name,
-            ParDo.of(new RouteFn<B>(chunks)).withSideInputs(chunks))
-        .setCoder(KvCoder.of(ChunkKeyCoder.of(), EventBlockCoder.of()));
+        .apply(name, ParDo.of(new RouteFn<B>(chunks)).withSideInputs(chunks))
+        .setCoder(KvCoder.of(ChunkKeyCoder.of(), BlockRowsCoder.of()));
   }
 
-  /** Each block's rows to the contexts of the chunks that need them, as blocks of those rows. */
-  private static final class RouteFn<B extends EventBlock> extends DoFn<B, KV<ChunkKey, EventBlock>> {
+  /**
+   * Each block's rows to the contexts of the chunks that need them, by reference: a runner that
+   * keeps its shuffle in memory holds each block once, and one that writes it writes only the
+   * rows.
+   */
+  private static final class RouteFn<B extends EventBlock> extends DoFn<B, KV<ChunkKey, BlockRows>> {
     private static final long serialVersionUID = 1L;
     private final PCollectionView<Map<MarketKey, MarketChunks>> chunks;
 
@@ -430,24 +434,39 @@ public final class ReplayChunkedMarkets extends PTransform<PCollectionTuple, PCo
       if (m == null) {
         return; // a market without snapshots has no order-book rows
       }
-      Map<Long, List<Integer>> rows = new TreeMap<>();
+      Map<Long, IntList> rows = new TreeMap<>();
       for (int r = 0; r < b.size(); r++) {
         int row = r;
-        m.chunksOf(b.captureTs(r), k -> rows.computeIfAbsent(k, x -> new ArrayList<>()).add(row));
+        m.chunksOf(b.captureTs(r), k -> rows.computeIfAbsent(k, x -> new IntList()).add(row));
       }
-      rows.forEach((k, rs) -> c.output(KV.of(new ChunkKey(b.key(), k), select(b, rs))));
+      rows.forEach(
+          (k, rs) ->
+              c.output(
+                  KV.of(
+                      new ChunkKey(b.key(), k),
+                      rs.size == b.size() ? BlockRows.all(b) : new BlockRows(b, rs.toArray()))));
     }
   }
 
-  private static EventBlock select(EventBlock b, List<Integer> rows) {
-    if (b instanceof BookBlock book) {
-      return book.select(rows);
+  /** A growable list of row indices. */
+  private static final class IntList {
+    private int[] values = new int[16];
+    private int size;
+
+    void add(int v) {
+      if (size == values.length) {
+        values = Arrays.copyOf(values, 2 * size);
+      }
+      values[size++] = v;
     }
-    return ((TradeBlock) b).select(rows);
+
+    int[] toArray() {
+      return Arrays.copyOf(values, size);
+    }
   }
 
   private static final class ChunkReplayFn
-      extends DoFn<KV<ChunkKey, Iterable<EventBlock>>, FeatureBlock> {
+      extends DoFn<KV<ChunkKey, Iterable<BlockRows>>, FeatureBlock> {
     private static final long serialVersionUID = 1L;
     private final FeatureParameters params;
     private final ChunkPlan plan;
@@ -493,7 +512,7 @@ public final class ReplayChunkedMarkets extends PTransform<PCollectionTuple, PCo
       ChunkKey key = c.element().getKey();
       MarketKey market = key.market();
       long k = key.chunk();
-      MarketEvents events = MarketEvents.of(c.element().getValue());
+      MarketEvents events = MarketEvents.ofRows(c.element().getValue());
       events.sortByReconstructedOrder();
       MarketChunks m = c.sideInput(chunks).get(market);
       KV<Byte, RegimeMap> regime = c.sideInput(regimes).get(key);

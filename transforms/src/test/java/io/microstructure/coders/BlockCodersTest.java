@@ -2,6 +2,7 @@ package io.microstructure.coders;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.microstructure.model.BlockRows;
 import io.microstructure.model.BookBlock;
 import io.microstructure.model.EventBlock;
 import io.microstructure.model.EventPosition;
@@ -20,6 +21,59 @@ class BlockCodersTest {
 
   @Test
   void bookBlocksRoundTripWithScaledAndPlainLevels() throws Exception {
+    BookBlock block = mixedBook();
+    assertThat(block.bidPrices().exponent()).isEqualTo(2);
+    assertThat(block.askPrices().exponent()).isEqualTo(-1);
+    CoderProperties.coderDecodeEncodeEqual(EventBlockCoder.of(), block);
+    EventBlock back = CoderUtils.clone(EventBlockCoder.of(), block);
+    assertThat(back).isInstanceOf(BookBlock.class).isEqualTo(block);
+    BookBlock book = (BookBlock) back;
+    assertThat(Double.doubleToRawLongBits(book.snapshot(3).askAmount()[0]))
+        .isEqualTo(Double.doubleToRawLongBits(-0.0));
+    assertThat(book.snapshot(5).seq()).isEqualTo(EventPosition.NO_SEQ);
+  }
+
+  /**
+   * Routed rows travel as a block of those rows only: the same block as one built snapshot by
+   * snapshot from them (the builder, not the columnar copy), for both level forms and empty sides.
+   */
+  @Test
+  void selectedRowsEncodeAsABlockOfThoseRows() throws Exception {
+    BookBlock block = mixedBook();
+    int[] rows = {0, 3, 4, 17, 48, 49};
+    BookBlock.Builder expected = BookBlock.builder(block.exchange(), block.symbol(), block.fileKey());
+    for (int r : rows) {
+      expected.add(block.snapshot(r));
+    }
+    BlockRows routed = new BlockRows(block, rows);
+    BlockRows back = CoderUtils.clone(BlockRowsCoder.of(), routed);
+    assertThat(back.rows()).isNull();
+    assertThat(back.block()).isEqualTo(expected.build());
+    assertThat(((BookBlock) back.block()).askPrices().exponent()).isEqualTo(-1);
+    assertThat(CoderUtils.clone(BlockRowsCoder.of(), BlockRows.all(block)).block()).isEqualTo(block);
+
+    TradeBlock.Builder t = TradeBlock.builder("okx", "ETH/USDT", 5);
+    t.add(10, 1, 0, "a1", true, 3000.5, 0.25);
+    t.add(11, 2, 1, null, false, 3000.25, 1.5);
+    t.add(12, 3, 2, "a3", true, 2999.75, 0.0);
+    TradeBlock trades = t.build();
+    TradeBlock.Builder lastTwo = TradeBlock.builder("okx", "ETH/USDT", 5);
+    lastTwo.add(trades.trades().get(1));
+    lastTwo.add(trades.trades().get(2));
+    assertThat(CoderUtils.clone(BlockRowsCoder.of(), new BlockRows(trades, new int[] {1, 2})).block())
+        .isEqualTo(lastTwo.build());
+
+    TickerBlock.Builder k = TickerBlock.builder("okx", "ETH/USDT", 6);
+    TickerUpdate first = new TickerUpdate("okx", "ETH/USDT", 10, 1, 6, 0, 1, 2, Double.NaN, 4, 5, -0.5);
+    TickerUpdate second = new TickerUpdate("okx", "ETH/USDT", 11, 2, 6, 1, 1.5, 2.5, 3, Double.NaN, 5, 0);
+    k.add(first);
+    k.add(second);
+    TickerBlock.Builder secondOnly = TickerBlock.builder("okx", "ETH/USDT", 6);
+    secondOnly.add(second);
+    assertThat(k.build().select(new int[] {1})).isEqualTo(secondOnly.build());
+  }
+
+  private BookBlock mixedBook() {
     BookBlock.Builder b = BookBlock.builder("binance", "BTC/USDT", 123L << 20);
     for (int i = 0; i < 50; i++) {
       int bids = rnd.nextInt(4);
@@ -40,16 +94,7 @@ class BlockCodersTest {
       long seq = i % 5 == 0 ? EventPosition.NO_SEQ : i;
       b.add(1_767_571_200_000_000L + i, seq, i * 3L, bp, ba, bids, ap, aa, asks);
     }
-    BookBlock block = b.build();
-    assertThat(block.bidPrices().exponent()).isEqualTo(2);
-    assertThat(block.askPrices().exponent()).isEqualTo(-1);
-    CoderProperties.coderDecodeEncodeEqual(EventBlockCoder.of(), block);
-    EventBlock back = CoderUtils.clone(EventBlockCoder.of(), block);
-    assertThat(back).isInstanceOf(BookBlock.class).isEqualTo(block);
-    BookBlock book = (BookBlock) back;
-    assertThat(Double.doubleToRawLongBits(book.snapshot(3).askAmount()[0]))
-        .isEqualTo(Double.doubleToRawLongBits(-0.0));
-    assertThat(book.snapshot(5).seq()).isEqualTo(EventPosition.NO_SEQ);
+    return b.build();
   }
 
   @Test
