@@ -2,6 +2,7 @@ package io.microstructure.transforms;
 
 import io.microstructure.coders.EventBlockCoder;
 import io.microstructure.coders.MarketKeyCoder;
+import io.microstructure.coders.ShuffleElements;
 import io.microstructure.engine.EventOrder;
 import io.microstructure.features.FeatureParameters;
 import io.microstructure.input.EventTags;
@@ -14,16 +15,17 @@ import io.microstructure.model.OutputTable;
 import io.microstructure.output.WrittenFile;
 import java.util.EnumSet;
 import java.util.Set;
+import java.util.stream.IntStream;
 import org.apache.beam.sdk.coders.KvCoder;
+import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.Flatten;
-import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.transforms.PTransform;
+import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionList;
 import org.apache.beam.sdk.values.PCollectionTuple;
 import org.apache.beam.sdk.values.TupleTag;
-import org.apache.beam.sdk.values.TypeDescriptor;
 
 /**
  * The hybrid feature computation: one GroupByKey per market feeding the ordered replay of every
@@ -161,14 +163,30 @@ public final class ComputeMarketFeatures extends PTransform<PCollectionTuple, PC
     return out;
   }
 
-  /** Blocks keyed by their market, for a GroupByKey per market. */
+  /**
+   * Blocks keyed by their market, for a GroupByKey per market, cut into elements a shuffle takes
+   * ({@link ShuffleElements}).
+   */
   static <B extends EventBlock> PCollection<KV<MarketKey, EventBlock>> keyed(
       PCollection<B> blocks, String name) {
     return blocks
         .apply(
             name,
-            MapElements.into(new TypeDescriptor<KV<MarketKey, EventBlock>>() {})
-                .via((B b) -> KV.of(b.key(), (EventBlock) b)))
+            ParDo.of(
+                new DoFn<B, KV<MarketKey, EventBlock>>() {
+                  @ProcessElement
+                  public void process(@Element B b, OutputReceiver<KV<MarketKey, EventBlock>> o) {
+                    int per = ShuffleElements.rowsPerElement(b);
+                    if (b.size() <= per) {
+                      o.output(KV.of(b.key(), b));
+                      return;
+                    }
+                    for (int from = 0; from < b.size(); from += per) {
+                      int to = Math.min(b.size(), from + per);
+                      o.output(KV.of(b.key(), b.select(IntStream.range(from, to).toArray())));
+                    }
+                  }
+                }))
         .setCoder(KvCoder.of(MarketKeyCoder.of(), EventBlockCoder.of()));
   }
 }

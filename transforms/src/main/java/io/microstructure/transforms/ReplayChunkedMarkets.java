@@ -5,6 +5,7 @@ import io.microstructure.coders.ChunkKeyCoder;
 import io.microstructure.coders.EventBlockCoder;
 import io.microstructure.coders.FeatureBlockCoder;
 import io.microstructure.coders.MarketKeyCoder;
+import io.microstructure.coders.ShuffleElements;
 import io.microstructure.coders.TimeBarAccumulatorCoder;
 import io.microstructure.coders.WrittenFileCoder;
 import io.microstructure.engine.ChunkContext;
@@ -439,12 +440,19 @@ public final class ReplayChunkedMarkets extends PTransform<PCollectionTuple, PCo
         int row = r;
         m.chunksOf(b.captureTs(r), k -> rows.computeIfAbsent(k, x -> new IntList()).add(row));
       }
+      int per = ShuffleElements.rowsPerElement(b);
       rows.forEach(
-          (k, rs) ->
-              c.output(
-                  KV.of(
-                      new ChunkKey(b.key(), k),
-                      rs.size == b.size() ? BlockRows.all(b) : new BlockRows(b, rs.toArray()))));
+          (k, rs) -> {
+            ChunkKey key = new ChunkKey(b.key(), k);
+            if (rs.size == b.size() && rs.size <= per) {
+              c.output(KV.of(key, BlockRows.all(b)));
+              return;
+            }
+            for (int from = 0; from < rs.size; from += per) {
+              int to = Math.min(rs.size, from + per);
+              c.output(KV.of(key, new BlockRows(b, Arrays.copyOfRange(rs.values, from, to))));
+            }
+          });
     }
   }
 
@@ -460,9 +468,6 @@ public final class ReplayChunkedMarkets extends PTransform<PCollectionTuple, PCo
       values[size++] = v;
     }
 
-    int[] toArray() {
-      return Arrays.copyOf(values, size);
-    }
   }
 
   private static final class ChunkReplayFn
