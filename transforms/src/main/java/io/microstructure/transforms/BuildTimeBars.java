@@ -1,30 +1,33 @@
 package io.microstructure.transforms;
 
 import io.microstructure.coders.FeatureRowCoder;
+import io.microstructure.coders.MarketKeyCoder;
 import io.microstructure.coders.TimeBarAccumulatorCoder;
 import io.microstructure.features.TimeBarAccumulator;
 import io.microstructure.model.FeatureRow;
 import io.microstructure.model.MarketKey;
 import org.apache.beam.sdk.coders.Coder;
 import org.apache.beam.sdk.coders.CoderRegistry;
+import org.apache.beam.sdk.coders.KvCoder;
+import org.apache.beam.sdk.coders.VarLongCoder;
 import org.apache.beam.sdk.transforms.Combine;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
-import org.apache.beam.sdk.transforms.windowing.BoundedWindow;
-import org.apache.beam.sdk.transforms.windowing.FixedWindows;
-import org.apache.beam.sdk.transforms.windowing.GlobalWindows;
-import org.apache.beam.sdk.transforms.windowing.IntervalWindow;
-import org.apache.beam.sdk.transforms.windowing.Window;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
-import org.joda.time.Duration;
+import org.joda.time.Instant;
 
 /**
- * Time bars of one duration: fixed event-time windows on capture_ts, aligned to the UTC epoch and
- * left-closed, each combined per (exchange, symbol) into one bar row labelled by its start. The
- * inputs are partial aggregates the replay made of each bar (stamped with the bar's start), so a
- * window merges a handful of them, not one element per snapshot.
+ * Time bars of one duration: UTC-aligned, left-closed intervals of capture_ts, each combined per
+ * (exchange, symbol, bar start) into one bar row labelled by its start. The inputs are partial
+ * aggregates the replays made of each bar, stamped with the bar's start, so a bar merges a
+ * handful of them (the pieces of a chunked market's bar among them), not one element per
+ * snapshot.
+ *
+ * <p>A Combine keyed by the bar, not event-time windows: the replays' grouped inputs carry the end
+ * of the global window (see {@link ReplayMarkets#BAR_PARTIAL_SKEW}), so their partials arrive
+ * behind the watermark, and fixed windows would drop them as late data.
  */
 public final class BuildTimeBars
     extends PTransform<PCollection<KV<MarketKey, TimeBarAccumulator>>, PCollection<FeatureRow>> {
@@ -38,16 +41,33 @@ public final class BuildTimeBars
   @Override
   public PCollection<FeatureRow> expand(PCollection<KV<MarketKey, TimeBarAccumulator>> inputs) {
     return inputs
-        .apply(
-            "FixedWindows",
-            Window.<KV<MarketKey, TimeBarAccumulator>>into(
-                FixedWindows.of(Duration.standardSeconds(durationSeconds))))
-        .apply("CombinePerMarket", Combine.perKey(new TimeBarFn()))
-        .apply("ToRow", ParDo.of(new ToBarRowFn()))
-        .setCoder(FeatureRowCoder.of())
-        // Rows carry their bar in their columns: later steps (one writer for every duration)
-        // need no windows.
-        .apply("GlobalWindow", Window.<FeatureRow>into(new GlobalWindows()));
+        .apply("KeyByBar", ParDo.of(new KeyByBarFn(durationSeconds)))
+        .setCoder(
+            KvCoder.of(
+                KvCoder.of(MarketKeyCoder.of(), VarLongCoder.of()), TimeBarAccumulatorCoder.of()))
+        .apply("CombinePerBar", Combine.perKey(new TimeBarFn()))
+        .apply("ToRow", ParDo.of(new ToBarRowFn(durationSeconds)))
+        .setCoder(FeatureRowCoder.of());
+  }
+
+  /** A partial's bar: the start (µs) of the interval its timestamp falls in, as a key. */
+  static final class KeyByBarFn
+      extends DoFn<KV<MarketKey, TimeBarAccumulator>, KV<KV<MarketKey, Long>, TimeBarAccumulator>> {
+    private static final long serialVersionUID = 1L;
+    private final long durationMillis;
+
+    KeyByBarFn(long durationSeconds) {
+      this.durationMillis = durationSeconds * 1000L;
+    }
+
+    @ProcessElement
+    public void process(
+        @Element KV<MarketKey, TimeBarAccumulator> partial,
+        @Timestamp Instant stamped,
+        OutputReceiver<KV<KV<MarketKey, Long>, TimeBarAccumulator>> out) {
+      long startMillis = Math.floorDiv(stamped.getMillis(), durationMillis) * durationMillis;
+      out.output(KV.of(KV.of(partial.getKey(), startMillis * 1000L), partial.getValue()));
+    }
   }
 
   /** Merges the partial aggregates of one bar. */
@@ -93,20 +113,24 @@ public final class BuildTimeBars
     }
   }
 
-  /** Labels a bar by its window: bar_start and bar_end are the window's bounds in microseconds. */
-  static final class ToBarRowFn extends DoFn<KV<MarketKey, TimeBarAccumulator>, FeatureRow> {
+  /** Labels a bar by its interval: bar_start and bar_end in microseconds. */
+  static final class ToBarRowFn
+      extends DoFn<KV<KV<MarketKey, Long>, TimeBarAccumulator>, FeatureRow> {
     private static final long serialVersionUID = 1L;
+    private final long durationMicros;
+
+    ToBarRowFn(long durationSeconds) {
+      this.durationMicros = durationSeconds * 1_000_000L;
+    }
 
     @ProcessElement
     public void process(
-        @Element KV<MarketKey, TimeBarAccumulator> bar,
-        BoundedWindow window,
-        OutputReceiver<FeatureRow> out) {
-      IntervalWindow w = (IntervalWindow) window;
-      long start = w.start().getMillis() * 1000L;
-      long end = w.end().getMillis() * 1000L;
-      MarketKey key = bar.getKey();
-      out.output(new FeatureRow(key.exchange(), key.symbol(), start, bar.getValue().values(end)));
+        @Element KV<KV<MarketKey, Long>, TimeBarAccumulator> bar, OutputReceiver<FeatureRow> out) {
+      MarketKey key = bar.getKey().getKey();
+      long start = bar.getKey().getValue();
+      out.output(
+          new FeatureRow(
+              key.exchange(), key.symbol(), start, bar.getValue().values(start + durationMicros)));
     }
   }
 }

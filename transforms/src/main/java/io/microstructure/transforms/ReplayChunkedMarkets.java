@@ -59,9 +59,6 @@ import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.transforms.SerializableFunction;
 import org.apache.beam.sdk.transforms.View;
-import org.apache.beam.sdk.transforms.windowing.GlobalWindows;
-import org.apache.beam.sdk.transforms.windowing.TimestampCombiner;
-import org.apache.beam.sdk.transforms.windowing.Window;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionList;
@@ -128,11 +125,6 @@ public final class ReplayChunkedMarkets extends PTransform<PCollectionTuple, PCo
         routed
             .apply("AllRouted", Flatten.pCollections())
             .setCoder(KvCoder.of(ChunkKeyCoder.of(), BlockRowsCoder.of()))
-            // Grouped output keeps its inputs' earliest timestamp: bar partials are stamped later.
-            .apply(
-                "ChunksEarliest",
-                Window.<KV<ChunkKey, BlockRows>>into(new GlobalWindows())
-                    .withTimestampCombiner(TimestampCombiner.EARLIEST))
             .apply("GroupByChunk", GroupByKey.create())
             .apply(
                 "ReplayChunks",
@@ -345,10 +337,6 @@ public final class ReplayChunkedMarkets extends PTransform<PCollectionTuple, PCo
     }
     PCollectionTuple out =
         ComputeMarketFeatures.keyed(trades, "KeyTradesForCarries")
-            .apply(
-                "TradesEarliest",
-                Window.<KV<MarketKey, EventBlock>>into(new GlobalWindows())
-                    .withTimestampCombiner(TimestampCombiner.EARLIEST))
             .apply("TradesPerMarket", GroupByKey.create())
             .apply(
                 "TradeCarries",
@@ -374,6 +362,12 @@ public final class ReplayChunkedMarkets extends PTransform<PCollectionTuple, PCo
     TradeCarriesFn(FeatureParameters params, PCollectionView<Map<MarketKey, MarketChunks>> chunks) {
       this.params = params;
       this.chunks = chunks;
+    }
+
+    @Override
+    @SuppressWarnings("deprecation") // the one way to stamp outputs earlier than their input
+    public org.joda.time.Duration getAllowedTimestampSkew() {
+      return ReplayMarkets.BAR_PARTIAL_SKEW;
     }
 
     @ProcessElement
@@ -510,6 +504,12 @@ public final class ReplayChunkedMarkets extends PTransform<PCollectionTuple, PCo
       if (tables != null) {
         hfSchema = tables.schema(OutputTable.ORDERBOOK_HF);
       }
+    }
+
+    @Override
+    @SuppressWarnings("deprecation") // the one way to stamp outputs earlier than their input
+    public org.joda.time.Duration getAllowedTimestampSkew() {
+      return ReplayMarkets.BAR_PARTIAL_SKEW;
     }
 
     @ProcessElement

@@ -36,9 +36,6 @@ import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.GroupByKey;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
-import org.apache.beam.sdk.transforms.windowing.GlobalWindows;
-import org.apache.beam.sdk.transforms.windowing.TimestampCombiner;
-import org.apache.beam.sdk.transforms.windowing.Window;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionTuple;
@@ -106,12 +103,6 @@ public final class ReplayMarkets
     }
     PCollectionTuple out =
         events
-            // Grouped output keeps its inputs' earliest timestamp, so the replay may stamp bar
-            // partials with their (later) bar starts.
-            .apply(
-                "EarliestTimestamps",
-                Window.<KV<MarketKey, EventBlock>>into(new GlobalWindows())
-                    .withTimestampCombiner(TimestampCombiner.EARLIEST))
             .apply("GroupByMarket", GroupByKey.create())
             .apply(
                 "SortAndReplay",
@@ -130,6 +121,15 @@ public final class ReplayMarkets
   }
 
   /** The sorted-buffer DoFn: a market's blocks are read once (Flink iterates them only once). */
+  /**
+   * How much earlier than their input the replays may stamp outputs: without bound. Bar partials
+   * are stamped with their bar's start, and a grouped input carries the end of the global window:
+   * the GroupByKeys keep that default timestamp combiner on purpose, since with any other, Flink's
+   * batch translation concatenates all of a key's values into one record before its shuffle, which
+   * holds a whole key in memory and outgrows Flink's sort buffer.
+   */
+  static final org.joda.time.Duration BAR_PARTIAL_SKEW = org.joda.time.Duration.millis(Long.MAX_VALUE);
+
   static final class ReplayFn extends DoFn<KV<MarketKey, Iterable<EventBlock>>, FeatureBlock> {
     private static final long serialVersionUID = 1L;
     private final FeatureParameters params;
@@ -187,6 +187,12 @@ public final class ReplayMarkets
           schemas.put(t, tables.schema(t));
         }
       }
+    }
+
+    @Override
+    @SuppressWarnings("deprecation") // the one way to stamp outputs earlier than their input
+    public org.joda.time.Duration getAllowedTimestampSkew() {
+      return ReplayMarkets.BAR_PARTIAL_SKEW;
     }
 
     @ProcessElement

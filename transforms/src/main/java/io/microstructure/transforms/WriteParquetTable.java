@@ -122,9 +122,8 @@ public final class WriteParquetTable<T>
     Coder<T> coder = rows.getCoder();
     return rows
         // Tables are written whole: windowed rows (bars) would get one file set per window. The
-        // timestamp combiner is reset too (rows of the replay inherit EARLIEST): with it, Flink's
-        // batch GroupByKey pre-combines a partition's rows into one record, which outgrows
-        // Flink's sort buffer; with END_OF_WINDOW it groups them as a stream.
+        // timestamp combiner stays END_OF_WINDOW: with any other, Flink's batch GroupByKey
+        // pre-combines a partition's rows into one record, which outgrows Flink's sort buffer.
         .apply(
             "GlobalWindow",
             Window.<T>into(new GlobalWindows())

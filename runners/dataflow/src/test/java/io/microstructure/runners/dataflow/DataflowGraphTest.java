@@ -107,7 +107,7 @@ class DataflowGraphTest {
   void groupsEachMarketOnceAndReplaysItInOneParDo() {
     // The feature computation shuffles once for all channels; the time bars' combines aside.
     assertThat(names("GroupByKey"))
-        .filteredOn(n -> n.startsWith("Features/Compute/") && !n.contains("/CombinePerMarket/"))
+        .filteredOn(n -> n.startsWith("Features/Compute/") && !n.contains("/CombinePerBar/"))
         .containsExactly("Features/Compute/Hybrid/Stateful/GroupByMarket");
     assertThat(names("ParallelDo")).anyMatch(n -> n.startsWith("Features/Compute/Hybrid/Stateful/SortAndReplay"));
   }
@@ -116,7 +116,7 @@ class DataflowGraphTest {
   void combinesTheTimeBarsOfEveryDuration() {
     for (long d : List.of(60L, 300L, 900L, 3600L)) {
       assertThat(names(null))
-          .anyMatch(n -> n.startsWith("Features/Compute/Hybrid/TimeBars" + d + "s/CombinePerMarket"));
+          .anyMatch(n -> n.startsWith("Features/Compute/Hybrid/TimeBars" + d + "s/CombinePerBar"));
     }
   }
 
