@@ -61,7 +61,7 @@ public final class ConfigOptions {
     set.option("source", c.source, o::setSource);
     set.option("channels", c.channels, o::setChannels);
     set.option("mode", c.mode, o::setMode);
-    set.option("chunkMinutes", c.chunkMinutes, o::setChunkMinutes);
+    set.option("chunk", c.chunk, o::setChunk);
     set.option("captureTsUnit", c.captureTsUnit, o::setCaptureTsUnit);
     set.option("captureTsMin", c.captureTsMin, o::setCaptureTsMin);
     set.option("captureTsMaxAheadHours", c.captureTsMaxAheadHours, o::setCaptureTsMaxAheadHours);

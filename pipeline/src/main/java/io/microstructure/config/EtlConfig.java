@@ -6,6 +6,7 @@ import io.microstructure.input.ColumnNames;
 import io.microstructure.model.CaptureTsRange;
 import io.microstructure.model.Channel;
 import io.microstructure.pipeline.ChannelChoice;
+import io.microstructure.pipeline.ChunkSize;
 import io.microstructure.pipeline.Mode;
 import io.microstructure.storage.Redaction;
 import io.microstructure.transforms.ReadChannel;
@@ -68,7 +69,7 @@ public final class EtlConfig {
   public List<ChannelChoice> channels;
   public Mode mode;
   /** The order book's replay in chunks of this many minutes of each market; 0: markets whole. */
-  public long chunkMinutes;
+  public ChunkSize chunk;
   public CaptureTsUnitSetting captureTsUnit;
   public String captureTsMin;
   public long captureTsMaxAheadHours;
@@ -181,9 +182,11 @@ public final class EtlConfig {
     } catch (IllegalArgumentException e) {
       throw root.error("mode", e.getMessage());
     }
-    chunkMinutes = root.integer("chunk_minutes", 0);
-    if (chunkMinutes < 0) {
-      throw root.error("chunk_minutes", "must be >= 0 (0: each market whole), got " + chunkMinutes);
+    String c = root.string("chunk", ChunkSize.AUTO.toString());
+    try {
+      chunk = ChunkSize.parse(c);
+    } catch (IllegalArgumentException e) {
+      throw root.error("chunk", e.getMessage());
     }
 
     YamlSection storage = root.section("storage");

@@ -129,12 +129,13 @@ public interface MicrostructureOptions extends PipelineOptions {
   void setRunId(String value);
 
   @Description(
-      "Replay the order book in fixed UTC chunks of this many minutes of each market (exact; a"
-          + " worker holds one chunk's context, not a whole market); 0 replays each market whole")
-  @Default.Long(0)
-  long getChunkMinutes();
+      "How much of a market one replay holds: auto (1h chunks on Flink, Spark and Dataflow, whole"
+          + " markets on the DirectRunner), whole, or a chunk length such as 15m, 1h or 1d (fixed"
+          + " UTC chunks; every value equals one pass over the market either way)")
+  @Default.InstanceFactory(Defaults.Chunk.class)
+  ChunkSize getChunk();
 
-  void setChunkMinutes(long value);
+  void setChunk(ChunkSize value);
 
   @Description("max_levels: book levels per side that features use")
   @Default.InstanceFactory(Defaults.MaxLevels.class)
@@ -224,6 +225,13 @@ public interface MicrostructureOptions extends PipelineOptions {
     private Defaults() {}
 
     private static final FeatureParameters FEATURES = FeatureParameters.defaults();
+
+    public static final class Chunk implements DefaultValueFactory<ChunkSize> {
+      @Override
+      public ChunkSize create(PipelineOptions options) {
+        return ChunkSize.AUTO;
+      }
+    }
 
     public static final class MaxLevels implements DefaultValueFactory<Integer> {
       @Override

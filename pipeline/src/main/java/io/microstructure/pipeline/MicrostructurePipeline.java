@@ -95,7 +95,7 @@ public final class MicrostructurePipeline {
             .withMarkets(new MarketFilter(options.getExchanges(), options.getSymbols()))
             .withParameters(params)
             .withChannels(ChannelChoice.channels(options.getChannels()))
-            .inChunksOf(java.time.Duration.ofMinutes(options.getChunkMinutes()));
+            .inChunksOf(options.getChunk().resolve(runnerSpills(options)));
     return isVectorized(options) ? features.structuralOnly() : features;
   }
 
@@ -127,6 +127,14 @@ public final class MicrostructurePipeline {
   }
 
   /** hybrid or vectorized. */
+  /**
+   * False for the DirectRunner, which keeps every GroupByKey in memory: there, {@code --chunk=auto}
+   * replays markets whole.
+   */
+  static boolean runnerSpills(MicrostructureOptions options) {
+    return !options.getRunner().getSimpleName().equals("DirectRunner");
+  }
+
   public static boolean isVectorized(MicrostructureOptions options) {
     return options.getMode() == Mode.VECTORIZED;
   }

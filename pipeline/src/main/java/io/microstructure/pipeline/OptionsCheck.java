@@ -114,10 +114,6 @@ public final class OptionsCheck {
     flag("--inputColumns", () -> MicrostructurePipeline.columnNames(o));
     flag("--channels", () -> ChannelChoice.channels(o.getChannels()));
     flag("--mode", () -> MicrostructurePipeline.isVectorized(o));
-    if (o.getChunkMinutes() < 0) {
-      throw new IllegalArgumentException(
-          "--chunkMinutes: must be >= 0 (0: each market whole), got " + o.getChunkMinutes());
-    }
     String source = o.getSource();
     if (source == null || source.isBlank() || source.contains("/") || source.startsWith(".")) {
       throw new IllegalArgumentException(

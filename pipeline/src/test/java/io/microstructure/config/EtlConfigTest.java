@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.microstructure.features.FeatureParameters;
 import io.microstructure.model.CaptureTsRange;
+import io.microstructure.pipeline.ChunkSize;
 import io.microstructure.pipeline.MicrostructureOptions;
 import io.microstructure.pipeline.MicrostructurePipeline;
 import io.microstructure.pipeline.OptionsCheck;
@@ -186,17 +187,19 @@ class EtlConfigTest {
     assertThat(fromConfig.getOrderbookReader()).isEqualTo(fromDefaults.getOrderbookReader());
     assertThat(fromConfig.getMode()).isEqualTo(fromDefaults.getMode());
     assertThat(fromConfig.getChannels()).isEqualTo(fromDefaults.getChannels());
-    assertThat(fromConfig.getChunkMinutes()).isEqualTo(fromDefaults.getChunkMinutes()).isZero();
+    assertThat(fromConfig.getChunk()).isEqualTo(fromDefaults.getChunk()).isEqualTo(ChunkSize.AUTO);
   }
 
   @Test
-  void chunkMinutesReachTheOptionsAndAreChecked() {
-    assertThat(applied(parse("chunk_minutes: 60\n"), List.of()).getChunkMinutes()).isEqualTo(60);
-    assertThat(applied(parse("chunk_minutes: 60\n"), List.of("--chunkMinutes=5")).getChunkMinutes())
-        .isEqualTo(5);
-    assertThatThrownBy(() -> parse("chunk_minutes: -1\n"))
+  void theChunkReachesTheOptionsAndIsChecked() {
+    assertThat(applied(parse("chunk: 15m\n"), List.of()).getChunk())
+        .isEqualTo(ChunkSize.of(java.time.Duration.ofMinutes(15)));
+    assertThat(applied(parse("chunk: 15m\n"), List.of("--chunk=whole")).getChunk())
+        .isEqualTo(ChunkSize.WHOLE);
+    assertThatThrownBy(() -> parse("chunk: 60\n"))
         .isInstanceOf(ConfigException.class)
-        .hasMessage("test.yaml: chunk_minutes: must be >= 0 (0: each market whole), got -1");
+        .hasMessageStartingWith("test.yaml: chunk: chunk '60': auto, whole, or a duration")
+        .hasMessageContaining("a number needs a unit");
   }
 
   /** Options as the CLI makes them: flags parsed by Beam, the config set on them. */

@@ -27,7 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
 class ChunkedRunTest {
   @TempDir Path dir;
 
-  private PipelineResult run(String raw, String out, long chunkMinutes) {
+  private PipelineResult run(String raw, String out, ChunkSize chunk) {
     MicrostructureOptions o =
         org.apache.beam.sdk.options.PipelineOptionsFactory.create().as(MicrostructureOptions.class);
     o.setRunner(DirectRunner.class);
@@ -35,7 +35,7 @@ class ChunkedRunTest {
     o.as(DirectOptions.class).setEnforceEncodability(false);
     o.setRawRoot(raw);
     o.setOutputRoot(out);
-    o.setChunkMinutes(chunkMinutes);
+    o.setChunk(chunk);
     Pipeline p = Pipeline.create(o);
     MicrostructurePipeline.buildPipeline(p, o);
     PipelineResult result = p.run();
@@ -57,8 +57,8 @@ class ChunkedRunTest {
         raw);
     String whole = dir.resolve("whole").toString();
     String chunked = dir.resolve("chunked").toString();
-    PipelineResult wholeRun = run(raw, whole, 0);
-    PipelineResult chunkedRun = run(raw, chunked, 2);
+    PipelineResult wholeRun = run(raw, whole, ChunkSize.WHOLE);
+    PipelineResult chunkedRun = run(raw, chunked, ChunkSize.parse("2m"));
 
     ParityReport report = ParityCheck.compare(whole, chunked);
     assertThat(report.tables())

@@ -8,6 +8,7 @@ import io.microstructure.generate.SampleMarketGenerator;
 import io.microstructure.parity.ParityCheck;
 import io.microstructure.parity.ParityReport;
 import io.microstructure.parity.TableReport;
+import io.microstructure.pipeline.ChunkSize;
 import io.microstructure.pipeline.MicrostructureOptions;
 import io.microstructure.pipeline.MicrostructurePipeline;
 import io.microstructure.pipeline.OutputSummary;
@@ -91,7 +92,7 @@ class RunnerIdentityTest {
     o.setObjectReuse(true);
     o.setFasterCopy(true);
     // Markets in 1-minute chunks, on two workers: the same tables as whole markets.
-    o.as(MicrostructureOptions.class).setChunkMinutes(1);
+    o.as(MicrostructureOptions.class).setChunk(ChunkSize.parse("1m"));
     assertSameOutput("flink", o);
   }
 
@@ -100,7 +101,7 @@ class RunnerIdentityTest {
     SparkPipelineOptions o = PipelineOptionsFactory.create().as(SparkPipelineOptions.class);
     o.setRunner(SparkRunner.class);
     o.setSparkMaster("local[2]");
-    o.as(MicrostructureOptions.class).setChunkMinutes(1);
+    o.as(MicrostructureOptions.class).setChunk(ChunkSize.parse("1m"));
     assertSameOutput("spark", o);
   }
 
