@@ -104,16 +104,15 @@ public final class ReplayChunkedMarkets extends PTransform<PCollectionTuple, PCo
             ? input.get(EventTags.TRADES)
             : input.getPipeline().apply("NoTrades", org.apache.beam.sdk.transforms.Create.empty(EventBlockCoder.trades()));
 
-    // Trades and ticker updates: the whole-market replay, without the order book.
-    EnumSet<Channel> others = EnumSet.copyOf(outputs);
-    others.remove(Channel.ORDERBOOK);
-    PCollectionTuple perMarket = perMarket(input, others);
-
     PCollectionView<Map<MarketKey, MarketChunks>> chunks = marketChunks(books);
     PCollectionView<Map<ChunkKey, KV<Byte, RegimeMap>>> regimes = regimes(books, chunks);
-    PCollectionTuple tradePass = tradePass(trades, chunks);
+    // Trades and ticker updates: the whole-market replay without the order book, which also
+    // makes the chunks' carries from the trades and the trades' part of the time bars.
+    EnumSet<Channel> others = EnumSet.copyOf(outputs);
+    others.remove(Channel.ORDERBOOK);
+    PCollectionTuple perMarket = perMarket(input, others, chunks);
     PCollectionView<Map<ChunkKey, TradeCarries.Carry>> carries =
-        tradePass.get(CARRIES).apply("CarriesView", View.asMap());
+        perMarket.get(ReplayMarkets.TRADE_CARRIES).apply("CarriesView", View.asMap());
 
     PCollectionList<KV<ChunkKey, BlockRows>> routed =
         PCollectionList.of(route(books, chunks, "RouteBooks")).and(route(trades, chunks, "RouteTrades"));
@@ -156,13 +155,16 @@ public final class ReplayChunkedMarkets extends PTransform<PCollectionTuple, PCo
           out.and(
               tag,
               PCollectionList.of(snapshotParts)
-                  .and(tradePass.get(tag))
+                  .and(perMarket.get(tag))
                   .apply("AllBarPartials" + d + "s", Flatten.pCollections()));
     }
     return out;
   }
 
-  private PCollectionTuple perMarket(PCollectionTuple input, EnumSet<Channel> channels) {
+  private PCollectionTuple perMarket(
+      PCollectionTuple input,
+      EnumSet<Channel> channels,
+      PCollectionView<Map<MarketKey, MarketChunks>> chunks) {
     PCollectionList<KV<MarketKey, EventBlock>> events = PCollectionList.empty(input.getPipeline());
     if (input.has(EventTags.TRADES)) {
       events = events.and(ComputeMarketFeatures.keyed(input.get(EventTags.TRADES), "KeyTrades"));
@@ -171,7 +173,8 @@ public final class ReplayChunkedMarkets extends PTransform<PCollectionTuple, PCo
       events = events.and(ComputeMarketFeatures.keyed(input.get(EventTags.TICKERS), "KeyTickers"));
     }
     // With the order book alone asked for, this replay only counts the trades.
-    ReplayMarkets replay = new ReplayMarkets(params, EventOrder.RECONSTRUCTED, channels);
+    ReplayMarkets replay =
+        new ReplayMarkets(params, EventOrder.RECONSTRUCTED, channels).withTradeCarriesFor(chunks);
     return events
         .apply("TradesAndTickers", Flatten.pCollections())
         .setCoder(KvCoder.of(MarketKeyCoder.of(), EventBlockCoder.of()))
@@ -322,82 +325,6 @@ public final class ReplayChunkedMarkets extends PTransform<PCollectionTuple, PCo
                 ChunkKeyCoder.of(),
                 KvCoder.of(ByteCoder.of(), SerializableCoder.of(RegimeMap.class))))
         .apply("RegimesView", View.asMap());
-  }
-
-  // ---- One pass over each market's trades ----------------------------------------------------
-
-  static final TupleTag<KV<ChunkKey, TradeCarries.Carry>> CARRIES =
-      new TupleTag<KV<ChunkKey, TradeCarries.Carry>>("carries") {};
-
-  private PCollectionTuple tradePass(
-      PCollection<TradeBlock> trades, PCollectionView<Map<MarketKey, MarketChunks>> chunks) {
-    TupleTagList bars = TupleTagList.empty();
-    for (long d : params.barDurationsSeconds()) {
-      bars = bars.and(ReplayMarkets.barPartials(d));
-    }
-    PCollectionTuple out =
-        ComputeMarketFeatures.keyed(trades, "KeyTradesForCarries")
-            .apply("TradesPerMarket", GroupByKey.create())
-            .apply(
-                "TradeCarries",
-                ParDo.of(new TradeCarriesFn(params, chunks))
-                    .withSideInputs(chunks)
-                    .withOutputTags(CARRIES, bars));
-    out.get(CARRIES)
-        .setCoder(
-            KvCoder.of(ChunkKeyCoder.of(), SerializableCoder.of(TradeCarries.Carry.class)));
-    for (long d : params.barDurationsSeconds()) {
-      out.get(ReplayMarkets.barPartials(d))
-          .setCoder(KvCoder.of(MarketKeyCoder.of(), TimeBarAccumulatorCoder.of()));
-    }
-    return out;
-  }
-
-  private static final class TradeCarriesFn
-      extends DoFn<KV<MarketKey, Iterable<EventBlock>>, KV<ChunkKey, TradeCarries.Carry>> {
-    private static final long serialVersionUID = 1L;
-    private final FeatureParameters params;
-    private final PCollectionView<Map<MarketKey, MarketChunks>> chunks;
-
-    TradeCarriesFn(FeatureParameters params, PCollectionView<Map<MarketKey, MarketChunks>> chunks) {
-      this.params = params;
-      this.chunks = chunks;
-    }
-
-    @Override
-    @SuppressWarnings("deprecation") // the one way to stamp outputs earlier than their input
-    public org.joda.time.Duration getAllowedTimestampSkew() {
-      return ReplayMarkets.BAR_PARTIAL_SKEW;
-    }
-
-    @ProcessElement
-    public void process(ProcessContext c, MultiOutputReceiver out) {
-      MarketKey key = c.element().getKey();
-      MarketEvents events = MarketEvents.of(c.element().getValue());
-      events.sortByReconstructedOrder();
-      TradeCarries.timeBars(
-          events,
-          params.barDurationsSeconds(),
-          new SnapshotReplay.Sink() {
-            @Override
-            public void rows(FeatureBlock block) {}
-
-            @Override
-            public void bar(long durationSeconds, long barStartMicros, TimeBarAccumulator partial) {
-              out.get(ReplayMarkets.barPartials(durationSeconds))
-                  .outputWithTimestamp(
-                      KV.of(key, partial), new Instant(Math.floorDiv(barStartMicros, 1000L)));
-            }
-          });
-      MarketChunks m = c.sideInput(chunks).get(key);
-      if (m == null) {
-        return; // no snapshots: no chunk to carry into
-      }
-      Vpin vpin =
-          new Vpin(TradeCarries.bucketVolume(params, key.symbol(), events), params.vpinWindow());
-      TradeCarries.of(events, m, vpin)
-          .forEach((chunk, carry) -> out.get(CARRIES).output(KV.of(new ChunkKey(key, chunk), carry)));
-    }
   }
 
   // ---- The chunk replay ----------------------------------------------------------------------

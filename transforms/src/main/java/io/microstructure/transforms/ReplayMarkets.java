@@ -1,5 +1,12 @@
 package io.microstructure.transforms;
 
+import io.microstructure.coders.ChunkKeyCoder;
+import io.microstructure.engine.MarketChunks;
+import io.microstructure.engine.TradeCarries;
+import io.microstructure.features.Vpin;
+import io.microstructure.model.ChunkKey;
+import org.apache.beam.sdk.coders.SerializableCoder;
+import org.apache.beam.sdk.values.PCollectionView;
 import io.microstructure.coders.FeatureBlockCoder;
 import io.microstructure.coders.MarketKeyCoder;
 import io.microstructure.coders.TimeBarAccumulatorCoder;
@@ -65,30 +72,49 @@ public final class ReplayMarkets
     return new TupleTag<KV<MarketKey, TimeBarAccumulator>>("bars-" + durationSeconds + "s") {};
   }
 
+  /** Per (market, chunk): what a chunk replay carries in from the market's trades. */
+  static final TupleTag<KV<ChunkKey, TradeCarries.Carry>> TRADE_CARRIES =
+      new TupleTag<KV<ChunkKey, TradeCarries.Carry>>("trade-carries") {};
+
   private final FeatureParameters params;
   private final EventOrder order;
   private final EnumSet<Channel> outputs;
   private final ReplayTables tables;
+  private final PCollectionView<Map<MarketKey, MarketChunks>> chunks;
 
   /**
    * @param outputs the channels whose feature tables to produce: ORDERBOOK (hf and time bars),
    *     TRADES (trade rows and volume bars), TICKER (ticker rows)
    */
   public ReplayMarkets(FeatureParameters params, EventOrder order, Set<Channel> outputs) {
-    this(params, order, EnumSet.copyOf(outputs), null);
+    this(params, order, EnumSet.copyOf(outputs), null, null);
   }
 
   private ReplayMarkets(
-      FeatureParameters params, EventOrder order, EnumSet<Channel> outputs, ReplayTables tables) {
+      FeatureParameters params,
+      EventOrder order,
+      EnumSet<Channel> outputs,
+      ReplayTables tables,
+      PCollectionView<Map<MarketKey, MarketChunks>> chunks) {
     this.params = params;
     this.order = order;
     this.outputs = outputs;
     this.tables = tables;
+    this.chunks = chunks;
   }
 
   /** This transform writing the per-event tables itself, where {@code tables} says. */
   public ReplayMarkets writingTo(ReplayTables tables) {
-    return new ReplayMarkets(params, order, outputs, tables);
+    return new ReplayMarkets(params, order, outputs, tables, chunks);
+  }
+
+  /**
+   * This transform also making, from each market's trades as it replays them, what the chunk
+   * replays of its order book carry in ({@link #TRADE_CARRIES}), and the trades' part of the time
+   * bars: one grouping of a market's trades serves both.
+   */
+  ReplayMarkets withTradeCarriesFor(PCollectionView<Map<MarketKey, MarketChunks>> chunks) {
+    return new ReplayMarkets(params, order, outputs, tables, chunks);
   }
 
   @Override
@@ -101,13 +127,20 @@ public final class ReplayMarkets
     for (long d : params.barDurationsSeconds()) {
       others = others.and(barPartials(d));
     }
+    ParDo.SingleOutput<KV<MarketKey, Iterable<EventBlock>>, FeatureBlock> replay =
+        ParDo.of(new ReplayFn(params, order, outputs, tables, chunks));
+    if (chunks != null) {
+      replay = replay.withSideInputs(chunks);
+      others = others.and(TRADE_CARRIES);
+    }
     PCollectionTuple out =
         events
             .apply("GroupByMarket", GroupByKey.create())
-            .apply(
-                "SortAndReplay",
-                ParDo.of(new ReplayFn(params, order, outputs, tables))
-                    .withOutputTags(ComputeMarketFeatures.HF, others));
+            .apply("SortAndReplay", replay.withOutputTags(ComputeMarketFeatures.HF, others));
+    if (chunks != null) {
+      out.get(TRADE_CARRIES)
+          .setCoder(KvCoder.of(ChunkKeyCoder.of(), SerializableCoder.of(TradeCarries.Carry.class)));
+    }
     out.get(ComputeMarketFeatures.HF).setCoder(FeatureBlockCoder.of());
     out.get(ComputeMarketFeatures.TRADES_HF).setCoder(FeatureBlockCoder.of());
     out.get(ComputeMarketFeatures.VOLUME_BARS).setCoder(FeatureBlockCoder.of());
@@ -120,7 +153,6 @@ public final class ReplayMarkets
     return out;
   }
 
-  /** The sorted-buffer DoFn: a market's blocks are read once (Flink iterates them only once). */
   /**
    * How much earlier than their input the replays may stamp outputs: without bound. Bar partials
    * are stamped with their bar's start, and a grouped input carries the end of the global window:
@@ -130,12 +162,14 @@ public final class ReplayMarkets
    */
   static final org.joda.time.Duration BAR_PARTIAL_SKEW = org.joda.time.Duration.millis(Long.MAX_VALUE);
 
+  /** The sorted-buffer DoFn: a market's blocks are read once (Flink iterates them only once). */
   static final class ReplayFn extends DoFn<KV<MarketKey, Iterable<EventBlock>>, FeatureBlock> {
     private static final long serialVersionUID = 1L;
     private final FeatureParameters params;
     private final EventOrder order;
     private final EnumSet<Channel> outputs;
     private final ReplayTables tables;
+    private final PCollectionView<Map<MarketKey, MarketChunks>> chunks;
     private final Map<Long, TupleTag<KV<MarketKey, TimeBarAccumulator>>> barTags =
         new HashMap<>();
     private final Counter keys = Metrics.counter("replay", "keys");
@@ -163,11 +197,16 @@ public final class ReplayMarkets
     private transient EnumMap<OutputTable, Schema> schemas;
 
     ReplayFn(
-        FeatureParameters params, EventOrder order, EnumSet<Channel> outputs, ReplayTables tables) {
+        FeatureParameters params,
+        EventOrder order,
+        EnumSet<Channel> outputs,
+        ReplayTables tables,
+        PCollectionView<Map<MarketKey, MarketChunks>> chunks) {
       this.params = params;
       this.order = order;
       this.outputs = outputs;
       this.tables = tables;
+      this.chunks = chunks;
       for (long d : params.barDurationsSeconds()) {
         barTags.put(d, barPartials(d));
       }
@@ -196,8 +235,8 @@ public final class ReplayMarkets
     }
 
     @ProcessElement
-    public void process(
-        @Element KV<MarketKey, Iterable<EventBlock>> group, MultiOutputReceiver out) {
+    public void process(ProcessContext c, MultiOutputReceiver out) {
+      KV<MarketKey, Iterable<EventBlock>> group = c.element();
       long start = System.nanoTime();
       MarketKey key = group.getKey();
       MarketEvents events = MarketEvents.of(group.getValue());
@@ -223,6 +262,9 @@ public final class ReplayMarkets
         if (outputs.contains(Channel.TICKER) && events.tickerCount() > 0) {
           tickerRows.inc(tickerReplay.replay(exchange, symbol, events, sink));
         }
+        if (chunks != null) {
+          carryTrades(key, events, c.sideInput(chunks).get(key), sink, out);
+        }
         sink.commit();
         timer.addNanos(System.nanoTime() - start - sink.writeNanos);
         writeTimer.addNanos(sink.writeNanos);
@@ -235,6 +277,23 @@ public final class ReplayMarkets
     public void finishBundle() {
       timer.flush();
       writeTimer.flush();
+    }
+
+    /** The trades' part of the time bars, and each chunk's carries from the trades. */
+    private void carryTrades(
+        MarketKey key,
+        MarketEvents events,
+        MarketChunks marketChunks,
+        Tables sink,
+        MultiOutputReceiver out) {
+      TradeCarries.timeBars(events, params.barDurationsSeconds(), sink);
+      if (marketChunks == null) {
+        return; // no snapshots: no chunk to carry into
+      }
+      Vpin vpin =
+          new Vpin(TradeCarries.bucketVolume(params, key.symbol(), events), params.vpinWindow());
+      TradeCarries.of(events, marketChunks, vpin)
+          .forEach((chunk, carry) -> out.get(TRADE_CARRIES).output(KV.of(new ChunkKey(key, chunk), carry)));
     }
 
     private void recordTimeSpan(MarketEvents events) {

@@ -104,12 +104,17 @@ class DataflowGraphTest {
   }
 
   @Test
-  void groupsEachMarketOnceAndReplaysItInOneParDo() {
-    // The feature computation shuffles once for all channels; the time bars' combines aside.
+  void replaysTheOrderBookInChunksOfEachMarket() {
+    // --chunk=auto is 1-hour chunks on Dataflow: the books are grouped per (market, chunk), the
+    // trades and tickers per market, and the carries come from small side computations.
     assertThat(names("GroupByKey"))
         .filteredOn(n -> n.startsWith("Features/Compute/") && !n.contains("/CombinePerBar/"))
-        .containsExactly("Features/Compute/Hybrid/Stateful/GroupByMarket");
-    assertThat(names("ParallelDo")).anyMatch(n -> n.startsWith("Features/Compute/Hybrid/Stateful/SortAndReplay"));
+        .contains(
+            "Features/Compute/Hybrid/Chunked/GroupByChunk",
+            "Features/Compute/Hybrid/Chunked/PerMarket/GroupByMarket",
+            "Features/Compute/Hybrid/Chunked/DigestsPerChunk");
+    assertThat(names("ParallelDo"))
+        .anyMatch(n -> n.startsWith("Features/Compute/Hybrid/Chunked/ReplayChunks"));
   }
 
   @Test
@@ -122,10 +127,11 @@ class DataflowGraphTest {
 
   @Test
   void writesEveryTableAndTheDeadLettersAndCommitsThemOnce() {
-    // The replay writes the per-event tables (order-book hf, trades hf, volume bars, ticker hf)
-    // itself, as it produces their rows; the tables made by combines, and the dead letters, go
+    // The replays write the per-event tables (order-book hf per chunk; trades hf, volume bars,
+    // ticker hf per market) themselves, as they produce their rows; the tables made by combines, and the dead letters, go
     // through a writer of their own (one for the bars of every duration).
-    assertThat(names("ParallelDo")).anyMatch(n -> n.startsWith("Features/Compute/Hybrid/Stateful/SortAndReplay"));
+    assertThat(names("ParallelDo"))
+        .anyMatch(n -> n.startsWith("Features/Compute/Hybrid/Chunked/PerMarket/SortAndReplay"));
     List<String> writes = List.of("Write/Write_orderbook_bars", "Write/WriteRejected");
     for (String w : writes) {
       assertThat(names("ParallelDo")).as(w).anyMatch(n -> n.startsWith(w + "/WritePartition"));
