@@ -32,8 +32,6 @@ import io.microstructure.model.FeatureBlock;
 import io.microstructure.model.MarketKey;
 import io.microstructure.model.OutputTable;
 import io.microstructure.model.TradeBlock;
-import io.microstructure.output.PartitionedBlockWriter;
-import io.microstructure.output.WrittenFile;
 import java.io.IOException;
 import java.io.Serializable;
 import java.io.UncheckedIOException;
@@ -408,7 +406,7 @@ public final class ReplayChunkedMarkets extends PTransform<PCollectionTuple, PCo
     private final org.apache.beam.sdk.metrics.Distribution captureTs =
         Metrics.distribution(Channel.ORDERBOOK.folder(), "capture_ts");
     private transient SnapshotReplay replay;
-    private transient org.apache.avro.Schema hfSchema;
+    private transient Map<OutputTable, org.apache.avro.Schema> schemas;
 
     ChunkReplayFn(
         FeatureParameters params,
@@ -429,7 +427,7 @@ public final class ReplayChunkedMarkets extends PTransform<PCollectionTuple, PCo
     public void setup() {
       replay = new SnapshotReplay(params);
       if (tables != null) {
-        hfSchema = tables.schema(OutputTable.ORDERBOOK_HF);
+        schemas = tables.schemas();
       }
     }
 
@@ -462,14 +460,7 @@ public final class ReplayChunkedMarkets extends PTransform<PCollectionTuple, PCo
               carry != null ? carry.repeats() : Set.of(),
               m.lastSnapshot(),
               k << 32);
-      PartitionedBlockWriter writer =
-          tables == null
-              ? null
-              : new PartitionedBlockWriter(
-                  tables.tableRoot(OutputTable.ORDERBOOK_HF),
-                  tables.stagingDir(OutputTable.ORDERBOOK_HF),
-                  hfSchema);
-      try {
+      try (StagedTables staged = tables == null ? null : new StagedTables(tables, schemas)) {
         ReplayStats stats =
             replay.replay(
                 market.exchange(),
@@ -482,12 +473,12 @@ public final class ReplayChunkedMarkets extends PTransform<PCollectionTuple, PCo
                     long[] t = block.time();
                     captureTs.update(t[0]);
                     captureTs.update(t[block.size() - 1]);
-                    if (writer == null) {
+                    if (staged == null) {
                       out.get(ComputeMarketFeatures.HF).output(block.copy());
                       return;
                     }
                     try {
-                      writer.write(block);
+                      staged.write(OutputTable.ORDERBOOK_HF, block);
                     } catch (IOException e) {
                       throw new UncheckedIOException(e);
                     }
@@ -504,15 +495,12 @@ public final class ReplayChunkedMarkets extends PTransform<PCollectionTuple, PCo
         snapshots.inc(stats.snapshots);
         duplicateSnapshots.inc(stats.duplicateSnapshots);
         hfRows.inc(stats.rows);
-        if (writer != null) {
-          for (WrittenFile f : writer.finish()) {
-            written.inc(f.rows());
-            out.get(ComputeMarketFeatures.WRITTEN).output(f);
-          }
-        }
-      } finally {
-        if (writer != null) {
-          writer.close();
+        if (staged != null) {
+          staged.finish(
+              (table, f) -> {
+                written.inc(f.rows());
+                out.get(ComputeMarketFeatures.WRITTEN).output(f);
+              });
         }
       }
     }

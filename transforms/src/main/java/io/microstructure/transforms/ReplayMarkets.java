@@ -25,8 +25,6 @@ import io.microstructure.model.EventBlock;
 import io.microstructure.model.FeatureBlock;
 import io.microstructure.model.MarketKey;
 import io.microstructure.model.OutputTable;
-import io.microstructure.output.PartitionedBlockWriter;
-import io.microstructure.output.WrittenFile;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.EnumMap;
@@ -221,10 +219,7 @@ public final class ReplayMarkets
       tradeReplay = new TradeReplay(params);
       tickerReplay = new TickerReplay();
       if (tables != null) {
-        schemas = new EnumMap<>(OutputTable.class);
-        for (OutputTable t : OutputTable.perEventTables()) {
-          schemas.put(t, tables.schema(t));
-        }
+        schemas = tables.schemas();
       }
     }
 
@@ -266,8 +261,8 @@ public final class ReplayMarkets
           carryTrades(key, events, c.sideInput(chunks).get(key), sink, out);
         }
         sink.commit();
-        timer.addNanos(System.nanoTime() - start - sink.writeNanos);
-        writeTimer.addNanos(sink.writeNanos);
+        timer.addNanos(System.nanoTime() - start - sink.writeNanos());
+        writeTimer.addNanos(sink.writeNanos());
       } catch (IOException e) {
         throw new UncheckedIOException(key + ": cannot write its tables: " + e.getMessage(), e);
       }
@@ -318,13 +313,15 @@ public final class ReplayMarkets
         implements SnapshotReplay.Sink, TradeReplay.Sink, TickerReplay.Sink, AutoCloseable {
       private final MarketKey key;
       private final MultiOutputReceiver out;
-      private final EnumMap<OutputTable, PartitionedBlockWriter> writers =
-          new EnumMap<>(OutputTable.class);
-      long writeNanos;
+      private final StagedTables staged = tables == null ? null : new StagedTables(tables, schemas);
 
       Tables(MarketKey key, MultiOutputReceiver out) {
         this.key = key;
         this.out = out;
+      }
+
+      long writeNanos() {
+        return staged == null ? 0 : staged.writeNanos();
       }
 
       @Override
@@ -355,42 +352,33 @@ public final class ReplayMarkets
       }
 
       private void put(OutputTable table, TupleTag<FeatureBlock> tag, FeatureBlock block) {
-        if (tables == null) {
+        if (staged == null) {
           out.get(tag).output(block.copy());
           return;
         }
-        long start = System.nanoTime();
         try {
-          PartitionedBlockWriter w = writers.get(table);
-          if (w == null) {
-            w =
-                new PartitionedBlockWriter(
-                    tables.tableRoot(table), tables.stagingDir(table), schemas.get(table));
-            writers.put(table, w);
-          }
-          w.write(block);
+          staged.write(table, block);
         } catch (IOException e) {
           throw new UncheckedIOException(e);
         }
-        writeNanos += System.nanoTime() - start;
       }
 
       /** Finishes the staged files and emits them. */
       void commit() throws IOException {
-        long start = System.nanoTime();
-        for (Map.Entry<OutputTable, PartitionedBlockWriter> e : writers.entrySet()) {
-          for (WrittenFile f : e.getValue().finish()) {
-            written.get(e.getKey()).inc(f.rows());
-            out.get(ComputeMarketFeatures.WRITTEN).output(f);
-          }
+        if (staged != null) {
+          staged.finish(
+              (table, f) -> {
+                written.get(table).inc(f.rows());
+                out.get(ComputeMarketFeatures.WRITTEN).output(f);
+              });
         }
-        writers.clear();
-        writeNanos += System.nanoTime() - start;
       }
 
       @Override
       public void close() {
-        writers.values().forEach(PartitionedBlockWriter::close);
+        if (staged != null) {
+          staged.close();
+        }
       }
     }
   }

@@ -5,6 +5,7 @@ import io.microstructure.model.OutputTable;
 import io.microstructure.output.OutputLayout;
 import io.microstructure.output.OutputSchemas;
 import java.io.Serializable;
+import java.util.EnumMap;
 import org.apache.avro.Schema;
 
 /**
@@ -36,6 +37,15 @@ public final class ReplayTables implements Serializable {
 
   public Schema schema(OutputTable table) {
     return OutputSchemas.of(table, params);
+  }
+
+  /** The schemas of every per-event table, for a DoFn to make once. */
+  public EnumMap<OutputTable, Schema> schemas() {
+    EnumMap<OutputTable, Schema> all = new EnumMap<>(OutputTable.class);
+    for (OutputTable t : OutputTable.perEventTables()) {
+      all.put(t, schema(t));
+    }
+    return all;
   }
 
   public String stagingDir(OutputTable table) {
