@@ -191,7 +191,7 @@ final class PipelineRunner {
       }
       if (!outcome.succeeded()) {
         // No summary: a failed run must not look like one that finished.
-        String why = outcome.message();
+        String why = outcome.message(memory);
         RuntimeException failure =
             outcome.inputProblem() ? new UserError(why) : new RunFailure(why);
         recordFailure(runs, runId, why, failure);

@@ -108,6 +108,19 @@ public final class FailureMessage {
         larger(max));
   }
 
+  /** A run the runner left without a reason, with the heap full after a collection. */
+  static String fullHeapWithoutReason(String state, MemoryUse memory) {
+    return String.format(
+        Locale.ROOT,
+        "the pipeline ended in state %s without a reason from the runner, with the Java heap full"
+            + " (%,d of %,d MB in use after a collection): most likely out of memory; raise it"
+            + " with ETL_JAVA_OPTS=-Xmx%s (or run fewer markets or hours at once)",
+        state,
+        memory.peakHeapAfterGc() / MB,
+        memory.maxHeap() / MB,
+        larger(memory.maxHeap()));
+  }
+
   /** About twice {@code maxHeap}, as an -Xmx value: whole gigabytes, or 64 MB steps below 1 GB. */
   static String larger(long maxHeap) {
     long twice = 2 * maxHeap;

@@ -116,6 +116,23 @@ public final class JobOutcome {
     return "done";
   }
 
+  /**
+   * As {@link #message()}, but a run that ended without a reason while the heap was full after a
+   * collection is named for what it most likely was: the DirectRunner catches an {@link
+   * OutOfMemoryError} in its workers, logs it, and can then report the job still RUNNING.
+   */
+  public String message(MemoryUse memory) {
+    if (failure == null
+        && state != State.DONE
+        && memory.peakHeapAfterGc() >= FULL_HEAP * memory.maxHeap()) {
+      return FailureMessage.fullHeapWithoutReason(state.toString(), memory);
+    }
+    return message();
+  }
+
+  /** Heap use after a collection above which a run without reason is called out of memory. */
+  static final double FULL_HEAP = 0.9;
+
   private static void stop(PipelineResult result) {
     try {
       result.cancel();

@@ -57,6 +57,25 @@ class JobOutcomeTest {
   }
 
   @Test
+  void aJobLeftWithoutReasonWhileTheHeapWasFullIsCalledOutOfMemory() {
+    Pipeline p = Pipeline.create(StateOnlyRunner.options());
+    p.apply(Create.of(1));
+    JobOutcome outcome = JobOutcome.run(p);
+    long mb = 1024L * 1024;
+
+    // 870 of 910 MB still in use after a collection: 95.6 %, above the 90 % threshold.
+    assertThat(outcome.message(new MemoryUse(905 * mb, 870 * mb, 910 * mb, 1200 * mb)))
+        .isEqualTo(
+            "the pipeline ended in state CANCELLED without a reason from the runner, with the Java"
+                + " heap full (870 of 910 MB in use after a collection): most likely out of"
+                + " memory; raise it with ETL_JAVA_OPTS=-Xmx2g (or run fewer markets or hours at"
+                + " once)");
+    // 800 of 910 MB (87.9 %): not full, so no guess.
+    assertThat(outcome.message(new MemoryUse(905 * mb, 800 * mb, 910 * mb, 1200 * mb)))
+        .isEqualTo(outcome.message());
+  }
+
+  @Test
   void aJobThatRanToDoneSucceeds() {
     PipelineOptions options = PipelineOptionsFactory.create();
     options.setRunner(DirectRunner.class);
