@@ -29,8 +29,8 @@ import org.apache.beam.sdk.values.TupleTag;
 
 /**
  * The hybrid feature computation: one GroupByKey per market feeding the ordered replay of every
- * family (structural values come straight from each snapshot's book there), and windowed Combines
- * merging the replay's partial aggregates into the time bars of every duration.
+ * family (structural values come straight from each snapshot's book there), and Combines per
+ * (market, bar start) merging the replay's partial aggregates into the time bars of every duration.
  *
  * <p>Input: any of blocks of valid snapshots, trades and ticker updates under their {@link
  * EventTags}. Output, for the requested channels: order-book hf rows ({@link
