@@ -1,11 +1,12 @@
 package io.microstructure.transforms;
 
-import io.microstructure.coders.EventBlockCoder;
+import io.microstructure.coders.BlockRowsCoder;
 import io.microstructure.coders.MarketKeyCoder;
 import io.microstructure.coders.ShuffleElements;
 import io.microstructure.engine.EventOrder;
 import io.microstructure.features.FeatureParameters;
 import io.microstructure.input.EventTags;
+import io.microstructure.model.BlockRows;
 import io.microstructure.model.Channel;
 import io.microstructure.model.EventBlock;
 import io.microstructure.model.FeatureBlock;
@@ -122,7 +123,7 @@ public final class ComputeMarketFeatures extends PTransform<PCollectionTuple, PC
   }
 
   private PCollectionTuple whole(PCollectionTuple input) {
-    PCollectionList<KV<MarketKey, EventBlock>> events = PCollectionList.empty(input.getPipeline());
+    PCollectionList<KV<MarketKey, BlockRows>> events = PCollectionList.empty(input.getPipeline());
     if (input.has(EventTags.SNAPSHOTS)) {
       events = events.and(keyed(input.get(EventTags.SNAPSHOTS), "KeySnapshots"));
     }
@@ -135,7 +136,7 @@ public final class ComputeMarketFeatures extends PTransform<PCollectionTuple, PC
     ReplayMarkets replay = new ReplayMarkets(params, order, outputs);
     return events
         .apply("Interleave", Flatten.pCollections())
-        .setCoder(KvCoder.of(MarketKeyCoder.of(), EventBlockCoder.of()))
+        .setCoder(KvCoder.of(MarketKeyCoder.of(), BlockRowsCoder.of()))
         .apply("Stateful", tables == null ? replay : replay.writingTo(tables));
   }
 
@@ -165,28 +166,29 @@ public final class ComputeMarketFeatures extends PTransform<PCollectionTuple, PC
 
   /**
    * Blocks keyed by their market, for a GroupByKey per market, cut into elements a shuffle takes
-   * ({@link ShuffleElements}).
+   * ({@link ShuffleElements}) by reference: a runner that keeps its shuffle in memory copies
+   * nothing, one that writes it writes each piece's rows.
    */
-  static <B extends EventBlock> PCollection<KV<MarketKey, EventBlock>> keyed(
+  static <B extends EventBlock> PCollection<KV<MarketKey, BlockRows>> keyed(
       PCollection<B> blocks, String name) {
     return blocks
         .apply(
             name,
             ParDo.of(
-                new DoFn<B, KV<MarketKey, EventBlock>>() {
+                new DoFn<B, KV<MarketKey, BlockRows>>() {
                   @ProcessElement
-                  public void process(@Element B b, OutputReceiver<KV<MarketKey, EventBlock>> o) {
+                  public void process(@Element B b, OutputReceiver<KV<MarketKey, BlockRows>> o) {
                     int per = ShuffleElements.rowsPerElement(b);
                     if (b.size() <= per) {
-                      o.output(KV.of(b.key(), b));
+                      o.output(KV.of(b.key(), BlockRows.all(b)));
                       return;
                     }
                     for (int from = 0; from < b.size(); from += per) {
-                      int to = Math.min(b.size(), from + per);
-                      o.output(KV.of(b.key(), b.select(IntStream.range(from, to).toArray())));
+                      int[] rows = IntStream.range(from, Math.min(b.size(), from + per)).toArray();
+                      o.output(KV.of(b.key(), new BlockRows(b, rows)));
                     }
                   }
                 }))
-        .setCoder(KvCoder.of(MarketKeyCoder.of(), EventBlockCoder.of()));
+        .setCoder(KvCoder.of(MarketKeyCoder.of(), BlockRowsCoder.of()));
   }
 }

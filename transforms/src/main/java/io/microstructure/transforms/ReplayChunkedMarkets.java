@@ -163,7 +163,7 @@ public final class ReplayChunkedMarkets extends PTransform<PCollectionTuple, PCo
       PCollectionTuple input,
       EnumSet<Channel> channels,
       PCollectionView<Map<MarketKey, MarketChunks>> chunks) {
-    PCollectionList<KV<MarketKey, EventBlock>> events = PCollectionList.empty(input.getPipeline());
+    PCollectionList<KV<MarketKey, BlockRows>> events = PCollectionList.empty(input.getPipeline());
     if (input.has(EventTags.TRADES)) {
       events = events.and(ComputeMarketFeatures.keyed(input.get(EventTags.TRADES), "KeyTrades"));
     }
@@ -175,7 +175,7 @@ public final class ReplayChunkedMarkets extends PTransform<PCollectionTuple, PCo
         new ReplayMarkets(params, EventOrder.RECONSTRUCTED, channels).withTradeCarriesFor(chunks);
     return events
         .apply("TradesAndTickers", Flatten.pCollections())
-        .setCoder(KvCoder.of(MarketKeyCoder.of(), EventBlockCoder.of()))
+        .setCoder(KvCoder.of(MarketKeyCoder.of(), BlockRowsCoder.of()))
         .apply("PerMarket", tables == null ? replay : replay.writingTo(tables));
   }
 

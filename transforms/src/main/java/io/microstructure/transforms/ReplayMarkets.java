@@ -20,8 +20,8 @@ import io.microstructure.engine.TradeReplay;
 import io.microstructure.features.FeatureParameters;
 import io.microstructure.features.TimeBarAccumulator;
 import io.microstructure.metrics.StageTimer;
+import io.microstructure.model.BlockRows;
 import io.microstructure.model.Channel;
-import io.microstructure.model.EventBlock;
 import io.microstructure.model.FeatureBlock;
 import io.microstructure.model.MarketKey;
 import io.microstructure.model.OutputTable;
@@ -62,7 +62,7 @@ import org.joda.time.Instant;
  * DirectRunner holds every output of a bundle until the bundle ends).
  */
 public final class ReplayMarkets
-    extends PTransform<PCollection<KV<MarketKey, EventBlock>>, PCollectionTuple> {
+    extends PTransform<PCollection<KV<MarketKey, BlockRows>>, PCollectionTuple> {
   private static final long serialVersionUID = 1L;
 
   /** Partial time-bar aggregates of one duration, stamped with their bar's start. */
@@ -116,7 +116,7 @@ public final class ReplayMarkets
   }
 
   @Override
-  public PCollectionTuple expand(PCollection<KV<MarketKey, EventBlock>> events) {
+  public PCollectionTuple expand(PCollection<KV<MarketKey, BlockRows>> events) {
     TupleTagList others =
         TupleTagList.of(ComputeMarketFeatures.TRADES_HF)
             .and(ComputeMarketFeatures.VOLUME_BARS)
@@ -125,7 +125,7 @@ public final class ReplayMarkets
     for (long d : params.barDurationsSeconds()) {
       others = others.and(barPartials(d));
     }
-    ParDo.SingleOutput<KV<MarketKey, Iterable<EventBlock>>, FeatureBlock> replay =
+    ParDo.SingleOutput<KV<MarketKey, Iterable<BlockRows>>, FeatureBlock> replay =
         ParDo.of(new ReplayFn(params, order, outputs, tables, chunks));
     if (chunks != null) {
       replay = replay.withSideInputs(chunks);
@@ -161,7 +161,7 @@ public final class ReplayMarkets
   static final org.joda.time.Duration BAR_PARTIAL_SKEW = org.joda.time.Duration.millis(Long.MAX_VALUE);
 
   /** The sorted-buffer DoFn: a market's blocks are read once (Flink iterates them only once). */
-  static final class ReplayFn extends DoFn<KV<MarketKey, Iterable<EventBlock>>, FeatureBlock> {
+  static final class ReplayFn extends DoFn<KV<MarketKey, Iterable<BlockRows>>, FeatureBlock> {
     private static final long serialVersionUID = 1L;
     private final FeatureParameters params;
     private final EventOrder order;
@@ -231,10 +231,10 @@ public final class ReplayMarkets
 
     @ProcessElement
     public void process(ProcessContext c, MultiOutputReceiver out) {
-      KV<MarketKey, Iterable<EventBlock>> group = c.element();
+      KV<MarketKey, Iterable<BlockRows>> group = c.element();
       long start = System.nanoTime();
       MarketKey key = group.getKey();
-      MarketEvents events = MarketEvents.of(group.getValue());
+      MarketEvents events = MarketEvents.ofRows(group.getValue());
       order.sort(events);
       keys.inc();
       recordTimeSpan(events);
