@@ -3,6 +3,7 @@ package io.microstructure.coders;
 import io.microstructure.model.BookBlock;
 import io.microstructure.model.EventBlock;
 import io.microstructure.model.TradeBlock;
+import org.apache.beam.sdk.Pipeline;
 
 /**
  * How many rows of a block go into one shuffled element. A block read from a row group can hold
@@ -16,6 +17,20 @@ public final class ShuffleElements {
   public static final long TARGET_BYTES = 1L << 20;
 
   private ShuffleElements() {}
+
+  /**
+   * False on the DirectRunner, which keeps its shuffles in memory: it would gain nothing and pay
+   * for the pieces (2.5 s of 23 on the bench workload, BENCHMARKS.md), since its GroupByKey
+   * re-encodes a key's buffered values for every bundle that adds to them.
+   */
+  public static boolean apply(Pipeline pipeline) {
+    return !pipeline.getOptions().getRunner().getSimpleName().equals("DirectRunner");
+  }
+
+  /** Rows per element for this block when elements are cut, else all of them. */
+  public static int rowsPerElement(EventBlock b, boolean cut) {
+    return cut ? rowsPerElement(b) : Math.max(1, b.size());
+  }
 
   /** Rows per element for this block (at least 1). */
   public static int rowsPerElement(EventBlock b) {

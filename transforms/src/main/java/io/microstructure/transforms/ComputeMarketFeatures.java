@@ -166,11 +166,12 @@ public final class ComputeMarketFeatures extends PTransform<PCollectionTuple, PC
 
   /**
    * Blocks keyed by their market, for a GroupByKey per market, cut into elements a shuffle takes
-   * ({@link ShuffleElements}) by reference: a runner that keeps its shuffle in memory copies
-   * nothing, one that writes it writes each piece's rows.
+   * ({@link ShuffleElements}) by reference, where the runner writes its shuffles: it then writes
+   * each piece's rows.
    */
   static <B extends EventBlock> PCollection<KV<MarketKey, BlockRows>> keyed(
       PCollection<B> blocks, String name) {
+    boolean cut = ShuffleElements.apply(blocks.getPipeline());
     return blocks
         .apply(
             name,
@@ -178,7 +179,7 @@ public final class ComputeMarketFeatures extends PTransform<PCollectionTuple, PC
                 new DoFn<B, KV<MarketKey, BlockRows>>() {
                   @ProcessElement
                   public void process(@Element B b, OutputReceiver<KV<MarketKey, BlockRows>> o) {
-                    int per = ShuffleElements.rowsPerElement(b);
+                    int per = ShuffleElements.rowsPerElement(b, cut);
                     if (b.size() <= per) {
                       o.output(KV.of(b.key(), BlockRows.all(b)));
                       return;

@@ -330,7 +330,10 @@ public final class ReplayChunkedMarkets extends PTransform<PCollectionTuple, PCo
   private <B extends EventBlock> PCollection<KV<ChunkKey, BlockRows>> route(
       PCollection<B> blocks, PCollectionView<Map<MarketKey, MarketChunks>> chunks, String name) {
     return blocks
-        .apply(name, ParDo.of(new RouteFn<B>(chunks)).withSideInputs(chunks))
+        .apply(
+            name,
+            ParDo.of(new RouteFn<B>(chunks, ShuffleElements.apply(blocks.getPipeline())))
+                .withSideInputs(chunks))
         .setCoder(KvCoder.of(ChunkKeyCoder.of(), BlockRowsCoder.of()));
   }
 
@@ -342,9 +345,11 @@ public final class ReplayChunkedMarkets extends PTransform<PCollectionTuple, PCo
   private static final class RouteFn<B extends EventBlock> extends DoFn<B, KV<ChunkKey, BlockRows>> {
     private static final long serialVersionUID = 1L;
     private final PCollectionView<Map<MarketKey, MarketChunks>> chunks;
+    private final boolean cut;
 
-    RouteFn(PCollectionView<Map<MarketKey, MarketChunks>> chunks) {
+    RouteFn(PCollectionView<Map<MarketKey, MarketChunks>> chunks, boolean cut) {
       this.chunks = chunks;
+      this.cut = cut;
     }
 
     @ProcessElement
@@ -359,7 +364,7 @@ public final class ReplayChunkedMarkets extends PTransform<PCollectionTuple, PCo
         int row = r;
         m.chunksOf(b.captureTs(r), k -> rows.computeIfAbsent(k, x -> new IntList()).add(row));
       }
-      int per = ShuffleElements.rowsPerElement(b);
+      int per = ShuffleElements.rowsPerElement(b, cut);
       rows.forEach(
           (k, rs) -> {
             ChunkKey key = new ChunkKey(b.key(), k);
