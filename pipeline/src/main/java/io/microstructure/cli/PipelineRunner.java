@@ -328,9 +328,10 @@ final class PipelineRunner {
     r.error = error; // the line printed: one line, credentials masked
     // Staging first: on a full disk, the record can be written only once it is gone (holding the
     // root, no other run stages into it). Workers of the failed job may still be closing files
-    // for a moment, so both steps are retried.
+    // for a moment, longer on a loaded machine (3 s of retries once left a full disk's record
+    // RUNNING in CI), so both steps are retried for up to 25 s.
     Exception last = null;
-    for (int attempt = 0; attempt < 5; attempt++) {
+    for (int attempt = 0; attempt < 8; attempt++) {
       try {
         LocalPaths.deleteTree(runs.stagingRoot());
         runs.write(r);

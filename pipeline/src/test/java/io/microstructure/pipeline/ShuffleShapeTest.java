@@ -52,7 +52,10 @@ class ShuffleShapeTest {
           }
 
           private void check(TransformHierarchy.Node node) {
-            if (!(node.getTransform() instanceof GroupByKey)) {
+            // Beam's Reshuffle is a GroupByKey of its own windowing that runners translate apart
+            // (Flink: rebalance, Spark: repartition).
+            if (!(node.getTransform() instanceof GroupByKey)
+                || node.getFullName().contains("/Reshuffle/")) {
               return;
             }
             PCollection<?> in = (PCollection<?>) node.getInputs().values().iterator().next();

@@ -40,18 +40,9 @@ public final class MarketEvents {
 
   /** The events of these blocks, in no particular order yet. */
   public static MarketEvents of(Iterable<? extends EventBlock> blocks) {
-    MarketEvents events = new MarketEvents();
-    List<EventBlock> all = new ArrayList<>();
-    int n = 0;
-    for (EventBlock b : blocks) {
-      all.add(b);
-      n += b.size();
-    }
-    events.reserve(n);
-    for (EventBlock b : all) {
-      events.add(BlockRows.all(b));
-    }
-    return events;
+    List<BlockRows> all = new ArrayList<>();
+    blocks.forEach(b -> all.add(BlockRows.all(b)));
+    return ofRows(all);
   }
 
   /** The events of these rows of blocks (a chunk's, routed without copying), in no order yet. */
