@@ -50,6 +50,7 @@ import org.apache.beam.sdk.coders.VarLongCoder;
 import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.metrics.Metrics;
 import org.apache.beam.sdk.transforms.Combine;
+import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.Flatten;
 import org.apache.beam.sdk.transforms.GroupByKey;
@@ -97,29 +98,37 @@ public final class ReplayChunkedMarkets extends PTransform<PCollectionTuple, PCo
   @Override
   public PCollectionTuple expand(PCollectionTuple input) {
     PCollection<BookBlock> books = input.get(EventTags.SNAPSHOTS);
-    PCollection<TradeBlock> trades =
-        input.has(EventTags.TRADES)
-            ? input.get(EventTags.TRADES)
-            : input.getPipeline().apply("NoTrades", org.apache.beam.sdk.transforms.Create.empty(EventBlockCoder.trades()));
-
     PCollectionView<Map<MarketKey, MarketChunks>> chunks = marketChunks(books);
     PCollectionView<Map<ChunkKey, KV<Byte, RegimeMap>>> regimes = regimes(books, chunks);
     // Trades and ticker updates: the whole-market replay without the order book, which also
     // makes the chunks' carries from the trades and the trades' part of the time bars.
-    EnumSet<Channel> others = EnumSet.copyOf(outputs);
-    others.remove(Channel.ORDERBOOK);
-    PCollectionTuple perMarket = perMarket(input, others, chunks);
+    PCollectionTuple perMarket = perMarket(input, chunks);
     PCollectionView<Map<ChunkKey, TradeCarries.Carry>> carries =
         perMarket.get(ReplayMarkets.TRADE_CARRIES).apply("CarriesView", View.asMap());
+    PCollectionTuple perChunk = replayChunks(books, tradesOf(input), chunks, regimes, carries);
+    return merged(perChunk, perMarket);
+  }
 
-    PCollectionList<KV<ChunkKey, BlockRows>> routed =
-        PCollectionList.of(route(books, chunks, "RouteBooks")).and(route(trades, chunks, "RouteTrades"));
+  private static PCollection<TradeBlock> tradesOf(PCollectionTuple input) {
+    return input.has(EventTags.TRADES)
+        ? input.get(EventTags.TRADES)
+        : input.getPipeline().apply("NoTrades", Create.empty(EventBlockCoder.trades()));
+  }
+
+  /** The order book with its trades, routed to (market, chunk), grouped and replayed. */
+  private PCollectionTuple replayChunks(
+      PCollection<BookBlock> books,
+      PCollection<TradeBlock> trades,
+      PCollectionView<Map<MarketKey, MarketChunks>> chunks,
+      PCollectionView<Map<ChunkKey, KV<Byte, RegimeMap>>> regimes,
+      PCollectionView<Map<ChunkKey, TradeCarries.Carry>> carries) {
     TupleTagList sideOutputs = TupleTagList.of(ComputeMarketFeatures.WRITTEN);
     for (long d : params.barDurationsSeconds()) {
       sideOutputs = sideOutputs.and(ReplayMarkets.barPartials(d));
     }
     PCollectionTuple replayed =
-        routed
+        PCollectionList.of(route(books, chunks, "RouteBooks"))
+            .and(route(trades, chunks, "RouteTrades"))
             .apply("AllRouted", Flatten.pCollections())
             .setCoder(KvCoder.of(ChunkKeyCoder.of(), BlockRowsCoder.of()))
             .apply("GroupByChunk", GroupByKey.create())
@@ -130,12 +139,21 @@ public final class ReplayChunkedMarkets extends PTransform<PCollectionTuple, PCo
                     .withOutputTags(ComputeMarketFeatures.HF, sideOutputs));
     replayed.get(ComputeMarketFeatures.HF).setCoder(FeatureBlockCoder.of());
     replayed.get(ComputeMarketFeatures.WRITTEN).setCoder(WrittenFileCoder.of());
+    for (long d : params.barDurationsSeconds()) {
+      replayed
+          .get(ReplayMarkets.barPartials(d))
+          .setCoder(KvCoder.of(MarketKeyCoder.of(), TimeBarAccumulatorCoder.of()));
+    }
+    return replayed;
+  }
 
+  /** The outputs of {@link ReplayMarkets}: the chunks' and the markets' parts together. */
+  private PCollectionTuple merged(PCollectionTuple perChunk, PCollectionTuple perMarket) {
     PCollectionTuple out =
-        PCollectionTuple.of(ComputeMarketFeatures.HF, replayed.get(ComputeMarketFeatures.HF))
+        PCollectionTuple.of(ComputeMarketFeatures.HF, perChunk.get(ComputeMarketFeatures.HF))
             .and(
                 ComputeMarketFeatures.WRITTEN,
-                PCollectionList.of(replayed.get(ComputeMarketFeatures.WRITTEN))
+                PCollectionList.of(perChunk.get(ComputeMarketFeatures.WRITTEN))
                     .and(perMarket.get(ComputeMarketFeatures.WRITTEN))
                     .apply("AllWritten", Flatten.pCollections()));
     for (TupleTag<FeatureBlock> tag :
@@ -147,12 +165,10 @@ public final class ReplayChunkedMarkets extends PTransform<PCollectionTuple, PCo
     }
     for (long d : params.barDurationsSeconds()) {
       TupleTag<KV<MarketKey, TimeBarAccumulator>> tag = ReplayMarkets.barPartials(d);
-      PCollection<KV<MarketKey, TimeBarAccumulator>> snapshotParts = replayed.get(tag);
-      snapshotParts.setCoder(KvCoder.of(MarketKeyCoder.of(), TimeBarAccumulatorCoder.of()));
       out =
           out.and(
               tag,
-              PCollectionList.of(snapshotParts)
+              PCollectionList.of(perChunk.get(tag))
                   .and(perMarket.get(tag))
                   .apply("AllBarPartials" + d + "s", Flatten.pCollections()));
     }
@@ -160,9 +176,9 @@ public final class ReplayChunkedMarkets extends PTransform<PCollectionTuple, PCo
   }
 
   private PCollectionTuple perMarket(
-      PCollectionTuple input,
-      EnumSet<Channel> channels,
-      PCollectionView<Map<MarketKey, MarketChunks>> chunks) {
+      PCollectionTuple input, PCollectionView<Map<MarketKey, MarketChunks>> chunks) {
+    EnumSet<Channel> channels = EnumSet.copyOf(outputs);
+    channels.remove(Channel.ORDERBOOK);
     PCollectionList<KV<MarketKey, BlockRows>> events = PCollectionList.empty(input.getPipeline());
     if (input.has(EventTags.TRADES)) {
       events = events.and(ComputeMarketFeatures.keyed(input.get(EventTags.TRADES), "KeyTrades"));
