@@ -103,22 +103,18 @@ public final class BookBlock extends EventBlock {
 
   @Override
   public BookBlock select(int[] rows) {
-    int[] bids = starts(bidStart, rows);
-    int[] asks = starts(askStart, rows);
-    return new BookBlock(
-        exchange(),
-        symbol(),
-        fileKey(),
-        rows.length,
-        gather(captureTsColumn(), rows),
-        gather(seqColumn(), rows),
-        gather(rowColumn(), rows),
-        bids,
-        bidPrice.gather(bidStart, rows, bids),
-        bidAmount.gather(bidStart, rows, bids),
-        asks,
-        askPrice.gather(askStart, rows, asks),
-        askAmount.gather(askStart, rows, asks));
+    return new BookBlock(this, rows, starts(bidStart, rows), starts(askStart, rows));
+  }
+
+  /** These rows of {@code source}; their level offsets packed into {@code bids}, {@code asks}. */
+  private BookBlock(BookBlock source, int[] rows, int[] bids, int[] asks) {
+    super(source, rows);
+    this.bidStart = bids;
+    this.askStart = asks;
+    this.bidPrice = source.bidPrice.gather(source.bidStart, rows, bids);
+    this.bidAmount = source.bidAmount.gather(source.bidStart, rows, bids);
+    this.askPrice = source.askPrice.gather(source.askStart, rows, asks);
+    this.askAmount = source.askAmount.gather(source.askStart, rows, asks);
   }
 
   /** Level offsets of the selected rows, packed. */

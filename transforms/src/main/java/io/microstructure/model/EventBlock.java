@@ -88,8 +88,20 @@ public abstract class EventBlock {
         Arrays.copyOf(b.row, b.size));
   }
 
+  /** The common columns of these rows of {@code source}, in this order: a subclass's select. */
+  EventBlock(EventBlock source, int[] rows) {
+    this(
+        source.exchange,
+        source.symbol,
+        source.fileKey,
+        rows.length,
+        gather(source.captureTs, rows),
+        gather(source.seq, rows),
+        gather(source.row, rows));
+  }
+
   /** The entries of a per-row column at these rows, in this order. */
-  static long[] gather(long[] column, int[] rows) {
+  private static long[] gather(long[] column, int[] rows) {
     long[] out = new long[rows.length];
     for (int i = 0; i < rows.length; i++) {
       out[i] = column[rows[i]];

@@ -55,21 +55,17 @@ public final class TickerBlock extends EventBlock {
 
   @Override
   public TickerBlock select(int[] rows) {
-    double[][] selected = new double[VALUES][rows.length];
+    return new TickerBlock(this, rows);
+  }
+
+  private TickerBlock(TickerBlock source, int[] rows) {
+    super(source, rows);
+    this.values = new double[VALUES][rows.length];
     for (int c = 0; c < VALUES; c++) {
       for (int i = 0; i < rows.length; i++) {
-        selected[c][i] = values[c][rows[i]];
+        values[c][i] = source.values[c][rows[i]];
       }
     }
-    return new TickerBlock(
-        exchange(),
-        symbol(),
-        fileKey(),
-        rows.length,
-        gather(captureTsColumn(), rows),
-        gather(seqColumn(), rows),
-        gather(rowColumn(), rows),
-        selected);
   }
 
   /** Every row as a ticker update, in block order. */

@@ -62,30 +62,23 @@ public final class TradeBlock extends EventBlock {
 
   @Override
   public TradeBlock select(int[] rows) {
+    return new TradeBlock(this, rows);
+  }
+
+  private TradeBlock(TradeBlock source, int[] rows) {
+    super(source, rows);
     int n = rows.length;
-    String[] ids = new String[n];
-    boolean[] buys = new boolean[n];
-    double[] prices = new double[n];
-    double[] amounts = new double[n];
+    this.id = new String[n];
+    this.buy = new boolean[n];
+    this.price = new double[n];
+    this.amount = new double[n];
     for (int i = 0; i < n; i++) {
       int r = rows[i];
-      ids[i] = id[r];
-      buys[i] = buy[r];
-      prices[i] = price[r];
-      amounts[i] = amount[r];
+      id[i] = source.id[r];
+      buy[i] = source.buy[r];
+      price[i] = source.price[r];
+      amount[i] = source.amount[r];
     }
-    return new TradeBlock(
-        exchange(),
-        symbol(),
-        fileKey(),
-        n,
-        gather(captureTsColumn(), rows),
-        gather(seqColumn(), rows),
-        gather(rowColumn(), rows),
-        ids,
-        buys,
-        prices,
-        amounts);
   }
 
   /** Every row as a trade, in block order. */
