@@ -16,7 +16,6 @@ import io.microstructure.model.OutputTable;
 import io.microstructure.output.WrittenFile;
 import java.util.EnumSet;
 import java.util.Set;
-import java.util.stream.IntStream;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.Flatten;
@@ -179,15 +178,12 @@ public final class ComputeMarketFeatures extends PTransform<PCollectionTuple, PC
                 new DoFn<B, KV<MarketKey, BlockRows>>() {
                   @ProcessElement
                   public void process(@Element B b, OutputReceiver<KV<MarketKey, BlockRows>> o) {
-                    int per = ShuffleElements.rowsPerElement(b, cut);
-                    if (b.size() <= per) {
-                      o.output(KV.of(b.key(), BlockRows.all(b)));
-                      return;
-                    }
-                    for (int from = 0; from < b.size(); from += per) {
-                      int[] rows = IntStream.range(from, Math.min(b.size(), from + per)).toArray();
-                      o.output(KV.of(b.key(), new BlockRows(b, rows)));
-                    }
+                    BlockRows.pieces(
+                        b,
+                        null,
+                        b.size(),
+                        ShuffleElements.rowsPerElement(b, cut),
+                        piece -> o.output(KV.of(b.key(), piece)));
                   }
                 }))
         .setCoder(KvCoder.of(MarketKeyCoder.of(), BlockRowsCoder.of()));

@@ -65,7 +65,6 @@ import org.apache.beam.sdk.values.PCollectionTuple;
 import org.apache.beam.sdk.values.PCollectionView;
 import org.apache.beam.sdk.values.TupleTag;
 import org.apache.beam.sdk.values.TupleTagList;
-import org.joda.time.Instant;
 
 /**
  * The replay with each market cut into fixed UTC chunks of time ({@link ChunkPlan}), so that no
@@ -384,14 +383,7 @@ public final class ReplayChunkedMarkets extends PTransform<PCollectionTuple, PCo
       rows.forEach(
           (k, rs) -> {
             ChunkKey key = new ChunkKey(b.key(), k);
-            if (rs.size == b.size() && rs.size <= per) {
-              c.output(KV.of(key, BlockRows.all(b)));
-              return;
-            }
-            for (int from = 0; from < rs.size; from += per) {
-              int to = Math.min(rs.size, from + per);
-              c.output(KV.of(key, new BlockRows(b, Arrays.copyOfRange(rs.values, from, to))));
-            }
+            BlockRows.pieces(b, rs.values, rs.size, per, piece -> c.output(KV.of(key, piece)));
           });
     }
   }
@@ -411,7 +403,7 @@ public final class ReplayChunkedMarkets extends PTransform<PCollectionTuple, PCo
   }
 
   private static final class ChunkReplayFn
-      extends DoFn<KV<ChunkKey, Iterable<BlockRows>>, FeatureBlock> {
+      extends BarStampingFn<KV<ChunkKey, Iterable<BlockRows>>> {
     private static final long serialVersionUID = 1L;
     private final FeatureParameters params;
     private final ChunkPlan plan;
@@ -436,6 +428,7 @@ public final class ReplayChunkedMarkets extends PTransform<PCollectionTuple, PCo
         PCollectionView<Map<MarketKey, MarketChunks>> chunks,
         PCollectionView<Map<ChunkKey, KV<Byte, RegimeMap>>> regimes,
         PCollectionView<Map<ChunkKey, TradeCarries.Carry>> carries) {
+      super(params.barDurationsSeconds());
       this.params = params;
       this.plan = plan;
       this.tables = tables;
@@ -450,12 +443,6 @@ public final class ReplayChunkedMarkets extends PTransform<PCollectionTuple, PCo
       if (tables != null) {
         schemas = tables.schemas();
       }
-    }
-
-    @Override
-    @SuppressWarnings("deprecation") // the one way to stamp outputs earlier than their input
-    public org.joda.time.Duration getAllowedTimestampSkew() {
-      return ReplayMarkets.BAR_PARTIAL_SKEW;
     }
 
     @ProcessElement
@@ -507,9 +494,7 @@ public final class ReplayChunkedMarkets extends PTransform<PCollectionTuple, PCo
 
                   @Override
                   public void bar(long durationSeconds, long barStartMicros, TimeBarAccumulator partial) {
-                    out.get(ReplayMarkets.barPartials(durationSeconds))
-                        .outputWithTimestamp(
-                            KV.of(market, partial), new Instant(Math.floorDiv(barStartMicros, 1000L)));
+                    outputBar(out, market, durationSeconds, barStartMicros, partial);
                   }
                 });
         chunksReplayed.inc();

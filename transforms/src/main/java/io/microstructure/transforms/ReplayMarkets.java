@@ -1,27 +1,25 @@
 package io.microstructure.transforms;
 
 import io.microstructure.coders.ChunkKeyCoder;
-import io.microstructure.engine.MarketChunks;
-import io.microstructure.engine.TradeCarries;
-import io.microstructure.features.Vpin;
-import io.microstructure.model.ChunkKey;
-import org.apache.beam.sdk.coders.SerializableCoder;
-import org.apache.beam.sdk.values.PCollectionView;
 import io.microstructure.coders.FeatureBlockCoder;
 import io.microstructure.coders.MarketKeyCoder;
 import io.microstructure.coders.TimeBarAccumulatorCoder;
 import io.microstructure.coders.WrittenFileCoder;
 import io.microstructure.engine.EventOrder;
+import io.microstructure.engine.MarketChunks;
 import io.microstructure.engine.MarketEvents;
 import io.microstructure.engine.ReplayStats;
 import io.microstructure.engine.SnapshotReplay;
 import io.microstructure.engine.TickerReplay;
+import io.microstructure.engine.TradeCarries;
 import io.microstructure.engine.TradeReplay;
 import io.microstructure.features.FeatureParameters;
 import io.microstructure.features.TimeBarAccumulator;
+import io.microstructure.features.Vpin;
 import io.microstructure.metrics.StageTimer;
 import io.microstructure.model.BlockRows;
 import io.microstructure.model.Channel;
+import io.microstructure.model.ChunkKey;
 import io.microstructure.model.FeatureBlock;
 import io.microstructure.model.MarketKey;
 import io.microstructure.model.OutputTable;
@@ -29,11 +27,11 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.EnumMap;
 import java.util.EnumSet;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 import org.apache.avro.Schema;
 import org.apache.beam.sdk.coders.KvCoder;
+import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.metrics.Distribution;
 import org.apache.beam.sdk.metrics.Metrics;
@@ -44,9 +42,9 @@ import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionTuple;
+import org.apache.beam.sdk.values.PCollectionView;
 import org.apache.beam.sdk.values.TupleTag;
 import org.apache.beam.sdk.values.TupleTagList;
-import org.joda.time.Instant;
 
 /**
  * Groups each (exchange, symbol)'s event blocks once, orders the events (reconstructed or arrival
@@ -151,25 +149,14 @@ public final class ReplayMarkets
     return out;
   }
 
-  /**
-   * How much earlier than their input the replays may stamp outputs: without bound. Bar partials
-   * are stamped with their bar's start, and a grouped input carries the end of the global window:
-   * the GroupByKeys keep that default timestamp combiner on purpose, since with any other, Flink's
-   * batch translation concatenates all of a key's values into one record before its shuffle, which
-   * holds a whole key in memory and outgrows Flink's sort buffer.
-   */
-  static final org.joda.time.Duration BAR_PARTIAL_SKEW = org.joda.time.Duration.millis(Long.MAX_VALUE);
-
   /** The sorted-buffer DoFn: a market's blocks are read once (Flink iterates them only once). */
-  static final class ReplayFn extends DoFn<KV<MarketKey, Iterable<BlockRows>>, FeatureBlock> {
+  static final class ReplayFn extends BarStampingFn<KV<MarketKey, Iterable<BlockRows>>> {
     private static final long serialVersionUID = 1L;
     private final FeatureParameters params;
     private final EventOrder order;
     private final EnumSet<Channel> outputs;
     private final ReplayTables tables;
     private final PCollectionView<Map<MarketKey, MarketChunks>> chunks;
-    private final Map<Long, TupleTag<KV<MarketKey, TimeBarAccumulator>>> barTags =
-        new HashMap<>();
     private final Counter keys = Metrics.counter("replay", "keys");
     private final Counter snapshots = Metrics.counter("orderbook", "snapshots_replayed");
     private final Counter duplicateSnapshots = Metrics.counter("orderbook", "duplicate_snapshots");
@@ -200,14 +187,12 @@ public final class ReplayMarkets
         EnumSet<Channel> outputs,
         ReplayTables tables,
         PCollectionView<Map<MarketKey, MarketChunks>> chunks) {
+      super(params.barDurationsSeconds());
       this.params = params;
       this.order = order;
       this.outputs = outputs;
       this.tables = tables;
       this.chunks = chunks;
-      for (long d : params.barDurationsSeconds()) {
-        barTags.put(d, barPartials(d));
-      }
       for (OutputTable t : OutputTable.perEventTables()) {
         written.put(t, Metrics.counter(t.tableName(), "rows_written"));
       }
@@ -221,12 +206,6 @@ public final class ReplayMarkets
       if (tables != null) {
         schemas = tables.schemas();
       }
-    }
-
-    @Override
-    @SuppressWarnings("deprecation") // the one way to stamp outputs earlier than their input
-    public org.joda.time.Duration getAllowedTimestampSkew() {
-      return ReplayMarkets.BAR_PARTIAL_SKEW;
     }
 
     @ProcessElement
@@ -331,9 +310,7 @@ public final class ReplayMarkets
 
       @Override
       public void bar(long durationSeconds, long barStartMicros, TimeBarAccumulator partial) {
-        out.get(barTags.get(durationSeconds))
-            .outputWithTimestamp(
-                KV.of(key, partial), new Instant(Math.floorDiv(barStartMicros, 1000L)));
+        outputBar(out, key, durationSeconds, barStartMicros, partial);
       }
 
       @Override
