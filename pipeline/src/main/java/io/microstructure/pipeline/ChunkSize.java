@@ -91,7 +91,8 @@ public final class ChunkSize implements Serializable {
   /**
    * The chunk length this setting means on a runner: {@link Duration#ZERO} for whole markets.
    *
-   * @param runnerSpills false for the DirectRunner, which keeps its shuffles in memory
+   * @param runnerSpills whether the runner writes its shuffles ({@link
+   *     io.microstructure.coders.ShuffleElements#runnerWritesShuffles}); not the DirectRunner
    */
   public Duration resolve(boolean runnerSpills) {
     if (duration != null) {

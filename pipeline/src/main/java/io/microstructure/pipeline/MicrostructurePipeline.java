@@ -1,5 +1,6 @@
 package io.microstructure.pipeline;
 
+import io.microstructure.coders.ShuffleElements;
 import io.microstructure.features.FeatureParameters;
 import io.microstructure.input.ColumnNames;
 import io.microstructure.model.CaptureTsRange;
@@ -95,7 +96,7 @@ public final class MicrostructurePipeline {
             .withMarkets(new MarketFilter(options.getExchanges(), options.getSymbols()))
             .withParameters(params)
             .withChannels(ChannelChoice.channels(options.getChannels()))
-            .inChunksOf(options.getChunk().resolve(runnerSpills(options)));
+            .inChunksOf(options.getChunk().resolve(ShuffleElements.runnerWritesShuffles(options)));
     return isVectorized(options) ? features.structuralOnly() : features;
   }
 
@@ -127,14 +128,6 @@ public final class MicrostructurePipeline {
   }
 
   /** hybrid or vectorized. */
-  /**
-   * False for the DirectRunner, which keeps every GroupByKey in memory: there, {@code --chunk=auto}
-   * replays markets whole.
-   */
-  static boolean runnerSpills(MicrostructureOptions options) {
-    return !options.getRunner().getSimpleName().equals("DirectRunner");
-  }
-
   public static boolean isVectorized(MicrostructureOptions options) {
     return options.getMode() == Mode.VECTORIZED;
   }

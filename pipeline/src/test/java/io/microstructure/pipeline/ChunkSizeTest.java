@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.microstructure.coders.ShuffleElements;
 import java.time.Duration;
 import org.apache.beam.runners.direct.DirectRunner;
 import org.apache.beam.sdk.options.PipelineOptions;
@@ -34,7 +35,7 @@ class ChunkSizeTest {
 
     MicrostructureOptions o = PipelineOptionsFactory.create().as(MicrostructureOptions.class);
     o.setRunner(DirectRunner.class);
-    assertThat(MicrostructurePipeline.runnerSpills(o)).isFalse();
+    assertThat(ShuffleElements.runnerWritesShuffles(o)).isFalse();
   }
 
   @Test

@@ -4,6 +4,7 @@ import io.microstructure.model.BookBlock;
 import io.microstructure.model.EventBlock;
 import io.microstructure.model.TradeBlock;
 import org.apache.beam.sdk.Pipeline;
+import org.apache.beam.sdk.options.PipelineOptions;
 
 /**
  * How many rows of a block go into one shuffled element. A block read from a row group can hold
@@ -19,12 +20,20 @@ public final class ShuffleElements {
   private ShuffleElements() {}
 
   /**
-   * False on the DirectRunner, which keeps its shuffles in memory: it would gain nothing and pay
-   * for the pieces (2.5 s of 23 on the bench workload, BENCHMARKS.md), since its GroupByKey
-   * re-encodes a key's buffered values for every bundle that adds to them.
+   * True where the runner writes its shuffles (Flink, Spark, Dataflow); false on the DirectRunner,
+   * which keeps them in memory. It decides what {@code --chunk=auto} means too.
+   */
+  public static boolean runnerWritesShuffles(PipelineOptions options) {
+    return !options.getRunner().getSimpleName().equals("DirectRunner");
+  }
+
+  /**
+   * Whether to cut elements in this pipeline: only where the runner writes its shuffles. On the
+   * DirectRunner the pieces gained nothing and cost 2.5 s of 23 on the bench workload
+   * (BENCHMARKS.md).
    */
   public static boolean apply(Pipeline pipeline) {
-    return !pipeline.getOptions().getRunner().getSimpleName().equals("DirectRunner");
+    return runnerWritesShuffles(pipeline.getOptions());
   }
 
   /** Rows per element for this block when elements are cut, else all of them. */
