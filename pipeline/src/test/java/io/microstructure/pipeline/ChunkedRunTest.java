@@ -52,6 +52,7 @@ class ChunkedRunTest {
             .seed(5)
             .gapsPerHour(6)
             .sameTsTradeRate(0.02)
+            .duplicateTradeRate(0.02)
             .writeNdjson(false)
             .build(),
         raw);
@@ -75,10 +76,15 @@ class ChunkedRunTest {
     assertThat(counter(chunkedRun, "replay", "chunks")).isBetween(8L * 6, 8L * 9);
     assertThat(counter(wholeRun, "replay", "chunks")).isZero();
     // The counts the run summary shows are the same too.
-    for (String name : new String[] {"snapshots_replayed", "duplicate_snapshots", "hf_rows"}) {
-      assertThat(counter(chunkedRun, "orderbook", name))
-          .as(name)
-          .isEqualTo(counter(wholeRun, "orderbook", name))
+    String[][] counts = {
+      {"orderbook", "snapshots_replayed"}, {"orderbook", "duplicate_snapshots"},
+      {"orderbook", "hf_rows"}, {"trades", "trades_replayed"}, {"trades", "duplicate_trades"},
+      {"trades", "hf_rows"}, {"ticker", "hf_rows"}
+    };
+    for (String[] c : counts) {
+      assertThat(counter(chunkedRun, c[0], c[1]))
+          .as(c[0] + " " + c[1])
+          .isEqualTo(counter(wholeRun, c[0], c[1]))
           .isPositive();
     }
   }

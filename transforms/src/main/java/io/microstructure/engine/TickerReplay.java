@@ -17,13 +17,29 @@ public final class TickerReplay {
   private final FeatureBlock block = new FeatureBlock(TickerFeatures.COLUMNS.size(), 0, BLOCK_ROWS);
   private final double[] values = new double[TickerFeatures.COLUMNS.size()];
 
-  /** Returns the number of rows emitted. */
+  /** A whole market; returns the number of rows emitted. */
   public long replay(String exchange, String symbol, MarketEvents events, Sink sink) {
-    features.reset();
+    return replay(exchange, symbol, events, Long.MIN_VALUE, Long.MAX_VALUE, Double.NaN, sink);
+  }
+
+  /**
+   * One chunk of a market: rows for the updates of capture_ts in {@code [from, to)}, the first
+   * following an update whose last was {@code previousLast} (NaN: none, or null). Returns the
+   * number of rows emitted.
+   */
+  public long replay(
+      String exchange,
+      String symbol,
+      MarketEvents events,
+      long from,
+      long to,
+      double previousLast,
+      Sink sink) {
+    features.continueAfter(previousLast);
     FeatureBlock b = block.clear(exchange, symbol);
     long rows = 0;
     for (int k = 0; k < events.size(); k++) {
-      if (!events.isTicker(k)) {
+      if (!events.isTicker(k) || events.captureTs(k) < from || events.captureTs(k) >= to) {
         continue;
       }
       TickerBlock t = events.ticker(k);

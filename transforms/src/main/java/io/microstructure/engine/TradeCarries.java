@@ -1,31 +1,28 @@
 package io.microstructure.engine;
 
+import io.microstructure.features.FeatureParameters;
 import io.microstructure.features.Vpin;
 import io.microstructure.model.TradeBlock;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.Iterator;
 import java.util.Map;
-import java.util.Set;
 
 /**
- * The carries of a market's chunks that come from its trades alone, in one pass over all of them
- * in order (trades are small next to books): VPIN's buckets as of each chunk's start, and the
- * trades of each chunk's context that repeat the id of an earlier trade outside that context.
+ * What a market's chunks carry in from its trades, and the trades' parts of a chunk replay.
+ *
+ * <p>VPIN's buckets run over all of a market's kept trades, and its default bucket volume comes
+ * from their total: both are made in one pass over the market's {@link KeptTrades} in order (the
+ * same sum in the same order as one pass over the whole market, so the same bits). The repeated
+ * ids, the other carry that reaches across the whole market, come apart from {@link TradeIds}.
  */
 public final class TradeCarries {
-  /** One chunk's: VPIN as of its start, and its context's repeats of ids seen before it. */
-  public record Carry(Vpin vpinAtOwnFrom, Set<ChunkContext.TradePosition> repeats)
-      implements java.io.Serializable {}
-
   private TradeCarries() {}
 
   /**
    * VPIN's bucket volume for a market: the configured one, or the spec's default from its kept
    * trades (total volume over 50 buckets per hour of their span); NaN without trades.
    */
-  public static double bucketVolume(
-      io.microstructure.features.FeatureParameters params, String symbol, MarketEvents events) {
+  public static double bucketVolume(FeatureParameters params, String symbol, MarketEvents events) {
     Double configured = params.vpinBucketVolume(symbol);
     if (configured != null) {
       return configured;
@@ -44,71 +41,67 @@ public final class TradeCarries {
     return first > last ? Double.NaN : Vpin.defaultBucketVolume(volume, first, last);
   }
 
-  /**
-   * The trade part of the time-bar partials of a market replayed in chunks: every kept trade (ids
-   * repeated anywhere in the market dropped) into the bar of each duration it falls in.
-   */
-  public static void timeBars(
-      MarketEvents trades, long[] durationsSeconds, SnapshotReplay.Sink sink) {
-    TimeBarPartials bars = new TimeBarPartials(durationsSeconds, sink::bar);
-    for (int k = 0; k < trades.size(); k++) {
-      if (trades.isTrade(k) && !trades.isDuplicateTrade(k)) {
-        TradeBlock b = trades.trade(k);
-        int r = trades.rowInBlock(k);
-        bars.trade(trades.captureTs(k), b.buy(r), b.price(r), b.amount(r));
-      }
+  /** The same from a market's kept trades alone, in order. */
+  public static double bucketVolume(FeatureParameters params, String symbol, KeptTrades trades) {
+    Double configured = params.vpinBucketVolume(symbol);
+    if (configured != null) {
+      return configured;
     }
-    bars.finish();
+    int n = trades.size();
+    if (n == 0) {
+      return Double.NaN;
+    }
+    double volume = 0;
+    double[] amount = trades.amount();
+    for (int i = 0; i < n; i++) {
+      volume += amount[i];
+    }
+    return Vpin.defaultBucketVolume(volume, trades.ts()[0], trades.ts()[n - 1]);
   }
 
   /**
-   * @param trades the market's trades, sorted (other events are skipped)
-   * @param chunks the market's replayed chunks
+   * VPIN as of the start of each of the market's chunks with snapshots, every earlier kept trade
+   * added.
+   *
+   * @param trades the market's kept trades, in order
    * @param vpin VPIN's state before the market's first trade (its bucket volume pinned)
    */
-  public static Map<Long, Carry> of(MarketEvents trades, MarketChunks chunks, Vpin vpin) {
+  public static Map<Long, Vpin> vpinAtChunkStarts(
+      KeptTrades trades, MarketChunks chunks, Vpin vpin) {
     Map<Long, Vpin> atStart = new HashMap<>();
-    Map<Long, Set<ChunkContext.TradePosition>> repeats = new HashMap<>();
-    Map<String, Long> firstSeen = new HashMap<>();
-    Iterator<Long> pending = chunks.chunks().iterator();
-    Long next = pending.hasNext() ? pending.next() : null;
     ChunkPlan plan = chunks.plan();
-    for (int k = 0; k < trades.size(); k++) {
-      if (!trades.isTrade(k)) {
-        continue;
-      }
-      long t = trades.captureTs(k);
-      while (next != null && plan.ownFrom(next) <= t) {
+    Iterator<Long> pending = chunks.chunks().stream().filter(chunks::hasSnapshots).iterator();
+    Long next = pending.hasNext() ? pending.next() : null;
+    long[] ts = trades.ts();
+    for (int i = 0; i < trades.size(); i++) {
+      while (next != null && plan.ownFrom(next) <= ts[i]) {
         atStart.put(next, vpin.copy());
         next = pending.hasNext() ? pending.next() : null;
       }
-      TradeBlock b = trades.trade(k);
-      int r = trades.rowInBlock(k);
-      String id = b.id(r);
-      Long first = id == null ? null : firstSeen.putIfAbsent(id, t);
-      if (first == null) {
-        vpin.add(b.buy(r), b.amount(r));
-        continue;
-      }
-      // A repeat: where its first trade is outside the context, the chunk cannot see it.
-      ChunkContext.TradePosition at = new ChunkContext.TradePosition(b.fileKey(), b.row(r));
-      long firstTs = first;
-      chunks.chunksOf(
-          t,
-          c -> {
-            if (chunks.contextStart(c) > firstTs) {
-              repeats.computeIfAbsent(c, x -> new HashSet<>()).add(at);
-            }
-          });
+      vpin.add(trades.buy()[i], trades.amount()[i]);
     }
     while (next != null) {
       atStart.put(next, vpin.copy());
       next = pending.hasNext() ? pending.next() : null;
     }
-    Map<Long, Carry> carries = new HashMap<>();
-    for (long c : chunks.chunks()) {
-      carries.put(c, new Carry(atStart.get(c), repeats.getOrDefault(c, Set.of())));
+    return atStart;
+  }
+
+  /**
+   * The trade part of the time-bar partials of one chunk: its own kept trades (capture_ts in
+   * {@code [from, to)}) into the bar of each duration they fall in.
+   */
+  public static void timeBars(
+      MarketEvents events, long from, long to, long[] durationsSeconds, SnapshotReplay.Sink sink) {
+    TimeBarPartials bars = new TimeBarPartials(durationsSeconds, sink::bar);
+    for (int k = 0; k < events.size(); k++) {
+      long t = events.captureTs(k);
+      if (events.isTrade(k) && t >= from && t < to && !events.isDuplicateTrade(k)) {
+        TradeBlock b = events.trade(k);
+        int r = events.rowInBlock(k);
+        bars.trade(t, b.buy(r), b.price(r), b.amount(r));
+      }
     }
-    return carries;
+    bars.finish();
   }
 }

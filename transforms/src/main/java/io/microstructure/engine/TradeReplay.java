@@ -1,16 +1,12 @@
 package io.microstructure.engine;
 
-import io.microstructure.features.FeatureColumn;
 import io.microstructure.features.FeatureParameters;
 import io.microstructure.features.TradeColumns;
 import io.microstructure.features.TradeWindowFeatures;
 import io.microstructure.features.VolumeBars;
 import io.microstructure.model.FeatureBlock;
 import io.microstructure.model.TradeBlock;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collections;
-import java.util.List;
 
 /**
  * The trades channel on its own: one row per kept trade (valid, deduplicated, in the events' order)
@@ -58,9 +54,45 @@ public final class TradeReplay {
     this.tradeBlock = new FeatureBlock(TradeColumns.columns(params).size() - 1, 1, BLOCK_ROWS);
   }
 
+  /** A whole market: a row per kept trade, and its volume bars. */
   public ReplayStats replay(String exchange, String symbol, MarketEvents events, Sink sink) {
     ReplayStats stats = new ReplayStats();
-    int n = collect(events, stats);
+    int n = collect(events, Long.MIN_VALUE, Long.MAX_VALUE, stats);
+    emitRows(exchange, symbol, n, 0, sink);
+    volumeBars(exchange, symbol, n, ts, buy, price, amount, sink);
+    Arrays.fill(ids, 0, n, null);
+    stats.rows = n;
+    return stats;
+  }
+
+  /**
+   * One chunk of a market: a row per kept trade of capture_ts in {@code [from, to)}, its windows
+   * warmed up by the earlier trades of {@code events}, which must hold the longest horizon before
+   * {@code from}. Counts the chunk's own trades only; makes no volume bars ({@link #volumeBars}).
+   */
+  public ReplayStats rows(
+      String exchange, String symbol, MarketEvents events, long from, long to, Sink sink) {
+    ReplayStats stats = new ReplayStats();
+    int n = collect(events, from, to, stats);
+    int first = 0;
+    while (first < n && ts[first] < from) {
+      first++;
+    }
+    emitRows(exchange, symbol, n, first, sink);
+    Arrays.fill(ids, 0, n, null);
+    stats.rows = n - first;
+    return stats;
+  }
+
+  /** The volume bars of a whole market from its kept trades in order. */
+  public void volumeBars(String exchange, String symbol, KeptTrades trades, Sink sink) {
+    volumeBars(
+        exchange, symbol, trades.size(), trades.ts(), trades.buy(), trades.price(),
+        trades.amount(), sink);
+  }
+
+  /** Rows for the collected trades from {@code first} on; the earlier ones only warm up. */
+  private void emitRows(String exchange, String symbol, int n, int first, Sink sink) {
     for (int h = 0; h < windows.length; h++) {
       windows[h].start(ts, buy, price, amount, horizonsMicros[h]);
     }
@@ -73,20 +105,18 @@ public final class TradeReplay {
       b.values(1)[row] = price[i];
       b.values(2)[row] = amount[i];
       b.values(3)[row] = buy[i] ? amount[i] : -amount[i];
-      if (b.isFull() || i == n - 1) {
+      if (b.isFull() || i == n - 1 || i == first - 1) {
         double[][] out = columnsOf(b);
         for (int h = 0; h < windows.length; h++) {
           windows[h].fill(i + 1, out, 4 + h * TradeWindowFeatures.WIDTH, blockStart);
         }
-        sink.trades(b);
+        if (i >= first) {
+          sink.trades(b);
+        }
         b.clear(exchange, symbol);
         blockStart = i + 1;
       }
     }
-    volumeBars(exchange, symbol, n, sink);
-    Arrays.fill(ids, 0, n, null);
-    stats.rows = n;
-    return stats;
   }
 
   private static double[][] columnsOf(FeatureBlock b) {
@@ -97,7 +127,8 @@ public final class TradeReplay {
     return out;
   }
 
-  private int collect(MarketEvents events, ReplayStats stats) {
+  /** The kept trades of capture_ts before {@code to}; counts those from {@code from} on. */
+  private int collect(MarketEvents events, long from, long to, ReplayStats stats) {
     int capacity = events.tradeCount();
     if (ts.length < capacity) {
       int c = Math.max(capacity, ts.length * 2);
@@ -109,12 +140,17 @@ public final class TradeReplay {
     }
     int n = 0;
     for (int k = 0; k < events.size(); k++) {
-      if (!events.isTrade(k)) {
+      if (!events.isTrade(k) || events.captureTs(k) >= to) {
         continue;
       }
-      stats.trades++;
+      boolean own = events.captureTs(k) >= from;
+      if (own) {
+        stats.trades++;
+      }
       if (events.isDuplicateTrade(k)) {
-        stats.duplicateTrades++;
+        if (own) {
+          stats.duplicateTrades++;
+        }
         continue;
       }
       TradeBlock t = events.trade(k);
@@ -129,7 +165,15 @@ public final class TradeReplay {
     return n;
   }
 
-  private void volumeBars(String exchange, String symbol, int n, Sink sink) {
+  private void volumeBars(
+      String exchange,
+      String symbol,
+      int n,
+      long[] ts,
+      boolean[] buy,
+      double[] price,
+      double[] amount,
+      Sink sink) {
     if (n == 0) {
       return;
     }

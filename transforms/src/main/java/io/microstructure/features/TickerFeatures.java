@@ -47,6 +47,14 @@ public final class TickerFeatures implements Serializable {
   }
 
   /**
+   * Continues a key after an update whose last was {@code previousLast} (NaN: null), as when a
+   * chunk of the key starts after earlier updates.
+   */
+  public void continueAfter(double previousLast) {
+    this.previousLast = previousLast;
+  }
+
+  /**
    * One update in reconstructed order (NaN = absent); writes {@code COLUMNS.size()} values at
    * {@code out[offset ..]} in {@link #COLUMNS} order.
    */

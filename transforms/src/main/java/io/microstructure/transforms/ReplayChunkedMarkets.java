@@ -10,17 +10,20 @@ import io.microstructure.coders.TimeBarAccumulatorCoder;
 import io.microstructure.coders.WrittenFileCoder;
 import io.microstructure.engine.ChunkContext;
 import io.microstructure.engine.ChunkPlan;
-import io.microstructure.engine.EventOrder;
+import io.microstructure.engine.KeptTrades;
+import io.microstructure.engine.LastTickers;
 import io.microstructure.engine.MarketChunks;
 import io.microstructure.engine.MarketEvents;
 import io.microstructure.engine.ReplayStats;
 import io.microstructure.engine.SnapshotReplay;
 import io.microstructure.engine.SpreadDigests;
+import io.microstructure.engine.TickerReplay;
 import io.microstructure.engine.TradeCarries;
+import io.microstructure.engine.TradeIds;
+import io.microstructure.engine.TradeReplay;
 import io.microstructure.features.FeatureParameters;
 import io.microstructure.features.RegimeMap;
 import io.microstructure.features.SpreadRegime;
-import io.microstructure.features.TimeBarAccumulator;
 import io.microstructure.features.Vpin;
 import io.microstructure.input.EventTags;
 import io.microstructure.model.BlockRows;
@@ -30,22 +33,24 @@ import io.microstructure.model.ChunkKey;
 import io.microstructure.model.EventBlock;
 import io.microstructure.model.FeatureBlock;
 import io.microstructure.model.MarketKey;
-import io.microstructure.model.OutputTable;
+import io.microstructure.model.TickerBlock;
 import io.microstructure.model.TradeBlock;
 import java.io.IOException;
 import java.io.Serializable;
-import java.io.UncheckedIOException;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.LongConsumer;
 import org.apache.beam.sdk.coders.ByteCoder;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.SerializableCoder;
+import org.apache.beam.sdk.coders.VarIntCoder;
 import org.apache.beam.sdk.coders.VarLongCoder;
 import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.metrics.Metrics;
@@ -68,15 +73,17 @@ import org.apache.beam.sdk.values.TupleTagList;
 
 /**
  * The replay with each market cut into fixed UTC chunks of time ({@link ChunkPlan}), so that no
- * worker holds more of a market than a chunk's context: the order book, the bulk of the input, is
- * replayed per (market, chunk); trades and ticker updates, small next to it, per market.
+ * worker holds more of a market than a chunk's context: its order book, trades and ticker updates
+ * are replayed per (market, chunk).
  *
- * <p>Before any chunk is replayed, small side computations make its carries ({@link ChunkContext}):
- * the chunks that have snapshots and where their contexts start (a summary per market), the
- * spread regime each chunk enters with (the chunks' {@link RegimeMap}s from their snapshots'
- * digests, composed along the market), and from one pass over each market's trades, VPIN's state
- * at each chunk start, the trades repeating an earlier id, and the trade part of the time bars.
- * Every value equals one pass over the whole market; its output is that of {@link ReplayMarkets}.
+ * <p>Before any chunk is replayed, small side computations make its carries: the chunks with
+ * events and where their contexts start (a summary per market, {@link MarketChunks}); the spread
+ * regime each chunk enters with (the chunks' {@link RegimeMap}s from their snapshots' digests,
+ * composed along the market); the trades that repeat an earlier id anywhere in the market (a
+ * grouping of the trades' ids by hash, {@link TradeIds}); VPIN's state at each chunk start and the
+ * volume bars, from one pass over the market's kept trades reduced to a few numbers each ({@link
+ * KeptTrades}); and the last ticker update before each chunk ({@link LastTickers}). Every value
+ * equals one pass over the whole market; its output is that of {@link ReplayMarkets}.
  */
 public final class ReplayChunkedMarkets extends PTransform<PCollectionTuple, PCollectionTuple> {
   private static final long serialVersionUID = 1L;
@@ -97,46 +104,72 @@ public final class ReplayChunkedMarkets extends PTransform<PCollectionTuple, PCo
   @Override
   public PCollectionTuple expand(PCollectionTuple input) {
     PCollection<BookBlock> books = input.get(EventTags.SNAPSHOTS);
-    PCollectionView<Map<MarketKey, MarketChunks>> chunks = marketChunks(books);
+    PCollection<TradeBlock> trades =
+        input.has(EventTags.TRADES)
+            ? input.get(EventTags.TRADES)
+            : input.getPipeline().apply("NoTrades", Create.empty(EventBlockCoder.trades()));
+    PCollection<TickerBlock> tickers =
+        input.has(EventTags.TICKERS) && outputs.contains(Channel.TICKER)
+            ? input.get(EventTags.TICKERS)
+            : input.getPipeline().apply("NoTickers", Create.empty(EventBlockCoder.tickers()));
+    PCollectionView<Map<MarketKey, MarketChunks>> chunks = marketChunks(books, trades, tickers);
     PCollectionView<Map<ChunkKey, KV<Byte, RegimeMap>>> regimes = regimes(books, chunks);
-    // Trades and ticker updates: the whole-market replay without the order book, which also
-    // makes the chunks' carries from the trades and the trades' part of the time bars.
-    PCollectionTuple perMarket = perMarket(input, chunks);
-    PCollectionView<Map<ChunkKey, TradeCarries.Carry>> carries =
-        perMarket.get(ReplayMarkets.TRADE_CARRIES).apply("CarriesView", View.asMap());
-    PCollectionTuple perChunk = replayChunks(books, tradesOf(input), chunks, regimes, carries);
-    return merged(perChunk, perMarket);
+    PCollectionView<Map<ChunkKey, Iterable<ChunkContext.TradePosition>>> repeats =
+        repeatedTrades(trades, chunks);
+    PCollectionTuple marketLong = marketLongTrades(trades, chunks, repeats);
+    PCollectionView<Map<ChunkKey, Vpin>> vpins =
+        marketLong.get(VPIN_AT_CHUNK_START).apply("VpinView", View.asMap());
+    PCollectionView<Map<MarketKey, LastTickers>> lastTickers = lastTickers(tickers);
+    Carries carries = new Carries(chunks, regimes, repeats, vpins, lastTickers);
+    PCollectionTuple perChunk = replayChunks(books, trades, tickers, carries);
+    return merged(perChunk, marketLong);
   }
 
-  private static PCollection<TradeBlock> tradesOf(PCollectionTuple input) {
-    return input.has(EventTags.TRADES)
-        ? input.get(EventTags.TRADES)
-        : input.getPipeline().apply("NoTrades", Create.empty(EventBlockCoder.trades()));
+  /** The side inputs of a chunk replay. */
+  private record Carries(
+      PCollectionView<Map<MarketKey, MarketChunks>> chunks,
+      PCollectionView<Map<ChunkKey, KV<Byte, RegimeMap>>> regimes,
+      PCollectionView<Map<ChunkKey, Iterable<ChunkContext.TradePosition>>> repeats,
+      PCollectionView<Map<ChunkKey, Vpin>> vpins,
+      PCollectionView<Map<MarketKey, LastTickers>> lastTickers)
+      implements Serializable {
+    List<PCollectionView<?>> all() {
+      return List.of(chunks, regimes, repeats, vpins, lastTickers);
+    }
   }
 
-  /** The order book with its trades, routed to (market, chunk), grouped and replayed. */
+  /** Every block's events routed to (market, chunk), grouped and replayed. */
   private PCollectionTuple replayChunks(
       PCollection<BookBlock> books,
       PCollection<TradeBlock> trades,
-      PCollectionView<Map<MarketKey, MarketChunks>> chunks,
-      PCollectionView<Map<ChunkKey, KV<Byte, RegimeMap>>> regimes,
-      PCollectionView<Map<ChunkKey, TradeCarries.Carry>> carries) {
-    TupleTagList sideOutputs = TupleTagList.of(ComputeMarketFeatures.WRITTEN);
+      PCollection<TickerBlock> tickers,
+      Carries carries) {
+    TupleTagList sideOutputs =
+        TupleTagList.of(ComputeMarketFeatures.WRITTEN)
+            .and(ComputeMarketFeatures.TRADES_HF)
+            .and(ComputeMarketFeatures.TICKER_HF);
     for (long d : params.barDurationsSeconds()) {
       sideOutputs = sideOutputs.and(ReplayMarkets.barPartials(d));
     }
     PCollectionTuple replayed =
-        PCollectionList.of(route(books, chunks, "RouteBooks"))
-            .and(route(trades, chunks, "RouteTrades"))
+        PCollectionList.of(route(books, carries.chunks(), "RouteBooks"))
+            .and(route(trades, carries.chunks(), "RouteTrades"))
+            .and(route(tickers, carries.chunks(), "RouteTickers"))
             .apply("AllRouted", Flatten.pCollections())
             .setCoder(KvCoder.of(ChunkKeyCoder.of(), BlockRowsCoder.of()))
             .apply("GroupByChunk", GroupByKey.create())
             .apply(
                 "ReplayChunks",
-                ParDo.of(new ChunkReplayFn(params, plan, tables, chunks, regimes, carries))
-                    .withSideInputs(chunks, regimes, carries)
+                ParDo.of(new ChunkReplayFn(params, outputs, plan, tables, carries))
+                    .withSideInputs(carries.all())
                     .withOutputTags(ComputeMarketFeatures.HF, sideOutputs));
-    replayed.get(ComputeMarketFeatures.HF).setCoder(FeatureBlockCoder.of());
+    for (TupleTag<FeatureBlock> tag :
+        List.of(
+            ComputeMarketFeatures.HF,
+            ComputeMarketFeatures.TRADES_HF,
+            ComputeMarketFeatures.TICKER_HF)) {
+      replayed.get(tag).setCoder(FeatureBlockCoder.of());
+    }
     replayed.get(ComputeMarketFeatures.WRITTEN).setCoder(WrittenFileCoder.of());
     for (long d : params.barDurationsSeconds()) {
       replayed
@@ -147,87 +180,248 @@ public final class ReplayChunkedMarkets extends PTransform<PCollectionTuple, PCo
   }
 
   /** The outputs of {@link ReplayMarkets}: the chunks' and the markets' parts together. */
-  private PCollectionTuple merged(PCollectionTuple perChunk, PCollectionTuple perMarket) {
+  private PCollectionTuple merged(PCollectionTuple perChunk, PCollectionTuple marketLong) {
     PCollectionTuple out =
         PCollectionTuple.of(ComputeMarketFeatures.HF, perChunk.get(ComputeMarketFeatures.HF))
+            .and(ComputeMarketFeatures.TRADES_HF, perChunk.get(ComputeMarketFeatures.TRADES_HF))
+            .and(ComputeMarketFeatures.TICKER_HF, perChunk.get(ComputeMarketFeatures.TICKER_HF))
+            .and(
+                ComputeMarketFeatures.VOLUME_BARS,
+                marketLong.get(ComputeMarketFeatures.VOLUME_BARS))
             .and(
                 ComputeMarketFeatures.WRITTEN,
                 PCollectionList.of(perChunk.get(ComputeMarketFeatures.WRITTEN))
-                    .and(perMarket.get(ComputeMarketFeatures.WRITTEN))
+                    .and(marketLong.get(ComputeMarketFeatures.WRITTEN))
                     .apply("AllWritten", Flatten.pCollections()));
-    for (TupleTag<FeatureBlock> tag :
-        List.of(
-            ComputeMarketFeatures.TRADES_HF,
-            ComputeMarketFeatures.VOLUME_BARS,
-            ComputeMarketFeatures.TICKER_HF)) {
-      out = out.and(tag, perMarket.get(tag));
-    }
     for (long d : params.barDurationsSeconds()) {
-      TupleTag<KV<MarketKey, TimeBarAccumulator>> tag = ReplayMarkets.barPartials(d);
-      out =
-          out.and(
-              tag,
-              PCollectionList.of(perChunk.get(tag))
-                  .and(perMarket.get(tag))
-                  .apply("AllBarPartials" + d + "s", Flatten.pCollections()));
+      out = out.and(ReplayMarkets.barPartials(d), perChunk.get(ReplayMarkets.barPartials(d)));
     }
     return out;
   }
 
-  private PCollectionTuple perMarket(
-      PCollectionTuple input, PCollectionView<Map<MarketKey, MarketChunks>> chunks) {
-    EnumSet<Channel> channels = EnumSet.copyOf(outputs);
-    channels.remove(Channel.ORDERBOOK);
-    PCollectionList<KV<MarketKey, BlockRows>> events = PCollectionList.empty(input.getPipeline());
-    if (input.has(EventTags.TRADES)) {
-      events = events.and(ComputeMarketFeatures.keyed(input.get(EventTags.TRADES), "KeyTrades"));
+  // ---- The trades' carries across the whole market -------------------------------------------
+
+  /** Per (market, chunk with snapshots): VPIN as of the chunk's start. */
+  private static final TupleTag<KV<ChunkKey, Vpin>> VPIN_AT_CHUNK_START =
+      new TupleTag<KV<ChunkKey, Vpin>>("vpin-at-chunk-start") {};
+
+  /**
+   * The trades repeating an earlier id of their market, by (market, own chunk): the trades' ids
+   * grouped by (market, hash group), each group searched on its own.
+   */
+  private PCollectionView<Map<ChunkKey, Iterable<ChunkContext.TradePosition>>> repeatedTrades(
+      PCollection<TradeBlock> trades, PCollectionView<Map<MarketKey, MarketChunks>> chunks) {
+    ChunkPlan p = plan;
+    return trades
+        .apply(
+            "TradeIds",
+            ParDo.of(
+                    new DoFn<TradeBlock, KV<KV<MarketKey, Integer>, TradeIds>>() {
+                      @ProcessElement
+                      public void process(
+                          @Element TradeBlock b,
+                          OutputReceiver<KV<KV<MarketKey, Integer>, TradeIds>> o,
+                          ProcessContext c) {
+                        int groups = TradeIds.groups(c.sideInput(chunks).get(b.key()).trades());
+                        TradeIds.byGroup(
+                            b, groups, (g, ids) -> o.output(KV.of(KV.of(b.key(), g), ids)));
+                      }
+                    })
+                .withSideInputs(chunks))
+        .setCoder(
+            KvCoder.of(
+                KvCoder.of(MarketKeyCoder.of(), VarIntCoder.of()),
+                SerializableCoder.of(TradeIds.class)))
+        .apply("GroupIdsByHash", GroupByKey.create())
+        .apply(
+            "RepeatedIds",
+            ParDo.of(
+                new DoFn<
+                    KV<KV<MarketKey, Integer>, Iterable<TradeIds>>,
+                    KV<ChunkKey, ChunkContext.TradePosition>>() {
+                  @ProcessElement
+                  public void process(
+                      @Element KV<KV<MarketKey, Integer>, Iterable<TradeIds>> e,
+                      OutputReceiver<KV<ChunkKey, ChunkContext.TradePosition>> o) {
+                    MarketKey market = e.getKey().getKey();
+                    TradeIds.repeats(
+                        e.getValue(),
+                        (t, at) -> o.output(KV.of(new ChunkKey(market, p.chunkOf(t)), at)));
+                  }
+                }))
+        .setCoder(
+            KvCoder.of(
+                ChunkKeyCoder.of(), SerializableCoder.of(ChunkContext.TradePosition.class)))
+        .apply("RepeatsView", View.asMultimap());
+  }
+
+  /**
+   * One pass over each market's kept trades, in order: VPIN at each chunk start ({@link
+   * #VPIN_AT_CHUNK_START}) and the volume bars, written or as blocks.
+   */
+  private PCollectionTuple marketLongTrades(
+      PCollection<TradeBlock> trades,
+      PCollectionView<Map<MarketKey, MarketChunks>> chunks,
+      PCollectionView<Map<ChunkKey, Iterable<ChunkContext.TradePosition>>> repeats) {
+    ChunkPlan p = plan;
+    PCollectionTuple out =
+        trades
+            .apply(
+                "KeptTrades",
+                ParDo.of(
+                        new DoFn<TradeBlock, KV<MarketKey, KeptTrades>>() {
+                          @ProcessElement
+                          public void process(
+                              @Element TradeBlock b,
+                              OutputReceiver<KV<MarketKey, KeptTrades>> o,
+                              ProcessContext c) {
+                            Set<ChunkContext.TradePosition> dropped = new HashSet<>();
+                            Map<ChunkKey, Iterable<ChunkContext.TradePosition>> all =
+                                c.sideInput(repeats);
+                            long first = p.chunkOf(b.captureTs(0));
+                            long last = p.chunkOf(b.captureTs(b.size() - 1));
+                            for (long k = first; k <= last; k++) {
+                              all.getOrDefault(new ChunkKey(b.key(), k), List.of())
+                                  .forEach(dropped::add);
+                            }
+                            o.output(KV.of(b.key(), KeptTrades.of(b, dropped)));
+                          }
+                        })
+                    .withSideInputs(repeats))
+            .setCoder(KvCoder.of(MarketKeyCoder.of(), SerializableCoder.of(KeptTrades.class)))
+            .apply("GroupKeptTrades", GroupByKey.create())
+            .apply(
+                "VpinAndVolumeBars",
+                ParDo.of(new MarketLongTradesFn(params, outputs, tables, chunks))
+                    .withSideInputs(chunks)
+                    .withOutputTags(
+                        ComputeMarketFeatures.VOLUME_BARS,
+                        TupleTagList.of(ComputeMarketFeatures.WRITTEN).and(VPIN_AT_CHUNK_START)));
+    out.get(ComputeMarketFeatures.VOLUME_BARS).setCoder(FeatureBlockCoder.of());
+    out.get(ComputeMarketFeatures.WRITTEN).setCoder(WrittenFileCoder.of());
+    out.get(VPIN_AT_CHUNK_START)
+        .setCoder(KvCoder.of(ChunkKeyCoder.of(), SerializableCoder.of(Vpin.class)));
+    return out;
+  }
+
+  /** A market's kept trades in order: its VPIN at each chunk start and its volume bars. */
+  private static final class MarketLongTradesFn
+      extends BarStampingFn<KV<MarketKey, Iterable<KeptTrades>>> {
+    private static final long serialVersionUID = 1L;
+    private final FeatureParameters params;
+    private final boolean volumeBars;
+    private final PCollectionView<Map<MarketKey, MarketChunks>> chunks;
+    private transient TradeReplay tradeReplay;
+
+    MarketLongTradesFn(
+        FeatureParameters params,
+        Set<Channel> outputs,
+        ReplayTables tables,
+        PCollectionView<Map<MarketKey, MarketChunks>> chunks) {
+      super(params.barDurationsSeconds(), tables);
+      this.params = params;
+      this.volumeBars = outputs.contains(Channel.TRADES);
+      this.chunks = chunks;
     }
-    if (input.has(EventTags.TICKERS)) {
-      events = events.and(ComputeMarketFeatures.keyed(input.get(EventTags.TICKERS), "KeyTickers"));
+
+    @Setup
+    public void setup() {
+      tradeReplay = new TradeReplay(params);
     }
-    // With the order book alone asked for, this replay only counts the trades.
-    ReplayMarkets replay =
-        new ReplayMarkets(params, EventOrder.RECONSTRUCTED, channels).withTradeCarriesFor(chunks);
-    return events
-        .apply("TradesAndTickers", Flatten.pCollections())
-        .setCoder(KvCoder.of(MarketKeyCoder.of(), BlockRowsCoder.of()))
-        .apply("PerMarket", tables == null ? replay : replay.writingTo(tables));
+
+    @ProcessElement
+    public void process(ProcessContext c, MultiOutputReceiver out) throws IOException {
+      MarketKey market = c.element().getKey();
+      KeptTrades trades = KeptTrades.sorted(c.element().getValue());
+      Vpin vpin =
+          new Vpin(
+              TradeCarries.bucketVolume(params, market.symbol(), trades), params.vpinWindow());
+      TradeCarries.vpinAtChunkStarts(trades, c.sideInput(chunks).get(market), vpin)
+          .forEach(
+              (k, v) -> out.get(VPIN_AT_CHUNK_START).output(KV.of(new ChunkKey(market, k), v)));
+      if (volumeBars) {
+        try (Outputs sink = outputs(market, out)) {
+          tradeReplay.volumeBars(market.exchange(), market.symbol(), trades, sink);
+          sink.commit();
+        }
+      }
+    }
+  }
+
+  /** Per market, the last ticker update of each chunk. */
+  private PCollectionView<Map<MarketKey, LastTickers>> lastTickers(
+      PCollection<TickerBlock> tickers) {
+    ChunkPlan p = plan;
+    return tickers
+        .apply(
+            "LastTickerPerChunk",
+            ParDo.of(
+                new DoFn<TickerBlock, KV<MarketKey, LastTickers>>() {
+                  @ProcessElement
+                  public void process(
+                      @Element TickerBlock b, OutputReceiver<KV<MarketKey, LastTickers>> o) {
+                    o.output(KV.of(b.key(), LastTickers.of(b, p)));
+                  }
+                }))
+        .setCoder(KvCoder.of(MarketKeyCoder.of(), SerializableCoder.of(LastTickers.class)))
+        .apply(
+            "LastTickersPerMarket",
+            Combine.perKey(
+                (SerializableFunction<Iterable<LastTickers>, LastTickers>)
+                    all -> {
+                      LastTickers m = new LastTickers();
+                      all.forEach(m::merge);
+                      return m;
+                    }))
+        .apply("LastTickersView", View.asMap());
   }
 
   // ---- The chunks of each market -------------------------------------------------------------
 
-  /** Per market: the chunks with snapshots, and the latest snapshot time per slice. */
+  /**
+   * Per market: the chunks with snapshots, those with events of any channel, the latest snapshot
+   * time per slice, and the number of trades.
+   */
   static final class Summary implements Serializable {
     private static final long serialVersionUID = 1L;
-    final TreeSet<Long> chunks = new TreeSet<>();
+    final TreeSet<Long> withSnapshots = new TreeSet<>();
+    final TreeSet<Long> withEvents = new TreeSet<>();
     final TreeMap<Long, Long> latest = new TreeMap<>();
+    long trades;
 
     Summary merge(Summary o) {
-      chunks.addAll(o.chunks);
+      withSnapshots.addAll(o.withSnapshots);
+      withEvents.addAll(o.withEvents);
       o.latest.forEach((s, t) -> latest.merge(s, t, Math::max));
+      trades += o.trades;
       return this;
+    }
+
+    static Summary of(EventBlock b, ChunkPlan p) {
+      Summary s = new Summary();
+      boolean book = b.channel() == Channel.ORDERBOOK;
+      for (int r = 0; r < b.size(); r++) {
+        long t = b.captureTs(r);
+        s.withEvents.add(p.chunkOf(t));
+        if (book) {
+          s.withSnapshots.add(p.chunkOf(t));
+          s.latest.merge(p.sliceOf(t), t, Math::max);
+        }
+      }
+      s.trades = b.channel() == Channel.TRADES ? b.size() : 0;
+      return s;
     }
   }
 
-  private PCollectionView<Map<MarketKey, MarketChunks>> marketChunks(PCollection<BookBlock> books) {
+  private PCollectionView<Map<MarketKey, MarketChunks>> marketChunks(
+      PCollection<BookBlock> books,
+      PCollection<TradeBlock> trades,
+      PCollection<TickerBlock> tickers) {
     ChunkPlan p = plan;
-    return books
-        .apply(
-            "SummarizeSnapshots",
-            ParDo.of(
-                new DoFn<BookBlock, KV<MarketKey, Summary>>() {
-                  @ProcessElement
-                  public void process(@Element BookBlock b, OutputReceiver<KV<MarketKey, Summary>> o) {
-                    Summary s = new Summary();
-                    for (int r = 0; r < b.size(); r++) {
-                      long t = b.captureTs(r);
-                      s.chunks.add(p.chunkOf(t));
-                      s.latest.merge(p.sliceOf(t), t, Math::max);
-                    }
-                    o.output(KV.of(b.key(), s));
-                  }
-                }))
-        .setCoder(KvCoder.of(MarketKeyCoder.of(), SerializableCoder.of(Summary.class)))
+    return PCollectionList.of(summaries(books, p, "SummarizeSnapshots"))
+        .and(summaries(trades, p, "SummarizeTrades"))
+        .and(summaries(tickers, p, "SummarizeTickers"))
+        .apply("AllSummaries", Flatten.pCollections())
         .apply(
             "SummaryPerMarket",
             Combine.perKey((SerializableFunction<Iterable<Summary>, Summary>) all -> {
@@ -241,16 +435,32 @@ public final class ReplayChunkedMarkets extends PTransform<PCollectionTuple, PCo
                 new DoFn<KV<MarketKey, Summary>, KV<MarketKey, MarketChunks>>() {
                   @ProcessElement
                   public void process(
-                      @Element KV<MarketKey, Summary> s,
+                      @Element KV<MarketKey, Summary> e,
                       OutputReceiver<KV<MarketKey, MarketChunks>> o) {
+                    Summary s = e.getValue();
                     o.output(
                         KV.of(
-                            s.getKey(),
-                            MarketChunks.of(p, s.getValue().chunks, s.getValue().latest)));
+                            e.getKey(),
+                            MarketChunks.of(p, s.withSnapshots, s.withEvents, s.latest, s.trades)));
                   }
                 }))
         .setCoder(KvCoder.of(MarketKeyCoder.of(), SerializableCoder.of(MarketChunks.class)))
         .apply("MarketChunksView", View.asMap());
+  }
+
+  private static <B extends EventBlock> PCollection<KV<MarketKey, Summary>> summaries(
+      PCollection<B> blocks, ChunkPlan p, String name) {
+    return blocks
+        .apply(
+            name,
+            ParDo.of(
+                new DoFn<B, KV<MarketKey, Summary>>() {
+                  @ProcessElement
+                  public void process(@Element B b, OutputReceiver<KV<MarketKey, Summary>> o) {
+                    o.output(KV.of(b.key(), Summary.of(b, p)));
+                  }
+                }))
+        .setCoder(KvCoder.of(MarketKeyCoder.of(), SerializableCoder.of(Summary.class)));
   }
 
   // ---- The regime each chunk enters with ------------------------------------------------------
@@ -282,7 +492,7 @@ public final class ReplayChunkedMarkets extends PTransform<PCollectionTuple, PCo
                         MarketChunks m = c.sideInput(chunks).get(b.key());
                         per.forEach(
                             (k, d) -> {
-                              if (m.isReplayed(k)) {
+                              if (m.hasSnapshots(k)) {
                                 o.output(KV.of(new ChunkKey(b.key(), k), d));
                               }
                             });
@@ -371,13 +581,23 @@ public final class ReplayChunkedMarkets extends PTransform<PCollectionTuple, PCo
     public void process(ProcessContext c) {
       B b = c.element();
       MarketChunks m = c.sideInput(chunks).get(b.key());
-      if (m == null) {
-        return; // a market without snapshots has no order-book rows
-      }
       Map<Long, IntList> rows = new TreeMap<>();
+      Channel channel = b.channel();
       for (int r = 0; r < b.size(); r++) {
         int row = r;
-        m.chunksOf(b.captureTs(r), k -> rows.computeIfAbsent(k, x -> new IntList()).add(row));
+        long t = b.captureTs(r);
+        LongConsumer to = k -> rows.computeIfAbsent(k, x -> new IntList()).add(row);
+        if (channel == Channel.TICKER) {
+          to.accept(m.plan().chunkOf(t)); // the carry brings the previous update
+        } else if (channel == Channel.ORDERBOOK) {
+          m.chunksOf(t, k -> {
+            if (m.hasSnapshots(k)) {
+              to.accept(k); // only an order-book replay reads snapshots
+            }
+          });
+        } else {
+          m.chunksOf(t, to);
+        }
       }
       int per = ShuffleElements.rowsPerElement(b, cut);
       rows.forEach(
@@ -402,47 +622,49 @@ public final class ReplayChunkedMarkets extends PTransform<PCollectionTuple, PCo
 
   }
 
+  /**
+   * One chunk of a market from its context: order-book rows when it has snapshots of its own, trade
+   * and ticker rows, and the time-bar partials of its own events.
+   */
   private static final class ChunkReplayFn
       extends BarStampingFn<KV<ChunkKey, Iterable<BlockRows>>> {
     private static final long serialVersionUID = 1L;
     private final FeatureParameters params;
+    private final boolean tradeRows;
+    private final boolean tickerRows;
     private final ChunkPlan plan;
-    private final ReplayTables tables;
-    private final PCollectionView<Map<MarketKey, MarketChunks>> chunks;
-    private final PCollectionView<Map<ChunkKey, KV<Byte, RegimeMap>>> regimes;
-    private final PCollectionView<Map<ChunkKey, TradeCarries.Carry>> carries;
+    private final Carries carries;
     private final Counter chunksReplayed = Metrics.counter("replay", "chunks");
     private final Counter snapshots = Metrics.counter("orderbook", "snapshots_replayed");
     private final Counter duplicateSnapshots = Metrics.counter("orderbook", "duplicate_snapshots");
     private final Counter hfRows = Metrics.counter("orderbook", "hf_rows");
-    private final Counter written = Metrics.counter(OutputTable.ORDERBOOK_HF.tableName(), "rows_written");
-    private final org.apache.beam.sdk.metrics.Distribution captureTs =
-        Metrics.distribution(Channel.ORDERBOOK.folder(), "capture_ts");
-    private transient SnapshotReplay replay;
-    private transient Map<OutputTable, org.apache.avro.Schema> schemas;
+    private final Counter trades = Metrics.counter("trades", "trades_replayed");
+    private final Counter duplicateTrades = Metrics.counter("trades", "duplicate_trades");
+    private final Counter tradeHfRows = Metrics.counter("trades", "hf_rows");
+    private final Counter tickerHfRows = Metrics.counter("ticker", "hf_rows");
+    private transient SnapshotReplay snapshotReplay;
+    private transient TradeReplay tradeReplay;
+    private transient TickerReplay tickerReplay;
 
     ChunkReplayFn(
         FeatureParameters params,
+        Set<Channel> outputs,
         ChunkPlan plan,
         ReplayTables tables,
-        PCollectionView<Map<MarketKey, MarketChunks>> chunks,
-        PCollectionView<Map<ChunkKey, KV<Byte, RegimeMap>>> regimes,
-        PCollectionView<Map<ChunkKey, TradeCarries.Carry>> carries) {
-      super(params.barDurationsSeconds());
+        Carries carries) {
+      super(params.barDurationsSeconds(), tables);
       this.params = params;
+      this.tradeRows = outputs.contains(Channel.TRADES);
+      this.tickerRows = outputs.contains(Channel.TICKER);
       this.plan = plan;
-      this.tables = tables;
-      this.chunks = chunks;
-      this.regimes = regimes;
       this.carries = carries;
     }
 
     @Setup
     public void setup() {
-      replay = new SnapshotReplay(params);
-      if (tables != null) {
-        schemas = tables.schemas();
-      }
+      snapshotReplay = new SnapshotReplay(params);
+      tradeReplay = new TradeReplay(params);
+      tickerReplay = new TickerReplay();
     }
 
     @ProcessElement
@@ -450,65 +672,83 @@ public final class ReplayChunkedMarkets extends PTransform<PCollectionTuple, PCo
       ChunkKey key = c.element().getKey();
       MarketKey market = key.market();
       long k = key.chunk();
+      long from = plan.ownFrom(k);
+      long to = plan.ownTo(k);
       MarketEvents events = MarketEvents.ofRows(c.element().getValue());
       events.sortByReconstructedOrder();
-      MarketChunks m = c.sideInput(chunks).get(market);
-      KV<Byte, RegimeMap> regime = c.sideInput(regimes).get(key);
-      TradeCarries.Carry carry = c.sideInput(carries).get(key);
-      // A market without trades has no carry: its VPIN is null throughout, as in one pass.
-      Vpin vpin =
-          carry != null ? carry.vpinAtOwnFrom() : new Vpin(Double.NaN, params.vpinWindow());
-      ChunkContext context =
-          new ChunkContext(
-              plan.ownFrom(k),
-              plan.ownTo(k),
-              vpin,
-              regime.getKey(),
-              regime.getValue(),
-              carry != null ? carry.repeats() : Set.of(),
-              m.lastSnapshot(),
-              k << 32);
-      try (StagedTables staged = tables == null ? null : new StagedTables(tables, schemas)) {
-        ReplayStats stats =
-            replay.replay(
-                market.exchange(),
-                market.symbol(),
-                events,
-                context,
-                new SnapshotReplay.Sink() {
-                  @Override
-                  public void rows(FeatureBlock block) {
-                    long[] t = block.time();
-                    captureTs.update(t[0]);
-                    captureTs.update(t[block.size() - 1]);
-                    if (staged == null) {
-                      out.get(ComputeMarketFeatures.HF).output(block.copy());
-                      return;
-                    }
-                    try {
-                      staged.write(OutputTable.ORDERBOOK_HF, block);
-                    } catch (IOException e) {
-                      throw new UncheckedIOException(e);
-                    }
-                  }
-
-                  @Override
-                  public void bar(long durationSeconds, long barStartMicros, TimeBarAccumulator partial) {
-                    outputBar(out, market, durationSeconds, barStartMicros, partial);
-                  }
-                });
-        chunksReplayed.inc();
-        snapshots.inc(stats.snapshots);
-        duplicateSnapshots.inc(stats.duplicateSnapshots);
-        hfRows.inc(stats.rows);
-        if (staged != null) {
-          staged.finish(
-              (table, f) -> {
-                written.inc(f.rows());
-                out.get(ComputeMarketFeatures.WRITTEN).output(f);
-              });
+      MarketChunks m = c.sideInput(carries.chunks()).get(market);
+      Set<ChunkContext.TradePosition> repeats = repeatsIn(c, m, key);
+      events.alsoRepeating(repeats);
+      recordTimeSpan(events, from, to);
+      try (Outputs sink = outputs(market, out)) {
+        if (m.hasSnapshots(k)) {
+          ReplayStats stats =
+              snapshotReplay.replay(
+                  market.exchange(), market.symbol(), events, context(c, m, key, repeats), sink);
+          snapshots.inc(stats.snapshots);
+          duplicateSnapshots.inc(stats.duplicateSnapshots);
+          hfRows.inc(stats.rows);
         }
+        if (events.tradeCount() > 0) {
+          TradeCarries.timeBars(events, from, to, params.barDurationsSeconds(), sink);
+          ReplayStats stats =
+              tradeReplay.rows(
+                  market.exchange(), market.symbol(), events, from, to, tradeRows ? sink : NO_ROWS);
+          trades.inc(stats.trades);
+          duplicateTrades.inc(stats.duplicateTrades);
+          if (tradeRows) {
+            tradeHfRows.inc(stats.rows);
+          }
+        }
+        if (tickerRows && events.tickerCount() > 0) {
+          LastTickers last = c.sideInput(carries.lastTickers()).get(market);
+          tickerHfRows.inc(
+              tickerReplay.replay(
+                  market.exchange(), market.symbol(), events, from, to, last.lastBefore(k), sink));
+        }
+        sink.commit();
       }
+      chunksReplayed.inc();
+    }
+
+    /** Trade rows a chunk makes only to count them (the trades table was not asked for). */
+    private static final TradeReplay.Sink NO_ROWS =
+        new TradeReplay.Sink() {
+          @Override
+          public void trades(FeatureBlock block) {}
+
+          @Override
+          public void volumeBars(FeatureBlock block) {}
+        };
+
+    /** The trades of the chunk's context that repeat an earlier id of the market. */
+    private Set<ChunkContext.TradePosition> repeatsIn(ProcessContext c, MarketChunks m, ChunkKey key) {
+      Map<ChunkKey, Iterable<ChunkContext.TradePosition>> all = c.sideInput(carries.repeats());
+      long k = key.chunk();
+      long first = Math.max(m.chunks().first(), plan.chunkOf(m.contextStart(k)));
+      long last = plan.chunkOf(m.contextEnd(k) - 1);
+      Set<ChunkContext.TradePosition> repeats = new HashSet<>();
+      for (long j = first; j <= last; j++) {
+        all.getOrDefault(new ChunkKey(key.market(), j), List.of()).forEach(repeats::add);
+      }
+      return repeats;
+    }
+
+    private ChunkContext context(
+        ProcessContext c, MarketChunks m, ChunkKey key, Set<ChunkContext.TradePosition> repeats) {
+      long k = key.chunk();
+      KV<Byte, RegimeMap> regime = c.sideInput(carries.regimes()).get(key);
+      Vpin vpin = c.sideInput(carries.vpins()).get(key);
+      return new ChunkContext(
+          plan.ownFrom(k),
+          plan.ownTo(k),
+          // A market without trades has no VPIN carry: its VPIN is null throughout, as in one pass.
+          vpin != null ? vpin : new Vpin(Double.NaN, params.vpinWindow()),
+          regime.getKey(),
+          regime.getValue(),
+          repeats,
+          m.lastSnapshot(),
+          k << 32);
     }
   }
 }

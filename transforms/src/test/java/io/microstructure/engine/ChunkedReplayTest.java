@@ -24,8 +24,9 @@ import net.jqwik.api.constraints.LongRange;
  * A market replayed chunk by chunk, each chunk from its context (warm-up and look-ahead) and the
  * carries of {@link ChunkContext}, gives the rows and time bars of one pass over the whole market.
  * The carries come from what the pipeline has before any chunk is replayed: the market's chunk
- * summaries ({@link MarketChunks}), one pass over its trades ({@link TradeCarries}) and the regime
- * maps of its chunks' spread digests ({@link SpreadDigests}). The generated market puts run gaps,
+ * summaries ({@link MarketChunks}), one pass over its kept trades ({@link KeptTrades}, {@link
+ * TradeCarries}), the trades repeating an earlier id ({@link TradeIds}) and the regime maps of its
+ * chunks' spread digests ({@link SpreadDigests}). The generated market puts run gaps,
  * book outages, duplicate snapshots, repeated trade ids, trades at a snapshot's time, regime
  * changes and VPIN bucket edges at and around the chunk edges.
  */
@@ -58,17 +59,20 @@ class ChunkedReplayTest {
     Output chunked = new Output();
     SnapshotReplay replay = new SnapshotReplay(PARAMS);
     MarketChunks chunks = market.chunks(ChunkPlan.of(chunkMicros, PARAMS));
-    Map<Long, TradeCarries.Carry> carries =
-        TradeCarries.of(
-            market.events(Long.MIN_VALUE, Long.MAX_VALUE),
-            chunks,
-            new Vpin(1.25, PARAMS.vpinWindow()));
-    TradeCarries.timeBars(
-        market.events(Long.MIN_VALUE, Long.MAX_VALUE), PARAMS.barDurationsSeconds(), chunked);
+    Set<ChunkContext.TradePosition> repeats = market.repeats();
+    Map<Long, Vpin> vpins =
+        TradeCarries.vpinAtChunkStarts(
+            market.keptTrades(repeats), chunks, new Vpin(1.25, PARAMS.vpinWindow()));
     ChunkPlan plan = chunks.plan();
     RegimeMap before = RegimeMap.identity();
     for (long c : chunks.chunks()) {
-      TradeCarries.Carry carry = carries.get(c);
+      MarketEvents events = market.events(chunks.contextStart(c), plan.contextEnd(c));
+      events.alsoRepeating(repeats);
+      TradeCarries.timeBars(
+          events, plan.ownFrom(c), plan.ownTo(c), PARAMS.barDurationsSeconds(), chunked);
+      if (!chunks.hasSnapshots(c)) {
+        continue; // trades only: no order-book rows
+      }
       // The regime carry: the maps of the chunks before, from their snapshots' digests alone.
       byte entry = before.apply(SpreadRegime.NORMAL);
       assertThat(entry)
@@ -87,14 +91,13 @@ class ChunkedReplayTest {
           new ChunkContext(
               plan.ownFrom(c),
               plan.ownTo(c),
-              carry.vpinAtOwnFrom(),
+              vpins.get(c),
               entry,
               map,
-              carry.repeats(),
+              repeats,
               chunks.lastSnapshot(),
               c << 32);
-      replay.replay(
-          EX, SYM, market.events(chunks.contextStart(c), plan.contextEnd(c)), context, chunked);
+      replay.replay(EX, SYM, events, context, chunked);
     }
 
     assertThat(chunked.times).isEqualTo(whole.times);
@@ -294,6 +297,38 @@ class ChunkedReplayTest {
       return new OrderBookSnapshot(EX, SYM, t, seq, FILE_BOOK, row, bp, ba, ap, aa);
     }
 
+    /**
+     * The trades whose id an earlier trade in reconstructed order has, found here by sorting the
+     * generated trades, apart from the pipeline's grouping by hash.
+     */
+    Set<ChunkContext.TradePosition> repeats() {
+      List<Trade> sorted = new ArrayList<>(trades);
+      sorted.sort(
+          java.util.Comparator.comparingLong(Trade::captureTs)
+              .thenComparingLong(Trade::seq)
+              .thenComparingLong(Trade::fileKey)
+              .thenComparingLong(Trade::row));
+      Set<String> seen = new java.util.HashSet<>();
+      Set<ChunkContext.TradePosition> repeats = new java.util.HashSet<>();
+      for (Trade x : sorted) {
+        if (!seen.add(x.id())) {
+          repeats.add(new ChunkContext.TradePosition(x.fileKey(), x.row()));
+        }
+      }
+      return repeats;
+    }
+
+    /** The kept trades, as the pipeline reduces them. */
+    KeptTrades keptTrades(Set<ChunkContext.TradePosition> repeats) {
+      TestEvents e = new TestEvents();
+      trades.forEach(e::add);
+      List<KeptTrades> parts = new ArrayList<>();
+      for (var b : e.blocks()) {
+        parts.add(KeptTrades.of((io.microstructure.model.TradeBlock) b, repeats));
+      }
+      return KeptTrades.sorted(parts);
+    }
+
     /** The events with capture_ts in [from, to), sorted as the replay takes them. */
     MarketEvents events(long from, long to) {
       TestEvents e = new TestEvents();
@@ -315,15 +350,17 @@ class ChunkedReplayTest {
       return d;
     }
 
-    /** The market's chunks that have snapshots, from the two summaries the pipeline makes. */
+    /** The market's chunks, from the summaries the pipeline makes. */
     MarketChunks chunks(ChunkPlan plan) {
       java.util.TreeSet<Long> withSnapshots = new java.util.TreeSet<>();
+      java.util.TreeSet<Long> withEvents = new java.util.TreeSet<>();
       java.util.TreeMap<Long, Long> latest = new java.util.TreeMap<>();
       for (OrderBookSnapshot b : books) {
         withSnapshots.add(plan.chunkOf(b.captureTs()));
         latest.merge(plan.sliceOf(b.captureTs()), b.captureTs(), Math::max);
       }
-      return MarketChunks.of(plan, withSnapshots, latest);
+      trades.forEach(t -> withEvents.add(plan.chunkOf(t.captureTs())));
+      return MarketChunks.of(plan, withSnapshots, withEvents, latest, trades.size());
     }
   }
 }

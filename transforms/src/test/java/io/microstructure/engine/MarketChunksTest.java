@@ -35,6 +35,23 @@ class MarketChunksTest {
     assertThat(routed(m, 38 * S)).containsExactly(3L, 4L);
   }
 
+  @Test
+  void aChunkWithoutSnapshotsReadsOnlyItsWarmUpAndItself() {
+    // As above, with trades alone in chunks 1 ([10, 20)) and 6 ([60, 70)), after the last
+    // snapshot: neither reaches back to the market's beginning or to a snapshot, nor ahead.
+    ChunkPlan plan = new ChunkPlan(10 * S, 3 * S, 2 * S);
+    MarketChunks m = chunks(plan, new TreeSet<>(List.of(1L, 6L)), 1 * S, 5 * S, 9 * S, 31 * S, 45 * S);
+    assertThat(m.chunks()).containsExactly(0L, 1L, 3L, 4L, 6L);
+    assertThat(m.hasSnapshots(1)).isFalse();
+    assertThat(m.contextStart(1)).isEqualTo(7 * S);
+    assertThat(m.contextEnd(1)).isEqualTo(20 * S);
+    assertThat(m.contextStart(6)).isEqualTo(57 * S);
+    assertThat(routed(m, 8 * S)).containsExactly(0L, 1L); // chunk 1's warm-up
+    assertThat(routed(m, 21 * S)).containsExactly(3L); // past chunk 1: no look-ahead
+    assertThat(routed(m, 56 * S)).isEmpty(); // before chunk 6's warm-up, after chunk 4's end
+    assertThat(routed(m, -50 * S)).containsExactly(0L);
+  }
+
   @Property(tries = 300)
   void routingHandsEachEventToExactlyTheContextsHoldingIt(
       @ForAll long seed,
@@ -49,12 +66,23 @@ class MarketChunksTest {
       t += rnd.nextDouble() < 0.1 ? rnd.nextLong(60 * S) : rnd.nextLong(3 * S);
       snapshots[i] = t;
     }
-    MarketChunks m = chunks(plan, snapshots);
+    // Trades or ticker updates alone in some chunks, before, between and after the snapshots.
+    TreeSet<Long> others = new TreeSet<>();
+    for (int i = rnd.nextInt(10); i > 0; i--) {
+      others.add(plan.chunkOf(rnd.nextLong(snapshots[0] - 80 * S, t + 80 * S)));
+    }
+    MarketChunks m = chunks(plan, others, snapshots);
     for (int e = 0; e < 200; e++) {
       long ts = rnd.nextLong(snapshots[0] - 80 * S, t + 80 * S);
       List<Long> expected = new ArrayList<>();
       for (long c : m.chunks()) {
-        if (m.contextStart(c) <= ts && ts < plan.contextEnd(c)) {
+        // A chunk with snapshots reads from the last one before its warm-up to its look-ahead's
+        // end; one without, its warm-up and itself.
+        boolean book = m.hasSnapshots(c);
+        long start = book ? plan.contextStart(c, lastBefore(snapshots, plan.warmUpStart(c)))
+            : plan.warmUpStart(c);
+        long end = book ? plan.contextEnd(c) : plan.ownTo(c);
+        if (start <= ts && ts < end) {
           expected.add(c);
         }
       }
@@ -68,14 +96,32 @@ class MarketChunksTest {
     return out;
   }
 
+  /** The last of these times before {@code t}; MIN_VALUE when none is. */
+  private static long lastBefore(long[] times, long t) {
+    long last = Long.MIN_VALUE;
+    for (long x : times) {
+      if (x < t) {
+        last = Math.max(last, x);
+      }
+    }
+    return last;
+  }
+
   /** The market's chunks from its snapshot times, as the pipeline's two summaries give them. */
   private static MarketChunks chunks(ChunkPlan plan, long... snapshots) {
+    return chunks(plan, new TreeSet<>(), snapshots);
+  }
+
+  /** The same with chunks that have other events only. */
+  private static MarketChunks chunks(ChunkPlan plan, TreeSet<Long> others, long... snapshots) {
     TreeSet<Long> withSnapshots = new TreeSet<>();
     TreeMap<Long, Long> latest = new TreeMap<>();
     for (long ts : snapshots) {
       withSnapshots.add(plan.chunkOf(ts));
       latest.merge(plan.sliceOf(ts), ts, Math::max);
     }
-    return MarketChunks.of(plan, withSnapshots, latest);
+    TreeSet<Long> withEvents = new TreeSet<>(others);
+    withEvents.addAll(withSnapshots);
+    return MarketChunks.of(plan, withSnapshots, withEvents, latest, 0);
   }
 }

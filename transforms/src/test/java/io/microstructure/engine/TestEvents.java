@@ -40,13 +40,18 @@ final class TestEvents {
     return this;
   }
 
-  /** The events added, in reconstructed order. */
-  MarketEvents sorted() {
+  /** The blocks of the events added, one per file. */
+  List<EventBlock> blocks() {
     List<EventBlock> blocks = new ArrayList<>();
     books.values().forEach(b -> blocks.add(b.build()));
     trades.values().forEach(b -> blocks.add(b.build()));
     tickers.values().forEach(b -> blocks.add(b.build()));
-    MarketEvents events = MarketEvents.of(blocks);
+    return blocks;
+  }
+
+  /** The events added, in reconstructed order. */
+  MarketEvents sorted() {
+    MarketEvents events = MarketEvents.of(blocks());
     events.sortByReconstructedOrder();
     return events;
   }

@@ -1,0 +1,111 @@
+package io.microstructure.engine;
+
+import io.microstructure.model.TradeBlock;
+import java.io.Serializable;
+import java.util.Arrays;
+import java.util.Set;
+
+/**
+ * A market's kept trades (repeated ids dropped) reduced to what the market-long carries need:
+ * capture_ts, the taker's side, price and amount, and the keys of the reconstructed order. About
+ * 41 bytes a trade: this is the one part of a chunked replay that holds a market's whole span, and
+ * it holds neither ids nor order books.
+ */
+public final class KeptTrades implements Serializable {
+  private static final long serialVersionUID = 1L;
+
+  private int size;
+  private long[] ts;
+  private long[] seq;
+  private long[] fileKey;
+  private long[] row;
+  private boolean[] buy;
+  private double[] price;
+  private double[] amount;
+
+  private KeptTrades(int capacity) {
+    ts = new long[capacity];
+    seq = new long[capacity];
+    fileKey = new long[capacity];
+    row = new long[capacity];
+    buy = new boolean[capacity];
+    price = new double[capacity];
+    amount = new double[capacity];
+  }
+
+  /** The trades of a block that are not among {@code repeats}. */
+  public static KeptTrades of(TradeBlock b, Set<ChunkContext.TradePosition> repeats) {
+    KeptTrades k = new KeptTrades(b.size());
+    for (int r = 0; r < b.size(); r++) {
+      if (repeats.isEmpty()
+          || !repeats.contains(new ChunkContext.TradePosition(b.fileKey(), b.row(r)))) {
+        k.add(b.captureTs(r), b.seq(r), b.fileKey(), b.row(r), b.buy(r), b.price(r), b.amount(r));
+      }
+    }
+    return k;
+  }
+
+  /** All of these in reconstructed order. */
+  public static KeptTrades sorted(Iterable<KeptTrades> parts) {
+    int n = 0;
+    for (KeptTrades p : parts) {
+      n += p.size;
+    }
+    KeptTrades all = new KeptTrades(n);
+    for (KeptTrades p : parts) {
+      for (int i = 0; i < p.size; i++) {
+        all.add(p.ts[i], p.seq[i], p.fileKey[i], p.row[i], p.buy[i], p.price[i], p.amount[i]);
+      }
+    }
+    // Trades share the channel rank: their order is (capture_ts, seq, file, row).
+    byte[] rank = new byte[n];
+    int[] order = ReconstructedOrder.sort(n, all.ts, all.seq, rank, all.fileKey, all.row);
+    KeptTrades s = new KeptTrades(n);
+    for (int i : order) {
+      s.add(all.ts[i], all.seq[i], all.fileKey[i], all.row[i], all.buy[i], all.price[i], all.amount[i]);
+    }
+    return s;
+  }
+
+  private void add(long t, long sq, long file, long r, boolean b, double p, double a) {
+    if (size == ts.length) {
+      int c = Math.max(16, 2 * size);
+      ts = Arrays.copyOf(ts, c);
+      seq = Arrays.copyOf(seq, c);
+      fileKey = Arrays.copyOf(fileKey, c);
+      row = Arrays.copyOf(row, c);
+      buy = Arrays.copyOf(buy, c);
+      price = Arrays.copyOf(price, c);
+      amount = Arrays.copyOf(amount, c);
+    }
+    ts[size] = t;
+    seq[size] = sq;
+    fileKey[size] = file;
+    row[size] = r;
+    buy[size] = b;
+    price[size] = p;
+    amount[size] = a;
+    size++;
+  }
+
+  public int size() {
+    return size;
+  }
+
+  /** The capture_ts column (length ≥ size): never to be modified. */
+  public long[] ts() {
+    return ts;
+  }
+
+  public boolean[] buy() {
+    return buy;
+  }
+
+  public double[] price() {
+    return price;
+  }
+
+  public double[] amount() {
+    return amount;
+  }
+}
