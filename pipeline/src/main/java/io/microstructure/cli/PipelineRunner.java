@@ -326,18 +326,29 @@ final class PipelineRunner {
     r.status = RunRecord.Status.FAILED;
     r.ended = Instant.now().toString();
     r.error = error; // the line printed: one line, credentials masked
-    // Staging first: on a full disk, the record can be written only once it is gone (holding the
-    // root, no other run stages into it). Workers of the failed job may still be closing files
-    // for a moment, longer on a loaded machine (3 s of retries once left a full disk's record
-    // RUNNING in CI), so both steps are retried for up to 25 s.
+    // On a full disk the record is written over the RUNNING one, in the blocks that one already
+    // has (RunLog pads it), so it never waits for space. The staging is deleted too; workers of
+    // the failed job may still be closing files for a moment, longer on a loaded machine, so that
+    // is retried for up to 25 s.
     Exception last = null;
+    boolean recorded = false;
     for (int attempt = 0; attempt < 8; attempt++) {
+      last = null;
+      if (!recorded) {
+        try {
+          runs.write(r);
+          recorded = true;
+        } catch (IOException | RuntimeException e) {
+          last = e;
+        }
+      }
       try {
         LocalPaths.deleteTree(runs.stagingRoot());
-        runs.write(r);
-        return;
       } catch (IOException | RuntimeException e) {
-        last = e;
+        last = last == null ? e : last;
+      }
+      if (recorded && last == null) {
+        return;
       }
       try {
         Thread.sleep(100L << attempt);

@@ -60,11 +60,35 @@ public final class KeptTrades implements Serializable {
     // Trades share the channel rank: their order is (capture_ts, seq, file, row).
     byte[] rank = new byte[n];
     int[] order = ReconstructedOrder.sort(n, all.ts, all.seq, rank, all.fileKey, all.row);
-    KeptTrades s = new KeptTrades(n);
-    for (int i : order) {
-      s.add(all.ts[i], all.seq[i], all.fileKey[i], all.row[i], all.buy[i], all.price[i], all.amount[i]);
+    // A column at a time, so that the market's trades are held about once, not twice.
+    all.ts = gather(all.ts, order);
+    all.seq = gather(all.seq, order);
+    all.fileKey = gather(all.fileKey, order);
+    all.row = gather(all.row, order);
+    all.price = gather(all.price, order);
+    all.amount = gather(all.amount, order);
+    boolean[] buy = new boolean[n];
+    for (int i = 0; i < n; i++) {
+      buy[i] = all.buy[order[i]];
     }
-    return s;
+    all.buy = buy;
+    return all;
+  }
+
+  private static long[] gather(long[] column, int[] order) {
+    long[] out = new long[order.length];
+    for (int i = 0; i < order.length; i++) {
+      out[i] = column[order[i]];
+    }
+    return out;
+  }
+
+  private static double[] gather(double[] column, int[] order) {
+    double[] out = new double[order.length];
+    for (int i = 0; i < order.length; i++) {
+      out[i] = column[order[i]];
+    }
+    return out;
   }
 
   private void add(long t, long sq, long file, long r, boolean b, double p, double a) {

@@ -5,7 +5,11 @@ import io.microstructure.io.SegmentFiles;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.file.StandardOpenOption;
+import java.util.Arrays;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
@@ -79,6 +83,13 @@ public final class RunLog {
     return root + "/" + relative;
   }
 
+  /**
+   * A local record takes at least this many bytes, its JSON padded with spaces: a later state of
+   * the run can then overwrite it in place, in blocks the file already has, when a full disk
+   * refuses a new file (the run that filled the disk must still record that it failed).
+   */
+  static final int LOCAL_RECORD_BYTES = 64 * 1024;
+
   public void write(RunRecord record) throws IOException {
     byte[] json = record.toJson().getBytes(StandardCharsets.UTF_8);
     String target = recordPath(record.runId);
@@ -92,13 +103,44 @@ public final class RunLog {
       return;
     }
     Files.createDirectories(local.getParent());
+    byte[] padded = Arrays.copyOf(json, Math.max(json.length, LOCAL_RECORD_BYTES));
+    Arrays.fill(padded, json.length, padded.length, (byte) ' ');
     Path aside = local.resolveSibling("." + local.getFileName() + ".tmp");
-    Files.write(aside, json);
+    try {
+      Files.write(aside, padded);
+    } catch (IOException full) {
+      Files.deleteIfExists(aside);
+      if (!overwriteInPlace(local, json)) {
+        throw full;
+      }
+      return;
+    }
     try {
       Files.move(aside, local, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     } catch (AtomicMoveNotSupportedException e) {
       Files.move(aside, local, StandardCopyOption.REPLACE_EXISTING);
     }
+  }
+
+  /**
+   * Writes the record over an earlier one at least as long, padding the rest with spaces: no block
+   * is allocated (on file systems that write in place). Not atomic, so only where a new file
+   * cannot be written at all. Returns false when there is no such earlier record.
+   */
+  private static boolean overwriteInPlace(Path local, byte[] json) throws IOException {
+    if (!Files.exists(local) || Files.size(local) < json.length) {
+      return false;
+    }
+    byte[] padded = Arrays.copyOf(json, (int) Files.size(local));
+    Arrays.fill(padded, json.length, padded.length, (byte) ' ');
+    try (FileChannel c = FileChannel.open(local, StandardOpenOption.WRITE)) {
+      ByteBuffer b = ByteBuffer.wrap(padded);
+      while (b.hasRemaining()) {
+        c.write(b, b.position());
+      }
+      c.force(true);
+    }
+    return true;
   }
 
   public Optional<RunRecord> read(String runId) throws IOException {

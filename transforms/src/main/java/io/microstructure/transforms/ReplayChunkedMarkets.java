@@ -6,6 +6,7 @@ import io.microstructure.coders.EventBlockCoder;
 import io.microstructure.coders.FeatureBlockCoder;
 import io.microstructure.coders.MarketKeyCoder;
 import io.microstructure.coders.ShuffleElements;
+import io.microstructure.coders.SideValueCoder;
 import io.microstructure.coders.TimeBarAccumulatorCoder;
 import io.microstructure.coders.WrittenFileCoder;
 import io.microstructure.engine.ChunkContext;
@@ -49,7 +50,6 @@ import java.util.TreeSet;
 import java.util.function.LongConsumer;
 import org.apache.beam.sdk.coders.ByteCoder;
 import org.apache.beam.sdk.coders.KvCoder;
-import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.coders.VarIntCoder;
 import org.apache.beam.sdk.coders.VarLongCoder;
 import org.apache.beam.sdk.metrics.Counter;
@@ -231,7 +231,7 @@ public final class ReplayChunkedMarkets extends PTransform<PCollectionTuple, PCo
         .setCoder(
             KvCoder.of(
                 KvCoder.of(MarketKeyCoder.of(), VarIntCoder.of()),
-                SerializableCoder.of(TradeIds.class)))
+                SideValueCoder.of(TradeIds.class)))
         .apply("GroupIdsByHash", GroupByKey.create())
         .apply(
             "RepeatedIds",
@@ -251,7 +251,7 @@ public final class ReplayChunkedMarkets extends PTransform<PCollectionTuple, PCo
                 }))
         .setCoder(
             KvCoder.of(
-                ChunkKeyCoder.of(), SerializableCoder.of(ChunkContext.TradePosition.class)))
+                ChunkKeyCoder.of(), SideValueCoder.of(ChunkContext.TradePosition.class)))
         .apply("RepeatsView", View.asMultimap());
   }
 
@@ -288,7 +288,7 @@ public final class ReplayChunkedMarkets extends PTransform<PCollectionTuple, PCo
                           }
                         })
                     .withSideInputs(repeats))
-            .setCoder(KvCoder.of(MarketKeyCoder.of(), SerializableCoder.of(KeptTrades.class)))
+            .setCoder(KvCoder.of(MarketKeyCoder.of(), SideValueCoder.of(KeptTrades.class)))
             .apply("GroupKeptTrades", GroupByKey.create())
             .apply(
                 "VpinAndVolumeBars",
@@ -300,7 +300,7 @@ public final class ReplayChunkedMarkets extends PTransform<PCollectionTuple, PCo
     out.get(ComputeMarketFeatures.VOLUME_BARS).setCoder(FeatureBlockCoder.of());
     out.get(ComputeMarketFeatures.WRITTEN).setCoder(WrittenFileCoder.of());
     out.get(VPIN_AT_CHUNK_START)
-        .setCoder(KvCoder.of(ChunkKeyCoder.of(), SerializableCoder.of(Vpin.class)));
+        .setCoder(KvCoder.of(ChunkKeyCoder.of(), SideValueCoder.of(Vpin.class)));
     return out;
   }
 
@@ -363,7 +363,7 @@ public final class ReplayChunkedMarkets extends PTransform<PCollectionTuple, PCo
                     o.output(KV.of(b.key(), LastTickers.of(b, p)));
                   }
                 }))
-        .setCoder(KvCoder.of(MarketKeyCoder.of(), SerializableCoder.of(LastTickers.class)))
+        .setCoder(KvCoder.of(MarketKeyCoder.of(), SideValueCoder.of(LastTickers.class)))
         .apply(
             "LastTickersPerMarket",
             Combine.perKey(
@@ -444,7 +444,7 @@ public final class ReplayChunkedMarkets extends PTransform<PCollectionTuple, PCo
                             MarketChunks.of(p, s.withSnapshots, s.withEvents, s.latest, s.trades)));
                   }
                 }))
-        .setCoder(KvCoder.of(MarketKeyCoder.of(), SerializableCoder.of(MarketChunks.class)))
+        .setCoder(KvCoder.of(MarketKeyCoder.of(), SideValueCoder.of(MarketChunks.class)))
         .apply("MarketChunksView", View.asMap());
   }
 
@@ -460,7 +460,7 @@ public final class ReplayChunkedMarkets extends PTransform<PCollectionTuple, PCo
                     o.output(KV.of(b.key(), Summary.of(b, p)));
                   }
                 }))
-        .setCoder(KvCoder.of(MarketKeyCoder.of(), SerializableCoder.of(Summary.class)));
+        .setCoder(KvCoder.of(MarketKeyCoder.of(), SideValueCoder.of(Summary.class)));
   }
 
   // ---- The regime each chunk enters with ------------------------------------------------------
@@ -499,7 +499,7 @@ public final class ReplayChunkedMarkets extends PTransform<PCollectionTuple, PCo
                       }
                     })
                 .withSideInputs(chunks))
-        .setCoder(KvCoder.of(ChunkKeyCoder.of(), SerializableCoder.of(SpreadDigests.class)))
+        .setCoder(KvCoder.of(ChunkKeyCoder.of(), SideValueCoder.of(SpreadDigests.class)))
         .apply("DigestsPerChunk", GroupByKey.create())
         .apply(
             "RegimeMaps",
@@ -521,7 +521,7 @@ public final class ReplayChunkedMarkets extends PTransform<PCollectionTuple, PCo
         .setCoder(
             KvCoder.of(
                 MarketKeyCoder.of(),
-                KvCoder.of(VarLongCoder.of(), SerializableCoder.of(RegimeMap.class))))
+                KvCoder.of(VarLongCoder.of(), SideValueCoder.of(RegimeMap.class))))
         .apply("MapsPerMarket", GroupByKey.create())
         .apply(
             "RegimeEntries",
@@ -546,7 +546,7 @@ public final class ReplayChunkedMarkets extends PTransform<PCollectionTuple, PCo
         .setCoder(
             KvCoder.of(
                 ChunkKeyCoder.of(),
-                KvCoder.of(ByteCoder.of(), SerializableCoder.of(RegimeMap.class))))
+                KvCoder.of(ByteCoder.of(), SideValueCoder.of(RegimeMap.class))))
         .apply("RegimesView", View.asMap());
   }
 
