@@ -105,14 +105,17 @@ class DataflowGraphTest {
 
   @Test
   void replaysTheOrderBookInChunksOfEachMarket() {
-    // --chunk=auto is 1-hour chunks on Dataflow: the books are grouped per (market, chunk), the
-    // trades and tickers per market, and the carries come from small side computations.
+    // --chunk=auto is 1-hour chunks on Dataflow: books, trades and tickers are grouped per
+    // (market, chunk), and the carries come from small side computations: the trade ids grouped
+    // by hash, and the kept trades per market for VPIN and the volume bars.
     assertThat(names("GroupByKey"))
         .filteredOn(n -> n.startsWith("Features/Compute/") && !n.contains("/CombinePerBar/"))
         .contains(
             "Features/Compute/Hybrid/Chunked/GroupByChunk",
-            "Features/Compute/Hybrid/Chunked/PerMarket/GroupByMarket",
-            "Features/Compute/Hybrid/Chunked/DigestsPerChunk");
+            "Features/Compute/Hybrid/Chunked/GroupIdsByHash",
+            "Features/Compute/Hybrid/Chunked/GroupKeptTrades",
+            "Features/Compute/Hybrid/Chunked/DigestsPerChunk")
+        .noneMatch(n -> n.contains("GroupByMarket"));
     assertThat(names("ParallelDo"))
         .anyMatch(n -> n.startsWith("Features/Compute/Hybrid/Chunked/ReplayChunks"));
   }
@@ -127,11 +130,12 @@ class DataflowGraphTest {
 
   @Test
   void writesEveryTableAndTheDeadLettersAndCommitsThemOnce() {
-    // The replays write the per-event tables (order-book hf per chunk; trades hf, volume bars,
-    // ticker hf per market) themselves, as they produce their rows; the tables made by combines, and the dead letters, go
-    // through a writer of their own (one for the bars of every duration).
+    // The replays write the per-event tables (order-book, trades and ticker hf per chunk; volume
+    // bars per market) themselves, as they produce their rows; the tables made by combines, and
+    // the dead letters, go through a writer of their own (one for the bars of every duration).
     assertThat(names("ParallelDo"))
-        .anyMatch(n -> n.startsWith("Features/Compute/Hybrid/Chunked/PerMarket/SortAndReplay"));
+        .anyMatch(n -> n.startsWith("Features/Compute/Hybrid/Chunked/ReplayChunks"))
+        .anyMatch(n -> n.startsWith("Features/Compute/Hybrid/Chunked/VpinAndVolumeBars"));
     List<String> writes = List.of("Write/Write_orderbook_bars", "Write/WriteRejected");
     for (String w : writes) {
       assertThat(names("ParallelDo")).as(w).anyMatch(n -> n.startsWith(w + "/WritePartition"));
