@@ -79,7 +79,7 @@ class ChunkedRunTest {
     String[][] counts = {
       {"orderbook", "snapshots_replayed"}, {"orderbook", "duplicate_snapshots"},
       {"orderbook", "hf_rows"}, {"trades", "trades_replayed"}, {"trades", "duplicate_trades"},
-      {"trades", "hf_rows"}, {"ticker", "hf_rows"}
+      {"trades", "hf_rows"}, {"ticker", "hf_rows"}, {"replay", "keys"}
     };
     for (String[] c : counts) {
       assertThat(counter(chunkedRun, c[0], c[1]))

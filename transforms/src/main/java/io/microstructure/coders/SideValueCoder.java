@@ -50,6 +50,16 @@ public final class SideValueCoder<T extends Serializable> extends CustomCoder<T>
   }
 
   @Override
+  public boolean equals(Object o) {
+    return o instanceof SideValueCoder<?> c && c.type.equals(type);
+  }
+
+  @Override
+  public int hashCode() {
+    return type.hashCode();
+  }
+
+  @Override
   public void verifyDeterministic() throws NonDeterministicException {
     throw new NonDeterministicException(this, "Java serialization is not deterministic");
   }

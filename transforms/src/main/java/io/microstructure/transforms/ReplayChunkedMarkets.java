@@ -433,10 +433,14 @@ public final class ReplayChunkedMarkets extends PTransform<PCollectionTuple, PCo
             "MarketChunks",
             ParDo.of(
                 new DoFn<KV<MarketKey, Summary>, KV<MarketKey, MarketChunks>>() {
+                  // The markets replayed, as the whole-market replay counts them.
+                  private final Counter keys = Metrics.counter("replay", "keys");
+
                   @ProcessElement
                   public void process(
                       @Element KV<MarketKey, Summary> e,
                       OutputReceiver<KV<MarketKey, MarketChunks>> o) {
+                    keys.inc();
                     Summary s = e.getValue();
                     o.output(
                         KV.of(
