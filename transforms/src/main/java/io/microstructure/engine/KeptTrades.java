@@ -2,7 +2,9 @@ package io.microstructure.engine;
 
 import io.microstructure.model.TradeBlock;
 import java.io.Serializable;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -46,9 +48,12 @@ public final class KeptTrades implements Serializable {
   }
 
   /** All of these in reconstructed order. */
-  public static KeptTrades sorted(Iterable<KeptTrades> parts) {
+  public static KeptTrades sorted(Iterable<KeptTrades> group) {
+    // Read once: a runner may stream a group's values only once.
+    List<KeptTrades> parts = new ArrayList<>();
     int n = 0;
-    for (KeptTrades p : parts) {
+    for (KeptTrades p : group) {
+      parts.add(p);
       n += p.size;
     }
     KeptTrades all = new KeptTrades(n);

@@ -157,7 +157,7 @@ public final class ReplayChunkedMarkets extends PTransform<PCollectionTuple, PCo
             .and(route(tickers, carries.chunks(), "RouteTickers"))
             .apply("AllRouted", Flatten.pCollections())
             .setCoder(KvCoder.of(ChunkKeyCoder.of(), BlockRowsCoder.of()))
-            .apply("GroupByChunk", GroupByKey.create())
+            .apply("GroupByChunk", GroupLargeKeys.create())
             .apply(
                 "ReplayChunks",
                 ParDo.of(new ChunkReplayFn(params, outputs, plan, tables, carries))
@@ -232,7 +232,7 @@ public final class ReplayChunkedMarkets extends PTransform<PCollectionTuple, PCo
             KvCoder.of(
                 KvCoder.of(MarketKeyCoder.of(), VarIntCoder.of()),
                 SideValueCoder.of(TradeIds.class)))
-        .apply("GroupIdsByHash", GroupByKey.create())
+        .apply("GroupIdsByHash", GroupLargeKeys.create())
         .apply(
             "RepeatedIds",
             ParDo.of(
@@ -289,7 +289,7 @@ public final class ReplayChunkedMarkets extends PTransform<PCollectionTuple, PCo
                         })
                     .withSideInputs(repeats))
             .setCoder(KvCoder.of(MarketKeyCoder.of(), SideValueCoder.of(KeptTrades.class)))
-            .apply("GroupKeptTrades", GroupByKey.create())
+            .apply("GroupKeptTrades", GroupLargeKeys.create())
             .apply(
                 "VpinAndVolumeBars",
                 ParDo.of(new MarketLongTradesFn(params, outputs, tables, chunks))
@@ -504,7 +504,7 @@ public final class ReplayChunkedMarkets extends PTransform<PCollectionTuple, PCo
                     })
                 .withSideInputs(chunks))
         .setCoder(KvCoder.of(ChunkKeyCoder.of(), SideValueCoder.of(SpreadDigests.class)))
-        .apply("DigestsPerChunk", GroupByKey.create())
+        .apply("DigestsPerChunk", GroupLargeKeys.create())
         .apply(
             "RegimeMaps",
             ParDo.of(

@@ -25,7 +25,6 @@ import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.metrics.Metrics;
 import org.apache.beam.sdk.transforms.DoFn;
-import org.apache.beam.sdk.transforms.GroupByKey;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.values.KV;
@@ -94,7 +93,7 @@ public final class ReplayMarkets
     }
     PCollectionTuple out =
         events
-            .apply("GroupByMarket", GroupByKey.create())
+            .apply("GroupByMarket", GroupLargeKeys.create())
             .apply(
                 "SortAndReplay",
                 ParDo.of(new ReplayFn(params, order, outputs, tables))

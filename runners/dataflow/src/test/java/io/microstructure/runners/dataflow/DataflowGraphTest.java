@@ -111,10 +111,10 @@ class DataflowGraphTest {
     assertThat(names("GroupByKey"))
         .filteredOn(n -> n.startsWith("Features/Compute/") && !n.contains("/CombinePerBar/"))
         .contains(
-            "Features/Compute/Hybrid/Chunked/GroupByChunk",
-            "Features/Compute/Hybrid/Chunked/GroupIdsByHash",
-            "Features/Compute/Hybrid/Chunked/GroupKeptTrades",
-            "Features/Compute/Hybrid/Chunked/DigestsPerChunk")
+            "Features/Compute/Hybrid/Chunked/GroupByChunk/GroupByKey",
+            "Features/Compute/Hybrid/Chunked/GroupIdsByHash/GroupByKey",
+            "Features/Compute/Hybrid/Chunked/GroupKeptTrades/GroupByKey",
+            "Features/Compute/Hybrid/Chunked/DigestsPerChunk/GroupByKey")
         .noneMatch(n -> n.contains("GroupByMarket"));
     assertThat(names("ParallelDo"))
         .anyMatch(n -> n.startsWith("Features/Compute/Hybrid/Chunked/ReplayChunks"));
