@@ -12,13 +12,14 @@ import java.util.function.BiConsumer;
  * The ids of some of a market's trades with their places in the reconstructed order: what finding
  * the repeated ids needs, a small part of a trade. The contract keeps the first trade of an id in
  * reconstructed order and drops the others, wherever they are in the market. A market's ids are
- * spread over {@link #groups} groups by hash, so that no group holds more than about {@link
- * #IDS_PER_GROUP} of them, and each group is searched on its own ({@link #repeats}).
+ * spread over {@link #groups} groups by hash, so that a group holds on average at most {@link
+ * #IDS_PER_GROUP} of them, and each group is searched on its own ({@link
+ * #repeats}).
  */
 public final class TradeIds implements Serializable {
   private static final long serialVersionUID = 1L;
 
-  /** Ids a group holds at most, on average: about 25 MB of them. */
+  /** Ids a group holds on average: about 40 MB of them while its repeats are found. */
   static final long IDS_PER_GROUP = 1 << 18;
 
   private final long fileKey;
