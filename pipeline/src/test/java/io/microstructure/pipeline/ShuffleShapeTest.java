@@ -17,10 +17,11 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * What every GroupByKey of the job gets: the global window with the default timestamp combiner.
- * With any other combiner Flink's batch translation concatenates all of a key's values into one
- * record before its shuffle and Spark's takes its slower, windowed path; a whole market then has
- * to fit one record (Flink refused one day of trades with a 1 GB heap: BENCHMARKS.md).
+ * What every GroupByKey of the job gets on the DirectRunner (and Flink): the global window with
+ * the default timestamp combiner. With any other combiner Flink's batch translation concatenates
+ * all of a key's values into one record before its shuffle; a whole market then has to fit one
+ * record (Flink refused one day of trades with a 1 GB heap: BENCHMARKS.md). Spark's large groups
+ * are windowed apart on purpose: ShuffleShapeOnEveryRunnerTest in runners/identity.
  */
 class ShuffleShapeTest {
   @TempDir java.nio.file.Path dir;
