@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
+import java.util.function.BiConsumer;
 
 /**
  * A market's kept trades (repeated ids dropped) reduced to what the market-long carries need:
@@ -45,6 +46,37 @@ public final class KeptTrades implements Serializable {
       }
     }
     return k;
+  }
+
+  /** The same, cut by the chunk each trade falls in. */
+  public static void byChunk(
+      TradeBlock b,
+      Set<ChunkContext.TradePosition> repeats,
+      ChunkPlan plan,
+      BiConsumer<Long, KeptTrades> out) {
+    java.util.TreeMap<Long, KeptTrades> per = new java.util.TreeMap<>();
+    for (int r = 0; r < b.size(); r++) {
+      if (repeats.isEmpty()
+          || !repeats.contains(new ChunkContext.TradePosition(b.fileKey(), b.row(r)))) {
+        per.computeIfAbsent(plan.chunkOf(b.captureTs(r)), k -> new KeptTrades(16))
+            .add(b.captureTs(r), b.seq(r), b.fileKey(), b.row(r), b.buy(r), b.price(r), b.amount(r));
+      }
+    }
+    per.forEach((k, t) -> out.accept(k, t.trimmed()));
+  }
+
+  /** This with arrays of its size: what a shuffle or a spill writes. */
+  KeptTrades trimmed() {
+    KeptTrades t = new KeptTrades(0);
+    t.size = size;
+    t.ts = Arrays.copyOf(ts, size);
+    t.seq = Arrays.copyOf(seq, size);
+    t.fileKey = Arrays.copyOf(fileKey, size);
+    t.row = Arrays.copyOf(row, size);
+    t.buy = Arrays.copyOf(buy, size);
+    t.price = Arrays.copyOf(price, size);
+    t.amount = Arrays.copyOf(amount, size);
+    return t;
   }
 
   /** All of these in reconstructed order. */

@@ -41,44 +41,62 @@ public final class TradeCarries {
     return first > last ? Double.NaN : Vpin.defaultBucketVolume(volume, first, last);
   }
 
-  /** The same from a market's kept trades alone, in order. */
-  public static double bucketVolume(FeatureParameters params, String symbol, KeptTrades trades) {
+  /** A market's kept trades summed in order: their volume and time span. */
+  public record Totals(double volume, long first, long last, long count) {
+    /** Over these pieces, in order (the same sum, in the same order, as one pass). */
+    public static Totals of(Iterable<KeptTrades> inOrder) {
+      double volume = 0;
+      long first = Long.MAX_VALUE;
+      long last = Long.MIN_VALUE;
+      long count = 0;
+      for (KeptTrades t : inOrder) {
+        double[] amount = t.amount();
+        for (int i = 0; i < t.size(); i++) {
+          volume += amount[i];
+        }
+        if (t.size() > 0) {
+          first = Math.min(first, t.ts()[0]);
+          last = Math.max(last, t.ts()[t.size() - 1]);
+          count += t.size();
+        }
+      }
+      return new Totals(volume, first, last, count);
+    }
+  }
+
+  /** The same from a market's kept trades alone. */
+  public static double bucketVolume(FeatureParameters params, String symbol, Totals totals) {
     Double configured = params.vpinBucketVolume(symbol);
     if (configured != null) {
       return configured;
     }
-    int n = trades.size();
-    if (n == 0) {
-      return Double.NaN;
-    }
-    double volume = 0;
-    double[] amount = trades.amount();
-    for (int i = 0; i < n; i++) {
-      volume += amount[i];
-    }
-    return Vpin.defaultBucketVolume(volume, trades.ts()[0], trades.ts()[n - 1]);
+    return totals.count() == 0
+        ? Double.NaN
+        : Vpin.defaultBucketVolume(totals.volume(), totals.first(), totals.last());
   }
 
   /**
    * VPIN as of the start of each of the market's chunks with snapshots, every earlier kept trade
    * added.
    *
-   * @param trades the market's kept trades, in order
+   * @param inOrder the market's kept trades, in pieces in reconstructed order
    * @param vpin VPIN's state before the market's first trade (its bucket volume pinned)
    */
   public static Map<Long, Vpin> vpinAtChunkStarts(
-      KeptTrades trades, MarketChunks chunks, Vpin vpin) {
+      Iterable<KeptTrades> inOrder, MarketChunks chunks, Vpin vpin) {
     Map<Long, Vpin> atStart = new HashMap<>();
     ChunkPlan plan = chunks.plan();
     Iterator<Long> pending = chunks.chunks().stream().filter(chunks::hasSnapshots).iterator();
     Long next = pending.hasNext() ? pending.next() : null;
-    long[] ts = trades.ts();
-    for (int i = 0; i < trades.size(); i++) {
-      while (next != null && plan.ownFrom(next) <= ts[i]) {
-        atStart.put(next, vpin.copy());
-        next = pending.hasNext() ? pending.next() : null;
+    for (KeptTrades trades : inOrder) {
+      long[] ts = trades.ts();
+      for (int i = 0; i < trades.size(); i++) {
+        while (next != null && plan.ownFrom(next) <= ts[i]) {
+          atStart.put(next, vpin.copy());
+          next = pending.hasNext() ? pending.next() : null;
+        }
+        vpin.add(trades.buy()[i], trades.amount()[i]);
       }
-      vpin.add(trades.buy()[i], trades.amount()[i]);
     }
     while (next != null) {
       atStart.put(next, vpin.copy());

@@ -84,11 +84,31 @@ public final class TradeReplay {
     return stats;
   }
 
-  /** The volume bars of a whole market from its kept trades in order. */
-  public void volumeBars(String exchange, String symbol, KeptTrades trades, Sink sink) {
-    volumeBars(
-        exchange, symbol, trades.size(), trades.ts(), trades.buy(), trades.price(),
-        trades.amount(), sink);
+  /**
+   * The volume bars of a whole market from its kept trades, in pieces in order, with their
+   * totals ({@link TradeCarries.Totals}) for the default bar size.
+   */
+  public void volumeBars(
+      String exchange, String symbol, Iterable<KeptTrades> inOrder, TradeCarries.Totals totals,
+      Sink sink) {
+    if (totals.count() == 0) {
+      return;
+    }
+    Double configured = params.volumeBarSize(symbol);
+    BarWriter w =
+        new BarWriter(
+            exchange,
+            symbol,
+            configured != null
+                ? configured
+                : VolumeBars.defaultBarSize(totals.volume(), totals.first(), totals.last()),
+            sink);
+    for (KeptTrades t : inOrder) {
+      for (int i = 0; i < t.size(); i++) {
+        w.add(t.ts()[i], t.buy()[i], t.price()[i], t.amount()[i]);
+      }
+    }
+    w.finish();
   }
 
   /** Rows for the collected trades from {@code first} on; the earlier ones only warm up. */
@@ -188,26 +208,52 @@ public final class TradeReplay {
       }
       size = VolumeBars.defaultBarSize(total, ts[0], ts[n - 1]);
     }
-    VolumeBars bars = new VolumeBars(size);
-    FeatureBlock b = barBlock.clear(exchange, symbol);
-    VolumeBars.Sink out =
-        (barStart, values) -> {
-          int row = b.addRow(barStart);
-          for (int c = 0; c < values.length; c++) {
-            b.values(c)[row] = values[c];
-          }
-          if (b.isFull()) {
-            sink.volumeBars(b);
-            b.clear(exchange, symbol);
-          }
-        };
+    BarWriter w = new BarWriter(exchange, symbol, size, sink);
     for (int i = 0; i < n; i++) {
-      bars.add(ts[i], buy[i], price[i], amount[i], out);
+      w.add(ts[i], buy[i], price[i], amount[i]);
     }
-    bars.finish(out);
-    if (!b.isEmpty()) {
-      sink.volumeBars(b);
-      b.clear(exchange, symbol);
+    w.finish();
+  }
+
+  /** A market's volume bars as its trades come, a block at a time into the sink. */
+  private final class BarWriter implements VolumeBars.Sink {
+    private final String exchange;
+    private final String symbol;
+    private final VolumeBars bars;
+    private final Sink sink;
+    private final FeatureBlock b;
+
+    BarWriter(String exchange, String symbol, double size, Sink sink) {
+      this.exchange = exchange;
+      this.symbol = symbol;
+      this.bars = new VolumeBars(size);
+      this.sink = sink;
+      this.b = barBlock.clear(exchange, symbol);
+    }
+
+    void add(long ts, boolean buy, double price, double amount) {
+      bars.add(ts, buy, price, amount, this);
+    }
+
+    @Override
+    public void bar(long barStart, double[] values) {
+      int row = b.addRow(barStart);
+      for (int c = 0; c < values.length; c++) {
+        b.values(c)[row] = values[c];
+      }
+      if (b.isFull()) {
+        sink.volumeBars(b);
+        b.clear(exchange, symbol);
+      }
+    }
+
+    void finish() {
+      bars.finish(this);
+      if (!b.isEmpty()) {
+        sink.volumeBars(b);
+        b.clear(exchange, symbol);
+      }
     }
   }
+
 }

@@ -11,6 +11,7 @@ import io.microstructure.coders.TimeBarAccumulatorCoder;
 import io.microstructure.coders.WrittenFileCoder;
 import io.microstructure.engine.ChunkContext;
 import io.microstructure.engine.ChunkPlan;
+import io.microstructure.engine.KeptTradeSpill;
 import io.microstructure.engine.KeptTrades;
 import io.microstructure.engine.LastTickers;
 import io.microstructure.engine.MarketChunks;
@@ -269,11 +270,11 @@ public final class ReplayChunkedMarkets extends PTransform<PCollectionTuple, PCo
             .apply(
                 "KeptTrades",
                 ParDo.of(
-                        new DoFn<TradeBlock, KV<MarketKey, KeptTrades>>() {
+                        new DoFn<TradeBlock, KV<MarketKey, KV<Long, KeptTrades>>>() {
                           @ProcessElement
                           public void process(
                               @Element TradeBlock b,
-                              OutputReceiver<KV<MarketKey, KeptTrades>> o,
+                              OutputReceiver<KV<MarketKey, KV<Long, KeptTrades>>> o,
                               ProcessContext c) {
                             Set<ChunkContext.TradePosition> dropped = new HashSet<>();
                             Map<ChunkKey, Iterable<ChunkContext.TradePosition>> all =
@@ -284,11 +285,15 @@ public final class ReplayChunkedMarkets extends PTransform<PCollectionTuple, PCo
                               all.getOrDefault(new ChunkKey(b.key(), k), List.of())
                                   .forEach(dropped::add);
                             }
-                            o.output(KV.of(b.key(), KeptTrades.of(b, dropped)));
+                            KeptTrades.byChunk(
+                                b, dropped, p, (k, t) -> o.output(KV.of(b.key(), KV.of(k, t))));
                           }
                         })
                     .withSideInputs(repeats))
-            .setCoder(KvCoder.of(MarketKeyCoder.of(), SideValueCoder.of(KeptTrades.class)))
+            .setCoder(
+                KvCoder.of(
+                    MarketKeyCoder.of(),
+                    KvCoder.of(VarLongCoder.of(), SideValueCoder.of(KeptTrades.class))))
             .apply("GroupKeptTrades", GroupLargeKeys.create())
             .apply(
                 "VpinAndVolumeBars",
@@ -304,9 +309,12 @@ public final class ReplayChunkedMarkets extends PTransform<PCollectionTuple, PCo
     return out;
   }
 
-  /** A market's kept trades in order: its VPIN at each chunk start and its volume bars. */
+  /**
+   * A market's kept trades, chunk after chunk in order ({@link KeptTradeSpill}: one chunk in
+   * memory): its VPIN at each chunk start and its volume bars.
+   */
   private static final class MarketLongTradesFn
-      extends BarStampingFn<KV<MarketKey, Iterable<KeptTrades>>> {
+      extends BarStampingFn<KV<MarketKey, Iterable<KV<Long, KeptTrades>>>> {
     private static final long serialVersionUID = 1L;
     private final FeatureParameters params;
     private final boolean volumeBars;
@@ -332,17 +340,19 @@ public final class ReplayChunkedMarkets extends PTransform<PCollectionTuple, PCo
     @ProcessElement
     public void process(ProcessContext c, MultiOutputReceiver out) throws IOException {
       MarketKey market = c.element().getKey();
-      KeptTrades trades = KeptTrades.sorted(c.element().getValue());
-      Vpin vpin =
-          new Vpin(
-              TradeCarries.bucketVolume(params, market.symbol(), trades), params.vpinWindow());
-      TradeCarries.vpinAtChunkStarts(trades, c.sideInput(chunks).get(market), vpin)
-          .forEach(
-              (k, v) -> out.get(VPIN_AT_CHUNK_START).output(KV.of(new ChunkKey(market, k), v)));
-      if (volumeBars) {
-        try (Outputs sink = outputs(market, out)) {
-          tradeReplay.volumeBars(market.exchange(), market.symbol(), trades, sink);
-          sink.commit();
+      try (KeptTradeSpill trades = KeptTradeSpill.of(c.element().getValue())) {
+        TradeCarries.Totals totals = TradeCarries.Totals.of(trades);
+        Vpin vpin =
+            new Vpin(
+                TradeCarries.bucketVolume(params, market.symbol(), totals), params.vpinWindow());
+        TradeCarries.vpinAtChunkStarts(trades, c.sideInput(chunks).get(market), vpin)
+            .forEach(
+                (k, v) -> out.get(VPIN_AT_CHUNK_START).output(KV.of(new ChunkKey(market, k), v)));
+        if (volumeBars) {
+          try (Outputs sink = outputs(market, out)) {
+            tradeReplay.volumeBars(market.exchange(), market.symbol(), trades, totals, sink);
+            sink.commit();
+          }
         }
       }
     }

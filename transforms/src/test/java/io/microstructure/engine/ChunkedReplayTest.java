@@ -62,7 +62,7 @@ class ChunkedReplayTest {
     Set<ChunkContext.TradePosition> repeats = market.repeats();
     Map<Long, Vpin> vpins =
         TradeCarries.vpinAtChunkStarts(
-            market.keptTrades(repeats), chunks, new Vpin(1.25, PARAMS.vpinWindow()));
+            List.of(market.keptTrades(repeats)), chunks, new Vpin(1.25, PARAMS.vpinWindow()));
     ChunkPlan plan = chunks.plan();
     RegimeMap before = RegimeMap.identity();
     for (long c : chunks.chunks()) {

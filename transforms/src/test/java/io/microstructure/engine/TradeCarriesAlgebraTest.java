@@ -13,6 +13,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.nio.file.Path;
 import java.util.Set;
 import java.util.SplittableRandom;
 import net.jqwik.api.ForAll;
@@ -135,6 +136,51 @@ class TradeCarriesAlgebraTest {
       assertThat(kept.amount()[i]).as("amount %d", i).isEqualTo(t.amount());
       assertThat(kept.buy()[i]).as("side %d", i).isEqualTo(t.buy());
     }
+  }
+
+  @Property(tries = 100)
+  void theSpillHandsBackEveryChunkInOrderOneAtATime(
+      @ForAll long seed, @ForAll @IntRange(min = 1, max = 40) int chunkSize) throws Exception {
+    SplittableRandom rnd = new SplittableRandom(seed);
+    List<Trade> trades = trades(rnd);
+    ChunkPlan plan = new ChunkPlan(chunkSize, 0, 0);
+    List<Trade> expected = new ArrayList<>(trades);
+    expected.sort(ORDER);
+    // Pieces per (block, chunk), in any order, as the grouping hands them over.
+    List<org.apache.beam.sdk.values.KV<Long, KeptTrades>> pieces = new ArrayList<>();
+    for (TradeBlock b : blocks(trades, rnd)) {
+      KeptTrades.byChunk(b, Set.of(), plan, (k, t) -> pieces.add(org.apache.beam.sdk.values.KV.of(k, t)));
+    }
+    Collections.shuffle(pieces, new java.util.Random(seed));
+    Path spilled;
+    try (KeptTradeSpill spill = KeptTradeSpill.of(pieces)) {
+      spilled = spill.file();
+      for (int pass = 0; pass < 2; pass++) {
+        int i = 0;
+        long lastChunk = Long.MIN_VALUE;
+        for (KeptTrades chunk : spill) {
+          assertThat(chunk.size()).isPositive();
+          long c = plan.chunkOf(chunk.ts()[0]);
+          assertThat(c).as("chunks in order").isGreaterThan(lastChunk);
+          lastChunk = c;
+          for (int j = 0; j < chunk.size(); j++, i++) {
+            Trade t = expected.get(i);
+            assertThat(plan.chunkOf(chunk.ts()[j])).as("one chunk at a time").isEqualTo(c);
+            assertThat(chunk.ts()[j]).as("ts %d", i).isEqualTo(t.captureTs());
+            assertThat(chunk.amount()[j]).as("amount %d", i).isEqualTo(t.amount());
+          }
+        }
+        assertThat(i).as("every trade, pass %d", pass).isEqualTo(expected.size());
+      }
+      TradeCarries.Totals totals = TradeCarries.Totals.of(spill);
+      double volume = 0;
+      for (Trade t : expected) {
+        volume += t.amount();
+      }
+      assertThat(totals.volume()).isEqualTo(volume); // the same sum in the same order
+      assertThat(totals.count()).isEqualTo(expected.size());
+    }
+    assertThat(spilled).doesNotExist();
   }
 
   @Property(tries = 200)
