@@ -36,19 +36,7 @@ public final class KeptTrades implements Serializable {
     amount = new double[capacity];
   }
 
-  /** The trades of a block that are not among {@code repeats}. */
-  public static KeptTrades of(TradeBlock b, Set<ChunkContext.TradePosition> repeats) {
-    KeptTrades k = new KeptTrades(b.size());
-    for (int r = 0; r < b.size(); r++) {
-      if (repeats.isEmpty()
-          || !repeats.contains(new ChunkContext.TradePosition(b.fileKey(), b.row(r)))) {
-        k.add(b.captureTs(r), b.seq(r), b.fileKey(), b.row(r), b.buy(r), b.price(r), b.amount(r));
-      }
-    }
-    return k;
-  }
-
-  /** The same, cut by the chunk each trade falls in. */
+  /** The trades of a block that are not among {@code repeats}, cut by the chunk each falls in. */
   public static void byChunk(
       TradeBlock b,
       Set<ChunkContext.TradePosition> repeats,

@@ -17,13 +17,8 @@ public final class LastTickers implements Serializable {
   private record Update(long ts, long seq, long fileKey, long row, double last)
       implements Serializable {
     boolean after(Update o) {
-      if (ts != o.ts) {
-        return ts > o.ts;
-      }
-      if (seq != o.seq) {
-        return seq > o.seq;
-      }
-      return fileKey != o.fileKey ? fileKey > o.fileKey : row > o.row;
+      return ReconstructedOrder.compareInChannel(ts, seq, fileKey, row, o.ts, o.seq, o.fileKey, o.row)
+          > 0;
     }
   }
 

@@ -36,17 +36,6 @@ public final class MarketChunks implements Serializable {
   }
 
   /**
-   * A market of snapshots (and of trades within their chunks' contexts).
-   *
-   * @param chunksWithSnapshots the chunks owning at least one snapshot
-   * @param latestPerSlice per {@link ChunkPlan#sliceOf slice}, its latest snapshot time
-   */
-  public static MarketChunks of(
-      ChunkPlan plan, SortedSet<Long> chunksWithSnapshots, NavigableMap<Long, Long> latestPerSlice) {
-    return of(plan, chunksWithSnapshots, chunksWithSnapshots, latestPerSlice, 0);
-  }
-
-  /**
    * @param chunksWithSnapshots the chunks owning at least one snapshot
    * @param chunksWithEvents the chunks owning at least one event of any channel
    * @param latestPerSlice per {@link ChunkPlan#sliceOf slice}, its latest snapshot time

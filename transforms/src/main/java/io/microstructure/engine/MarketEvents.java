@@ -200,6 +200,9 @@ public final class MarketEvents {
    * not in these events (before a chunk's context).
    */
   public void alsoRepeating(Set<ChunkContext.TradePosition> positions) {
+    if (positions == repeatsOfEarlierTrades) {
+      return; // marked already: a chunk replay hands the same set to each channel's replay
+    }
     repeatsOfEarlierTrades = positions;
     duplicateTrade = null;
   }

@@ -30,6 +30,24 @@ public final class ReconstructedOrder {
     return c != 0 ? c : Long.compare(row[i], row[j]);
   }
 
+  /**
+   * Compares two events of one channel (the rank is then equal): capture_ts, then seq, then file
+   * key and row.
+   */
+  public static int compareInChannel(
+      long ts1, long seq1, long file1, long row1, long ts2, long seq2, long file2, long row2) {
+    int c = Long.compare(ts1, ts2);
+    if (c != 0) {
+      return c;
+    }
+    c = Long.compare(seq1, seq2);
+    if (c != 0) {
+      return c;
+    }
+    c = Long.compare(file1, file2);
+    return c != 0 ? c : Long.compare(row1, row2);
+  }
+
   /** Returns the permutation of 0..n-1 that lists events in reconstructed order. */
   public static int[] sort(
       int n, long[] captureTs, long[] seq, byte[] rank, long[] fileKey, long[] row) {

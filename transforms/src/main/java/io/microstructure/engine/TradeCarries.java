@@ -24,25 +24,29 @@ public final class TradeCarries {
    */
   public static double bucketVolume(FeatureParameters params, String symbol, MarketEvents events) {
     Double configured = params.vpinBucketVolume(symbol);
-    if (configured != null) {
-      return configured;
-    }
-    double volume = 0;
-    long first = Long.MAX_VALUE;
-    long last = Long.MIN_VALUE;
-    for (int k = 0; k < events.size(); k++) {
-      if (events.isTrade(k) && !events.isDuplicateTrade(k)) {
-        long t = events.captureTs(k);
-        volume += events.trade(k).amount(events.rowInBlock(k));
-        first = Math.min(first, t);
-        last = Math.max(last, t);
-      }
-    }
-    return first > last ? Double.NaN : Vpin.defaultBucketVolume(volume, first, last);
+    return configured != null ? configured : defaultBucketVolume(Totals.of(events));
   }
 
   /** A market's kept trades summed in order: their volume and time span. */
   public record Totals(double volume, long first, long last, long count) {
+    /** Over a market's events: its kept trades, in the events' order. */
+    public static Totals of(MarketEvents events) {
+      double volume = 0;
+      long first = Long.MAX_VALUE;
+      long last = Long.MIN_VALUE;
+      long count = 0;
+      for (int k = 0; k < events.size(); k++) {
+        if (events.isTrade(k) && !events.isDuplicateTrade(k)) {
+          long t = events.captureTs(k);
+          volume += events.trade(k).amount(events.rowInBlock(k));
+          first = Math.min(first, t);
+          last = Math.max(last, t);
+          count++;
+        }
+      }
+      return new Totals(volume, first, last, count);
+    }
+
     /** Over these pieces, in order (the same sum, in the same order, as one pass). */
     public static Totals of(Iterable<KeptTrades> inOrder) {
       double volume = 0;
@@ -67,9 +71,10 @@ public final class TradeCarries {
   /** The same from a market's kept trades alone. */
   public static double bucketVolume(FeatureParameters params, String symbol, Totals totals) {
     Double configured = params.vpinBucketVolume(symbol);
-    if (configured != null) {
-      return configured;
-    }
+    return configured != null ? configured : defaultBucketVolume(totals);
+  }
+
+  private static double defaultBucketVolume(Totals totals) {
     return totals.count() == 0
         ? Double.NaN
         : Vpin.defaultBucketVolume(totals.volume(), totals.first(), totals.last());

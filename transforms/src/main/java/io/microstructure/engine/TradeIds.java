@@ -100,12 +100,8 @@ public final class TradeIds implements Serializable {
     }
   }
 
+  /** Whether trade a, as (capture_ts, seq, file, row), comes before trade b. */
   private static boolean before(long[] a, long[] b) {
-    for (int i = 0; i < a.length; i++) {
-      if (a[i] != b[i]) {
-        return a[i] < b[i];
-      }
-    }
-    return false;
+    return ReconstructedOrder.compareInChannel(a[0], a[1], a[2], a[3], b[0], b[1], b[2], b[3]) < 0;
   }
 }

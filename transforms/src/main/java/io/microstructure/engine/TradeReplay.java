@@ -84,6 +84,21 @@ public final class TradeReplay {
     return stats;
   }
 
+  /** The trades of capture_ts in {@code [from, to)} and their repeats, counted without rows. */
+  public static ReplayStats count(MarketEvents events, long from, long to) {
+    ReplayStats stats = new ReplayStats();
+    for (int k = 0; k < events.size(); k++) {
+      long t = events.captureTs(k);
+      if (events.isTrade(k) && t >= from && t < to) {
+        stats.trades++;
+        if (events.isDuplicateTrade(k)) {
+          stats.duplicateTrades++;
+        }
+      }
+    }
+    return stats;
+  }
+
   /**
    * The volume bars of a whole market from its kept trades, in pieces in order, with their
    * totals ({@link TradeCarries.Totals}) for the default bar size.
@@ -94,15 +109,7 @@ public final class TradeReplay {
     if (totals.count() == 0) {
       return;
     }
-    Double configured = params.volumeBarSize(symbol);
-    BarWriter w =
-        new BarWriter(
-            exchange,
-            symbol,
-            configured != null
-                ? configured
-                : VolumeBars.defaultBarSize(totals.volume(), totals.first(), totals.last()),
-            sink);
+    BarWriter w = new BarWriter(exchange, symbol, barSize(symbol, totals), sink);
     for (KeptTrades t : inOrder) {
       for (int i = 0; i < t.size(); i++) {
         w.add(t.ts()[i], t.buy()[i], t.price()[i], t.amount()[i]);
@@ -197,22 +204,24 @@ public final class TradeReplay {
     if (n == 0) {
       return;
     }
-    Double configured = params.volumeBarSize(symbol);
-    double size;
-    if (configured != null) {
-      size = configured;
-    } else {
-      double total = 0;
-      for (int i = 0; i < n; i++) {
-        total += amount[i];
-      }
-      size = VolumeBars.defaultBarSize(total, ts[0], ts[n - 1]);
+    double total = 0;
+    for (int i = 0; i < n; i++) {
+      total += amount[i];
     }
-    BarWriter w = new BarWriter(exchange, symbol, size, sink);
+    TradeCarries.Totals totals = new TradeCarries.Totals(total, ts[0], ts[n - 1], n);
+    BarWriter w = new BarWriter(exchange, symbol, barSize(symbol, totals), sink);
     for (int i = 0; i < n; i++) {
       w.add(ts[i], buy[i], price[i], amount[i]);
     }
     w.finish();
+  }
+
+  /** The configured bar size, or the spec's default from the market's kept trades. */
+  private double barSize(String symbol, TradeCarries.Totals totals) {
+    Double configured = params.volumeBarSize(symbol);
+    return configured != null
+        ? configured
+        : VolumeBars.defaultBarSize(totals.volume(), totals.first(), totals.last());
   }
 
   /** A market's volume bars as its trades come, a block at a time into the sink. */

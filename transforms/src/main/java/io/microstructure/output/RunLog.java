@@ -103,8 +103,7 @@ public final class RunLog {
       return;
     }
     Files.createDirectories(local.getParent());
-    byte[] padded = Arrays.copyOf(json, Math.max(json.length, LOCAL_RECORD_BYTES));
-    Arrays.fill(padded, json.length, padded.length, (byte) ' ');
+    byte[] padded = padded(json, Math.max(json.length, LOCAL_RECORD_BYTES));
     Path aside = local.resolveSibling("." + local.getFileName() + ".tmp");
     try {
       Files.write(aside, padded);
@@ -131,8 +130,7 @@ public final class RunLog {
     if (!Files.exists(local) || Files.size(local) < json.length) {
       return false;
     }
-    byte[] padded = Arrays.copyOf(json, (int) Files.size(local));
-    Arrays.fill(padded, json.length, padded.length, (byte) ' ');
+    byte[] padded = padded(json, (int) Files.size(local));
     try (FileChannel c = FileChannel.open(local, StandardOpenOption.WRITE)) {
       ByteBuffer b = ByteBuffer.wrap(padded);
       while (b.hasRemaining()) {
@@ -141,6 +139,13 @@ public final class RunLog {
       c.force(true);
     }
     return true;
+  }
+
+  /** The JSON followed by spaces up to {@code length} bytes: still one JSON document. */
+  private static byte[] padded(byte[] json, int length) {
+    byte[] padded = Arrays.copyOf(json, length);
+    Arrays.fill(padded, json.length, length, (byte) ' ');
+    return padded;
   }
 
   public Optional<RunRecord> read(String runId) throws IOException {

@@ -26,7 +26,7 @@ import org.joda.time.Instant;
  * snapshot.
  *
  * <p>A Combine keyed by the bar, not event-time windows: the replays' grouped inputs carry the end
- * of the global window (see {@link BarStampingFn}), so their partials arrive
+ * of the global window (see {@link ReplayDoFn}), so their partials arrive
  * behind the watermark, and fixed windows would drop them as late data.
  */
 public final class BuildTimeBars

@@ -256,6 +256,19 @@ public final class ReplayChunkedMarkets extends PTransform<PCollectionTuple, PCo
         .apply("RepeatsView", View.asMultimap());
   }
 
+  /** The repeated trades of a market whose own chunks are {@code first..last}. */
+  private static Set<ChunkContext.TradePosition> repeatsBetween(
+      Map<ChunkKey, Iterable<ChunkContext.TradePosition>> repeats,
+      MarketKey market,
+      long first,
+      long last) {
+    Set<ChunkContext.TradePosition> in = new HashSet<>();
+    for (long k = first; k <= last; k++) {
+      repeats.getOrDefault(new ChunkKey(market, k), List.of()).forEach(in::add);
+    }
+    return in;
+  }
+
   /**
    * One pass over each market's kept trades, in order: VPIN at each chunk start ({@link
    * #VPIN_AT_CHUNK_START}) and the volume bars, written or as blocks.
@@ -276,15 +289,12 @@ public final class ReplayChunkedMarkets extends PTransform<PCollectionTuple, PCo
                               @Element TradeBlock b,
                               OutputReceiver<KV<MarketKey, KV<Long, KeptTrades>>> o,
                               ProcessContext c) {
-                            Set<ChunkContext.TradePosition> dropped = new HashSet<>();
-                            Map<ChunkKey, Iterable<ChunkContext.TradePosition>> all =
-                                c.sideInput(repeats);
-                            long first = p.chunkOf(b.captureTs(0));
-                            long last = p.chunkOf(b.captureTs(b.size() - 1));
-                            for (long k = first; k <= last; k++) {
-                              all.getOrDefault(new ChunkKey(b.key(), k), List.of())
-                                  .forEach(dropped::add);
-                            }
+                            Set<ChunkContext.TradePosition> dropped =
+                                repeatsBetween(
+                                    c.sideInput(repeats),
+                                    b.key(),
+                                    p.chunkOf(b.captureTs(0)),
+                                    p.chunkOf(b.captureTs(b.size() - 1)));
                             KeptTrades.byChunk(
                                 b, dropped, p, (k, t) -> o.output(KV.of(b.key(), KV.of(k, t))));
                           }
@@ -314,7 +324,7 @@ public final class ReplayChunkedMarkets extends PTransform<PCollectionTuple, PCo
    * memory): its VPIN at each chunk start and its volume bars.
    */
   private static final class MarketLongTradesFn
-      extends BarStampingFn<KV<MarketKey, Iterable<KV<Long, KeptTrades>>>> {
+      extends ReplayDoFn<KV<MarketKey, Iterable<KV<Long, KeptTrades>>>> {
     private static final long serialVersionUID = 1L;
     private final FeatureParameters params;
     private final boolean volumeBars;
@@ -641,7 +651,7 @@ public final class ReplayChunkedMarkets extends PTransform<PCollectionTuple, PCo
    * and ticker rows, and the time-bar partials of its own events.
    */
   private static final class ChunkReplayFn
-      extends BarStampingFn<KV<ChunkKey, Iterable<BlockRows>>> {
+      extends ReplayDoFn<KV<ChunkKey, Iterable<BlockRows>>> {
     private static final long serialVersionUID = 1L;
     private final FeatureParameters params;
     private final boolean tradeRows;
@@ -706,8 +716,9 @@ public final class ReplayChunkedMarkets extends PTransform<PCollectionTuple, PCo
         if (events.tradeCount() > 0) {
           TradeCarries.timeBars(events, from, to, params.barDurationsSeconds(), sink);
           ReplayStats stats =
-              tradeReplay.rows(
-                  market.exchange(), market.symbol(), events, from, to, tradeRows ? sink : NO_ROWS);
+              tradeRows
+                  ? tradeReplay.rows(market.exchange(), market.symbol(), events, from, to, sink)
+                  : TradeReplay.count(events, from, to);
           trades.inc(stats.trades);
           duplicateTrades.inc(stats.duplicateTrades);
           if (tradeRows) {
@@ -725,27 +736,14 @@ public final class ReplayChunkedMarkets extends PTransform<PCollectionTuple, PCo
       chunksReplayed.inc();
     }
 
-    /** Trade rows a chunk makes only to count them (the trades table was not asked for). */
-    private static final TradeReplay.Sink NO_ROWS =
-        new TradeReplay.Sink() {
-          @Override
-          public void trades(FeatureBlock block) {}
-
-          @Override
-          public void volumeBars(FeatureBlock block) {}
-        };
-
     /** The trades of the chunk's context that repeat an earlier id of the market. */
     private Set<ChunkContext.TradePosition> repeatsIn(ProcessContext c, MarketChunks m, ChunkKey key) {
-      Map<ChunkKey, Iterable<ChunkContext.TradePosition>> all = c.sideInput(carries.repeats());
       long k = key.chunk();
-      long first = Math.max(m.chunks().first(), plan.chunkOf(m.contextStart(k)));
-      long last = plan.chunkOf(m.contextEnd(k) - 1);
-      Set<ChunkContext.TradePosition> repeats = new HashSet<>();
-      for (long j = first; j <= last; j++) {
-        all.getOrDefault(new ChunkKey(key.market(), j), List.of()).forEach(repeats::add);
-      }
-      return repeats;
+      return repeatsBetween(
+          c.sideInput(carries.repeats()),
+          key.market(),
+          Math.max(m.chunks().first(), plan.chunkOf(m.contextStart(k))),
+          plan.chunkOf(m.contextEnd(k) - 1));
     }
 
     private ChunkContext context(

@@ -111,7 +111,7 @@ public final class ReplayMarkets
   }
 
   /** The sorted-buffer DoFn: a market's blocks are read once (Flink iterates them only once). */
-  static final class ReplayFn extends BarStampingFn<KV<MarketKey, Iterable<BlockRows>>> {
+  static final class ReplayFn extends ReplayDoFn<KV<MarketKey, Iterable<BlockRows>>> {
     private static final long serialVersionUID = 1L;
     private final FeatureParameters params;
     private final EventOrder order;

@@ -323,8 +323,10 @@ class ChunkedReplayTest {
       TestEvents e = new TestEvents();
       trades.forEach(e::add);
       List<KeptTrades> parts = new ArrayList<>();
+      ChunkPlan onePiece = new ChunkPlan(Long.MAX_VALUE / 4, 0, 0);
       for (var b : e.blocks()) {
-        parts.add(KeptTrades.of((io.microstructure.model.TradeBlock) b, repeats));
+        KeptTrades.byChunk(
+            (io.microstructure.model.TradeBlock) b, repeats, onePiece, (k, t) -> parts.add(t));
       }
       return KeptTrades.sorted(parts);
     }

@@ -125,8 +125,9 @@ class TradeCarriesAlgebraTest {
     List<TradeBlock> blocks = blocks(trades, rnd);
     Collections.shuffle(blocks, new java.util.Random(seed));
     List<KeptTrades> parts = new ArrayList<>();
+    ChunkPlan plan = new ChunkPlan(1 + rnd.nextInt(50), 0, 0);
     for (TradeBlock b : blocks) {
-      parts.add(KeptTrades.of(b, repeats));
+      KeptTrades.byChunk(b, repeats, plan, (k, t) -> parts.add(t));
     }
     KeptTrades kept = KeptTrades.sorted(parts);
     assertThat(kept.size()).isEqualTo(expected.size());

@@ -38,7 +38,7 @@ import org.joda.time.Instant;
  * <p>Its per-event tables go out through {@link Outputs}: written by the DoFn itself when it has
  * {@link ReplayTables}, else as blocks under their tags.
  */
-abstract class BarStampingFn<InputT> extends DoFn<InputT, FeatureBlock> {
+abstract class ReplayDoFn<InputT> extends DoFn<InputT, FeatureBlock> {
   private static final long serialVersionUID = 1L;
   private final Map<Long, TupleTag<KV<MarketKey, TimeBarAccumulator>>> barTags = new HashMap<>();
   private final ReplayTables tables;
@@ -52,7 +52,7 @@ abstract class BarStampingFn<InputT> extends DoFn<InputT, FeatureBlock> {
   };
 
   /** @param tables where the DoFn writes its tables; null: it emits them as blocks */
-  BarStampingFn(long[] barDurationsSeconds, ReplayTables tables) {
+  ReplayDoFn(long[] barDurationsSeconds, ReplayTables tables) {
     for (long d : barDurationsSeconds) {
       barTags.put(d, ReplayMarkets.barPartials(d));
     }
