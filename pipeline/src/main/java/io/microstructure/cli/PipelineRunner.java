@@ -12,6 +12,7 @@ import io.microstructure.output.RunLog;
 import io.microstructure.output.RunRecord;
 import io.microstructure.pipeline.ChannelChoice;
 import io.microstructure.pipeline.FailureMessage;
+import io.microstructure.pipeline.IncrementalPlan;
 import io.microstructure.pipeline.InputInventory;
 import io.microstructure.pipeline.JobOutcome;
 import io.microstructure.pipeline.MemoryUse;
@@ -146,11 +147,79 @@ final class PipelineRunner {
     }
     FooterCheck.Checked input = footerCheck(config, options, inventory);
     List<FooterCheck.Finding> footers = input.findings();
+    if (config.waves != null) {
+      options.setIncremental(true);
+    }
+    if (options.getIncremental()) {
+      checkIncremental(config, outputs, vectorized);
+    }
     if (dryRun) {
       DryRun.print(out, config, options, inventory, filter, outputs, vectorized);
       DryRun.printFooterCheck(out, inventory, footers);
+      if (options.getIncremental()) {
+        if (config.outputRoot == null) {
+          throw new UserError(
+              "--incremental --dry-run compares the input with the state in the output root:"
+                  + " give --output-root");
+        }
+        try {
+          IncrementalSummary.printPlan(
+              out, MicrostructurePipeline.incrementalPlan(options, null), options);
+        } catch (IOException e) {
+          throw new UserError("output root " + config.outputRoot + ": " + e.getMessage());
+        }
+      }
       return 0;
     }
+    if (config.waves == null) {
+      return runOnce(config, options, inventory, input, null, reportJson, out);
+    }
+    // Waves: incremental runs over the input as it would have arrived, a wave at a time.
+    long wave = config.waves.getSeconds();
+    long[] span = inventory.span();
+    if (span[1] <= span[0]) {
+      throw new UserError("--waves needs segments whose names give their time");
+    }
+    long first = Math.floorDiv(span[0], wave) * wave + wave;
+    long last = Math.floorDiv(span[1] - 1, wave) * wave + wave;
+    long count = (last - first) / wave + 1;
+    int code = 0;
+    for (long until = first; until <= last; until += wave) {
+      out.printf(
+          "Wave %d of %d: segments starting before %s%n",
+          (until - first) / wave + 1, count, Instant.ofEpochSecond(until));
+      code = runOnce(config, options, inventory, input, Instant.ofEpochSecond(until), reportJson, out);
+    }
+    return code;
+  }
+
+  /** An incremental run can only be a hybrid run of a raw root with the order book. */
+  private static void checkIncremental(EtlConfig config, Set<Channel> outputs, boolean vectorized) {
+    if (config.legacyInput != null) {
+      throw new UserError("--incremental reads a raw root's segments, not a legacy NDJSON stream");
+    }
+    if (vectorized) {
+      throw new UserError("--incremental needs --mode hybrid (the vectorized mode keeps no state)");
+    }
+    if (!outputs.contains(Channel.ORDERBOOK)) {
+      throw new UserError(
+          "--incremental replays chunks of the order book: include the orderbook channel");
+    }
+  }
+
+  /**
+   * One run: the whole input, or for an incremental one what is new in the segments starting
+   * before {@code until} (null: all), against the state recorded in the output root.
+   */
+  private static int runOnce(
+      EtlConfig config,
+      MicrostructureOptions options,
+      InputInventory inventory,
+      FooterCheck.Checked input,
+      Instant until,
+      java.nio.file.Path reportJson,
+      PrintStream out) {
+    List<FooterCheck.Finding> footers = input.findings();
     String inputFolder = inputFolder(config);
 
     String runId = RunLog.newRunId(Instant.now());
@@ -160,6 +229,14 @@ final class PipelineRunner {
       for (String note : RunRecovery.recover(runs, runId)) {
         out.println("Note: " + note);
       }
+      IncrementalPlan plan = null;
+      if (options.getIncremental()) {
+        plan = MicrostructurePipeline.incrementalPlan(options, until);
+        if (plan.nothingNew()) {
+          IncrementalSummary.printNothingNew(out, plan);
+          return 0;
+        }
+      }
       runs.write(startRecord(runId, options, inventory));
       long start = System.nanoTime();
       JobOutcome outcome;
@@ -167,7 +244,7 @@ final class PipelineRunner {
       try {
         PausePoints.reach(PausePoints.RUN_STARTED);
         Pipeline pipeline = Pipeline.create(options);
-        MicrostructurePipeline.buildPipeline(pipeline, options);
+        MicrostructurePipeline.buildPipeline(pipeline, options, plan);
         out.println(
             Redaction.apply(
                 "Running "
@@ -217,6 +294,9 @@ final class PipelineRunner {
               wall,
               memory);
       report.print(out);
+      if (plan != null) {
+        IncrementalSummary.printDone(out, plan);
+      }
       SkippedFiles.print(out, inputFolder, inventory.skipped());
       List<String> float32 = FooterCheck.float32Files(footers);
       if (!float32.isEmpty()) {

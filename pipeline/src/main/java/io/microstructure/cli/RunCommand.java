@@ -3,6 +3,7 @@ package io.microstructure.cli;
 import io.microstructure.config.ConfigException;
 import io.microstructure.config.EtlConfig;
 import io.microstructure.pipeline.ChannelChoice;
+import io.microstructure.pipeline.ChunkSize;
 import io.microstructure.pipeline.Mode;
 import io.microstructure.pipeline.UserError;
 import java.nio.file.Path;
@@ -31,6 +32,8 @@ import picocli.CommandLine.Unmatched;
       "  bin/etl run --legacy-input data/legacy/ccxt --output-root data/features-legacy",
       "  bin/etl run --raw-root raw --output-root out --runner=FlinkRunner --parallelism=2",
       "  bin/etl run --raw-root raw --output-root out --runner=SparkRunner",
+      "  bin/etl run --raw-root raw --output-root out --incremental (every hour: what is new)",
+      "  bin/etl run --raw-root raw --output-root out --waves 1d (a year, a day at a time)",
       "Any further --name=value is passed to Beam (runner and pipeline options), e.g.",
       "  --targetParallelism=2 (Direct), --sparkMaster=local[4] (Spark), --project=... (Dataflow),",
       "  --horizons=5,60 --vpinWindow=20 (feature parameters),",
@@ -75,6 +78,24 @@ final class RunCommand implements Callable<Integer> {
       names = "--dry-run",
       description = "List files, time span, markets and output partitions; run nothing.")
   boolean dryRun;
+
+  @Option(
+      names = "--incremental",
+      description = {
+        "Process only segments new or changed since the last complete run, from the state it",
+        "recorded in the output root; the first such run computes everything (README,",
+        "\"Incremental runs\"). With --dry-run: list what it would read and rewrite."
+      })
+  boolean incremental;
+
+  @Option(
+      names = "--waves",
+      paramLabel = "DURATION",
+      description = {
+        "Incremental runs over the input in time order, the segments of one wave (e.g. 1d) at",
+        "a time, so that memory is bounded by a wave."
+      })
+  String waves;
 
   @Option(
       names = "--print-default-config",
@@ -170,6 +191,16 @@ final class RunCommand implements Callable<Integer> {
           }
           if (outputRoot != null) {
             c.outputRoot = outputRoot;
+          }
+          if (incremental) {
+            c.incremental = true;
+          }
+          if (waves != null) {
+            try {
+              c.waves = ChunkSize.parseWave(waves);
+            } catch (IllegalArgumentException e) {
+              throw new UserError("--waves: " + e.getMessage());
+            }
           }
           if (mode != null) {
             try {

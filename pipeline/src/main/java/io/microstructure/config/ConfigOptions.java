@@ -62,6 +62,7 @@ public final class ConfigOptions {
     set.option("channels", c.channels, o::setChannels);
     set.option("mode", c.mode, o::setMode);
     set.option("chunk", c.chunk, o::setChunk);
+    set.option("incremental", c.incremental, o::setIncremental);
     set.option("captureTsUnit", c.captureTsUnit, o::setCaptureTsUnit);
     set.option("captureTsMin", c.captureTsMin, o::setCaptureTsMin);
     set.option("captureTsMaxAheadHours", c.captureTsMaxAheadHours, o::setCaptureTsMaxAheadHours);

@@ -70,6 +70,10 @@ public final class EtlConfig {
   public Mode mode;
   /** The order book's replay in chunks of this many minutes of each market; 0: markets whole. */
   public ChunkSize chunk;
+  /** Process only what is new since the last complete run (--incremental). */
+  public boolean incremental;
+  /** Incremental runs over the input a wave of this length at a time (--waves); null: one run. */
+  public java.time.Duration waves;
   public CaptureTsUnitSetting captureTsUnit;
   public String captureTsMin;
   public long captureTsMaxAheadHours;
@@ -187,6 +191,15 @@ public final class EtlConfig {
       chunk = ChunkSize.parse(c);
     } catch (IllegalArgumentException e) {
       throw root.error("chunk", e.getMessage());
+    }
+    incremental = root.bool("incremental", false);
+    String w = root.string("waves", null);
+    if (w != null) {
+      try {
+        waves = ChunkSize.parseWave(w);
+      } catch (IllegalArgumentException e) {
+        throw root.error("waves", e.getMessage());
+      }
     }
 
     YamlSection storage = root.section("storage");

@@ -48,6 +48,18 @@ public final class ChunkSize implements Serializable {
     return new ChunkSize(format(chunk), chunk);
   }
 
+  /**
+   * The length of a wave of {@code etl run --waves}: a duration as a chunk's ({@code 6h}, {@code
+   * 1d}), a whole number of seconds.
+   */
+  public static Duration parseWave(String s) {
+    ChunkSize c = parse(s);
+    if (c.duration == null || c.duration.isZero()) {
+      throw new IllegalArgumentException("a wave is a duration such as 6h or 1d, got " + s);
+    }
+    return c.duration;
+  }
+
   /** {@code auto}, {@code whole}, or a duration, any case. */
   @JsonCreator
   public static ChunkSize parse(String s) {

@@ -53,7 +53,16 @@ public final class InputInventory {
       Pattern.compile("\"exchange\"\\s*:\\s*\"([^\"]*)\".*?\"symbol\"\\s*:\\s*\"([^\"]*)\"");
 
   /** One input file. */
-  public record InputFile(String path, long bytes, long startSeconds, long endSeconds) {}
+  /**
+   * A file found: its size, modification time (epoch ms; 0 when the file system gives none) and
+   * the span its name gives (0 when it gives none).
+   */
+  public record InputFile(
+      String path, long bytes, long startSeconds, long endSeconds, long modifiedMillis) {
+    public InputFile(String path, long bytes, long startSeconds, long endSeconds) {
+      this(path, bytes, startSeconds, endSeconds, 0);
+    }
+  }
 
   private final Map<Channel, List<InputFile>> files = new EnumMap<>(Channel.class);
   private final List<SegmentDiscovery.Skipped> skipped = new ArrayList<>();
@@ -112,6 +121,23 @@ public final class InputInventory {
       }
     }
     inv.legacyFiles.sort((a, b) -> a.path().compareTo(b.path()));
+    return inv;
+  }
+
+  /**
+   * The segments that had arrived by {@code untilSeconds}: those starting before it, and those
+   * whose name gives no time.
+   */
+  public InputInventory arrivedBefore(long untilSeconds) {
+    InputInventory inv = new InputInventory();
+    files.forEach(
+        (c, fs) ->
+            inv.files.put(
+                c,
+                fs.stream()
+                    .filter(f -> f.startSeconds() <= 0 || f.startSeconds() < untilSeconds)
+                    .toList()));
+    inv.skipped.addAll(skipped);
     return inv;
   }
 
@@ -255,7 +281,8 @@ public final class InputInventory {
     String path = m.resourceId().toString();
     long start = SegmentFiles.segmentStartEpochSeconds(path);
     long end = SegmentFiles.segmentEndEpochSeconds(path);
-    return new InputFile(path, m.sizeBytes(), start, Math.max(end, start + 1));
+    long modified = m.lastModifiedMillis();
+    return new InputFile(path, m.sizeBytes(), start, Math.max(end, start + 1), modified);
   }
 
   private static List<MatchResult.Metadata> match(String glob) throws IOException {

@@ -137,6 +137,16 @@ public interface MicrostructureOptions extends PipelineOptions {
 
   void setChunk(ChunkSize value);
 
+  @Description(
+      "Process only what is new: segments new or changed since the last complete run, from the"
+          + " resume point its state recorded in the output root, rewriting only the files of the"
+          + " chunks recomputed (README, \"Incremental runs\"); the first such run computes"
+          + " everything and records the state. Replays chunks (1h unless --chunk says otherwise)")
+  @Default.Boolean(false)
+  boolean getIncremental();
+
+  void setIncremental(boolean value);
+
   @Description("max_levels: book levels per side that features use")
   @Default.InstanceFactory(Defaults.MaxLevels.class)
   int getMaxLevels();

@@ -1,11 +1,15 @@
 package io.microstructure.pipeline;
 
 import io.microstructure.coders.ShuffleElements;
+import io.microstructure.engine.CarriesFile;
+import io.microstructure.engine.ChunkContext;
+import io.microstructure.engine.Resume;
 import io.microstructure.features.FeatureParameters;
 import io.microstructure.input.ColumnNames;
 import io.microstructure.model.CaptureTsRange;
 import io.microstructure.model.Channel;
 import io.microstructure.model.MarketFilter;
+import io.microstructure.model.OutputTable;
 import io.microstructure.output.OutputLayout;
 import io.microstructure.output.RunLog;
 import io.microstructure.storage.Storage;
@@ -13,6 +17,8 @@ import io.microstructure.transforms.CommitRun;
 import io.microstructure.transforms.MicrostructureFeatures;
 import io.microstructure.transforms.ReplayTables;
 import io.microstructure.transforms.WriteFeatureTables;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -55,6 +61,27 @@ public final class MicrostructurePipeline {
 
   /** Features of the options' input, written and committed under the output root. */
   public static void buildPipeline(Pipeline pipeline, MicrostructureOptions options) {
+    IncrementalPlan plan = null;
+    if (options.getIncremental()) {
+      try {
+        plan = incrementalPlan(options);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+      if (plan.nothingNew()) {
+        throw new IllegalStateException(
+            "nothing new to process since run " + plan.basedOn() + ": every segment is unchanged");
+      }
+    }
+    buildPipeline(pipeline, options, plan);
+  }
+
+  /**
+   * As above; an incremental run ({@code --incremental}) with its plan, worked out by {@link
+   * #incrementalPlan} (null: a plain run).
+   */
+  public static void buildPipeline(
+      Pipeline pipeline, MicrostructureOptions options, IncrementalPlan plan) {
     OptionsCheck.checkRunnable(options);
     FeatureParameters params = featureParameters(options);
     OutputLayout out = new OutputLayout(options.getOutputRoot(), options.getSource());
@@ -64,17 +91,87 @@ public final class MicrostructurePipeline {
     }
     RunLog runs = new RunLog(options.getOutputRoot());
     String staging = runs.staging(options.getRunId());
-    MicrostructureFeatures features =
-        features(options, params)
-            .writingPerEventTablesTo(ReplayTables.of(out, params, staging + "/replay"));
-    pipeline
-        .apply("Features", features)
-        .apply("Write", WriteFeatureTables.to(out).stagedIn(staging))
-        .apply(
-            "Commit",
-            CommitRun.into(options.getOutputRoot(), options.getRunId())
-                .replacingAlso(deadLetterFolders(runs, out, features.inputChannels()))
-                .withParameters(RunParameters.of(options)));
+    ReplayTables replayTables = ReplayTables.of(out, params, staging + "/replay");
+    WriteFeatureTables write = WriteFeatureTables.to(out).stagedIn(staging);
+    CommitRun commit =
+        CommitRun.into(options.getOutputRoot(), options.getRunId())
+            .withParameters(RunParameters.of(options));
+    MicrostructureFeatures features = features(options, params);
+    if (plan != null) {
+      long chunk = incrementalChunkMicros(options);
+      Resume resume = plan.resume();
+      features =
+          features
+              .inChunksOf(java.time.Duration.ofNanos(chunk * 1000))
+              .resumingAt(resume)
+              .readingOnly(plan.read())
+              .deadLettersOnlyOf(plan.fresh());
+      replayTables = replayTables.keyedByChunksOf(chunk);
+      write = write.keyedByChunksOf(chunk);
+      List<String> tableRoots = new ArrayList<>();
+      for (OutputTable t : OutputTable.values()) {
+        if (t != OutputTable.REJECTED) {
+          tableRoots.add(runs.relative(out.table(t)));
+        }
+      }
+      commit =
+          commit.incremental(
+              new CommitRun.Incremental(
+                  resume.from(),
+                  Instant.now().toEpochMilli() * 1000,
+                  tableRoots,
+                  plan.record(CarriesFile.path(options.getRunId())),
+                  plan.consumed()));
+    }
+    features = features.writingPerEventTablesTo(replayTables);
+    if (plan == null || plan.resume().fromScratch()) {
+      // A run from the beginning replaces the dead letters of every channel it reads.
+      commit = commit.replacingAlso(deadLetterFolders(runs, out, features.inputChannels()));
+    }
+    pipeline.apply("Features", features).apply("Write", write).apply("Commit", commit);
+  }
+
+  /**
+   * The plan of an incremental run of these options: its segments against the state recorded in
+   * the output root ({@link IncrementalPlan}).
+   */
+  public static IncrementalPlan incrementalPlan(MicrostructureOptions options) throws IOException {
+    return incrementalPlan(options, null);
+  }
+
+  /**
+   * As above, with only the segments starting before {@code until} (null: all) taken as arrived:
+   * a wave of {@code etl run --waves}.
+   */
+  public static IncrementalPlan incrementalPlan(MicrostructureOptions options, Instant until)
+      throws IOException {
+    FeatureParameters params = featureParameters(options);
+    long chunk = incrementalChunkMicros(options);
+    InputInventory inventory =
+        InputInventory.ofRawRoot(
+            options.getRawRoot(),
+            options.getSource(),
+            features(options, params).inputChannels(),
+            false,
+            columnNames(options));
+    if (until != null) {
+      inventory = inventory.arrivedBefore(until.getEpochSecond());
+    }
+    return IncrementalPlan.of(
+        new RunLog(options.getOutputRoot()),
+        inventory,
+        Resume.alignment(chunk, params.barDurationsSeconds()),
+        ChunkContext.lookAheadMicros(params),
+        ChunkContext.warmUpMicros(params));
+  }
+
+  /** An incremental run's chunks: the option's, or {@link ChunkSize#AUTO_CHUNK} for whole. */
+  static long incrementalChunkMicros(MicrostructureOptions options) {
+    java.time.Duration chunk = options.getChunk().resolve(true);
+    if (chunk.isZero()) {
+      chunk = ChunkSize.AUTO_CHUNK;
+    }
+    return chunk.toNanos() / 1000;
   }
 
   /** The computation the options describe, reading their input. */

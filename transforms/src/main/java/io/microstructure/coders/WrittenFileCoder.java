@@ -34,6 +34,7 @@ public final class WrittenFileCoder extends AtomicCoder<WrittenFile> {
       Wire.writeString(out, m.exchange());
       Wire.writeString(out, m.symbol());
     }
+    out.writeLong(f.fileKey());
     out.flush();
   }
 
@@ -50,7 +51,8 @@ public final class WrittenFileCoder extends AtomicCoder<WrittenFile> {
     for (int i = 0; i < n; i++) {
       markets.add(MarketKey.of(Wire.readString(in), Wire.readString(in)));
     }
-    return new WrittenFile(tableRoot, partition, tempFile, firstTime, rows, markets);
+    return new WrittenFile(
+        tableRoot, partition, tempFile, firstTime, rows, markets, in.readLong());
   }
 
   @Override

@@ -14,11 +14,19 @@ public final class LastTickers implements Serializable {
   private static final long serialVersionUID = 1L;
 
   /** An update's place in the reconstructed order, and its last (NaN: null). */
-  private record Update(long ts, long seq, long fileKey, long row, double last)
+  public record Update(long ts, long seq, long fileKey, long row, double last)
       implements Serializable {
     boolean after(Update o) {
       return ReconstructedOrder.compareInChannel(ts, seq, fileKey, row, o.ts, o.seq, o.fileKey, o.row)
           > 0;
+    }
+
+    /** The later of two updates in reconstructed order; either may be null. */
+    public static Update later(Update a, Update b) {
+      if (a == null) {
+        return b;
+      }
+      return b == null || !b.after(a) ? a : b;
     }
   }
 
@@ -49,7 +57,21 @@ public final class LastTickers implements Serializable {
 
   /** The last of the market's update before this chunk: NaN when there is none, or it is null. */
   public double lastBefore(long chunk) {
+    Update u = updateBefore(chunk);
+    return u == null ? Double.NaN : u.last();
+  }
+
+  /** The market's last update before this chunk; null when there is none. */
+  public Update updateBefore(long chunk) {
     Map.Entry<Long, Update> e = lastPerChunk.lowerEntry(chunk);
-    return e == null ? Double.NaN : e.getValue().last();
+    return e == null ? null : e.getValue();
+  }
+
+  /** These updates and one more (an earlier run's last, carried in), in its chunk. */
+  public LastTickers with(Update u, ChunkPlan plan) {
+    if (u != null) {
+      put(plan.chunkOf(u.ts()), u);
+    }
+    return this;
   }
 }

@@ -27,12 +27,20 @@ public final class MarketChunks implements Serializable {
   private final TreeSet<Long> withSnapshots;
   private final long lastSnapshot;
   private final long trades;
+  // Per slice, its latest snapshot time: where the context of any chunk, replayed or not, starts.
+  private final TreeMap<Long, Long> latestPerSlice;
 
-  private MarketChunks(ChunkPlan plan, SortedSet<Long> withSnapshots, long lastSnapshot, long trades) {
+  private MarketChunks(
+      ChunkPlan plan,
+      SortedSet<Long> withSnapshots,
+      long lastSnapshot,
+      long trades,
+      NavigableMap<Long, Long> latestPerSlice) {
     this.plan = plan;
     this.withSnapshots = new TreeSet<>(withSnapshots);
     this.lastSnapshot = lastSnapshot;
     this.trades = trades;
+    this.latestPerSlice = new TreeMap<>(latestPerSlice);
   }
 
   /**
@@ -47,16 +55,36 @@ public final class MarketChunks implements Serializable {
       SortedSet<Long> chunksWithEvents,
       NavigableMap<Long, Long> latestPerSlice,
       long trades) {
+    return of(plan, chunksWithSnapshots, chunksWithEvents, latestPerSlice, trades, Long.MIN_VALUE);
+  }
+
+  /**
+   * As above, for a run that owns only the chunks from {@code firstOwnChunk} on (an incremental
+   * run): earlier events are read as warm-up only, and their chunks are not replayed.
+   */
+  public static MarketChunks of(
+      ChunkPlan plan,
+      SortedSet<Long> chunksWithSnapshots,
+      SortedSet<Long> chunksWithEvents,
+      NavigableMap<Long, Long> latestPerSlice,
+      long trades,
+      long firstOwnChunk) {
     long last = Long.MIN_VALUE;
     for (long t : latestPerSlice.values()) {
       last = Math.max(last, t);
     }
-    MarketChunks m = new MarketChunks(plan, chunksWithSnapshots, last, trades);
+    MarketChunks m =
+        new MarketChunks(
+            plan,
+            chunksWithSnapshots.tailSet(firstOwnChunk),
+            last,
+            trades,
+            latestPerSlice);
     long before = Long.MIN_VALUE;
     var slices = latestPerSlice.entrySet().iterator();
     Map.Entry<Long, Long> slice = slices.hasNext() ? slices.next() : null;
-    TreeSet<Long> all = new TreeSet<>(chunksWithEvents);
-    all.addAll(chunksWithSnapshots);
+    TreeSet<Long> all = new TreeSet<>(chunksWithEvents.tailSet(firstOwnChunk));
+    all.addAll(chunksWithSnapshots.tailSet(firstOwnChunk));
     for (long c : all) {
       // Slices before c end before c's warm-up start.
       while (slice != null && slice.getKey() < c) {
@@ -104,6 +132,15 @@ public final class MarketChunks implements Serializable {
       throw new IllegalArgumentException("chunk " + chunk + " has no events");
     }
     return hasSnapshots(chunk) ? plan.contextStart(chunk, before) : plan.warmUpStart(chunk);
+  }
+
+  /**
+   * Where the context of a chunk with snapshots would start, replayed or not: the last snapshot
+   * before its warm-up, {@code Long.MIN_VALUE} when there is none (the market's beginning).
+   */
+  public long bookContextStart(long chunk) {
+    Map.Entry<Long, Long> before = latestPerSlice.lowerEntry(chunk);
+    return plan.contextStart(chunk, before == null ? Long.MIN_VALUE : before.getValue());
   }
 
   /** Where a replayed chunk's context ends, exclusive: only the order book looks ahead. */

@@ -1,11 +1,14 @@
 package io.microstructure.engine;
 
 import io.microstructure.features.FeatureParameters;
+import io.microstructure.features.VolumeBars;
 import io.microstructure.features.Vpin;
 import io.microstructure.model.TradeBlock;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.Map;
+import java.util.SortedSet;
+import java.util.TreeMap;
 
 /**
  * What a market's chunks carry in from its trades, and the trades' parts of a chunk replay.
@@ -108,6 +111,38 @@ public final class TradeCarries {
       next = pending.hasNext() ? pending.next() : null;
     }
     return atStart;
+  }
+
+  /**
+   * The trades' part of a market's carries at each resume point ({@link MarketCarry}): VPIN's
+   * buckets and the volume bars' open bar with every earlier kept trade added.
+   *
+   * @param inOrder the kept trades the run owns, in pieces in reconstructed order
+   * @param vpin VPIN's state before them; consumed
+   * @param bars the volume bars' state before them; consumed
+   */
+  public static Map<Long, MarketCarry> atPoints(
+      Iterable<KeptTrades> inOrder, SortedSet<Long> points, Vpin vpin, VolumeBars bars) {
+    Map<Long, MarketCarry> at = new TreeMap<>();
+    Iterator<Long> pending = points.iterator();
+    Long next = pending.hasNext() ? pending.next() : null;
+    VolumeBars.Sink none = (start, values) -> {};
+    for (KeptTrades trades : inOrder) {
+      long[] ts = trades.ts();
+      for (int i = 0; i < trades.size() && next != null; i++) {
+        while (next != null && next <= ts[i]) {
+          at.put(next, MarketCarry.ofTrades(vpin.copy(), bars.copy()));
+          next = pending.hasNext() ? pending.next() : null;
+        }
+        vpin.add(trades.buy()[i], trades.amount()[i]);
+        bars.add(ts[i], trades.buy()[i], trades.price()[i], trades.amount()[i], none);
+      }
+    }
+    while (next != null) {
+      at.put(next, MarketCarry.ofTrades(vpin.copy(), bars.copy()));
+      next = pending.hasNext() ? pending.next() : null;
+    }
+    return at;
   }
 
   /**

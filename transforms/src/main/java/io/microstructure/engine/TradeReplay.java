@@ -7,6 +7,7 @@ import io.microstructure.features.VolumeBars;
 import io.microstructure.model.FeatureBlock;
 import io.microstructure.model.TradeBlock;
 import java.util.Arrays;
+import java.util.function.LongUnaryOperator;
 
 /**
  * The trades channel on its own: one row per kept trade (valid, deduplicated, in the events' order)
@@ -21,7 +22,20 @@ public final class TradeReplay {
 
     /** Volume bars, labelled by bar start, values in {@link VolumeBars#COLUMNS} order. */
     void volumeBars(FeatureBlock block);
+
+    /**
+     * Volume bars of an incremental run, for files of this key ({@link
+     * io.microstructure.output.FileKeys}).
+     */
+    default void volumeBars(FeatureBlock block, long fileKey) {
+      volumeBars(block);
+    }
   }
+
+  /** Where the bar_end and complete columns are in a volume bar's values. */
+  private static final int BAR_END = VolumeBars.COLUMNS.indexOf("bar_end");
+
+  private static final int COMPLETE = VolumeBars.COLUMNS.indexOf("complete");
 
   /** Encoding of the side column (trades_hf.avsc lists the symbols in this order). */
   public static final double SELL = 0;
@@ -109,7 +123,26 @@ public final class TradeReplay {
     if (totals.count() == 0) {
       return;
     }
-    BarWriter w = new BarWriter(exchange, symbol, barSize(symbol, totals), sink);
+    volumeBars(
+        exchange, symbol, inOrder, new VolumeBars(barSize(symbol, totals)), null, NO_KEY, sink);
+  }
+
+  /**
+   * The volume bars of a market's kept trades in order, continuing from {@code bars} (an earlier
+   * run's open bar, or a fresh state), in files keyed for an incremental run: a complete bar by
+   * {@code keyOfBarEnd} of its bar_end, the final incomplete one by {@code finalKey}.
+   *
+   * @param keyOfBarEnd null: unkeyed files
+   */
+  public void volumeBars(
+      String exchange,
+      String symbol,
+      Iterable<KeptTrades> inOrder,
+      VolumeBars bars,
+      LongUnaryOperator keyOfBarEnd,
+      long finalKey,
+      Sink sink) {
+    BarWriter w = new BarWriter(exchange, symbol, bars, keyOfBarEnd, finalKey, sink);
     for (KeptTrades t : inOrder) {
       for (int i = 0; i < t.size(); i++) {
         w.add(t.ts()[i], t.buy()[i], t.price()[i], t.amount()[i]);
@@ -117,6 +150,8 @@ public final class TradeReplay {
     }
     w.finish();
   }
+
+  private static final long NO_KEY = Long.MIN_VALUE;
 
   /** Rows for the collected trades from {@code first} on; the earlier ones only warm up. */
   private void emitRows(String exchange, String symbol, int n, int first, Sink sink) {
@@ -209,7 +244,9 @@ public final class TradeReplay {
       total += amount[i];
     }
     TradeCarries.Totals totals = new TradeCarries.Totals(total, ts[0], ts[n - 1], n);
-    BarWriter w = new BarWriter(exchange, symbol, barSize(symbol, totals), sink);
+    BarWriter w =
+        new BarWriter(
+            exchange, symbol, new VolumeBars(barSize(symbol, totals)), null, NO_KEY, sink);
     for (int i = 0; i < n; i++) {
       w.add(ts[i], buy[i], price[i], amount[i]);
     }
@@ -217,7 +254,7 @@ public final class TradeReplay {
   }
 
   /** The configured bar size, or the spec's default from the market's kept trades. */
-  private double barSize(String symbol, TradeCarries.Totals totals) {
+  public double barSize(String symbol, TradeCarries.Totals totals) {
     Double configured = params.volumeBarSize(symbol);
     return configured != null
         ? configured
@@ -229,13 +266,24 @@ public final class TradeReplay {
     private final String exchange;
     private final String symbol;
     private final VolumeBars bars;
+    private final LongUnaryOperator keyOfBarEnd;
+    private final long finalKey;
     private final Sink sink;
     private final FeatureBlock b;
+    private long key = NO_KEY;
 
-    BarWriter(String exchange, String symbol, double size, Sink sink) {
+    BarWriter(
+        String exchange,
+        String symbol,
+        VolumeBars bars,
+        LongUnaryOperator keyOfBarEnd,
+        long finalKey,
+        Sink sink) {
       this.exchange = exchange;
       this.symbol = symbol;
-      this.bars = new VolumeBars(size);
+      this.bars = bars;
+      this.keyOfBarEnd = keyOfBarEnd;
+      this.finalKey = finalKey;
       this.sink = sink;
       this.b = barBlock.clear(exchange, symbol);
     }
@@ -246,22 +294,38 @@ public final class TradeReplay {
 
     @Override
     public void bar(long barStart, double[] values) {
+      if (keyOfBarEnd != null) {
+        long k =
+            values[COMPLETE] == 1.0 ? keyOfBarEnd.applyAsLong((long) values[BAR_END]) : finalKey;
+        if (k != key) {
+          flush();
+          key = k;
+        }
+      }
       int row = b.addRow(barStart);
       for (int c = 0; c < values.length; c++) {
         b.values(c)[row] = values[c];
       }
       if (b.isFull()) {
-        sink.volumeBars(b);
-        b.clear(exchange, symbol);
+        flush();
       }
     }
 
     void finish() {
       bars.finish(this);
-      if (!b.isEmpty()) {
-        sink.volumeBars(b);
-        b.clear(exchange, symbol);
+      flush();
+    }
+
+    private void flush() {
+      if (b.isEmpty()) {
+        return;
       }
+      if (keyOfBarEnd == null) {
+        sink.volumeBars(b);
+      } else {
+        sink.volumeBars(b, key);
+      }
+      b.clear(exchange, symbol);
     }
   }
 

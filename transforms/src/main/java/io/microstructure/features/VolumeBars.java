@@ -89,6 +89,30 @@ public final class VolumeBars implements Serializable {
     this.slack = enabled ? Vpin.COMPLETION_TOLERANCE * barSize : 0;
   }
 
+  /** The bar size, pinned for the market's life. */
+  public double barSize() {
+    return barSize;
+  }
+
+  /** A copy of this state, to continue from elsewhere (a later run of the market). */
+  public VolumeBars copy() {
+    VolumeBars c = new VolumeBars(barSize);
+    c.barIndex = barIndex;
+    c.open = open;
+    c.barStart = barStart;
+    c.barEnd = barEnd;
+    c.openPrice = openPrice;
+    c.high = high;
+    c.low = low;
+    c.close = close;
+    c.volume = volume;
+    c.buyVolume = buyVolume;
+    c.sellVolume = sellVolume;
+    c.notional = notional;
+    c.tradeCount = tradeCount;
+    return c;
+  }
+
   /**
    * The spec's default bar size, the same as the default VPIN bucket volume: the key's total traded
    * base volume / (50 × span hours), span from the first to the last trade's capture_ts, one hour

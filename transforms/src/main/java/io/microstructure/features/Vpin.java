@@ -81,6 +81,11 @@ public final class Vpin implements Serializable {
     return totalBaseVolume / (BUCKETS_PER_HOUR * hours);
   }
 
+  /** The bucket volume, pinned for the market's life. */
+  public double bucketVolume() {
+    return bucketVolume;
+  }
+
   /** A copy, to continue from this state elsewhere (a chunk of the market). */
   public Vpin copy() {
     Vpin c = new Vpin(bucketVolume, window);

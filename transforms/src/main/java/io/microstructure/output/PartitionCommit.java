@@ -13,7 +13,8 @@ import org.apache.beam.sdk.io.fs.ResourceId;
 
 /**
  * Puts one partition folder in the state a run's record lists: its staged files renamed to their
- * final names, then every other Parquet file of the folder (an earlier run's) deleted. Idempotent,
+ * final names, then every other Parquet file of the folder (an earlier run's) deleted; for an
+ * incremental run, every other one keyed from its resume point on ({@link FileKeys}). Idempotent,
  * so a retried or an interrupted commit is finished by doing it again: renames whose source is
  * gone were done before.
  */
@@ -38,7 +39,10 @@ public final class PartitionCommit {
     MatchResult match = FileSystems.match(dir + "/*.parquet", EmptyMatchTreatment.ALLOW);
     if (match.status() == MatchResult.Status.OK) {
       for (MatchResult.Metadata m : match.metadata()) {
-        if (!kept.contains(m.resourceId().toString())) {
+        String name = m.resourceId().getFilename();
+        if (!kept.contains(m.resourceId().toString())
+            && (partition.replacesFrom() == null
+                || FileKeys.keyedFrom(name, partition.replacesFrom()))) {
           stale.add(m.resourceId());
         }
       }

@@ -32,6 +32,8 @@ public final class PartitionedBlockWriter implements AutoCloseable {
   private final String tableRoot;
   private final String stagingDir;
   private final Schema schema;
+  private final long cutMicros;
+  private final boolean keyed;
   private final Map<String, Open> open = new LinkedHashMap<>();
   private final List<WrittenFile> written = new ArrayList<>();
 
@@ -41,24 +43,48 @@ public final class PartitionedBlockWriter implements AutoCloseable {
    * @param schema the table's schema
    */
   public PartitionedBlockWriter(String tableRoot, String stagingDir, Schema schema) {
+    this(tableRoot, stagingDir, schema, 0);
+  }
+
+  /**
+   * As above, for an incremental run: files are also cut every {@code cutMicros} of row time (its
+   * chunks, dividing a day) and keyed by the start of theirs ({@link WrittenFile#fileKey()}); 0:
+   * files per partition only, unkeyed.
+   */
+  public PartitionedBlockWriter(String tableRoot, String stagingDir, Schema schema, long cutMicros) {
     this.tableRoot = SegmentFiles.stripSlash(tableRoot);
     this.stagingDir = SegmentFiles.stripSlash(stagingDir);
     this.schema = schema;
+    this.cutMicros = cutMicros > 0 ? cutMicros : MICROS_PER_DAY;
+    this.keyed = cutMicros > 0;
   }
 
   /** Writes the block's rows; the block may be reused once this returns. */
   public void write(FeatureBlock block) throws IOException {
+    write(block, WrittenFile.NO_KEY);
+  }
+
+  /**
+   * Writes the block's rows into files of this key (a volume bar's, {@link FileKeys}), whatever
+   * their time; {@link WrittenFile#NO_KEY}: keyed by the writer's cut, if any.
+   */
+  public void write(FeatureBlock block, long key) throws IOException {
     int n = block.size();
     long[] time = block.time();
     int from = 0;
     while (from < n) {
       long day = Math.floorDiv(time[from], MICROS_PER_DAY);
+      long cut = Math.floorDiv(time[from], cutMicros);
       int to = from + 1;
-      while (to < n && Math.floorDiv(time[to], MICROS_PER_DAY) == day) {
+      while (to < n
+          && Math.floorDiv(time[to], MICROS_PER_DAY) == day
+          && Math.floorDiv(time[to], cutMicros) == cut) {
         to++;
       }
+      long fileKey =
+          key != WrittenFile.NO_KEY ? key : keyed ? cut * cutMicros : WrittenFile.NO_KEY;
       String partition = OutputLayout.hivePartition(block.exchange(), block.symbol(), time[from]);
-      Open file = writerFor(partition, day, time[from]);
+      Open file = writerFor(partition, day, time[from], fileKey);
       file.markets.add(MarketKey.of(block.exchange(), block.symbol()));
       file.writer.write(from == 0 && to == n ? block : block.slice(from, to));
       from = to;
@@ -86,21 +112,23 @@ public final class PartitionedBlockWriter implements AutoCloseable {
     return rows;
   }
 
-  private Open writerFor(String partition, long day, long firstTime) throws IOException {
-    Open f = open.get(partition);
+  private Open writerFor(String partition, long day, long firstTime, long key)
+      throws IOException {
+    String id = partition + "|" + key;
+    Open f = open.get(id);
     if (f != null) {
       return f;
     }
-    // Rows move forward in time: files of earlier days are complete.
+    // Rows move forward in time, keys with them: files of earlier days or keys are complete.
     for (var it = open.values().iterator(); it.hasNext(); ) {
       Open o = it.next();
-      if (o.day < day) {
+      if (o.day < day || o.key < key) {
         written.add(o.close());
         it.remove();
       }
     }
-    f = new Open(partition, day, firstTime);
-    open.put(partition, f);
+    f = new Open(partition, day, firstTime, key);
+    open.put(id, f);
     return f;
   }
 
@@ -122,14 +150,16 @@ public final class PartitionedBlockWriter implements AutoCloseable {
     final String partition;
     final long day;
     final long firstTime;
+    final long key;
     final String path;
     final FeatureBlockWriter writer;
     final TreeSet<MarketKey> markets = new TreeSet<>();
 
-    Open(String partition, long day, long firstTime) throws IOException {
+    Open(String partition, long day, long firstTime, long key) throws IOException {
       this.partition = partition;
       this.day = day;
       this.firstTime = firstTime;
+      this.key = key;
       this.path = stagingDir + "/" + UUID.randomUUID() + ".parquet";
       WritableByteChannel channel =
           FileSystems.create(FileSystems.matchNewResource(path, false), MimeTypes.BINARY);
@@ -140,7 +170,7 @@ public final class PartitionedBlockWriter implements AutoCloseable {
       writer.close();
       PausePoints.reach(PausePoints.FILE_STAGED);
       return new WrittenFile(
-          tableRoot, partition, path, firstTime, writer.rowsWritten(), List.copyOf(markets));
+          tableRoot, partition, path, firstTime, writer.rowsWritten(), List.copyOf(markets), key);
     }
   }
 }

@@ -61,14 +61,53 @@ public final class RunRecord {
     }
   }
 
-  /** One input file as the run found it. */
-  public record Input(String path, long bytes) {}
+  /**
+   * One input file as the run found it; an incremental run records every segment consumed so far
+   * with its modification time (epoch ms; null when not recorded), to tell new and changed ones.
+   */
+  public record Input(String path, long bytes, Long modified) implements java.io.Serializable {
+    public Input(String path, long bytes) {
+      this(path, bytes, null);
+    }
+  }
+
+  /**
+   * What an incremental run did (README, "Incremental runs"): where it resumed, from which run's
+   * state, the carries it recorded ({@code _state/carries/<run-id>.json}), and the segments it
+   * found new, changed, removed or already processed.
+   */
+  public static final class Incremental implements java.io.Serializable {
+    private static final long serialVersionUID = 1L;
+
+    /** {@link FileKeys#stamp} of the resume point; the beginning for a first run. */
+    public String resumedFrom;
+    /** The complete run whose state this one continued; null for a first run. */
+    public String basedOn;
+    /** The carries file, relative to the root. */
+    public String carries;
+    public List<String> newSegments = new ArrayList<>();
+    public List<String> changedSegments = new ArrayList<>();
+    public List<String> removedSegments = new ArrayList<>();
+    /** Segments processed by earlier runs and unchanged. */
+    public long skippedSegments;
+    /** Of those, the ones read again as warm-up. */
+    public long warmUpSegments;
+  }
 
   /** One file of a partition: where it was staged, its final name, its rows. */
   public record File(String staged, String name, long rows) implements java.io.Serializable {}
 
-  /** A partition folder the run replaces: its files after the commit, and nothing else. */
-  public record Partition(String dir, List<File> files) implements java.io.Serializable {}
+  /**
+   * A partition folder the run replaces: its files after the commit, and nothing else; or, for
+   * an incremental run ({@code replacesFrom} set, a {@link FileKeys} stamp), nothing else keyed
+   * from that resume point on: its earlier files stay.
+   */
+  public record Partition(String dir, List<File> files, String replacesFrom)
+      implements java.io.Serializable {
+    public Partition(String dir, List<File> files) {
+      this(dir, files, null);
+    }
+  }
 
   /** Files and rows of one table. */
   public record TableRows(long files, long rows, Map<String, Long> markets) {}
@@ -82,6 +121,8 @@ public final class RunRecord {
   public String runner;
   public Map<String, String> parameters = new LinkedHashMap<>();
   public List<Input> inputs = new ArrayList<>();
+  /** Set for an incremental run; see {@link Incremental}. */
+  public Incremental incremental;
 
   /**
    * Every partition folder the run replaces, with the files it holds afterwards. A folder with no
@@ -132,6 +173,7 @@ public final class RunRecord {
   private static final Pattern MARKET_PARTITION =
       Pattern.compile("^(.*?)/exchange=([^/]+)/symbol=([^/]+)/date=[^/]+$");
   private static final String REJECTED = "_rejected/";
+  private static final String STATE = "_state/";
 
   /**
    * {@code <exchange>/<symbol>} with the folder values unescaped, e.g. {@code binance/BTC/USDT}: an
@@ -149,6 +191,9 @@ public final class RunRecord {
     Map<String, Map<String, Long>> markets = new TreeMap<>();
     for (Partition p : partitions) {
       long rows = p.files().stream().mapToLong(File::rows).sum();
+      if (p.dir().startsWith(STATE)) {
+        continue; // the run's carries, not a table
+      }
       if (p.dir().startsWith(REJECTED)) {
         deadLetters.merge(p.dir().substring(REJECTED.length()), rows, Long::sum);
         continue;

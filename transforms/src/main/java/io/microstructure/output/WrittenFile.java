@@ -18,6 +18,7 @@ public final class WrittenFile {
   private final long firstTime;
   private final long rows;
   private final List<MarketKey> markets;
+  private final long fileKey;
 
   /**
    * @param markets the distinct markets of the rows, sorted; empty for tables not partitioned by
@@ -30,12 +31,41 @@ public final class WrittenFile {
       long firstTime,
       long rows,
       List<MarketKey> markets) {
+    this(tableRoot, partition, tempFile, firstTime, rows, markets, NO_KEY);
+  }
+
+  /**
+   * @param fileKey the resume point (epoch µs) from which the file's rows are recomputed by an
+   *     incremental run ({@link FileKeys}); {@link #NO_KEY} outside incremental runs
+   */
+  public WrittenFile(
+      String tableRoot,
+      String partition,
+      String tempFile,
+      long firstTime,
+      long rows,
+      List<MarketKey> markets,
+      long fileKey) {
     this.tableRoot = tableRoot;
     this.partition = partition;
     this.tempFile = tempFile;
     this.firstTime = firstTime;
     this.rows = rows;
     this.markets = List.copyOf(markets);
+    this.fileKey = fileKey;
+  }
+
+  /** The key of a file written outside incremental runs. */
+  public static final long NO_KEY = Long.MIN_VALUE;
+
+  /** See the constructor; {@link #NO_KEY} outside incremental runs. */
+  public long fileKey() {
+    return fileKey;
+  }
+
+  /** The same file with this key. */
+  public WrittenFile withFileKey(long key) {
+    return new WrittenFile(tableRoot, partition, tempFile, firstTime, rows, markets, key);
   }
 
   /** The table's folder, e.g. {@code <out>/ccxt/orderbook/hf}. */
@@ -78,6 +108,7 @@ public final class WrittenFile {
     WrittenFile f = (WrittenFile) o;
     return firstTime == f.firstTime
         && rows == f.rows
+        && fileKey == f.fileKey
         && tableRoot.equals(f.tableRoot)
         && partition.equals(f.partition)
         && tempFile.equals(f.tempFile)

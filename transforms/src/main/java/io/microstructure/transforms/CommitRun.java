@@ -1,9 +1,11 @@
 package io.microstructure.transforms;
 
+import io.microstructure.engine.CarriesFile;
 import io.microstructure.io.LocalPaths;
 import io.microstructure.io.PausePoints;
 import io.microstructure.io.SegmentFiles;
 import io.microstructure.model.MarketKey;
+import io.microstructure.output.FileKeys;
 import io.microstructure.output.PartitionCollisionException;
 import io.microstructure.output.PartitionCommit;
 import io.microstructure.output.RunLog;
@@ -22,6 +24,9 @@ import java.util.TreeSet;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
+import org.apache.beam.sdk.io.FileSystems;
+import org.apache.beam.sdk.io.fs.EmptyMatchTreatment;
+import org.apache.beam.sdk.io.fs.MatchResult;
 import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.PTransform;
@@ -61,18 +66,49 @@ public final class CommitRun extends PTransform<PCollection<WrittenFile>, PColle
   private final String runId;
   private final List<String> alsoReplaced;
   private final Map<String, String> parameters;
+  private final Incremental incremental;
 
   private CommitRun(
-      String outputRoot, String runId, List<String> alsoReplaced, Map<String, String> parameters) {
+      String outputRoot,
+      String runId,
+      List<String> alsoReplaced,
+      Map<String, String> parameters,
+      Incremental incremental) {
     this.outputRoot = SegmentFiles.stripSlash(outputRoot);
     this.runId = runId;
     this.alsoReplaced = List.copyOf(alsoReplaced);
     this.parameters = new LinkedHashMap<>(parameters);
+    this.incremental = incremental;
   }
 
   /** Commits into {@code outputRoot} the files staged under {@code _temporary/<runId>/}. */
   public static CommitRun into(String outputRoot, String runId) {
-    return new CommitRun(outputRoot, runId, List.of(), Map.of());
+    return new CommitRun(outputRoot, runId, List.of(), Map.of(), null);
+  }
+
+  /**
+   * How an incremental run commits ({@link FileKeys}): files named by their key; from its resume
+   * point on ({@code fromMicros}; {@code Long.MIN_VALUE} for a first run, which replaces whole
+   * folders) the files of every folder of {@code tableRoots} are replaced, those keyed earlier
+   * kept. Dead letters are added, keyed by the run's own time ({@code runKeyMicros}), since a
+   * resumed run reads only the dead letters of segments no run read before. The run's record gets
+   * {@code record} and lists {@code consumed} as its inputs: every segment as found now.
+   */
+  public record Incremental(
+      long fromMicros,
+      long runKeyMicros,
+      List<String> tableRoots,
+      RunRecord.Incremental record,
+      List<RunRecord.Input> consumed)
+      implements java.io.Serializable {
+    boolean fromScratch() {
+      return fromMicros == Long.MIN_VALUE;
+    }
+  }
+
+  /** An incremental run's commit (see {@link Incremental}). */
+  public CommitRun incremental(Incremental incremental) {
+    return new CommitRun(outputRoot, runId, alsoReplaced, parameters, incremental);
   }
 
   /**
@@ -81,12 +117,12 @@ public final class CommitRun extends PTransform<PCollection<WrittenFile>, PColle
    * leaves none of an earlier run's.
    */
   public CommitRun replacingAlso(List<String> folders) {
-    return new CommitRun(outputRoot, runId, folders, parameters);
+    return new CommitRun(outputRoot, runId, folders, parameters, incremental);
   }
 
   /** Parameters to record when the launcher has not written the run's record itself. */
   public CommitRun withParameters(Map<String, String> parameters) {
-    return new CommitRun(outputRoot, runId, alsoReplaced, parameters);
+    return new CommitRun(outputRoot, runId, alsoReplaced, parameters, incremental);
   }
 
   @Override
@@ -115,12 +151,14 @@ public final class CommitRun extends PTransform<PCollection<WrittenFile>, PColle
     private final String outputRoot;
     private final List<String> alsoReplaced;
     private final Map<String, String> parameters;
+    private final Incremental incremental;
     private final PCollectionView<List<WrittenFile>> staged;
 
     PlanFn(CommitRun spec, PCollectionView<List<WrittenFile>> staged) {
       this.outputRoot = spec.outputRoot;
       this.alsoReplaced = spec.alsoReplaced;
       this.parameters = spec.parameters;
+      this.incremental = spec.incremental;
       this.staged = staged;
     }
 
@@ -132,15 +170,28 @@ public final class CommitRun extends PTransform<PCollection<WrittenFile>, PColle
         byFolder.computeIfAbsent(log.relative(f.partitionDir()), k -> new ArrayList<>()).add(f);
       }
       refuseCollisions(byFolder);
+      String runId = c.element();
       List<RunRecord.Partition> partitions = new ArrayList<>();
-      byFolder.forEach((folder, files) -> partitions.add(partition(log, folder, files)));
+      if (incremental == null) {
+        byFolder.forEach((folder, files) -> partitions.add(partition(log, folder, files)));
+      } else {
+        byFolder.forEach(
+            (folder, files) -> partitions.add(keyedPartition(log, runId, folder, files)));
+        if (!incremental.fromScratch()) {
+          partitions.addAll(staleFolders(log, byFolder.keySet()));
+        }
+      }
       for (String folder : alsoReplaced) {
         if (!byFolder.containsKey(folder)) {
           partitions.add(new RunRecord.Partition(folder, List.of()));
         }
       }
-      String runId = c.element();
       RunRecord record = log.read(runId).orElseGet(() -> newRecord(runId));
+      if (incremental != null) {
+        // What the next incremental run compares its segments with, and where its state is.
+        record.incremental = incremental.record();
+        record.inputs = new ArrayList<>(incremental.consumed());
+      }
       record.partitions = partitions;
       record.summarize();
       record.status = RunRecord.Status.COMMITTING;
@@ -170,8 +221,72 @@ public final class CommitRun extends PTransform<PCollection<WrittenFile>, PColle
       return new RunRecord.Partition(folder, named);
     }
 
+    /**
+     * An incremental run's folder: files named by key, replacing those keyed from its resume point
+     * on. Its carries are named after the run; its dead letters are keyed by the run's time.
+     */
+    private RunRecord.Partition keyedPartition(
+        RunLog log, String runId, String folder, List<WrittenFile> files) {
+      if (folder.equals(CarriesFile.FOLDER)) {
+        return new RunRecord.Partition(
+            folder,
+            List.of(new RunRecord.File(log.relative(files.get(0).tempFile()), runId + ".json", 1)));
+      }
+      boolean deadLetters = folder.startsWith("_rejected/");
+      files.sort(
+          Comparator.comparingLong(WrittenFile::fileKey)
+              .thenComparingLong(WrittenFile::firstTime)
+              .thenComparing(WrittenFile::tempFile));
+      List<RunRecord.File> named = new ArrayList<>();
+      long key = 0;
+      int n = 0;
+      for (int i = 0; i < files.size(); i++) {
+        WrittenFile f = files.get(i);
+        long k = deadLetters ? incremental.runKeyMicros() : f.fileKey();
+        n = i > 0 && k == key ? n + 1 : 0;
+        key = k;
+        named.add(
+            new RunRecord.File(
+                log.relative(f.tempFile()), FileKeys.name(k, n, "parquet"), f.rows()));
+      }
+      String from =
+          incremental.fromScratch()
+              ? null
+              : FileKeys.stamp(deadLetters ? incremental.runKeyMicros() : incremental.fromMicros());
+      return new RunRecord.Partition(folder, named, from);
+    }
+
+    /**
+     * Folders of the tables this run writes nothing into that hold files keyed from its resume
+     * point on: their rows are recomputed, and none came out (a rewritten segment with fewer).
+     */
+    private List<RunRecord.Partition> staleFolders(RunLog log, Set<String> written)
+        throws IOException {
+      String from = FileKeys.stamp(incremental.fromMicros());
+      TreeSet<String> stale = new TreeSet<>();
+      for (String root : incremental.tableRoots()) {
+        MatchResult m =
+            FileSystems.match(
+                log.absolute(root) + "/**.parquet", EmptyMatchTreatment.ALLOW);
+        if (m.status() != MatchResult.Status.OK) {
+          continue;
+        }
+        for (MatchResult.Metadata f : m.metadata()) {
+          String folder = log.relative(f.resourceId().getCurrentDirectory().toString());
+          folder = SegmentFiles.stripSlash(folder);
+          if (FileKeys.keyedFrom(f.resourceId().getFilename(), from) && !written.contains(folder)) {
+            stale.add(folder);
+          }
+        }
+      }
+      List<RunRecord.Partition> out = new ArrayList<>();
+      stale.forEach(folder -> out.add(new RunRecord.Partition(folder, List.of(), from)));
+      return out;
+    }
+
     private static void refuseCollisions(Map<String, List<WrittenFile>> byFolder) {
       Map<String, Set<MarketKey>> collisions = new TreeMap<>();
+      // (the state folder holds one file per run, of no market)
       byFolder.forEach(
           (folder, files) -> {
             Set<MarketKey> markets = new TreeSet<>();

@@ -4,6 +4,7 @@ import io.microstructure.coders.BlockRowsCoder;
 import io.microstructure.coders.MarketKeyCoder;
 import io.microstructure.coders.ShuffleElements;
 import io.microstructure.engine.EventOrder;
+import io.microstructure.engine.Resume;
 import io.microstructure.features.FeatureParameters;
 import io.microstructure.input.EventTags;
 import io.microstructure.model.BlockRows;
@@ -53,9 +54,10 @@ public final class ComputeMarketFeatures extends PTransform<PCollectionTuple, PC
   private final EnumSet<Channel> outputs;
   private final ReplayTables tables;
   private final long chunkMicros;
+  private final Resume resume;
 
   public ComputeMarketFeatures(FeatureParameters params, EventOrder order, Set<Channel> outputs) {
-    this(params, order, EnumSet.copyOf(outputs), null, 0);
+    this(params, order, EnumSet.copyOf(outputs), null, 0, null);
   }
 
   private ComputeMarketFeatures(
@@ -63,17 +65,27 @@ public final class ComputeMarketFeatures extends PTransform<PCollectionTuple, PC
       EventOrder order,
       EnumSet<Channel> outputs,
       ReplayTables tables,
-      long chunkMicros) {
+      long chunkMicros,
+      Resume resume) {
     this.params = params;
     this.order = order;
     this.outputs = outputs;
     this.tables = tables;
     this.chunkMicros = chunkMicros;
+    this.resume = resume;
   }
 
   /** The replay writing the per-event tables itself (see {@link ReplayMarkets#writingTo}). */
   public ComputeMarketFeatures writingTo(ReplayTables tables) {
-    return new ComputeMarketFeatures(params, order, outputs, tables, chunkMicros);
+    return new ComputeMarketFeatures(params, order, outputs, tables, chunkMicros, resume);
+  }
+
+  /**
+   * An incremental run: it computes from the resume point on, with what each market carries in
+   * ({@link Resume}), and records its carries. Needs chunks ({@link #inChunksOf}).
+   */
+  public ComputeMarketFeatures resumingAt(Resume resume) {
+    return new ComputeMarketFeatures(params, order, outputs, tables, chunkMicros, resume);
   }
 
   /**
@@ -82,7 +94,7 @@ public final class ComputeMarketFeatures extends PTransform<PCollectionTuple, PC
    * stream) is always replayed whole.
    */
   public ComputeMarketFeatures inChunksOf(long chunkMicros) {
-    return new ComputeMarketFeatures(params, order, outputs, tables, chunkMicros);
+    return new ComputeMarketFeatures(params, order, outputs, tables, chunkMicros, resume);
   }
 
   /** The tag of a per-event table ({@link OutputTable#perEventTables()}) in this output. */
@@ -113,10 +125,15 @@ public final class ComputeMarketFeatures extends PTransform<PCollectionTuple, PC
             && order == EventOrder.RECONSTRUCTED
             && outputs.contains(Channel.ORDERBOOK)
             && input.has(EventTags.SNAPSHOTS);
+    if (resume != null && !chunked) {
+      throw new IllegalArgumentException(
+          "an incremental run replays chunks of the order book: it needs the orderbook channel,"
+              + " the reconstructed order and a chunk size");
+    }
     PCollectionTuple replayed =
         chunked
             ? input.apply(
-                "Chunked", new ReplayChunkedMarkets(params, outputs, chunkMicros, tables))
+                "Chunked", new ReplayChunkedMarkets(params, outputs, chunkMicros, tables, resume))
             : whole(input);
     return tables(replayed);
   }

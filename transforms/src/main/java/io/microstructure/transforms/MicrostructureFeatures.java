@@ -2,6 +2,7 @@ package io.microstructure.transforms;
 
 import io.microstructure.coders.RejectedRowCoder;
 import io.microstructure.engine.EventOrder;
+import io.microstructure.engine.Resume;
 import io.microstructure.features.FeatureParameters;
 import io.microstructure.input.CaptureTsUnitSetting;
 import io.microstructure.input.ColumnNames;
@@ -18,6 +19,9 @@ import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.Objects;
 import java.util.Set;
+import java.util.TreeSet;
+import org.apache.beam.sdk.transforms.Filter;
+import org.apache.beam.sdk.transforms.SerializableFunction;
 import java.util.function.Consumer;
 import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.PTransform;
@@ -152,6 +156,27 @@ public final class MicrostructureFeatures extends PTransform<PBegin, FeatureTabl
     return new MicrostructureFeatures(read, compute.inChunksOf(chunk));
   }
 
+  /** See {@link FromEvents#resumingAt}. */
+  public MicrostructureFeatures resumingAt(Resume resume) {
+    return new MicrostructureFeatures(read, compute.resumingAt(resume));
+  }
+
+  /**
+   * Reads only these segments of those found (paths as listed): an incremental run's new and
+   * changed ones, and the earlier ones its warm-up needs.
+   */
+  public MicrostructureFeatures readingOnly(Set<String> segments) {
+    return with(s -> s.onlySegments = new TreeSet<>(segments));
+  }
+
+  /**
+   * Keeps the dead letters of these segments only: an incremental run reads its warm-up segments
+   * again, and their dead letters are already in the output root from the run that read them first.
+   */
+  public MicrostructureFeatures deadLettersOnlyOf(Set<String> segments) {
+    return with(s -> s.deadLettersOf = new TreeSet<>(segments));
+  }
+
   /** See {@link FromEvents#writingPerEventTablesTo}. */
   public MicrostructureFeatures writingPerEventTablesTo(ReplayTables tables) {
     return new MicrostructureFeatures(read, compute.writingPerEventTablesTo(tables));
@@ -172,13 +197,25 @@ public final class MicrostructureFeatures extends PTransform<PBegin, FeatureTabl
                 new ReadLegacyNdjson(read.legacyPattern, read.captureTsUnit.unit())
                     .withCaptureTsRange(read.captureTsRange))
             : begin.apply("ReadChannels", ReadChannel.channels(read.rawInput(), channels));
-    return only(events, channels, read.markets).apply("Compute", compute);
+    return only(events, channels, read.markets, read.deadLettersOf).apply("Compute", compute);
   }
 
   /** The blocks of the channels read, of the selected markets, with every dead letter. */
   private static PCollectionTuple only(
-      PCollectionTuple events, Set<Channel> channels, MarketFilter markets) {
-    PCollectionTuple kept = PCollectionTuple.of(EventTags.REJECTED, events.get(EventTags.REJECTED));
+      PCollectionTuple events,
+      Set<Channel> channels,
+      MarketFilter markets,
+      TreeSet<String> deadLettersOf) {
+    PCollection<RejectedRow> rejected = events.get(EventTags.REJECTED);
+    if (deadLettersOf != null) {
+      rejected =
+          rejected.apply(
+              "DeadLettersOfNewSegments",
+              Filter.by(
+                  (SerializableFunction<RejectedRow, Boolean>)
+                      r -> deadLettersOf.contains(r.sourceFile())));
+    }
+    PCollectionTuple kept = PCollectionTuple.of(EventTags.REJECTED, rejected);
     for (Channel c : channels) {
       kept = keep(kept, events, EventTags.of(c), c, markets);
     }
@@ -212,6 +249,8 @@ public final class MicrostructureFeatures extends PTransform<PBegin, FeatureTabl
     ColumnNames columnNames = ColumnNames.BUILT_IN;
     boolean skipUnreadableFiles;
     MarketFilter markets = MarketFilter.all();
+    TreeSet<String> onlySegments;
+    TreeSet<String> deadLettersOf;
 
     ReadSettings copy() {
       ReadSettings s = new ReadSettings();
@@ -224,18 +263,22 @@ public final class MicrostructureFeatures extends PTransform<PBegin, FeatureTabl
       s.columnNames = columnNames;
       s.skipUnreadableFiles = skipUnreadableFiles;
       s.markets = markets;
+      s.onlySegments = onlySegments;
+      s.deadLettersOf = deadLettersOf;
       return s;
     }
 
     ReadChannel.RawInput rawInput() {
-      return new ReadChannel.RawInput(
-          rawRoot,
-          source,
-          captureTsUnit.unit(),
-          skipUnreadableFiles,
-          orderBookReader,
-          captureTsRange,
-          columnNames);
+      ReadChannel.RawInput in =
+          new ReadChannel.RawInput(
+              rawRoot,
+              source,
+              captureTsUnit.unit(),
+              skipUnreadableFiles,
+              orderBookReader,
+              captureTsRange,
+              columnNames);
+      return onlySegments == null ? in : in.withOnlySegments(onlySegments);
     }
   }
 
@@ -253,6 +296,7 @@ public final class MicrostructureFeatures extends PTransform<PBegin, FeatureTabl
     private final boolean structuralOnly;
     private final ReplayTables replayWrites;
     private final long chunkMicros;
+    private final Resume resume;
 
     private FromEvents(
         FeatureParameters params,
@@ -270,6 +314,18 @@ public final class MicrostructureFeatures extends PTransform<PBegin, FeatureTabl
         boolean structuralOnly,
         ReplayTables replayWrites,
         long chunkMicros) {
+      this(params, channels, order, structuralOnly, replayWrites, chunkMicros, null);
+    }
+
+    private FromEvents(
+        FeatureParameters params,
+        EnumSet<Channel> channels,
+        EventOrder order,
+        boolean structuralOnly,
+        ReplayTables replayWrites,
+        long chunkMicros,
+        Resume resume) {
+      this.resume = resume;
       this.params = Objects.requireNonNull(params, "params");
       this.channels = channels;
       this.order = Objects.requireNonNull(order, "order");
@@ -288,11 +344,11 @@ public final class MicrostructureFeatures extends PTransform<PBegin, FeatureTabl
       if (micros < 0) {
         throw new IllegalArgumentException("chunk must be >= 0, got " + chunk);
       }
-      return new FromEvents(params, channels, order, structuralOnly, replayWrites, micros);
+      return new FromEvents(params, channels, order, structuralOnly, replayWrites, micros, resume);
     }
 
     public FromEvents withParameters(FeatureParameters params) {
-      return new FromEvents(params, channels, order, structuralOnly, replayWrites, chunkMicros);
+      return new FromEvents(params, channels, order, structuralOnly, replayWrites, chunkMicros, resume);
     }
 
     public FromEvents withChannels(Set<Channel> channels) {
@@ -300,18 +356,18 @@ public final class MicrostructureFeatures extends PTransform<PBegin, FeatureTabl
         throw new IllegalArgumentException("no channel selected (orderbook, trades, ticker)");
       }
       return new FromEvents(
-          params, EnumSet.copyOf(channels), order, structuralOnly, replayWrites, chunkMicros);
+          params, EnumSet.copyOf(channels), order, structuralOnly, replayWrites, chunkMicros, resume);
     }
 
     /** How events of equal capture time are ordered (see the data contract). */
     public FromEvents withEventOrder(EventOrder order) {
-      return new FromEvents(params, channels, order, structuralOnly, replayWrites, chunkMicros);
+      return new FromEvents(params, channels, order, structuralOnly, replayWrites, chunkMicros, resume);
     }
 
     /** Order-book structural features only, per block, with no shuffle (the vectorized mode). */
     public FromEvents structuralOnly() {
       return new FromEvents(
-          params, EnumSet.of(Channel.ORDERBOOK), order, true, replayWrites, chunkMicros);
+          params, EnumSet.of(Channel.ORDERBOOK), order, true, replayWrites, chunkMicros, resume);
     }
 
     /**
@@ -322,7 +378,16 @@ public final class MicrostructureFeatures extends PTransform<PBegin, FeatureTabl
      * would otherwise be in memory at once.
      */
     public FromEvents writingPerEventTablesTo(ReplayTables tables) {
-      return new FromEvents(params, channels, order, structuralOnly, tables, chunkMicros);
+      return new FromEvents(params, channels, order, structuralOnly, tables, chunkMicros, resume);
+    }
+
+    /**
+     * An incremental run: the computation starts at the resume point, with each market's carries,
+     * and records its own ({@link ComputeMarketFeatures#resumingAt}).
+     */
+    public FromEvents resumingAt(Resume resume) {
+      return new FromEvents(
+          params, channels, order, structuralOnly, replayWrites, chunkMicros, resume);
     }
 
     /** The channels the computation needs: the order book's features need the trades as well. */
@@ -349,6 +414,9 @@ public final class MicrostructureFeatures extends PTransform<PBegin, FeatureTabl
       }
       ComputeMarketFeatures hybrid =
           new ComputeMarketFeatures(params, order, channels).inChunksOf(chunkMicros);
+      if (resume != null) {
+        hybrid = hybrid.resumingAt(resume);
+      }
       PCollectionTuple out =
           events.apply("Hybrid", replayWrites == null ? hybrid : hybrid.writingTo(replayWrites));
       for (OutputTable t : OutputTable.perEventTables()) {

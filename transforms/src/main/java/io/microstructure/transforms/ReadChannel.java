@@ -118,7 +118,7 @@ public final class ReadChannel<T extends RawRow, B extends EventBlock>
         begin
             .apply("Globs", Create.of(globs))
             .apply("Match", FileIO.matchAll().withEmptyMatchTreatment(EmptyMatchTreatment.ALLOW))
-            .apply("SegmentsOnly", ParDo.of(new SegmentsOnlyFn(folders)))
+            .apply("SegmentsOnly", ParDo.of(new SegmentsOnlyFn(folders, input.onlySegments)))
             .apply("Open", FileIO.readMatches())
             .apply(
                 "ReadAndDecode",
@@ -140,9 +140,11 @@ public final class ReadChannel<T extends RawRow, B extends EventBlock>
     private static final long serialVersionUID = 1L;
     private final Map<String, String> channelOfFolder;
     private final Map<String, Counter> ignored = new HashMap<>();
+    private final java.util.TreeSet<String> only;
 
-    SegmentsOnlyFn(Map<String, String> channelOfFolder) {
+    SegmentsOnlyFn(Map<String, String> channelOfFolder, java.util.TreeSet<String> only) {
       this.channelOfFolder = new HashMap<>(channelOfFolder);
+      this.only = only;
       channelOfFolder.forEach((f, c) -> ignored.put(f, Metrics.counter(c, "files_ignored")));
     }
 
@@ -153,7 +155,9 @@ public final class ReadChannel<T extends RawRow, B extends EventBlock>
       for (Map.Entry<String, String> e : channelOfFolder.entrySet()) {
         if (path.startsWith(e.getKey() + "/")) {
           if (SegmentDiscovery.classify(e.getKey(), path) == SegmentDiscovery.Verdict.SEGMENT) {
-            out.output(file);
+            if (only == null || only.contains(path)) {
+              out.output(file); // the others were read by an earlier run
+            }
           } else {
             ignored.get(e.getKey()).inc();
           }
@@ -244,6 +248,8 @@ public final class ReadChannel<T extends RawRow, B extends EventBlock>
     private final Reader orderBookReader;
     private final CaptureTsRange captureTsRange;
     private final ColumnNames columnNames;
+    // The segments to read (absolute paths as matched); null: every one found.
+    private final java.util.TreeSet<String> onlySegments;
 
     /** An input read with the columnar book reader and the default capture_ts range as of now. */
     public RawInput(
@@ -282,6 +288,27 @@ public final class ReadChannel<T extends RawRow, B extends EventBlock>
         Reader orderBookReader,
         CaptureTsRange captureTsRange,
         ColumnNames columnNames) {
+      this(
+          rawRoot,
+          source,
+          plainInt64Unit,
+          skipUnreadableFiles,
+          orderBookReader,
+          captureTsRange,
+          columnNames,
+          null);
+    }
+
+    private RawInput(
+        String rawRoot,
+        String source,
+        CaptureTsUnit plainInt64Unit,
+        boolean skipUnreadableFiles,
+        Reader orderBookReader,
+        CaptureTsRange captureTsRange,
+        ColumnNames columnNames,
+        java.util.TreeSet<String> onlySegments) {
+      this.onlySegments = onlySegments;
       this.columnNames = java.util.Objects.requireNonNull(columnNames, "columnNames");
       this.rawRoot = rawRoot;
       this.source = source;
@@ -289,6 +316,22 @@ public final class ReadChannel<T extends RawRow, B extends EventBlock>
       this.skipUnreadableFiles = skipUnreadableFiles;
       this.orderBookReader = java.util.Objects.requireNonNull(orderBookReader, "orderBookReader");
       this.captureTsRange = java.util.Objects.requireNonNull(captureTsRange, "captureTsRange");
+    }
+
+    /**
+     * This input reading only these segments of those found (an incremental run's new ones and
+     * the earlier ones its warm-up needs); paths as the file system lists them.
+     */
+    public RawInput withOnlySegments(Set<String> paths) {
+      return new RawInput(
+          rawRoot,
+          source,
+          plainInt64Unit,
+          skipUnreadableFiles,
+          orderBookReader,
+          captureTsRange,
+          columnNames,
+          new java.util.TreeSet<>(paths));
     }
 
     public static RawInput of(String rawRoot, String source) {
@@ -304,7 +347,8 @@ public final class ReadChannel<T extends RawRow, B extends EventBlock>
           skipUnreadableFiles,
           reader,
           captureTsRange,
-          columnNames);
+          columnNames,
+          onlySegments);
     }
 
     /** This input accepting the capture times of {@code range} only. */
@@ -316,7 +360,8 @@ public final class ReadChannel<T extends RawRow, B extends EventBlock>
           skipUnreadableFiles,
           orderBookReader,
           range,
-          columnNames);
+          columnNames,
+          onlySegments);
     }
 
     /** This input with the contract's columns found in the files by {@code names}. */
@@ -328,7 +373,8 @@ public final class ReadChannel<T extends RawRow, B extends EventBlock>
           skipUnreadableFiles,
           orderBookReader,
           captureTsRange,
-          names);
+          names,
+          onlySegments);
     }
 
     public ColumnNames columnNames() {

@@ -14,9 +14,11 @@ import io.microstructure.engine.ChunkPlan;
 import io.microstructure.engine.KeptTradeSpill;
 import io.microstructure.engine.KeptTrades;
 import io.microstructure.engine.LastTickers;
+import io.microstructure.engine.MarketCarry;
 import io.microstructure.engine.MarketChunks;
 import io.microstructure.engine.MarketEvents;
 import io.microstructure.engine.ReplayStats;
+import io.microstructure.engine.Resume;
 import io.microstructure.engine.SnapshotReplay;
 import io.microstructure.engine.SpreadDigests;
 import io.microstructure.engine.TickerReplay;
@@ -26,6 +28,7 @@ import io.microstructure.engine.TradeReplay;
 import io.microstructure.features.FeatureParameters;
 import io.microstructure.features.RegimeMap;
 import io.microstructure.features.SpreadRegime;
+import io.microstructure.features.VolumeBars;
 import io.microstructure.features.Vpin;
 import io.microstructure.input.EventTags;
 import io.microstructure.model.BlockRows;
@@ -37,6 +40,7 @@ import io.microstructure.model.FeatureBlock;
 import io.microstructure.model.MarketKey;
 import io.microstructure.model.TickerBlock;
 import io.microstructure.model.TradeBlock;
+import io.microstructure.output.WrittenFile;
 import java.io.IOException;
 import java.io.Serializable;
 import java.util.Arrays;
@@ -93,13 +97,22 @@ public final class ReplayChunkedMarkets extends PTransform<PCollectionTuple, PCo
   private final EnumSet<Channel> outputs;
   private final ChunkPlan plan;
   private final ReplayTables tables;
+  private final Resume resume;
 
+  /**
+   * @param resume where an incremental run starts and what it carries in; null: a plain run
+   */
   ReplayChunkedMarkets(
-      FeatureParameters params, Set<Channel> outputs, long chunkMicros, ReplayTables tables) {
+      FeatureParameters params,
+      Set<Channel> outputs,
+      long chunkMicros,
+      ReplayTables tables,
+      Resume resume) {
     this.params = params;
     this.outputs = EnumSet.copyOf(outputs);
     this.plan = ChunkPlan.of(chunkMicros, params);
     this.tables = tables;
+    this.resume = resume;
   }
 
   @Override
@@ -113,17 +126,138 @@ public final class ReplayChunkedMarkets extends PTransform<PCollectionTuple, PCo
         input.has(EventTags.TICKERS) && outputs.contains(Channel.TICKER)
             ? input.get(EventTags.TICKERS)
             : input.getPipeline().apply("NoTickers", Create.empty(EventBlockCoder.tickers()));
-    PCollectionView<Map<MarketKey, MarketChunks>> chunks = marketChunks(books, trades, tickers);
-    PCollectionView<Map<ChunkKey, KV<Byte, RegimeMap>>> regimes = regimes(books, chunks);
+    PCollection<KV<MarketKey, MarketChunks>> chunkList = marketChunks(books, trades, tickers);
+    PCollectionView<Map<MarketKey, MarketChunks>> chunks =
+        chunkList.apply("MarketChunksView", View.asMap());
+    PCollectionTuple regimeEntries = regimes(books, chunks);
+    PCollectionView<Map<ChunkKey, KV<Byte, RegimeMap>>> regimes =
+        regimeEntries.get(REGIME_ENTRIES).apply("RegimesView", View.asMap());
     PCollectionView<Map<ChunkKey, Iterable<ChunkContext.TradePosition>>> repeats =
         repeatedTrades(trades, chunks);
     PCollectionTuple marketLong = marketLongTrades(trades, chunks, repeats);
     PCollectionView<Map<ChunkKey, Vpin>> vpins =
         marketLong.get(VPIN_AT_CHUNK_START).apply("VpinView", View.asMap());
-    PCollectionView<Map<MarketKey, LastTickers>> lastTickers = lastTickers(tickers);
+    PCollection<KV<MarketKey, LastTickers>> tickerList = lastTickers(tickers);
+    PCollectionView<Map<MarketKey, LastTickers>> lastTickers =
+        tickerList.apply("LastTickersView", View.asMap());
     Carries carries = new Carries(chunks, regimes, repeats, vpins, lastTickers);
     PCollectionTuple perChunk = replayChunks(books, trades, tickers, carries);
-    return merged(perChunk, marketLong);
+    PCollectionList<WrittenFile> written =
+        PCollectionList.of(perChunk.get(ComputeMarketFeatures.WRITTEN))
+            .and(marketLong.get(ComputeMarketFeatures.WRITTEN));
+    if (resume != null) {
+      written = written.and(recordCarries(regimeEntries, marketLong, tickerList, chunkList, chunks));
+    }
+    return merged(perChunk, marketLong, written);
+  }
+
+  /** The carries at this run's resume points, as a staged file to commit with the run. */
+  private PCollection<WrittenFile> recordCarries(
+      PCollectionTuple regimeEntries,
+      PCollectionTuple marketLong,
+      PCollection<KV<MarketKey, LastTickers>> tickerList,
+      PCollection<KV<MarketKey, MarketChunks>> chunkList,
+      PCollectionView<Map<MarketKey, MarketChunks>> chunks) {
+    return PCollectionList.of(regimeEntries.get(CARRY_PARTS))
+            .and(marketLong.get(CARRY_PARTS))
+            .and(tickerCarries(tickerList, chunks))
+            .and(contextCarries(chunkList, chunks))
+            .apply("AllCarryParts", Flatten.pCollections())
+            .apply("RecordCarries", new RecordCarries(resume, tables, chunks, lookAhead()));
+  }
+
+  private long lookAhead() {
+    return ChunkContext.lookAheadMicros(params);
+  }
+
+  /** The first chunk this run replays: all of them, or an incremental run's own. */
+  private long firstOwnChunk() {
+    return resume == null ? Long.MIN_VALUE : resume.firstOwnChunk(plan);
+  }
+
+  // ---- What an incremental run records at its resume points ----------------------------------
+
+  /** Parts of the carries at a resume point, by (market, point): see {@link MarketCarry}. */
+  static final TupleTag<KV<KV<MarketKey, Long>, MarketCarry>> CARRY_PARTS =
+      new TupleTag<KV<KV<MarketKey, Long>, MarketCarry>>("carry-parts") {};
+
+  private static KvCoder<KV<MarketKey, Long>, MarketCarry> carryPartCoder() {
+    return KvCoder.of(
+        KvCoder.of(MarketKeyCoder.of(), VarLongCoder.of()), SideValueCoder.of(MarketCarry.class));
+  }
+
+  /** The points this run records its carries at, from every market's chunks. */
+  static TreeSet<Long> points(Resume resume, Map<MarketKey, MarketChunks> all, long lookAhead) {
+    long first = Long.MAX_VALUE;
+    long last = Long.MIN_VALUE;
+    for (MarketChunks m : all.values()) {
+      if (!m.chunks().isEmpty()) {
+        first = Math.min(first, m.plan().ownFrom(m.chunks().first()));
+      }
+      last = Math.max(last, m.lastSnapshot());
+    }
+    return resume.recordedPoints(first, last, lookAhead);
+  }
+
+  /** The last ticker update before each point, this run's or the one carried in. */
+  private PCollection<KV<KV<MarketKey, Long>, MarketCarry>> tickerCarries(
+      PCollection<KV<MarketKey, LastTickers>> perMarket,
+      PCollectionView<Map<MarketKey, MarketChunks>> chunks) {
+    Resume r = resume;
+    ChunkPlan p = plan;
+    long lookAhead = ChunkContext.lookAheadMicros(params);
+    return perMarket
+        .apply(
+            "TickerCarries",
+            ParDo.of(
+                    new DoFn<KV<MarketKey, LastTickers>, KV<KV<MarketKey, Long>, MarketCarry>>() {
+                      @ProcessElement
+                      public void process(
+                          @Element KV<MarketKey, LastTickers> e,
+                          OutputReceiver<KV<KV<MarketKey, Long>, MarketCarry>> o,
+                          ProcessContext c) {
+                        LastTickers.Update carried = r.carry(e.getKey()).lastTicker;
+                        for (long point : points(r, c.sideInput(chunks), lookAhead)) {
+                          LastTickers.Update u = e.getValue().updateBefore(p.chunkOf(point));
+                          o.output(
+                              KV.of(
+                                  KV.of(e.getKey(), point),
+                                  MarketCarry.ofTicker(LastTickers.Update.later(u, carried))));
+                        }
+                      }
+                    })
+                .withSideInputs(chunks))
+        .setCoder(carryPartCoder());
+  }
+
+  /** Where the chunk at each point starts reading, for the next run's choice of segments. */
+  private PCollection<KV<KV<MarketKey, Long>, MarketCarry>> contextCarries(
+      PCollection<KV<MarketKey, MarketChunks>> perMarket,
+      PCollectionView<Map<MarketKey, MarketChunks>> chunks) {
+    Resume r = resume;
+    ChunkPlan p = plan;
+    long lookAhead = ChunkContext.lookAheadMicros(params);
+    return perMarket
+        .apply(
+            "ContextCarries",
+            ParDo.of(
+                    new DoFn<KV<MarketKey, MarketChunks>, KV<KV<MarketKey, Long>, MarketCarry>>() {
+                      @ProcessElement
+                      public void process(
+                          @Element KV<MarketKey, MarketChunks> e,
+                          OutputReceiver<KV<KV<MarketKey, Long>, MarketCarry>> o,
+                          ProcessContext c) {
+                        for (long point : points(r, c.sideInput(chunks), lookAhead)) {
+                          o.output(
+                              KV.of(
+                                  KV.of(e.getKey(), point),
+                                  MarketCarry.ofContextStart(
+                                      e.getValue().bookContextStart(p.chunkOf(point)))));
+                        }
+                      }
+                    })
+                .withSideInputs(chunks))
+        .setCoder(carryPartCoder());
   }
 
   /** The side inputs of a chunk replay. */
@@ -161,7 +295,7 @@ public final class ReplayChunkedMarkets extends PTransform<PCollectionTuple, PCo
             .apply("GroupByChunk", GroupLargeKeys.create())
             .apply(
                 "ReplayChunks",
-                ParDo.of(new ChunkReplayFn(params, outputs, plan, tables, carries))
+                ParDo.of(new ChunkReplayFn(params, outputs, plan, tables, carries, resume))
                     .withSideInputs(carries.all())
                     .withOutputTags(ComputeMarketFeatures.HF, sideOutputs));
     for (TupleTag<FeatureBlock> tag :
@@ -181,7 +315,8 @@ public final class ReplayChunkedMarkets extends PTransform<PCollectionTuple, PCo
   }
 
   /** The outputs of {@link ReplayMarkets}: the chunks' and the markets' parts together. */
-  private PCollectionTuple merged(PCollectionTuple perChunk, PCollectionTuple marketLong) {
+  private PCollectionTuple merged(
+      PCollectionTuple perChunk, PCollectionTuple marketLong, PCollectionList<WrittenFile> written) {
     PCollectionTuple out =
         PCollectionTuple.of(ComputeMarketFeatures.HF, perChunk.get(ComputeMarketFeatures.HF))
             .and(ComputeMarketFeatures.TRADES_HF, perChunk.get(ComputeMarketFeatures.TRADES_HF))
@@ -189,11 +324,7 @@ public final class ReplayChunkedMarkets extends PTransform<PCollectionTuple, PCo
             .and(
                 ComputeMarketFeatures.VOLUME_BARS,
                 marketLong.get(ComputeMarketFeatures.VOLUME_BARS))
-            .and(
-                ComputeMarketFeatures.WRITTEN,
-                PCollectionList.of(perChunk.get(ComputeMarketFeatures.WRITTEN))
-                    .and(marketLong.get(ComputeMarketFeatures.WRITTEN))
-                    .apply("AllWritten", Flatten.pCollections()));
+            .and(ComputeMarketFeatures.WRITTEN, written.apply("AllWritten", Flatten.pCollections()));
     for (long d : params.barDurationsSeconds()) {
       out = out.and(ReplayMarkets.barPartials(d), perChunk.get(ReplayMarkets.barPartials(d)));
     }
@@ -278,6 +409,7 @@ public final class ReplayChunkedMarkets extends PTransform<PCollectionTuple, PCo
       PCollectionView<Map<MarketKey, MarketChunks>> chunks,
       PCollectionView<Map<ChunkKey, Iterable<ChunkContext.TradePosition>>> repeats) {
     ChunkPlan p = plan;
+    long firstOwn = firstOwnChunk();
     PCollectionTuple out =
         trades
             .apply(
@@ -296,7 +428,14 @@ public final class ReplayChunkedMarkets extends PTransform<PCollectionTuple, PCo
                                     p.chunkOf(b.captureTs(0)),
                                     p.chunkOf(b.captureTs(b.size() - 1)));
                             KeptTrades.byChunk(
-                                b, dropped, p, (k, t) -> o.output(KV.of(b.key(), KV.of(k, t))));
+                                b,
+                                dropped,
+                                p,
+                                (k, t) -> {
+                                  if (k >= firstOwn) { // earlier ones are carried in
+                                    o.output(KV.of(b.key(), KV.of(k, t)));
+                                  }
+                                });
                           }
                         })
                     .withSideInputs(repeats))
@@ -307,11 +446,14 @@ public final class ReplayChunkedMarkets extends PTransform<PCollectionTuple, PCo
             .apply("GroupKeptTrades", GroupLargeKeys.create())
             .apply(
                 "VpinAndVolumeBars",
-                ParDo.of(new MarketLongTradesFn(params, outputs, tables, chunks))
+                ParDo.of(new MarketLongTradesFn(params, outputs, tables, chunks, resume))
                     .withSideInputs(chunks)
                     .withOutputTags(
                         ComputeMarketFeatures.VOLUME_BARS,
-                        TupleTagList.of(ComputeMarketFeatures.WRITTEN).and(VPIN_AT_CHUNK_START)));
+                        TupleTagList.of(ComputeMarketFeatures.WRITTEN)
+                            .and(VPIN_AT_CHUNK_START)
+                            .and(CARRY_PARTS)));
+    out.get(CARRY_PARTS).setCoder(carryPartCoder());
     out.get(ComputeMarketFeatures.VOLUME_BARS).setCoder(FeatureBlockCoder.of());
     out.get(ComputeMarketFeatures.WRITTEN).setCoder(WrittenFileCoder.of());
     out.get(VPIN_AT_CHUNK_START)
@@ -329,17 +471,20 @@ public final class ReplayChunkedMarkets extends PTransform<PCollectionTuple, PCo
     private final FeatureParameters params;
     private final boolean volumeBars;
     private final PCollectionView<Map<MarketKey, MarketChunks>> chunks;
+    private final Resume resume;
     private transient TradeReplay tradeReplay;
 
     MarketLongTradesFn(
         FeatureParameters params,
         Set<Channel> outputs,
         ReplayTables tables,
-        PCollectionView<Map<MarketKey, MarketChunks>> chunks) {
+        PCollectionView<Map<MarketKey, MarketChunks>> chunks,
+        Resume resume) {
       super(params.barDurationsSeconds(), tables);
       this.params = params;
       this.volumeBars = outputs.contains(Channel.TRADES);
       this.chunks = chunks;
+      this.resume = resume;
     }
 
     @Setup
@@ -350,17 +495,52 @@ public final class ReplayChunkedMarkets extends PTransform<PCollectionTuple, PCo
     @ProcessElement
     public void process(ProcessContext c, MultiOutputReceiver out) throws IOException {
       MarketKey market = c.element().getKey();
+      MarketCarry carried = resume == null ? new MarketCarry() : resume.carry(market);
       try (KeptTradeSpill trades = KeptTradeSpill.of(c.element().getValue())) {
-        TradeCarries.Totals totals = TradeCarries.Totals.of(trades);
+        // Sizes derived from this run's trades unless an earlier run pinned them.
+        TradeCarries.Totals totals =
+            carried.vpin != null && carried.volumeBars != null
+                ? null
+                : TradeCarries.Totals.of(trades);
         Vpin vpin =
-            new Vpin(
-                TradeCarries.bucketVolume(params, market.symbol(), totals), params.vpinWindow());
+            carried.vpin != null
+                ? carried.vpinCopy()
+                : new Vpin(
+                    TradeCarries.bucketVolume(params, market.symbol(), totals),
+                    params.vpinWindow());
+        VolumeBars bars =
+            carried.volumeBars != null
+                ? carried.volumeBarsCopy()
+                : new VolumeBars(tradeReplay.barSize(market.symbol(), totals));
+        TreeSet<Long> points =
+            resume == null
+                ? new TreeSet<>()
+                : points(resume, c.sideInput(chunks), ChunkContext.lookAheadMicros(params));
+        if (resume != null) {
+          TradeCarries.atPoints(trades, points, vpin.copy(), bars.copy())
+              .forEach(
+                  (p, carry) ->
+                      out.get(CARRY_PARTS).output(KV.of(KV.of(market, p), carry)));
+        }
         TradeCarries.vpinAtChunkStarts(trades, c.sideInput(chunks).get(market), vpin)
             .forEach(
                 (k, v) -> out.get(VPIN_AT_CHUNK_START).output(KV.of(new ChunkKey(market, k), v)));
         if (volumeBars) {
           try (Outputs sink = outputs(market, out)) {
-            tradeReplay.volumeBars(market.exchange(), market.symbol(), trades, totals, sink);
+            if (resume == null) {
+              tradeReplay.volumeBars(
+                  market.exchange(), market.symbol(), trades, bars, null, 0, sink);
+            } else {
+              long from = resume.from();
+              tradeReplay.volumeBars(
+                  market.exchange(),
+                  market.symbol(),
+                  trades,
+                  bars,
+                  end -> Resume.pointAtOrBefore(points, from, end),
+                  points.isEmpty() ? from : points.last(),
+                  sink);
+            }
             sink.commit();
           }
         }
@@ -369,8 +549,7 @@ public final class ReplayChunkedMarkets extends PTransform<PCollectionTuple, PCo
   }
 
   /** Per market, the last ticker update of each chunk. */
-  private PCollectionView<Map<MarketKey, LastTickers>> lastTickers(
-      PCollection<TickerBlock> tickers) {
+  private PCollection<KV<MarketKey, LastTickers>> lastTickers(PCollection<TickerBlock> tickers) {
     ChunkPlan p = plan;
     return tickers
         .apply(
@@ -392,8 +571,7 @@ public final class ReplayChunkedMarkets extends PTransform<PCollectionTuple, PCo
                       LastTickers m = new LastTickers();
                       all.forEach(m::merge);
                       return m;
-                    }))
-        .apply("LastTickersView", View.asMap());
+                    }));
   }
 
   // ---- The chunks of each market -------------------------------------------------------------
@@ -433,11 +611,12 @@ public final class ReplayChunkedMarkets extends PTransform<PCollectionTuple, PCo
     }
   }
 
-  private PCollectionView<Map<MarketKey, MarketChunks>> marketChunks(
+  private PCollection<KV<MarketKey, MarketChunks>> marketChunks(
       PCollection<BookBlock> books,
       PCollection<TradeBlock> trades,
       PCollection<TickerBlock> tickers) {
     ChunkPlan p = plan;
+    long firstOwn = firstOwnChunk();
     return PCollectionList.of(summaries(books, p, "SummarizeSnapshots"))
         .and(summaries(trades, p, "SummarizeTrades"))
         .and(summaries(tickers, p, "SummarizeTickers"))
@@ -465,11 +644,11 @@ public final class ReplayChunkedMarkets extends PTransform<PCollectionTuple, PCo
                     o.output(
                         KV.of(
                             e.getKey(),
-                            MarketChunks.of(p, s.withSnapshots, s.withEvents, s.latest, s.trades)));
+                            MarketChunks.of(
+                                p, s.withSnapshots, s.withEvents, s.latest, s.trades, firstOwn)));
                   }
                 }))
-        .setCoder(KvCoder.of(MarketKeyCoder.of(), SideValueCoder.of(MarketChunks.class)))
-        .apply("MarketChunksView", View.asMap());
+        .setCoder(KvCoder.of(MarketKeyCoder.of(), SideValueCoder.of(MarketChunks.class)));
   }
 
   private static <B extends EventBlock> PCollection<KV<MarketKey, Summary>> summaries(
@@ -489,13 +668,20 @@ public final class ReplayChunkedMarkets extends PTransform<PCollectionTuple, PCo
 
   // ---- The regime each chunk enters with ------------------------------------------------------
 
-  private PCollectionView<Map<ChunkKey, KV<Byte, RegimeMap>>> regimes(
+  /** Per (market, chunk with snapshots): the regime it enters with, and the chunk's own map. */
+  private static final TupleTag<KV<ChunkKey, KV<Byte, RegimeMap>>> REGIME_ENTRIES =
+      new TupleTag<KV<ChunkKey, KV<Byte, RegimeMap>>>("regime-entries") {};
+
+  private PCollectionTuple regimes(
       PCollection<BookBlock> books, PCollectionView<Map<MarketKey, MarketChunks>> chunks) {
     ChunkPlan p = plan;
+    Resume r = resume;
+    long lookAhead = ChunkContext.lookAheadMicros(params);
     long warmUp = SpreadDigests.warmUpMicros(params);
     long maxGap = params.maxGapMicros();
     long window = params.spreadRegimeWindowMicros();
-    return books
+    PCollectionTuple out =
+        books
         .apply(
             "Digests",
             ParDo.of(
@@ -550,28 +736,46 @@ public final class ReplayChunkedMarkets extends PTransform<PCollectionTuple, PCo
         .apply(
             "RegimeEntries",
             ParDo.of(
-                new DoFn<KV<MarketKey, Iterable<KV<Long, RegimeMap>>>, KV<ChunkKey, KV<Byte, RegimeMap>>>() {
-                  @ProcessElement
-                  public void process(
-                      @Element KV<MarketKey, Iterable<KV<Long, RegimeMap>>> e,
-                      OutputReceiver<KV<ChunkKey, KV<Byte, RegimeMap>>> o) {
-                    TreeMap<Long, RegimeMap> maps = new TreeMap<>();
-                    e.getValue().forEach(kv -> maps.put(kv.getKey(), kv.getValue()));
-                    RegimeMap before = RegimeMap.identity();
-                    for (Map.Entry<Long, RegimeMap> m : maps.entrySet()) {
-                      o.output(
-                          KV.of(
-                              new ChunkKey(e.getKey(), m.getKey()),
-                              KV.of(before.apply(SpreadRegime.NORMAL), m.getValue())));
-                      before = before.then(m.getValue());
-                    }
-                  }
-                }))
+                    new DoFn<
+                        KV<MarketKey, Iterable<KV<Long, RegimeMap>>>,
+                        KV<ChunkKey, KV<Byte, RegimeMap>>>() {
+                      @ProcessElement
+                      public void process(ProcessContext c) {
+                        KV<MarketKey, Iterable<KV<Long, RegimeMap>>> e = c.element();
+                        TreeMap<Long, RegimeMap> maps = new TreeMap<>();
+                        e.getValue().forEach(kv -> maps.put(kv.getKey(), kv.getValue()));
+                        // A run starts normal; an incremental one where the last one left off.
+                        byte state =
+                            r == null ? SpreadRegime.NORMAL : r.carry(e.getKey()).regimeOrNormal();
+                        TreeMap<Long, Byte> entering = new TreeMap<>();
+                        for (Map.Entry<Long, RegimeMap> m : maps.entrySet()) {
+                          entering.put(m.getKey(), state);
+                          c.output(
+                              KV.of(new ChunkKey(e.getKey(), m.getKey()), KV.of(state, m.getValue())));
+                          state = m.getValue().apply(state);
+                        }
+                        if (r != null) {
+                          byte end = state;
+                          for (long point : points(r, c.sideInput(chunks), lookAhead)) {
+                            // The state after every chunk before the point.
+                            Map.Entry<Long, Byte> next = entering.ceilingEntry(p.chunkOf(point));
+                            byte at = next != null ? next.getValue() : end;
+                            c.output(
+                                CARRY_PARTS,
+                                KV.of(KV.of(e.getKey(), point), MarketCarry.ofRegime(at)));
+                          }
+                        }
+                      }
+                    })
+                .withSideInputs(chunks)
+                .withOutputTags(REGIME_ENTRIES, TupleTagList.of(CARRY_PARTS)));
+    out.get(REGIME_ENTRIES)
         .setCoder(
             KvCoder.of(
                 ChunkKeyCoder.of(),
-                KvCoder.of(ByteCoder.of(), SideValueCoder.of(RegimeMap.class))))
-        .apply("RegimesView", View.asMap());
+                KvCoder.of(ByteCoder.of(), SideValueCoder.of(RegimeMap.class))));
+    out.get(CARRY_PARTS).setCoder(carryPartCoder());
+    return out;
   }
 
   // ---- The chunk replay ----------------------------------------------------------------------
@@ -612,7 +816,10 @@ public final class ReplayChunkedMarkets extends PTransform<PCollectionTuple, PCo
         long t = b.captureTs(r);
         LongConsumer to = k -> rows.computeIfAbsent(k, x -> new IntList()).add(row);
         if (channel == Channel.TICKER) {
-          to.accept(m.plan().chunkOf(t)); // the carry brings the previous update
+          long own = m.plan().chunkOf(t);
+          if (m.isReplayed(own)) {
+            to.accept(own); // the carry brings the previous update
+          }
         } else if (channel == Channel.ORDERBOOK) {
           m.chunksOf(t, k -> {
             if (m.hasSnapshots(k)) {
@@ -658,6 +865,7 @@ public final class ReplayChunkedMarkets extends PTransform<PCollectionTuple, PCo
     private final boolean tickerRows;
     private final ChunkPlan plan;
     private final Carries carries;
+    private final Resume resume;
     private final Counter chunksReplayed = Metrics.counter("replay", "chunks");
     private final Counter snapshots = Metrics.counter("orderbook", "snapshots_replayed");
     private final Counter duplicateSnapshots = Metrics.counter("orderbook", "duplicate_snapshots");
@@ -675,13 +883,15 @@ public final class ReplayChunkedMarkets extends PTransform<PCollectionTuple, PCo
         Set<Channel> outputs,
         ChunkPlan plan,
         ReplayTables tables,
-        Carries carries) {
+        Carries carries,
+        Resume resume) {
       super(params.barDurationsSeconds(), tables);
       this.params = params;
       this.tradeRows = outputs.contains(Channel.TRADES);
       this.tickerRows = outputs.contains(Channel.TICKER);
       this.plan = plan;
       this.carries = carries;
+      this.resume = resume;
     }
 
     @Setup
@@ -698,9 +908,12 @@ public final class ReplayChunkedMarkets extends PTransform<PCollectionTuple, PCo
       long k = key.chunk();
       long from = plan.ownFrom(k);
       long to = plan.ownTo(k);
+      MarketChunks m = c.sideInput(carries.chunks()).get(market);
+      if (!m.isReplayed(k)) {
+        return; // warm-up of an incremental run, not its own
+      }
       MarketEvents events = MarketEvents.ofRows(c.element().getValue());
       events.sortByReconstructedOrder();
-      MarketChunks m = c.sideInput(carries.chunks()).get(market);
       Set<ChunkContext.TradePosition> repeats = repeatsIn(c, m, key);
       events.alsoRepeating(repeats);
       recordTimeSpan(events, from, to);
@@ -726,10 +939,19 @@ public final class ReplayChunkedMarkets extends PTransform<PCollectionTuple, PCo
           }
         }
         if (tickerRows && events.tickerCount() > 0) {
-          LastTickers last = c.sideInput(carries.lastTickers()).get(market);
+          LastTickers.Update last =
+              LastTickers.Update.later(
+                  c.sideInput(carries.lastTickers()).get(market).updateBefore(k),
+                  resume == null ? null : resume.carry(market).lastTicker);
           tickerHfRows.inc(
               tickerReplay.replay(
-                  market.exchange(), market.symbol(), events, from, to, last.lastBefore(k), sink));
+                  market.exchange(),
+                  market.symbol(),
+                  events,
+                  from,
+                  to,
+                  last == null ? Double.NaN : last.last(),
+                  sink));
         }
         sink.commit();
       }

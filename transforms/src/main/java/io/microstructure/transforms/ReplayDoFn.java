@@ -145,6 +145,19 @@ abstract class ReplayDoFn<InputT> extends DoFn<InputT, FeatureBlock> {
     }
 
     @Override
+    public void volumeBars(FeatureBlock block, long fileKey) {
+      if (staged == null) {
+        put(OutputTable.TRADES_VOLUME_BARS, block);
+        return;
+      }
+      try {
+        staged.write(OutputTable.TRADES_VOLUME_BARS, block, fileKey);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+
+    @Override
     public void tickers(FeatureBlock block) {
       put(OutputTable.TICKER_HF, block);
     }

@@ -31,15 +31,23 @@ final class StagedTables implements AutoCloseable {
   }
 
   void write(OutputTable table, FeatureBlock block) throws IOException {
+    write(table, block, WrittenFile.NO_KEY);
+  }
+
+  /** Writes the block into files of this key ({@link PartitionedBlockWriter#write(FeatureBlock, long)}). */
+  void write(OutputTable table, FeatureBlock block, long key) throws IOException {
     long start = System.nanoTime();
     PartitionedBlockWriter w = writers.get(table);
     if (w == null) {
       w =
           new PartitionedBlockWriter(
-              tables.tableRoot(table), tables.stagingDir(table), schemas.get(table));
+              tables.tableRoot(table),
+              tables.stagingDir(table),
+              schemas.get(table),
+              tables.fileCutMicros());
       writers.put(table, w);
     }
-    w.write(block);
+    w.write(block, key);
     writeNanos += System.nanoTime() - start;
   }
 

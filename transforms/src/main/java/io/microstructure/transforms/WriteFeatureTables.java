@@ -25,20 +25,30 @@ public final class WriteFeatureTables
 
   private final OutputLayout layout;
   private final String stagingRoot;
+  private final long chunkMicros;
 
-  private WriteFeatureTables(OutputLayout layout, String stagingRoot) {
+  private WriteFeatureTables(OutputLayout layout, String stagingRoot, long chunkMicros) {
     this.layout = layout;
     this.stagingRoot = stagingRoot;
+    this.chunkMicros = chunkMicros;
   }
 
   /** The tables under this layout, staged in {@code <output root>/_staging} until set otherwise. */
   public static WriteFeatureTables to(OutputLayout layout) {
-    return new WriteFeatureTables(layout, layout.root() + "/_staging");
+    return new WriteFeatureTables(layout, layout.root() + "/_staging", 0);
   }
 
   /** Stages the files under {@code stagingRoot}, a folder per table, outside every table. */
   public WriteFeatureTables stagedIn(String stagingRoot) {
-    return new WriteFeatureTables(layout, stagingRoot);
+    return new WriteFeatureTables(layout, stagingRoot, chunkMicros);
+  }
+
+  /**
+   * For an incremental run: the time bars in a file per chunk of their bar_start, keyed by the
+   * chunk's start ({@link io.microstructure.output.FileKeys}).
+   */
+  public WriteFeatureTables keyedByChunksOf(long chunkMicros) {
+    return new WriteFeatureTables(layout, stagingRoot, chunkMicros);
   }
 
   @Override
@@ -85,17 +95,20 @@ public final class WriteFeatureTables
       bars = bars.and(tables.bars(d));
     }
     Schema schema = tables.schema(t);
-    return bars.apply("AllBars", Flatten.pCollections())
-        .apply(
-            "Write_" + t.tableName(),
-            WriteParquetTable.of(
-                    layout.table(t),
-                    schema,
-                    OutputLayout.barPartition(),
-                    new FeatureRecords(schema),
-                    t.tableName(),
-                    staging(t))
-                .withMarketOf(row -> MarketKey.of(row.exchange(), row.symbol())));
+    WriteParquetTable<FeatureRow> write =
+        WriteParquetTable.of(
+                layout.table(t),
+                schema,
+                OutputLayout.barPartition(),
+                new FeatureRecords(schema),
+                t.tableName(),
+                staging(t))
+            .withMarketOf(row -> MarketKey.of(row.exchange(), row.symbol()));
+    if (chunkMicros > 0) {
+      long chunk = chunkMicros;
+      write = write.withFileKeyOf(row -> Math.floorDiv(row.timestamp(), chunk) * chunk);
+    }
+    return bars.apply("AllBars", Flatten.pCollections()).apply("Write_" + t.tableName(), write);
   }
 
   private String staging(OutputTable table) {

@@ -90,7 +90,11 @@ public final class WriteParquetTable<T>
       String counterNamespace,
       String stagingDir) {
     return new WriteParquetTable<>(
-        tableRoot, schema, new Records<>(partition, toRecord, null), counterNamespace, stagingDir);
+        tableRoot,
+        schema,
+        new Records<>(partition, toRecord, null, null),
+        counterNamespace,
+        stagingDir);
   }
 
   /**
@@ -105,7 +109,24 @@ public final class WriteParquetTable<T>
     return new WriteParquetTable<>(
         tableRoot,
         new Schema.Parser().parse(schemaJson),
-        new Records<>(records.partition, records.toRecord, market),
+        new Records<>(records.partition, records.toRecord, market, records.fileKey),
+        counterNamespace,
+        stagingDir);
+  }
+
+  /**
+   * Records of an incremental run: a partition's rows are split into files by their key ({@link
+   * WrittenFile#fileKey()}, e.g. the start of a bar's chunk), one file per key.
+   */
+  public WriteParquetTable<T> withFileKeyOf(SerializableFunction<T, Long> fileKey) {
+    if (!(format instanceof Records)) {
+      throw new IllegalStateException("blocks are keyed by the replay that writes them");
+    }
+    Records<T> records = (Records<T>) format;
+    return new WriteParquetTable<>(
+        tableRoot,
+        new Schema.Parser().parse(schemaJson),
+        new Records<>(records.partition, records.toRecord, records.market, fileKey),
         counterNamespace,
         stagingDir);
   }
@@ -133,6 +154,13 @@ public final class WriteParquetTable<T>
         .apply("GroupByPartition", GroupByKey.create())
         .apply("WritePartition", ParDo.of(new WritePartitionFn<>(this)))
         .setCoder(WrittenFileCoder.of());
+  }
+
+  // A grouping key of a keyed file: its partition folder, then its file key.
+  private static final char KEY_SEPARATOR = '\u0000';
+
+  private static String keyed(String partition, long fileKey) {
+    return partition + KEY_SEPARATOR + fileKey;
   }
 
   /** Where an element's rows go and how a file of them is written. */
@@ -169,14 +197,17 @@ public final class WriteParquetTable<T>
     private final SerializableFunction<T, String> partition;
     private final SerializableFunction<T, GenericRecord> toRecord;
     private final SerializableFunction<T, MarketKey> market;
+    private final SerializableFunction<T, Long> fileKey;
 
     Records(
         SerializableFunction<T, String> partition,
         SerializableFunction<T, GenericRecord> toRecord,
-        SerializableFunction<T, MarketKey> market) {
+        SerializableFunction<T, MarketKey> market,
+        SerializableFunction<T, Long> fileKey) {
       this.partition = partition;
       this.toRecord = toRecord;
       this.market = market;
+      this.fileKey = fileKey;
     }
 
     @Override
@@ -193,7 +224,8 @@ public final class WriteParquetTable<T>
 
     @Override
     void partition(T element, BiConsumer<String, T> out) {
-      out.accept(partition.apply(element), element);
+      String folder = partition.apply(element);
+      out.accept(fileKey == null ? folder : keyed(folder, fileKey.apply(element)), element);
     }
 
     @Override
@@ -350,14 +382,17 @@ public final class WriteParquetTable<T>
       }
       file.close();
       written.inc(file.rows());
+      String group = partition.getKey();
+      int k = group.indexOf(KEY_SEPARATOR);
       out.output(
           new WrittenFile(
               tableRoot,
-              partition.getKey(),
+              k < 0 ? group : group.substring(0, k),
               path,
               format.firstTime(elements),
               file.rows(),
-              format.markets(elements)));
+              format.markets(elements),
+              k < 0 ? WrittenFile.NO_KEY : Long.parseLong(group.substring(k + 1))));
       timer.add(start);
     }
 

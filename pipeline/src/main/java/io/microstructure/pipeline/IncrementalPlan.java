@@ -1,0 +1,307 @@
+package io.microstructure.pipeline;
+
+import io.microstructure.engine.CarriesFile;
+import io.microstructure.engine.MarketCarry;
+import io.microstructure.engine.Resume;
+import io.microstructure.model.MarketKey;
+import io.microstructure.output.FileKeys;
+import io.microstructure.output.RunLog;
+import io.microstructure.output.RunRecord;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.channels.Channels;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import org.apache.beam.sdk.io.FileSystems;
+
+/**
+ * What an incremental run does, worked out before it starts from the state the complete runs
+ * recorded in the output root and the segments found now: which segments are new, changed or gone
+ * since, the resume point (the last recorded one at or before the earliest change, less the
+ * longest forward horizon), the carries there, and the segments to read (those from the resume
+ * point's warm-up on).
+ *
+ * <p>The state is a chain: every complete incremental run after the last complete plain run.
+ * Each run recorded carries at its points (UTC midnights and its next resume point) and
+ * recomputed everything from its own resume point, so a point's carries are those of the last run
+ * that recorded it, valid while no later run resumed at or before it.
+ */
+public final class IncrementalPlan {
+  /**
+   * How far before the resume point trade ids are read again for duplicates: a trade repeating an
+   * id seen this long before the resume point or longer is not recognised as a repeat (a full run
+   * over the whole input would drop it). Exchanges resend trades within seconds of a reconnect.
+   */
+  public static final long DUPLICATE_ID_HORIZON_MICROS = 3_600_000_000L;
+
+  private final Resume resume;
+  private final TreeSet<String> read = new TreeSet<>();
+  private final TreeSet<String> fresh = new TreeSet<>();
+  private final List<String> added = new ArrayList<>();
+  private final List<String> changed = new ArrayList<>();
+  private final List<String> removed = new ArrayList<>();
+  private final List<RunRecord.Input> consumed = new ArrayList<>();
+  private final String basedOn;
+  private long skipped;
+  private long warmUp;
+
+  private IncrementalPlan(Resume resume, String basedOn) {
+    this.resume = resume;
+    this.basedOn = basedOn;
+  }
+
+  /**
+   * The plan for the segments of {@code inventory} against the state in {@code runs}.
+   *
+   * @param alignMicros the resume points' alignment ({@link Resume#alignment})
+   * @param lookAheadMicros the longest forward horizon
+   * @param warmUpMicros how far before a chunk its replay reads
+   */
+  public static IncrementalPlan of(
+      RunLog runs,
+      InputInventory inventory,
+      long alignMicros,
+      long lookAheadMicros,
+      long warmUpMicros)
+      throws IOException {
+    List<RunRecord> chain = chain(runs.all());
+    TreeMap<String, InputInventory.InputFile> now = new TreeMap<>();
+    for (List<InputInventory.InputFile> files : inventory.files().values()) {
+      files.forEach(f -> now.put(f.path(), f));
+    }
+    if (chain.isEmpty()) {
+      IncrementalPlan p = new IncrementalPlan(Resume.fromScratch(alignMicros), null);
+      now.values().forEach(f -> p.take(f, true));
+      p.added.addAll(now.keySet());
+      return p;
+    }
+    RunRecord latest = chain.get(chain.size() - 1);
+    Map<String, RunRecord.Input> before = new TreeMap<>();
+    latest.inputs.forEach(i -> before.put(i.path(), i));
+    // The earliest instant whose rows can change: where a new, changed or removed segment starts.
+    long earliest = Long.MAX_VALUE;
+    List<String> added = new ArrayList<>();
+    List<String> changed = new ArrayList<>();
+    List<String> removed = new ArrayList<>();
+    for (InputInventory.InputFile f : now.values()) {
+      RunRecord.Input was = before.get(f.path());
+      if (was == null || was.bytes() != f.bytes() || !sameTime(was, f)) {
+        (was == null ? added : changed).add(f.path());
+        earliest = Math.min(earliest, startMicros(f.startSeconds()));
+      }
+    }
+    for (RunRecord.Input was : before.values()) {
+      if (!now.containsKey(was.path())) {
+        removed.add(was.path());
+        long start =
+            io.microstructure.io.SegmentFiles.segmentStartEpochSeconds(was.path());
+        earliest = Math.min(earliest, startMicros(start));
+      }
+    }
+    Points points = Points.of(runs, chain);
+    IncrementalPlan p;
+    if (added.isEmpty() && changed.isEmpty() && removed.isEmpty()) {
+      p = new IncrementalPlan(null, latest.runId);
+    } else {
+      long target = Math.min(points.next(), saturatingMinus(earliest, lookAheadMicros));
+      Long at = points.atOrBefore(target);
+      p =
+          at == null
+              ? new IncrementalPlan(Resume.fromScratch(alignMicros), latest.runId)
+              : new IncrementalPlan(
+                  Resume.at(at, alignMicros, points.carriesAt(at)), latest.runId);
+    }
+    p.added.addAll(added);
+    p.changed.addAll(changed);
+    p.removed.addAll(removed);
+    TreeSet<String> fresh = new TreeSet<>(added);
+    fresh.addAll(changed);
+    long readFrom = p.resume == null ? Long.MAX_VALUE : p.readFrom(warmUpMicros);
+    for (InputInventory.InputFile f : now.values()) {
+      if (p.resume != null && p.resume.fromScratch()) {
+        p.take(f, true); // back to the beginning: everything is read and recorded again
+        continue;
+      }
+      boolean isFresh = fresh.contains(f.path());
+      if (!isFresh) {
+        p.skipped++;
+      }
+      // A segment without a time in its name is always read.
+      boolean needed =
+          isFresh || f.startSeconds() <= 0 || f.endSeconds() * 1_000_000L > readFrom;
+      if (p.resume != null && needed) {
+        p.read.add(f.path());
+        if (!isFresh) {
+          p.warmUp++;
+        }
+      }
+      if (isFresh) {
+        p.fresh.add(f.path());
+      }
+      p.consumed.add(new RunRecord.Input(f.path(), f.bytes(), f.modifiedMillis()));
+    }
+    return p;
+  }
+
+  /** Where the run starts reading: the earliest context of a market at the resume point. */
+  private long readFrom(long warmUpMicros) {
+    if (resume.fromScratch()) {
+      return Long.MIN_VALUE;
+    }
+    long from = resume.from() - Math.max(warmUpMicros, DUPLICATE_ID_HORIZON_MICROS);
+    for (MarketCarry c : resume.carries().values()) {
+      if (c.contextStart != null) {
+        from = Math.min(from, c.contextStart);
+      }
+    }
+    return from;
+  }
+
+  private void take(InputInventory.InputFile f, boolean isFresh) {
+    read.add(f.path());
+    if (isFresh) {
+      fresh.add(f.path());
+    }
+    consumed.add(new RunRecord.Input(f.path(), f.bytes(), f.modifiedMillis()));
+  }
+
+  private static boolean sameTime(RunRecord.Input was, InputInventory.InputFile f) {
+    return was.modified() == null || f.modifiedMillis() == 0 || was.modified() == f.modifiedMillis();
+  }
+
+  private static long startMicros(long startSeconds) {
+    return startSeconds <= 0 ? Long.MIN_VALUE : startSeconds * 1_000_000L;
+  }
+
+  private static long saturatingMinus(long t, long d) {
+    return t == Long.MIN_VALUE ? t : t - d;
+  }
+
+  /** The complete incremental runs after the last complete plain one, in order. */
+  static List<RunRecord> chain(List<RunRecord> all) {
+    List<RunRecord> chain = new ArrayList<>();
+    for (RunRecord r : all) {
+      if (r.status != RunRecord.Status.COMPLETE) {
+        continue;
+      }
+      if (r.incremental == null || r.incremental.carries == null) {
+        chain.clear(); // a plain run replaced whole folders: the state starts over
+      } else {
+        chain.add(r);
+      }
+    }
+    return chain;
+  }
+
+  /** The recorded resume points still valid, with the file each one's carries are in. */
+  private static final class Points {
+    private final TreeMap<Long, CarriesFile> valid = new TreeMap<>();
+    private long next = Long.MIN_VALUE;
+
+    static Points of(RunLog runs, List<RunRecord> chain) throws IOException {
+      Points p = new Points();
+      for (RunRecord r : chain) {
+        CarriesFile f = read(runs, r.incremental.carries);
+        long from = FileKeys.parse(f.resumeFrom);
+        // A run recomputed everything after its own start: earlier runs' later points are stale
+        // (the carries at its start itself are what it started from).
+        p.valid.tailMap(from, false).clear();
+        for (String s : f.points) {
+          p.valid.put(FileKeys.parse(s), f);
+        }
+        p.next = f.points.isEmpty() ? from : FileKeys.parse(f.points.get(f.points.size() - 1));
+      }
+      return p;
+    }
+
+    long next() {
+      return next;
+    }
+
+    Long atOrBefore(long t) {
+      return valid.floorKey(t);
+    }
+
+    Map<MarketKey, MarketCarry> carriesAt(long point) {
+      return valid.get(point).at(point);
+    }
+
+    private static CarriesFile read(RunLog runs, String relative) throws IOException {
+      String path = runs.absolute(relative);
+      try (InputStream in =
+          Channels.newInputStream(FileSystems.open(FileSystems.matchNewResource(path, false)))) {
+        return CarriesFile.fromJson(new String(in.readAllBytes(), StandardCharsets.UTF_8), path);
+      }
+    }
+  }
+
+  /** Nothing new, changed or removed: the run has nothing to do. */
+  public boolean nothingNew() {
+    return resume == null;
+  }
+
+  /** Where the run resumes and what it carries in; null when there is nothing to do. */
+  public Resume resume() {
+    return resume;
+  }
+
+  /** The segments the run reads: new and changed ones, and the earlier ones of its warm-up. */
+  public TreeSet<String> read() {
+    return read;
+  }
+
+  /** The new and changed segments: only theirs are the run's dead letters. */
+  public TreeSet<String> fresh() {
+    return fresh;
+  }
+
+  public List<String> added() {
+    return added;
+  }
+
+  public List<String> changed() {
+    return changed;
+  }
+
+  public List<String> removed() {
+    return removed;
+  }
+
+  /** Segments processed by earlier runs and unchanged. */
+  public long skipped() {
+    return skipped;
+  }
+
+  /** Of the skipped ones, those read again as warm-up. */
+  public long warmUp() {
+    return warmUp;
+  }
+
+  /** Every segment as found now: the inputs the run's record lists once it is complete. */
+  public List<RunRecord.Input> consumed() {
+    return consumed;
+  }
+
+  /** The run whose state this one continues; null for a first run. */
+  public String basedOn() {
+    return basedOn;
+  }
+
+  /** What the run's record says about it. */
+  public RunRecord.Incremental record(String carriesFile) {
+    RunRecord.Incremental r = new RunRecord.Incremental();
+    r.resumedFrom = resume == null ? null : FileKeys.stamp(resume.from());
+    r.basedOn = basedOn;
+    r.carries = carriesFile;
+    r.newSegments.addAll(added);
+    r.changedSegments.addAll(changed);
+    r.removedSegments.addAll(removed);
+    r.skippedSegments = skipped;
+    r.warmUpSegments = warmUp;
+    return r;
+  }
+}

@@ -1,0 +1,140 @@
+package io.microstructure.transforms;
+
+import io.microstructure.coders.WrittenFileCoder;
+import io.microstructure.engine.CarriesFile;
+import io.microstructure.engine.MarketCarry;
+import io.microstructure.engine.MarketChunks;
+import io.microstructure.engine.Resume;
+import io.microstructure.model.MarketKey;
+import io.microstructure.output.WrittenFile;
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.channels.Channels;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.beam.sdk.coders.VarIntCoder;
+import org.apache.beam.sdk.io.FileSystems;
+import org.apache.beam.sdk.transforms.Combine;
+import org.apache.beam.sdk.transforms.Create;
+import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.transforms.PTransform;
+import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.transforms.SerializableFunction;
+import org.apache.beam.sdk.transforms.View;
+import org.apache.beam.sdk.util.MimeTypes;
+import org.apache.beam.sdk.values.KV;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionView;
+
+/**
+ * An incremental run's carries at its resume points, merged from their parts per (market, point)
+ * and written as one staged {@link CarriesFile}: the commit moves it to {@code
+ * _state/carries/<run-id>.json} with the run's tables, so the recorded state is always that of a
+ * complete run.
+ */
+final class RecordCarries
+    extends PTransform<PCollection<KV<KV<MarketKey, Long>, MarketCarry>>, PCollection<WrittenFile>> {
+  private static final long serialVersionUID = 1L;
+
+  private final Resume resume;
+  private final ReplayTables tables;
+  private final PCollectionView<Map<MarketKey, MarketChunks>> chunks;
+  private final long lookAhead;
+
+  RecordCarries(
+      Resume resume,
+      ReplayTables tables,
+      PCollectionView<Map<MarketKey, MarketChunks>> chunks,
+      long lookAhead) {
+    this.resume = resume;
+    this.tables = tables;
+    this.chunks = chunks;
+    this.lookAhead = lookAhead;
+  }
+
+  @Override
+  public PCollection<WrittenFile> expand(PCollection<KV<KV<MarketKey, Long>, MarketCarry>> parts) {
+    PCollectionView<List<KV<KV<MarketKey, Long>, MarketCarry>>> merged =
+        parts
+            .apply(
+                "MergeParts",
+                Combine.perKey(
+                    (SerializableFunction<Iterable<MarketCarry>, MarketCarry>)
+                        all -> {
+                          MarketCarry m = null;
+                          for (MarketCarry part : all) {
+                            m = m == null ? part : m.merge(part);
+                          }
+                          return m;
+                        }))
+            .apply("AllCarries", View.asList());
+    return parts
+        .getPipeline()
+        .apply("OneFile", Create.of(1).withCoder(VarIntCoder.of()))
+        .apply("WriteCarries", ParDo.of(new WriteFn(this, merged)).withSideInputs(merged, chunks))
+        .setCoder(WrittenFileCoder.of());
+  }
+
+  private static final class WriteFn extends DoFn<Integer, WrittenFile> {
+    private static final long serialVersionUID = 1L;
+    private final Resume resume;
+    private final ReplayTables tables;
+    private final PCollectionView<Map<MarketKey, MarketChunks>> chunks;
+    private final long lookAhead;
+    private final PCollectionView<List<KV<KV<MarketKey, Long>, MarketCarry>>> merged;
+
+    WriteFn(
+        RecordCarries spec, PCollectionView<List<KV<KV<MarketKey, Long>, MarketCarry>>> merged) {
+      this.resume = spec.resume;
+      this.tables = spec.tables;
+      this.chunks = spec.chunks;
+      this.lookAhead = spec.lookAhead;
+      this.merged = merged;
+    }
+
+    @ProcessElement
+    public void process(ProcessContext c) throws IOException {
+      Map<MarketKey, Map<Long, MarketCarry>> byMarket = new HashMap<>();
+      for (KV<KV<MarketKey, Long>, MarketCarry> e : c.sideInput(merged)) {
+        byMarket
+            .computeIfAbsent(e.getKey().getKey(), k -> new TreeMap<>())
+            .put(e.getKey().getValue(), e.getValue());
+      }
+      List<Long> points =
+          List.copyOf(ReplayChunkedMarkets.points(resume, c.sideInput(chunks), lookAhead));
+      // What no step made (a market without trades, or absent, this run) is what it carried in.
+      for (MarketKey market : resume.carries().keySet()) {
+        byMarket.putIfAbsent(market, new TreeMap<>());
+      }
+      byMarket.forEach(
+          (market, carries) -> {
+            MarketCarry carried = resume.carry(market);
+            for (long p : points) {
+              carries.put(p, carries.getOrDefault(p, new MarketCarry()).orElse(carried));
+            }
+          });
+      CarriesFile file = CarriesFile.of(resume, points, byMarket);
+      // The commit names it after the run.
+      String path = tables.stagingRoot() + "/carries/carries.json";
+      try (Writer w =
+          new OutputStreamWriter(
+              Channels.newOutputStream(
+                  FileSystems.create(FileSystems.matchNewResource(path, false), MimeTypes.TEXT)),
+              StandardCharsets.UTF_8)) {
+        w.write(file.toJson());
+      }
+      c.output(
+          new WrittenFile(
+              tables.outputRoot(),
+              CarriesFile.FOLDER,
+              path,
+              0,
+              byMarket.size(),
+              List.of()));
+    }
+  }
+}
