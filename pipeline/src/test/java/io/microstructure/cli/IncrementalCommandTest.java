@@ -1,0 +1,174 @@
+package io.microstructure.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import io.microstructure.generate.GeneratorConfig;
+import io.microstructure.generate.SampleMarketGenerator;
+import io.microstructure.output.FileKeys;
+import io.microstructure.output.RunLog;
+import io.microstructure.output.RunRecord;
+import io.microstructure.parity.ParityCheck;
+import io.microstructure.parity.ParityReport;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code etl run --incremental} and {@code --waves} from the command line: waves of an hour equal
+ * one full run with the derived sizes the first wave pinned; a dry run lists the new segments and
+ * the files it would rewrite; a run with nothing new does nothing.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class IncrementalCommandTest {
+  @TempDir static Path dir;
+  private Path generated;
+
+  @BeforeAll
+  void generate() throws IOException {
+    generated = dir.resolve("generated");
+    SampleMarketGenerator.generate(
+        GeneratorConfig.builder()
+            .start(Instant.parse("2026-01-05T22:00:00Z"))
+            .hours(3)
+            .seed(41)
+            .exchanges("binance")
+            .symbols("BTC/USDT", "ETH/USDT")
+            .snapshotHz(1)
+            .tradeRateScale(0.2)
+            .writeNdjson(false)
+            .build(),
+        generated.toString());
+  }
+
+  private static EtlRuns.Result etl(String... args) {
+    EtlRuns.Result r = EtlRuns.inProcess(args);
+    assertThat(r.code()).as(r.err()).isZero();
+    return r;
+  }
+
+  private static List<RunRecord> complete(Path out) throws IOException {
+    List<RunRecord> runs = new ArrayList<>();
+    for (RunRecord r : new RunLog(out.toString()).all()) {
+      if (r.status == RunRecord.Status.COMPLETE) {
+        runs.add(r);
+      }
+    }
+    return runs;
+  }
+
+  /** Per market, a carry field (e.g. vpin.bucket_volume) at every point of every run's file. */
+  private static Map<String, List<Double>> pinned(Path out, String part, String field)
+      throws IOException {
+    Map<String, List<Double>> values = new TreeMap<>();
+    for (RunRecord r : complete(out)) {
+      JsonObject f =
+          JsonParser.parseString(Files.readString(out.resolve(r.incremental.carries)))
+              .getAsJsonObject();
+      for (var m : f.getAsJsonArray("markets")) {
+        String symbol = m.getAsJsonObject().get("symbol").getAsString();
+        for (var c : m.getAsJsonObject().getAsJsonObject("carries").entrySet()) {
+          values
+              .computeIfAbsent(symbol, k -> new ArrayList<>())
+              .add(c.getValue().getAsJsonObject().getAsJsonObject(part).get(field).getAsDouble());
+        }
+      }
+    }
+    return values;
+  }
+
+  @Test
+  void wavesOfAnHourEqualOneFullRunWithTheSizesTheFirstWavePinned() throws IOException {
+    Path waves = dir.resolve("waves");
+    EtlRuns.Result r =
+        etl("run", "--raw-root", generated.toString(), "--output-root", waves.toString(),
+            "--waves", "1h");
+    assertThat(r.out()).contains("Wave 1 of 3").contains("Wave 3 of 3");
+    assertThat(complete(waves)).hasSize(3);
+    // The default VPIN bucket volume and volume-bar size, derived from the first wave's trades,
+    // are the same at every point of every run.
+    Map<String, List<Double>> buckets = pinned(waves, "vpin", "bucket_volume");
+    Map<String, List<Double>> bars = pinned(waves, "volume_bars", "bar_size");
+    assertThat(buckets).containsOnlyKeys("BTC/USDT", "ETH/USDT");
+    buckets.values().forEach(v -> assertThat(v).hasSizeGreaterThan(2).containsOnly(v.get(0)));
+    bars.values().forEach(v -> assertThat(v).containsOnly(v.get(0)));
+
+    Path full = dir.resolve("full");
+    etl("run", "--raw-root", generated.toString(), "--output-root", full.toString(),
+        "--vpinBucketVolume=" + json(buckets), "--volumeBarSize=" + json(bars));
+    ParityReport report = ParityCheck.compare(full.toString(), waves.toString());
+    assertThat(report.tables()).hasSizeGreaterThanOrEqualTo(6);
+    assertThat(report.identical()).as(report.toJson()).isTrue();
+
+    // Run again with nothing new: no run, and the dry run says so.
+    EtlRuns.Result again =
+        etl("run", "--raw-root", generated.toString(), "--output-root", waves.toString(),
+            "--incremental");
+    assertThat(again.out()).contains("Nothing new since run " + complete(waves).get(2).runId);
+    assertThat(complete(waves)).hasSize(3);
+    EtlRuns.Result dry =
+        etl("run", "--raw-root", generated.toString(), "--output-root", waves.toString(),
+            "--incremental", "--dry-run");
+    assertThat(dry.out()).contains("Segments: 0 new, 0 changed, 0 removed, 9 already processed")
+        .contains("Nothing new: the run would do nothing.");
+  }
+
+  private static String json(Map<String, List<Double>> values) {
+    JsonObject o = new JsonObject();
+    values.forEach((k, v) -> o.addProperty(k, v.get(0)));
+    return o.toString();
+  }
+
+  @Test
+  void aDryRunListsTheNewSegmentsAndTheFilesItWouldRewrite() throws IOException {
+    Path feed = dir.resolve("feed");
+    Path out = dir.resolve("dry");
+    List<Path> hours = new ArrayList<>();
+    for (String c : new String[] {"orderbook", "trades", "ticker"}) {
+      try (Stream<Path> files = Files.list(generated.resolve("ready/ccxt/" + c))) {
+        List<Path> sorted = files.sorted().toList();
+        Files.createDirectories(feed.resolve("ready/ccxt/" + c));
+        for (int h = 0; h < 2; h++) {
+          Files.copy(sorted.get(h), feed.resolve("ready/ccxt/" + c).resolve(sorted.get(h).getFileName()));
+        }
+        hours.add(sorted.get(2));
+      }
+    }
+    etl("run", "--raw-root", feed.toString(), "--output-root", out.toString(), "--incremental");
+    for (Path h : hours) {
+      Files.copy(h, feed.resolve("ready/ccxt/" + h.getParent().getFileName()).resolve(h.getFileName()));
+    }
+    String before = OutputFiles.rowsPerFile(out).toString();
+    EtlRuns.Result dry =
+        etl("run", "--raw-root", feed.toString(), "--output-root", out.toString(),
+            "--incremental", "--dry-run");
+    // Two hours to 23:59:59 less the 15-minute horizon: the run resumes at 23:00.
+    String stamp = "20260105T230000Z";
+    long rewritten;
+    try (Stream<Path> files = Files.walk(out.resolve("ccxt"))) {
+      rewritten =
+          files.filter(f -> FileKeys.keyedFrom(f.getFileName().toString(), stamp)).count();
+    }
+    assertThat(rewritten).isPositive();
+    assertThat(dry.out())
+        .contains("Incremental: against the state of run " + complete(out).get(0).runId)
+        .contains("Segments: 3 new, 0 changed, 0 removed, 6 already processed.")
+        .contains("new: " + feed.resolve("ready/ccxt/trades").resolve(hours.get(1).getFileName()))
+        .contains("Resumes at 2026-01-05T23:00:00Z")
+        .contains("Output files rewritten (keyed " + stamp + " or later): " + rewritten + " now");
+    // The dry run changed nothing.
+    assertThat(OutputFiles.rowsPerFile(out).toString()).isEqualTo(before);
+    assertThat(complete(out)).hasSize(1);
+  }
+}
