@@ -77,7 +77,7 @@ final class IncrementalSummary {
             : Instant.ofEpochMilli(plan.resume().from() / 1000).toString();
     out.printf(
         "Incremental: resumed at %s%s; %d new, %d changed, %d removed segments; %d already"
-            + " processed and skipped (%d of them read again as warm-up).%n",
+            + " processed (%d of them read again as warm-up).%n",
         from,
         plan.basedOn() == null ? "" : " from the state of run " + plan.basedOn(),
         plan.added().size(),

@@ -1,0 +1,158 @@
+package io.microstructure.runners;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.microstructure.generate.GeneratorConfig;
+import io.microstructure.generate.SampleMarketGenerator;
+import io.microstructure.output.RunLog;
+import io.microstructure.output.RunRecord;
+import io.microstructure.parity.ParityCheck;
+import io.microstructure.parity.ParityReport;
+import io.microstructure.parity.TableReport;
+import io.microstructure.pipeline.ChunkSize;
+import io.microstructure.pipeline.MicrostructureOptions;
+import io.microstructure.pipeline.MicrostructurePipeline;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
+import org.apache.beam.runners.direct.DirectOptions;
+import org.apache.beam.runners.direct.DirectRunner;
+import org.apache.beam.runners.flink.FlinkPipelineOptions;
+import org.apache.beam.runners.flink.FlinkRunner;
+import org.apache.beam.runners.spark.SparkPipelineOptions;
+import org.apache.beam.runners.spark.SparkRunner;
+import org.apache.beam.sdk.Pipeline;
+import org.apache.beam.sdk.options.PipelineOptionsFactory;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Incremental runs on Flink and Spark: three generated hours across a UTC midnight fed in uneven
+ * batches, with a segment arriving late and one rewritten, write the tables of one full run on
+ * the DirectRunner. Their carries cross the runners' shuffles and the state file between runs.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class IncrementalOnEveryRunnerTest {
+  private static final String[] CHANNELS = {"orderbook", "trades", "ticker"};
+  @TempDir static Path dir;
+  private Path generated;
+  private Path alternate;
+  private Path full;
+
+  @BeforeAll
+  void generateAndRunWholeOnTheDirectRunner() throws IOException {
+    generated = dir.resolve("generated");
+    alternate = dir.resolve("alternate");
+    SampleMarketGenerator.generate(config(51), generated.toString());
+    SampleMarketGenerator.generate(config(52), alternate.toString());
+    full = dir.resolve("full");
+    MicrostructureOptions o = PipelineOptionsFactory.create().as(MicrostructureOptions.class);
+    o.setRunner(DirectRunner.class);
+    o.as(DirectOptions.class).setEnforceEncodability(false);
+    run(o, generated, full, false);
+  }
+
+  private static GeneratorConfig config(long seed) {
+    return GeneratorConfig.builder()
+        .start(Instant.parse("2026-01-05T23:00:00Z"))
+        .hours(3)
+        .seed(seed)
+        .exchanges("binance")
+        .symbols("BTC/USDT", "ETH/USDT")
+        .snapshotHz(1)
+        .tradeRateScale(0.2)
+        .writeNdjson(false)
+        .build();
+  }
+
+  private static void run(MicrostructureOptions o, Path raw, Path out, boolean incremental) {
+    o.setRawRoot(raw.toString());
+    o.setOutputRoot(out.toString());
+    o.setChunk(ChunkSize.parse("1h"));
+    o.setIncremental(incremental);
+    o.setVpinBucketVolume(Map.of("BTC/USDT", 0.5, "ETH/USDT", 4.0));
+    o.setVolumeBarSize(Map.of("BTC/USDT", 2.0, "ETH/USDT", 30.0));
+    o.setRunId(null);
+    Pipeline p = Pipeline.create(o);
+    MicrostructurePipeline.buildPipeline(p, o);
+    p.run().waitUntilFinish();
+  }
+
+  private static void feed(Path from, Path feed, String channel, int hour) throws IOException {
+    Path source;
+    try (Stream<Path> files = Files.list(from.resolve("ready/ccxt/" + channel))) {
+      source = files.sorted().toList().get(hour);
+    }
+    Path target = feed.resolve("ready/ccxt/" + channel).resolve(source.getFileName());
+    Files.createDirectories(target.getParent());
+    Files.copy(source, target, StandardCopyOption.REPLACE_EXISTING);
+  }
+
+  /**
+   * Hours 0 and 1; then hour 2 with its order book from another capture and its ticker missing;
+   * then the ticker, late, and the order book rewritten.
+   */
+  private void incrementalSequence(String name, Supplier<MicrostructureOptions> options)
+      throws IOException {
+    Path feed = dir.resolve("feed-" + name);
+    Path out = dir.resolve(name);
+    for (int h = 0; h < 2; h++) {
+      for (String c : CHANNELS) {
+        feed(generated, feed, c, h);
+      }
+    }
+    run(options.get(), feed, out, true);
+    feed(generated, feed, "trades", 2);
+    feed(alternate, feed, "orderbook", 2);
+    run(options.get(), feed, out, true);
+    feed(generated, feed, "ticker", 2);
+    feed(generated, feed, "orderbook", 2);
+    run(options.get(), feed, out, true);
+
+    List<RunRecord> runs =
+        new RunLog(out.toString())
+            .all().stream().filter(r -> r.status == RunRecord.Status.COMPLETE).toList();
+    assertThat(runs).extracting(r -> r.incremental.resumedFrom)
+        .containsExactly("00000000T000000Z", "20260106T000000Z", "20260106T000000Z");
+    assertThat(runs.get(2).incremental.changedSegments).hasSize(1);
+    assertThat(runs.get(2).incremental.newSegments).hasSize(1);
+    ParityReport report = ParityCheck.compare(full.toString(), out.toString());
+    assertThat(report.tables()).extracting(TableReport::table).hasSize(RunnerIdentityTest.TABLES.size());
+    assertThat(report.identical()).as("%s:%n%s", name, report.toJson()).isTrue();
+  }
+
+  @Test
+  void flinkIncrementalRunsWriteTheFullRunsTables() throws IOException {
+    incrementalSequence(
+        "flink",
+        () -> {
+          FlinkPipelineOptions o = PipelineOptionsFactory.create().as(FlinkPipelineOptions.class);
+          o.setRunner(FlinkRunner.class);
+          o.setFlinkMaster("[local]");
+          o.setParallelism(2);
+          o.setObjectReuse(true);
+          o.setFasterCopy(true);
+          return o.as(MicrostructureOptions.class);
+        });
+  }
+
+  @Test
+  void sparkIncrementalRunsWriteTheFullRunsTables() throws IOException {
+    incrementalSequence(
+        "spark",
+        () -> {
+          SparkPipelineOptions o = PipelineOptionsFactory.create().as(SparkPipelineOptions.class);
+          o.setRunner(SparkRunner.class);
+          o.setSparkMaster("local[2]");
+          return o.as(MicrostructureOptions.class);
+        });
+  }
+}
