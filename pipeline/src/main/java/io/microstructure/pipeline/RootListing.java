@@ -1,6 +1,7 @@
 package io.microstructure.pipeline;
 
 import io.microstructure.io.ParquetFooters;
+import io.microstructure.output.FileKeys;
 import io.microstructure.output.RunLog;
 import io.microstructure.output.RunRecord;
 import java.io.IOException;
@@ -78,7 +79,8 @@ public final class RootListing {
   public static RootListing of(String outputRoot) throws IOException {
     RootState state = RootState.of(outputRoot);
     RunLog log = new RunLog(outputRoot);
-    // Oldest first: a later complete run's partition replaces an earlier one's.
+    // Oldest first: a later complete run's partition replaces an earlier one's, or, for an
+    // incremental run, the files keyed from its resume point on (FileKeys).
     Map<String, RunRecord.Partition> partitions = new TreeMap<>();
     Map<String, String> writer = new TreeMap<>();
     for (RunRecord r : state.runs()) {
@@ -86,7 +88,11 @@ public final class RootListing {
         continue;
       }
       for (RunRecord.Partition p : r.partitions) {
-        partitions.put(p.dir(), p);
+        if (p.dir().startsWith("_state/")) {
+          continue; // an incremental run's carries, not a table
+        }
+        RunRecord.Partition before = partitions.get(p.dir());
+        partitions.put(p.dir(), before == null ? p : after(before, p));
         writer.put(p.dir(), r.runId);
       }
     }
@@ -100,6 +106,9 @@ public final class RootListing {
         dead.merge(dir.substring("_rejected/".length()), rows, Long::sum);
         continue;
       }
+      if (p.files().isEmpty()) {
+        continue; // emptied: its rows were recomputed and none came out
+      }
       int at = dir.indexOf("/exchange=");
       String table = at < 0 ? dir : dir.substring(0, at);
       String below = at < 0 ? "" : dir.substring(at + 1);
@@ -110,6 +119,21 @@ public final class RootListing {
     List<Table> tables = new ArrayList<>();
     byTable.forEach((name, ps) -> tables.add(new Table(name, ps)));
     return new RootListing(state, tables, dead);
+  }
+
+  /** A folder's files once a later run's partition is committed over an earlier one's. */
+  private static RunRecord.Partition after(RunRecord.Partition before, RunRecord.Partition p) {
+    if (p.replacesFrom() == null) {
+      return p;
+    }
+    Map<String, RunRecord.File> files = new TreeMap<>();
+    for (RunRecord.File f : before.files()) {
+      if (!FileKeys.keyedFrom(f.name(), p.replacesFrom())) {
+        files.put(f.name(), f);
+      }
+    }
+    p.files().forEach(f -> files.put(f.name(), f));
+    return new RunRecord.Partition(p.dir(), List.copyOf(files.values()), p.replacesFrom());
   }
 
   private static Partition partition(

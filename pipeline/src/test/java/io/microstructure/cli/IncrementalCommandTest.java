@@ -111,6 +111,11 @@ class IncrementalCommandTest {
     assertThat(report.tables()).hasSizeGreaterThanOrEqualTo(6);
     assertThat(report.identical()).as(report.toJson()).isTrue();
 
+    // etl ls folds each run's files over the earlier ones': the rows of the full run, per table.
+    assertThat(tableRows(etl("ls", waves.toString()).out()))
+        .isEqualTo(tableRows(etl("ls", full.toString()).out()))
+        .hasSize(8);
+
     // Run again with nothing new: no run, and the dry run says so.
     EtlRuns.Result again =
         etl("run", "--raw-root", generated.toString(), "--output-root", waves.toString(),
@@ -122,6 +127,17 @@ class IncrementalCommandTest {
             "--incremental", "--dry-run");
     assertThat(dry.out()).contains("Segments: 0 new, 0 changed, 0 removed, 9 already processed")
         .contains("Nothing new: the run would do nothing.");
+  }
+
+  /** From etl ls: table -> "<n> rows". */
+  private static Map<String, String> tableRows(String listing) {
+    Map<String, String> rows = new TreeMap<>();
+    java.util.regex.Matcher m =
+        java.util.regex.Pattern.compile("(?m)^(\\S+): \\d+ partitions?, ([\\d,]+ rows)").matcher(listing);
+    while (m.find()) {
+      rows.put(m.group(1), m.group(2));
+    }
+    return rows;
   }
 
   private static String json(Map<String, List<Double>> values) {
