@@ -137,6 +137,23 @@ public final class Resume implements Serializable {
     return points;
   }
 
+  /**
+   * The points this run records carries at, from what it found of every market: the first
+   * chunk it replays and the last snapshot ({@link #recordedPoints(long, long, long)}).
+   */
+  public TreeSet<Long> recordedPoints(
+      java.util.Collection<MarketChunks> markets, long lookAheadMicros) {
+    long first = Long.MAX_VALUE;
+    long last = Long.MIN_VALUE;
+    for (MarketChunks m : markets) {
+      if (!m.chunks().isEmpty()) {
+        first = Math.min(first, m.plan().ownFrom(m.chunks().first()));
+      }
+      last = Math.max(last, m.lastSnapshot());
+    }
+    return recordedPoints(first, last, lookAheadMicros);
+  }
+
   /** The largest of {@code points} and {@link #from()} at or before {@code t}. */
   public static long pointAtOrBefore(TreeSet<Long> points, long from, long t) {
     Long p = points.floor(t);

@@ -1,7 +1,11 @@
 package io.microstructure.transforms;
 
+import io.microstructure.coders.MarketKeyCoder;
+import io.microstructure.coders.SideValueCoder;
 import io.microstructure.coders.WrittenFileCoder;
 import io.microstructure.engine.CarriesFile;
+import io.microstructure.engine.ChunkPlan;
+import io.microstructure.engine.LastTickers;
 import io.microstructure.engine.MarketCarry;
 import io.microstructure.engine.MarketChunks;
 import io.microstructure.engine.Resume;
@@ -16,7 +20,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.VarIntCoder;
+import org.apache.beam.sdk.coders.VarLongCoder;
 import org.apache.beam.sdk.io.FileSystems;
 import org.apache.beam.sdk.transforms.Combine;
 import org.apache.beam.sdk.transforms.Create;
@@ -32,7 +38,8 @@ import org.apache.beam.sdk.values.PCollectionView;
 
 /**
  * An incremental run's carries at its resume points, merged from their parts per (market, point)
- * and written as one staged {@link CarriesFile}: the commit moves it to {@code
+ * (the regime's and the trades' made by the replays, the last ticker's and the context start's
+ * here) and written as one staged {@link CarriesFile}: the commit moves it to {@code
  * _state/carries/<run-id>.json} with the run's tables, so the recorded state is always that of a
  * complete run.
  */
@@ -54,6 +61,75 @@ final class RecordCarries
     this.tables = tables;
     this.chunks = chunks;
     this.lookAhead = lookAhead;
+  }
+
+  /** The coder of the carries' parts, by (market, point). */
+  static KvCoder<KV<MarketKey, Long>, MarketCarry> partCoder() {
+    return KvCoder.of(
+        KvCoder.of(MarketKeyCoder.of(), VarLongCoder.of()), SideValueCoder.of(MarketCarry.class));
+  }
+
+  /** The last ticker update before each point: this run's, or the one carried in. */
+  static PCollection<KV<KV<MarketKey, Long>, MarketCarry>> tickerParts(
+      PCollection<KV<MarketKey, LastTickers>> perMarket,
+      PCollectionView<Map<MarketKey, MarketChunks>> chunks,
+      Resume resume,
+      ChunkPlan plan,
+      long lookAhead) {
+    return perMarket
+        .apply(
+            "TickerCarries",
+            ParDo.of(
+                    new DoFn<KV<MarketKey, LastTickers>, KV<KV<MarketKey, Long>, MarketCarry>>() {
+                      @ProcessElement
+                      public void process(
+                          @Element KV<MarketKey, LastTickers> e,
+                          OutputReceiver<KV<KV<MarketKey, Long>, MarketCarry>> o,
+                          ProcessContext c) {
+                        LastTickers.Update carried = resume.carry(e.getKey()).lastTicker;
+                        for (long point :
+                            resume.recordedPoints(c.sideInput(chunks).values(), lookAhead)) {
+                          LastTickers.Update u = e.getValue().updateBefore(plan.chunkOf(point));
+                          o.output(
+                              KV.of(
+                                  KV.of(e.getKey(), point),
+                                  MarketCarry.ofTicker(LastTickers.Update.later(u, carried))));
+                        }
+                      }
+                    })
+                .withSideInputs(chunks))
+        .setCoder(partCoder());
+  }
+
+  /** Where the chunk at each point starts reading: the next run's choice of segments. */
+  static PCollection<KV<KV<MarketKey, Long>, MarketCarry>> contextParts(
+      PCollection<KV<MarketKey, MarketChunks>> perMarket,
+      PCollectionView<Map<MarketKey, MarketChunks>> chunks,
+      Resume resume,
+      ChunkPlan plan,
+      long lookAhead) {
+    return perMarket
+        .apply(
+            "ContextCarries",
+            ParDo.of(
+                    new DoFn<KV<MarketKey, MarketChunks>, KV<KV<MarketKey, Long>, MarketCarry>>() {
+                      @ProcessElement
+                      public void process(
+                          @Element KV<MarketKey, MarketChunks> e,
+                          OutputReceiver<KV<KV<MarketKey, Long>, MarketCarry>> o,
+                          ProcessContext c) {
+                        for (long point :
+                            resume.recordedPoints(c.sideInput(chunks).values(), lookAhead)) {
+                          o.output(
+                              KV.of(
+                                  KV.of(e.getKey(), point),
+                                  MarketCarry.ofContextStart(
+                                      e.getValue().bookContextStart(plan.chunkOf(point)))));
+                        }
+                      }
+                    })
+                .withSideInputs(chunks))
+        .setCoder(partCoder());
   }
 
   @Override
@@ -105,7 +181,7 @@ final class RecordCarries
             .put(e.getKey().getValue(), e.getValue());
       }
       List<Long> points =
-          List.copyOf(ReplayChunkedMarkets.points(resume, c.sideInput(chunks), lookAhead));
+          List.copyOf(resume.recordedPoints(c.sideInput(chunks).values(), lookAhead));
       // What no step made (a market without trades, or absent, this run) is what it carried in.
       for (MarketKey market : resume.carries().keySet()) {
         byMarket.putIfAbsent(market, new TreeMap<>());

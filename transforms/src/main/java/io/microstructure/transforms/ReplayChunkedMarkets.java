@@ -160,8 +160,8 @@ public final class ReplayChunkedMarkets extends PTransform<PCollectionTuple, PCo
       PCollectionView<Map<MarketKey, MarketChunks>> chunks) {
     return PCollectionList.of(regimeEntries.get(CARRY_PARTS))
             .and(marketLong.get(CARRY_PARTS))
-            .and(tickerCarries(tickerList, chunks))
-            .and(contextCarries(chunkList, chunks))
+            .and(RecordCarries.tickerParts(tickerList, chunks, resume, plan, lookAhead()))
+            .and(RecordCarries.contextParts(chunkList, chunks, resume, plan, lookAhead()))
             .apply("AllCarryParts", Flatten.pCollections())
             .apply("RecordCarries", new RecordCarries(resume, tables, chunks, lookAhead()));
   }
@@ -177,88 +177,9 @@ public final class ReplayChunkedMarkets extends PTransform<PCollectionTuple, PCo
 
   // ---- What an incremental run records at its resume points ----------------------------------
 
-  /** Parts of the carries at a resume point, by (market, point): see {@link MarketCarry}. */
+  /** Parts of the carries at a resume point, by (market, point) ({@link RecordCarries}). */
   static final TupleTag<KV<KV<MarketKey, Long>, MarketCarry>> CARRY_PARTS =
       new TupleTag<KV<KV<MarketKey, Long>, MarketCarry>>("carry-parts") {};
-
-  private static KvCoder<KV<MarketKey, Long>, MarketCarry> carryPartCoder() {
-    return KvCoder.of(
-        KvCoder.of(MarketKeyCoder.of(), VarLongCoder.of()), SideValueCoder.of(MarketCarry.class));
-  }
-
-  /** The points this run records its carries at, from every market's chunks. */
-  static TreeSet<Long> points(Resume resume, Map<MarketKey, MarketChunks> all, long lookAhead) {
-    long first = Long.MAX_VALUE;
-    long last = Long.MIN_VALUE;
-    for (MarketChunks m : all.values()) {
-      if (!m.chunks().isEmpty()) {
-        first = Math.min(first, m.plan().ownFrom(m.chunks().first()));
-      }
-      last = Math.max(last, m.lastSnapshot());
-    }
-    return resume.recordedPoints(first, last, lookAhead);
-  }
-
-  /** The last ticker update before each point, this run's or the one carried in. */
-  private PCollection<KV<KV<MarketKey, Long>, MarketCarry>> tickerCarries(
-      PCollection<KV<MarketKey, LastTickers>> perMarket,
-      PCollectionView<Map<MarketKey, MarketChunks>> chunks) {
-    Resume r = resume;
-    ChunkPlan p = plan;
-    long lookAhead = ChunkContext.lookAheadMicros(params);
-    return perMarket
-        .apply(
-            "TickerCarries",
-            ParDo.of(
-                    new DoFn<KV<MarketKey, LastTickers>, KV<KV<MarketKey, Long>, MarketCarry>>() {
-                      @ProcessElement
-                      public void process(
-                          @Element KV<MarketKey, LastTickers> e,
-                          OutputReceiver<KV<KV<MarketKey, Long>, MarketCarry>> o,
-                          ProcessContext c) {
-                        LastTickers.Update carried = r.carry(e.getKey()).lastTicker;
-                        for (long point : points(r, c.sideInput(chunks), lookAhead)) {
-                          LastTickers.Update u = e.getValue().updateBefore(p.chunkOf(point));
-                          o.output(
-                              KV.of(
-                                  KV.of(e.getKey(), point),
-                                  MarketCarry.ofTicker(LastTickers.Update.later(u, carried))));
-                        }
-                      }
-                    })
-                .withSideInputs(chunks))
-        .setCoder(carryPartCoder());
-  }
-
-  /** Where the chunk at each point starts reading, for the next run's choice of segments. */
-  private PCollection<KV<KV<MarketKey, Long>, MarketCarry>> contextCarries(
-      PCollection<KV<MarketKey, MarketChunks>> perMarket,
-      PCollectionView<Map<MarketKey, MarketChunks>> chunks) {
-    Resume r = resume;
-    ChunkPlan p = plan;
-    long lookAhead = ChunkContext.lookAheadMicros(params);
-    return perMarket
-        .apply(
-            "ContextCarries",
-            ParDo.of(
-                    new DoFn<KV<MarketKey, MarketChunks>, KV<KV<MarketKey, Long>, MarketCarry>>() {
-                      @ProcessElement
-                      public void process(
-                          @Element KV<MarketKey, MarketChunks> e,
-                          OutputReceiver<KV<KV<MarketKey, Long>, MarketCarry>> o,
-                          ProcessContext c) {
-                        for (long point : points(r, c.sideInput(chunks), lookAhead)) {
-                          o.output(
-                              KV.of(
-                                  KV.of(e.getKey(), point),
-                                  MarketCarry.ofContextStart(
-                                      e.getValue().bookContextStart(p.chunkOf(point)))));
-                        }
-                      }
-                    })
-                .withSideInputs(chunks))
-        .setCoder(carryPartCoder());
-  }
 
   /** The side inputs of a chunk replay. */
   private record Carries(
@@ -453,7 +374,7 @@ public final class ReplayChunkedMarkets extends PTransform<PCollectionTuple, PCo
                         TupleTagList.of(ComputeMarketFeatures.WRITTEN)
                             .and(VPIN_AT_CHUNK_START)
                             .and(CARRY_PARTS)));
-    out.get(CARRY_PARTS).setCoder(carryPartCoder());
+    out.get(CARRY_PARTS).setCoder(RecordCarries.partCoder());
     out.get(ComputeMarketFeatures.VOLUME_BARS).setCoder(FeatureBlockCoder.of());
     out.get(ComputeMarketFeatures.WRITTEN).setCoder(WrittenFileCoder.of());
     out.get(VPIN_AT_CHUNK_START)
@@ -515,7 +436,8 @@ public final class ReplayChunkedMarkets extends PTransform<PCollectionTuple, PCo
         TreeSet<Long> points =
             resume == null
                 ? new TreeSet<>()
-                : points(resume, c.sideInput(chunks), ChunkContext.lookAheadMicros(params));
+                : resume.recordedPoints(
+                    c.sideInput(chunks).values(), ChunkContext.lookAheadMicros(params));
         if (resume != null) {
           TradeCarries.atPoints(trades, points, vpin.copy(), bars.copy())
               .forEach(
@@ -756,7 +678,7 @@ public final class ReplayChunkedMarkets extends PTransform<PCollectionTuple, PCo
                         }
                         if (r != null) {
                           byte end = state;
-                          for (long point : points(r, c.sideInput(chunks), lookAhead)) {
+                          for (long point : r.recordedPoints(c.sideInput(chunks).values(), lookAhead)) {
                             // The state after every chunk before the point.
                             Map.Entry<Long, Byte> next = entering.ceilingEntry(p.chunkOf(point));
                             byte at = next != null ? next.getValue() : end;
@@ -774,7 +696,7 @@ public final class ReplayChunkedMarkets extends PTransform<PCollectionTuple, PCo
             KvCoder.of(
                 ChunkKeyCoder.of(),
                 KvCoder.of(ByteCoder.of(), SideValueCoder.of(RegimeMap.class))));
-    out.get(CARRY_PARTS).setCoder(carryPartCoder());
+    out.get(CARRY_PARTS).setCoder(RecordCarries.partCoder());
     return out;
   }
 
