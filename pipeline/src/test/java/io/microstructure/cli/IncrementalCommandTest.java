@@ -7,10 +7,10 @@ import com.google.gson.JsonParser;
 import io.microstructure.generate.GeneratorConfig;
 import io.microstructure.generate.SampleMarketGenerator;
 import io.microstructure.output.FileKeys;
-import io.microstructure.output.RunLog;
 import io.microstructure.output.RunRecord;
 import io.microstructure.parity.ParityCheck;
 import io.microstructure.parity.ParityReport;
+import io.microstructure.pipeline.IncrementalFeeds;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -58,21 +58,11 @@ class IncrementalCommandTest {
     return r;
   }
 
-  private static List<RunRecord> complete(Path out) throws IOException {
-    List<RunRecord> runs = new ArrayList<>();
-    for (RunRecord r : new RunLog(out.toString()).all()) {
-      if (r.status == RunRecord.Status.COMPLETE) {
-        runs.add(r);
-      }
-    }
-    return runs;
-  }
-
   /** Per market, a carry field (e.g. vpin.bucket_volume) at every point of every run's file. */
   private static Map<String, List<Double>> pinned(Path out, String part, String field)
       throws IOException {
     Map<String, List<Double>> values = new TreeMap<>();
-    for (RunRecord r : complete(out)) {
+    for (RunRecord r : IncrementalFeeds.completeRuns(out)) {
       JsonObject f =
           JsonParser.parseString(Files.readString(out.resolve(r.incremental.carries)))
               .getAsJsonObject();
@@ -95,7 +85,7 @@ class IncrementalCommandTest {
         etl("run", "--raw-root", generated.toString(), "--output-root", waves.toString(),
             "--waves", "1h");
     assertThat(r.out()).contains("Wave 1 of 3").contains("Wave 3 of 3");
-    assertThat(complete(waves)).hasSize(3);
+    assertThat(IncrementalFeeds.completeRuns(waves)).hasSize(3);
     // The default VPIN bucket volume and volume-bar size, derived from the first wave's trades,
     // are the same at every point of every run.
     Map<String, List<Double>> buckets = pinned(waves, "vpin", "bucket_volume");
@@ -120,8 +110,8 @@ class IncrementalCommandTest {
     EtlRuns.Result again =
         etl("run", "--raw-root", generated.toString(), "--output-root", waves.toString(),
             "--incremental");
-    assertThat(again.out()).contains("Nothing new since run " + complete(waves).get(2).runId);
-    assertThat(complete(waves)).hasSize(3);
+    assertThat(again.out()).contains("Nothing new since run " + IncrementalFeeds.completeRuns(waves).get(2).runId);
+    assertThat(IncrementalFeeds.completeRuns(waves)).hasSize(3);
     EtlRuns.Result dry =
         etl("run", "--raw-root", generated.toString(), "--output-root", waves.toString(),
             "--incremental", "--dry-run");
@@ -178,13 +168,13 @@ class IncrementalCommandTest {
     }
     assertThat(rewritten).isPositive();
     assertThat(dry.out())
-        .contains("Incremental: against the state of run " + complete(out).get(0).runId)
+        .contains("Incremental: against the state of run " + IncrementalFeeds.completeRuns(out).get(0).runId)
         .contains("Segments: 3 new, 0 changed, 0 removed, 6 already processed.")
         .contains("new: " + feed.resolve("ready/ccxt/trades").resolve(hours.get(1).getFileName()))
         .contains("Resumes at 2026-01-05T23:00:00Z")
         .contains("Output files rewritten (keyed " + stamp + " or later): " + rewritten + " now");
     // The dry run changed nothing.
     assertThat(OutputFiles.rowsPerFile(out).toString()).isEqualTo(before);
-    assertThat(complete(out)).hasSize(1);
+    assertThat(IncrementalFeeds.completeRuns(out)).hasSize(1);
   }
 }

@@ -9,15 +9,14 @@ import io.microstructure.output.RunLog;
 import io.microstructure.output.RunRecord;
 import io.microstructure.parity.ParityCheck;
 import io.microstructure.parity.ParityReport;
+import io.microstructure.pipeline.IncrementalFeeds;
 import io.microstructure.pipeline.OutputSummary;
 import io.microstructure.pipeline.RootState;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.List;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
@@ -31,7 +30,6 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class IncrementalCrashTest {
-  private static final String[] CHANNELS = {"orderbook", "trades", "ticker"};
   @TempDir static Path dir;
   private Path generated;
   private Path reference;
@@ -54,21 +52,8 @@ class IncrementalCrashTest {
     Path feed = dir.resolve("feed-reference");
     reference = dir.resolve("reference");
     for (int h = 0; h < 3; h++) {
-      feedHour(feed, h);
+      IncrementalFeeds.feedHour(generated, feed, h);
       incremental(feed, reference);
-    }
-  }
-
-  private void feedHour(Path feed, int hour) throws IOException {
-    for (String c : CHANNELS) {
-      Path folder = generated.resolve("ready/ccxt/" + c);
-      Path source;
-      try (Stream<Path> files = Files.list(folder)) {
-        source = files.sorted().toList().get(hour);
-      }
-      Path target = feed.resolve("ready/ccxt/" + c).resolve(source.getFileName());
-      Files.createDirectories(target.getParent());
-      Files.copy(source, target, StandardCopyOption.REPLACE_EXISTING);
     }
   }
 
@@ -91,10 +76,10 @@ class IncrementalCrashTest {
   void aKilledIncrementalRunConvergesToTheUninterruptedSequence(String moment) throws Exception {
     Path feed = dir.resolve("feed-" + moment);
     Path out = dir.resolve("killed-at-" + moment);
-    feedHour(feed, 0);
+    IncrementalFeeds.feedHour(generated, feed, 0);
     incremental(feed, out);
     String first = newest(out).runId;
-    feedHour(feed, 1);
+    IncrementalFeeds.feedHour(generated, feed, 1);
     Path marker = dir.resolve(moment + ".paused");
     Process child =
         EtlRuns.start(
@@ -118,7 +103,7 @@ class IncrementalCrashTest {
     assertThat(killed.runId).isNotEqualTo(first);
 
     // The next hour arrives; the next incremental run picks up from the last complete state.
-    feedHour(feed, 2);
+    IncrementalFeeds.feedHour(generated, feed, 2);
     EtlRuns.Result next = incremental(feed, out);
     RunRecord after = new RunLog(out.toString()).read(killed.runId).orElseThrow();
     RunRecord last = newest(out);

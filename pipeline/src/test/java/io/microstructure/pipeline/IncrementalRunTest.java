@@ -4,20 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.microstructure.generate.GeneratorConfig;
 import io.microstructure.generate.SampleMarketGenerator;
-import io.microstructure.output.RunLog;
 import io.microstructure.output.RunRecord;
 import io.microstructure.parity.ParityCheck;
 import io.microstructure.parity.ParityReport;
 import io.microstructure.parity.TableReport;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.apache.beam.runners.direct.DirectOptions;
 import org.apache.beam.runners.direct.DirectRunner;
 import org.apache.beam.sdk.Pipeline;
@@ -33,7 +28,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class IncrementalRunTest {
   private static final Instant START = Instant.parse("2026-01-05T21:00:00Z");
-  private static final String[] CHANNELS = {"orderbook", "trades", "ticker"};
 
   @TempDir static Path dir;
   static Path generated;
@@ -84,35 +78,6 @@ class IncrementalRunTest {
     p.run().waitUntilFinish();
   }
 
-  /** The segment file of a channel and hour (0-based from START) under a raw root. */
-  private static Path segment(Path raw, String channel, int hour) throws IOException {
-    Path folder = raw.resolve("ready/ccxt/" + channel);
-    String stamp =
-        java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss")
-            .withZone(java.time.ZoneOffset.UTC)
-            .format(START.plusSeconds(3600L * hour));
-    try (Stream<Path> files = Files.list(folder)) {
-      return files
-          .filter(f -> f.getFileName().toString().startsWith("segment_" + stamp))
-          .findFirst()
-          .orElseThrow(() -> new IOException("no " + channel + " segment at hour " + hour));
-    }
-  }
-
-  private static void feed(Path from, Path feed, String channel, int hour) throws IOException {
-    Path source = segment(from, channel, hour);
-    Path target = feed.resolve(source.getParent().getFileName()).resolve(source.getFileName());
-    target = feed.resolve("ready/ccxt/" + channel).resolve(source.getFileName());
-    Files.createDirectories(target.getParent());
-    Files.copy(source, target, StandardCopyOption.REPLACE_EXISTING);
-  }
-
-  private static void feedHour(Path feed, int hour) throws IOException {
-    for (String c : CHANNELS) {
-      feed(generated, feed, c, hour);
-    }
-  }
-
   private static void assertEqualsFullRun(Path out) throws IOException {
     ParityReport report = ParityCheck.compare(full.toString(), out.toString());
     assertThat(report.tables())
@@ -127,38 +92,28 @@ class IncrementalRunTest {
     assertThat(report.identical()).as(report.toJson()).isTrue();
   }
 
-  private static List<RunRecord> complete(Path out) throws IOException {
-    List<RunRecord> runs = new ArrayList<>();
-    for (RunRecord r : new RunLog(out.toString()).all()) {
-      if (r.status == RunRecord.Status.COMPLETE) {
-        runs.add(r);
-      }
-    }
-    return runs;
-  }
-
   @Test
   void hourByHourWithALateAndARewrittenSegmentEqualsOneFullRun() throws IOException {
     Path feed = dir.resolve("feed-hourly");
     Path out = dir.resolve("out-hourly");
     for (int h = 0; h < 6; h++) {
-      for (String c : CHANNELS) {
+      for (String c : IncrementalFeeds.CHANNELS) {
         if (h == 1 && c.equals("trades")) {
           continue; // arrives late, with hour 3
         }
         // Hour 2's order book first lands as another capture, rewritten with hour 5.
-        feed(h == 2 && c.equals("orderbook") ? alternate : generated, feed, c, h);
+        IncrementalFeeds.feed(h == 2 && c.equals("orderbook") ? alternate : generated, feed, c, h);
       }
       if (h == 3) {
-        feed(generated, feed, "trades", 1);
+        IncrementalFeeds.feed(generated, feed, "trades", 1);
       }
       if (h == 5) {
-        feed(generated, feed, "orderbook", 2);
+        IncrementalFeeds.feed(generated, feed, "orderbook", 2);
       }
       run(feed, out, true);
     }
     assertEqualsFullRun(out);
-    List<RunRecord> runs = complete(out);
+    List<RunRecord> runs = IncrementalFeeds.completeRuns(out);
     assertThat(runs).hasSize(6);
     // Each run resumes at the hour whose rows can change: the longest forward horizon (15 min)
     // before the last snapshot, or before the earliest new or changed segment, aligned down to
@@ -192,11 +147,11 @@ class IncrementalRunTest {
     int[][] batches = {{0}, {1, 2, 3}, {4, 5}};
     for (int[] batch : batches) {
       for (int h : batch) {
-        feedHour(feed, h);
+        IncrementalFeeds.feedHour(generated, feed, h);
       }
       run(feed, out, true);
     }
     assertEqualsFullRun(out);
-    assertThat(complete(out)).hasSize(3);
+    assertThat(IncrementalFeeds.completeRuns(out)).hasSize(3);
   }
 }

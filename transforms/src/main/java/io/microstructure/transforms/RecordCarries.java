@@ -76,29 +76,16 @@ final class RecordCarries
       Resume resume,
       ChunkPlan plan,
       long lookAhead) {
-    return perMarket
-        .apply(
-            "TickerCarries",
-            ParDo.of(
-                    new DoFn<KV<MarketKey, LastTickers>, KV<KV<MarketKey, Long>, MarketCarry>>() {
-                      @ProcessElement
-                      public void process(
-                          @Element KV<MarketKey, LastTickers> e,
-                          OutputReceiver<KV<KV<MarketKey, Long>, MarketCarry>> o,
-                          ProcessContext c) {
-                        LastTickers.Update carried = resume.carry(e.getKey()).lastTicker;
-                        for (long point :
-                            resume.recordedPoints(c.sideInput(chunks).values(), lookAhead)) {
-                          LastTickers.Update u = e.getValue().updateBefore(plan.chunkOf(point));
-                          o.output(
-                              KV.of(
-                                  KV.of(e.getKey(), point),
-                                  MarketCarry.ofTicker(LastTickers.Update.later(u, carried))));
-                        }
-                      }
-                    })
-                .withSideInputs(chunks))
-        .setCoder(partCoder());
+    return atEveryPoint(
+        "TickerCarries",
+        perMarket,
+        chunks,
+        resume,
+        lookAhead,
+        (market, last, point) ->
+            MarketCarry.ofTicker(
+                LastTickers.Update.later(
+                    last.updateBefore(plan.chunkOf(point)), resume.carry(market).lastTicker)));
   }
 
   /** Where the chunk at each point starts reading: the next run's choice of segments. */
@@ -108,14 +95,35 @@ final class RecordCarries
       Resume resume,
       ChunkPlan plan,
       long lookAhead) {
+    return atEveryPoint(
+        "ContextCarries",
+        perMarket,
+        chunks,
+        resume,
+        lookAhead,
+        (market, m, point) -> MarketCarry.ofContextStart(m.bookContextStart(plan.chunkOf(point))));
+  }
+
+  /** A part of a market's carry at a point, from a value of the market. */
+  private interface PartAt<T> extends java.io.Serializable {
+    MarketCarry of(MarketKey market, T value, long point);
+  }
+
+  private static <T> PCollection<KV<KV<MarketKey, Long>, MarketCarry>> atEveryPoint(
+      String name,
+      PCollection<KV<MarketKey, T>> perMarket,
+      PCollectionView<Map<MarketKey, MarketChunks>> chunks,
+      Resume resume,
+      long lookAhead,
+      PartAt<T> part) {
     return perMarket
         .apply(
-            "ContextCarries",
+            name,
             ParDo.of(
-                    new DoFn<KV<MarketKey, MarketChunks>, KV<KV<MarketKey, Long>, MarketCarry>>() {
+                    new DoFn<KV<MarketKey, T>, KV<KV<MarketKey, Long>, MarketCarry>>() {
                       @ProcessElement
                       public void process(
-                          @Element KV<MarketKey, MarketChunks> e,
+                          @Element KV<MarketKey, T> e,
                           OutputReceiver<KV<KV<MarketKey, Long>, MarketCarry>> o,
                           ProcessContext c) {
                         for (long point :
@@ -123,8 +131,7 @@ final class RecordCarries
                           o.output(
                               KV.of(
                                   KV.of(e.getKey(), point),
-                                  MarketCarry.ofContextStart(
-                                      e.getValue().bookContextStart(plan.chunkOf(point)))));
+                                  part.of(e.getKey(), e.getValue(), point)));
                         }
                       }
                     })
