@@ -3,6 +3,7 @@ package io.microstructure.cli;
 import io.microstructure.output.FileKeys;
 import io.microstructure.pipeline.IncrementalPlan;
 import io.microstructure.pipeline.MicrostructureOptions;
+import io.microstructure.pipeline.MicrostructurePipeline;
 import io.microstructure.storage.Redaction;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -46,6 +47,16 @@ final class IncrementalSummary {
         "  Resumes at %s: the chunks from there on are recomputed (%d segments read, %d of them"
             + " again as warm-up).%n",
         from, plan.read().size(), plan.warmUp());
+    long chunk = MicrostructurePipeline.incrementalChunkMicros(options);
+    long[] chunks = plan.recomputed(chunk);
+    if (chunks.length == 2) {
+      out.printf(
+          "  Chunks recomputed per market: %d of %s, %s to %s.%n",
+          (chunks[1] - chunks[0]) / chunk,
+          java.time.Duration.ofNanos(chunk * 1000),
+          from,
+          Instant.ofEpochMilli(chunks[1] / 1000));
+    }
     Map<String, List<String>> files = filesFrom(options, plan.resume().from());
     long n = files.values().stream().mapToLong(List::size).sum();
     out.printf(

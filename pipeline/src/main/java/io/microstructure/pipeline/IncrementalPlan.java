@@ -48,6 +48,8 @@ public final class IncrementalPlan {
   private final String basedOn;
   private long skipped;
   private long warmUp;
+  // The latest end of a segment read (epoch s; 0: none with a time in its name).
+  private long readUntilSeconds;
 
   private IncrementalPlan(Resume resume, String basedOn) {
     this.resume = resume;
@@ -135,6 +137,7 @@ public final class IncrementalPlan {
           isFresh || f.startSeconds() <= 0 || f.endSeconds() * 1_000_000L > readFrom;
       if (p.resume != null && needed) {
         p.read.add(f.path());
+        p.readUntilSeconds = Math.max(p.readUntilSeconds, f.endSeconds());
         if (!isFresh) {
           p.warmUp++;
         }
@@ -163,6 +166,7 @@ public final class IncrementalPlan {
 
   private void take(InputInventory.InputFile f, boolean isFresh) {
     read.add(f.path());
+    readUntilSeconds = Math.max(readUntilSeconds, f.endSeconds());
     if (isFresh) {
       fresh.add(f.path());
     }
@@ -269,6 +273,16 @@ public final class IncrementalPlan {
 
   public List<String> removed() {
     return removed;
+  }
+
+  /**
+   * The chunks the run recomputes: from its resume point to the end of the latest segment it
+   * reads, epoch µs {@code [from, to)}; empty when no segment gives its time.
+   */
+  public long[] recomputed(long chunkMicros) {
+    long to = readUntilSeconds * 1_000_000L;
+    long end = Math.floorDiv(to + chunkMicros - 1, chunkMicros) * chunkMicros;
+    return resume == null || readUntilSeconds == 0 ? new long[0] : new long[] {resume.from(), end};
   }
 
   /** Segments processed by earlier runs and unchanged. */

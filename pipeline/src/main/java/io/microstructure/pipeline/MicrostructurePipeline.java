@@ -166,7 +166,7 @@ public final class MicrostructurePipeline {
   }
 
   /** An incremental run's chunks: the option's, or {@link ChunkSize#AUTO_CHUNK} for whole. */
-  static long incrementalChunkMicros(MicrostructureOptions options) {
+  public static long incrementalChunkMicros(MicrostructureOptions options) {
     java.time.Duration chunk = options.getChunk().resolve(true);
     if (chunk.isZero()) {
       chunk = ChunkSize.AUTO_CHUNK;

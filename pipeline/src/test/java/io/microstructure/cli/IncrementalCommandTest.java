@@ -172,6 +172,7 @@ class IncrementalCommandTest {
         .contains("Segments: 3 new, 0 changed, 0 removed, 6 already processed.")
         .contains("new: " + feed.resolve("ready/ccxt/trades").resolve(hours.get(1).getFileName()))
         .contains("Resumes at 2026-01-05T23:00:00Z")
+        .contains("Chunks recomputed per market: 2 of PT1H, 2026-01-05T23:00:00Z to 2026-01-06T01:00:00Z.")
         .contains("Output files rewritten (keyed " + stamp + " or later): " + rewritten + " now");
     // The dry run changed nothing.
     assertThat(OutputFiles.rowsPerFile(out).toString()).isEqualTo(before);
