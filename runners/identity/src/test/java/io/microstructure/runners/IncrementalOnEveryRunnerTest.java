@@ -35,9 +35,9 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Incremental runs on Flink and Spark: three generated hours across a UTC midnight fed in uneven
- * batches, with a segment arriving late and one rewritten, write the tables of one full run on
- * the DirectRunner. Their carries cross the runners' shuffles and the state file between runs.
+ * Incremental runs on Flink and Spark: six generated hours across a UTC midnight fed in batches of
+ * 1, 3 and 2 hours, with a segment arriving late and one rewritten, write the tables of one full
+ * run on the DirectRunner (hour by hour: IncrementalRunTest, on the DirectRunner). Their carries cross the runners' shuffles and the state file between runs.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class IncrementalOnEveryRunnerTest {
@@ -62,8 +62,8 @@ class IncrementalOnEveryRunnerTest {
 
   private static GeneratorConfig config(long seed) {
     return GeneratorConfig.builder()
-        .start(Instant.parse("2026-01-05T23:00:00Z"))
-        .hours(3)
+        .start(Instant.parse("2026-01-05T22:00:00Z"))
+        .hours(6)
         .seed(seed)
         .exchanges("binance")
         .symbols("BTC/USDT", "ETH/USDT")
@@ -86,6 +86,12 @@ class IncrementalOnEveryRunnerTest {
     p.run().waitUntilFinish();
   }
 
+  private void feedHour(Path feed, int hour) throws IOException {
+    for (String c : CHANNELS) {
+      feed(generated, feed, c, hour);
+    }
+  }
+
   private static void feed(Path from, Path feed, String channel, int hour) throws IOException {
     Path source;
     try (Stream<Path> files = Files.list(from.resolve("ready/ccxt/" + channel))) {
@@ -97,23 +103,25 @@ class IncrementalOnEveryRunnerTest {
   }
 
   /**
-   * Hours 0 and 1; then hour 2 with its order book from another capture and its ticker missing;
-   * then the ticker, late, and the order book rewritten.
+   * Hour 0; hours 1 to 3 with hour 2's order book from another capture and hour 3's ticker
+   * missing; hours 4 and 5 with that ticker, late, and hour 2's order book rewritten.
    */
   private void incrementalSequence(String name, Supplier<MicrostructureOptions> options)
       throws IOException {
     Path feed = dir.resolve("feed-" + name);
     Path out = dir.resolve(name);
-    for (int h = 0; h < 2; h++) {
-      for (String c : CHANNELS) {
-        feed(generated, feed, c, h);
-      }
-    }
+    feedHour(feed, 0);
     run(options.get(), feed, out, true);
-    feed(generated, feed, "trades", 2);
+    feedHour(feed, 1);
     feed(alternate, feed, "orderbook", 2);
-    run(options.get(), feed, out, true);
+    feed(generated, feed, "trades", 2);
     feed(generated, feed, "ticker", 2);
+    feed(generated, feed, "orderbook", 3);
+    feed(generated, feed, "trades", 3);
+    run(options.get(), feed, out, true);
+    feedHour(feed, 4);
+    feedHour(feed, 5);
+    feed(generated, feed, "ticker", 3);
     feed(generated, feed, "orderbook", 2);
     run(options.get(), feed, out, true);
 
@@ -121,9 +129,10 @@ class IncrementalOnEveryRunnerTest {
         new RunLog(out.toString())
             .all().stream().filter(r -> r.status == RunRecord.Status.COMPLETE).toList();
     assertThat(runs).extracting(r -> r.incremental.resumedFrom)
-        .containsExactly("00000000T000000Z", "20260106T000000Z", "20260106T000000Z");
+        // the last run goes back to before the rewritten hour 2 (00:00 less the 15-min horizon)
+        .containsExactly("00000000T000000Z", "20260105T220000Z", "20260105T230000Z");
     assertThat(runs.get(2).incremental.changedSegments).hasSize(1);
-    assertThat(runs.get(2).incremental.newSegments).hasSize(1);
+    assertThat(runs.get(2).incremental.newSegments).hasSize(7);
     ParityReport report = ParityCheck.compare(full.toString(), out.toString());
     assertThat(report.tables()).extracting(TableReport::table).hasSize(RunnerIdentityTest.TABLES.size());
     assertThat(report.identical()).as("%s:%n%s", name, report.toJson()).isTrue();
