@@ -237,7 +237,7 @@ final class PipelineRunner {
           return 0;
         }
       }
-      runs.write(startRecord(runId, options, inventory));
+      runs.write(startRecord(runId, options, inventory, plan));
       long start = System.nanoTime();
       JobOutcome outcome;
       MemoryUse memory;
@@ -354,13 +354,17 @@ final class PipelineRunner {
 
   /** The run's record as it starts: what it reads and with which options. */
   private static RunRecord startRecord(
-      String runId, MicrostructureOptions options, InputInventory inventory) {
+      String runId, MicrostructureOptions options, InputInventory inventory, IncrementalPlan plan) {
     RunRecord r = new RunRecord(runId);
     r.started = Instant.now().toString();
     r.runner = options.getRunner().getSimpleName();
     r.host = OutputRootLock.hostName();
     r.pid = ProcessHandle.current().pid();
     r.parameters.putAll(RunParameters.of(options));
+    if (plan != null) {
+      r.inputs.addAll(plan.readInputs()); // an incremental run's: what it reads, not the archive
+      return r;
+    }
     for (InputInventory.InputFile f : inventory.legacyFiles()) {
       r.inputs.add(new RunRecord.Input(f.path(), f.bytes()));
     }

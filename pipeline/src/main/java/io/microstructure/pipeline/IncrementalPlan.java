@@ -45,6 +45,9 @@ public final class IncrementalPlan {
   private final List<String> changed = new ArrayList<>();
   private final List<String> removed = new ArrayList<>();
   private final List<RunRecord.Input> consumed = new ArrayList<>();
+  private final List<RunRecord.Input> readInputs = new ArrayList<>();
+  // The days of SegmentState the run rewrites.
+  private final TreeSet<String> days = new TreeSet<>();
   private final String basedOn;
   private long skipped;
   private long warmUp;
@@ -75,15 +78,16 @@ public final class IncrementalPlan {
     for (List<InputInventory.InputFile> files : inventory.files().values()) {
       files.forEach(f -> now.put(f.path(), f));
     }
+    Map<String, RunRecord.Input> before = SegmentState.read(runs);
     if (chain.isEmpty()) {
+      // No state (or a plain run replaced it): everything, and every day's segments recorded.
       IncrementalPlan p = new IncrementalPlan(Resume.fromScratch(alignMicros), null);
       now.values().forEach(f -> p.take(f, true));
       p.added.addAll(now.keySet());
+      p.writeDays(before.keySet());
       return p;
     }
     RunRecord latest = chain.get(chain.size() - 1);
-    Map<String, RunRecord.Input> before = new TreeMap<>();
-    latest.inputs.forEach(i -> before.put(i.path(), i));
     // The earliest instant whose rows can change: where a new, changed or removed segment starts.
     long earliest = Long.MAX_VALUE;
     List<String> added = new ArrayList<>();
@@ -99,23 +103,27 @@ public final class IncrementalPlan {
     for (RunRecord.Input was : before.values()) {
       if (!now.containsKey(was.path())) {
         removed.add(was.path());
-        long start =
-            io.microstructure.io.SegmentFiles.segmentStartEpochSeconds(was.path());
+        long start = io.microstructure.io.SegmentFiles.segmentStartEpochSeconds(was.path());
         earliest = Math.min(earliest, startMicros(start));
       }
     }
-    Points points = Points.of(runs, chain);
     IncrementalPlan p;
     if (added.isEmpty() && changed.isEmpty() && removed.isEmpty()) {
       p = new IncrementalPlan(null, latest.runId);
     } else {
+      Points points = new Points(chain);
       long target = Math.min(points.next(), saturatingMinus(earliest, lookAheadMicros));
-      Long at = points.atOrBefore(target);
+      RunRecord at = points.recordedAtOrBefore(target);
       p =
           at == null
               ? new IncrementalPlan(Resume.fromScratch(alignMicros), latest.runId)
               : new IncrementalPlan(
-                  Resume.at(at, alignMicros, points.carriesAt(at)), latest.runId);
+                  Resume.at(
+                      points.pointAtOrBefore(target),
+                      alignMicros,
+                      Points.read(runs, at.incremental.carries)
+                          .at(points.pointAtOrBefore(target))),
+                  latest.runId);
     }
     p.added.addAll(added);
     p.changed.addAll(changed);
@@ -125,7 +133,7 @@ public final class IncrementalPlan {
     long readFrom = p.resume == null ? Long.MAX_VALUE : p.readFrom(warmUpMicros);
     for (InputInventory.InputFile f : now.values()) {
       if (p.resume != null && p.resume.fromScratch()) {
-        p.take(f, true); // back to the beginning: everything is read and recorded again
+        p.take(f, true); // back to the beginning: everything is read again
         continue;
       }
       boolean isFresh = fresh.contains(f.path());
@@ -136,18 +144,23 @@ public final class IncrementalPlan {
       boolean needed =
           isFresh || f.startSeconds() <= 0 || f.endSeconds() * 1_000_000L > readFrom;
       if (p.resume != null && needed) {
-        p.read.add(f.path());
-        p.readUntilSeconds = Math.max(p.readUntilSeconds, f.endSeconds());
-        if (!isFresh) {
-          p.warmUp++;
-        }
+        p.read(f, isFresh);
       }
-      if (isFresh) {
-        p.fresh.add(f.path());
-      }
-      p.consumed.add(new RunRecord.Input(f.path(), f.bytes(), f.modifiedMillis()));
+      p.consumed.add(input(f));
+    }
+    if (p.resume != null && p.resume.fromScratch()) {
+      p.writeDays(before.keySet());
+    } else {
+      removed.forEach(r -> p.days.add(SegmentState.dayOf(r)));
+      fresh.forEach(f -> p.days.add(SegmentState.dayOf(f)));
     }
     return p;
+  }
+
+  /** Every day of the segments found now and of {@code recorded}: a state written anew. */
+  private void writeDays(java.util.Collection<String> recorded) {
+    consumed.forEach(i -> days.add(SegmentState.dayOf(i.path())));
+    recorded.forEach(r -> days.add(SegmentState.dayOf(r)));
   }
 
   /** Where the run starts reading: the earliest context of a market at the resume point. */
@@ -164,13 +177,25 @@ public final class IncrementalPlan {
     return from;
   }
 
+  /** A segment read and consumed. */
   private void take(InputInventory.InputFile f, boolean isFresh) {
+    read(f, isFresh);
+    consumed.add(input(f));
+  }
+
+  private void read(InputInventory.InputFile f, boolean isFresh) {
     read.add(f.path());
+    readInputs.add(input(f));
     readUntilSeconds = Math.max(readUntilSeconds, f.endSeconds());
     if (isFresh) {
       fresh.add(f.path());
+    } else {
+      warmUp++;
     }
-    consumed.add(new RunRecord.Input(f.path(), f.bytes(), f.modifiedMillis()));
+  }
+
+  private static RunRecord.Input input(InputInventory.InputFile f) {
+    return new RunRecord.Input(f.path(), f.bytes(), f.modifiedMillis());
   }
 
   private static boolean sameTime(RunRecord.Input was, InputInventory.InputFile f) {
@@ -201,40 +226,43 @@ public final class IncrementalPlan {
     return chain;
   }
 
-  /** The recorded resume points still valid, with the file each one's carries are in. */
+  /**
+   * The recorded resume points still valid, from the runs' records: a point of a run stays valid
+   * until a later run resumes before it.
+   */
   private static final class Points {
-    private final TreeMap<Long, CarriesFile> valid = new TreeMap<>();
+    private final TreeMap<Long, RunRecord> valid = new TreeMap<>();
     private long next = Long.MIN_VALUE;
 
-    static Points of(RunLog runs, List<RunRecord> chain) throws IOException {
-      Points p = new Points();
+    Points(List<RunRecord> chain) {
       for (RunRecord r : chain) {
-        CarriesFile f = read(runs, r.incremental.carries);
-        long from = FileKeys.parse(f.resumeFrom);
+        long from = FileKeys.parse(r.incremental.resumedFrom);
         // A run recomputed everything after its own start: earlier runs' later points are stale
         // (the carries at its start itself are what it started from).
-        p.valid.tailMap(from, false).clear();
-        for (String s : f.points) {
-          p.valid.put(FileKeys.parse(s), f);
+        valid.tailMap(from, false).clear();
+        for (String s : r.incremental.points) {
+          valid.put(FileKeys.parse(s), r);
         }
-        p.next = f.points.isEmpty() ? from : FileKeys.parse(f.points.get(f.points.size() - 1));
+        List<String> ps = r.incremental.points;
+        next = ps.isEmpty() ? from : FileKeys.parse(ps.get(ps.size() - 1));
       }
-      return p;
     }
 
     long next() {
       return next;
     }
 
-    Long atOrBefore(long t) {
+    /** The run that recorded the last valid point at or before {@code t}; null: none. */
+    RunRecord recordedAtOrBefore(long t) {
+      Map.Entry<Long, RunRecord> e = valid.floorEntry(t);
+      return e == null ? null : e.getValue();
+    }
+
+    long pointAtOrBefore(long t) {
       return valid.floorKey(t);
     }
 
-    Map<MarketKey, MarketCarry> carriesAt(long point) {
-      return valid.get(point).at(point);
-    }
-
-    private static CarriesFile read(RunLog runs, String relative) throws IOException {
+    static CarriesFile read(RunLog runs, String relative) throws IOException {
       String path = runs.absolute(relative);
       try (InputStream in =
           Channels.newInputStream(FileSystems.open(FileSystems.matchNewResource(path, false)))) {
@@ -295,9 +323,22 @@ public final class IncrementalPlan {
     return warmUp;
   }
 
-  /** Every segment as found now: the inputs the run's record lists once it is complete. */
+  /** Every segment as found now. */
   public List<RunRecord.Input> consumed() {
     return consumed;
+  }
+
+  /** The segments the run reads, as its record lists them. */
+  public List<RunRecord.Input> readInputs() {
+    return readInputs;
+  }
+
+  /**
+   * The files of {@link SegmentState} the run rewrites (relative path to content): the days of
+   * its new, changed and removed segments, or all of them when it starts from the beginning.
+   */
+  public Map<String, String> segmentStateFiles() {
+    return SegmentState.files(consumed, days);
   }
 
   /** The run whose state this one continues; null for a first run. */

@@ -121,7 +121,8 @@ public final class MicrostructurePipeline {
                   Instant.now().toEpochMilli() * 1000,
                   tableRoots,
                   plan.record(CarriesFile.path(options.getRunId())),
-                  plan.consumed()));
+                  plan.readInputs(),
+                  plan.segmentStateFiles()));
     }
     features = features.writingPerEventTablesTo(replayTables);
     if (plan == null || plan.resume().fromScratch()) {

@@ -135,6 +135,23 @@ class IncrementalRunTest {
     assertThat(rewriteRun.incremental.skippedSegments).isEqualTo(18 - 3 - 1);
     // Resumed at 22:00, it reads again from 21:00 (the trade ids of the hour before): all.
     assertThat(rewriteRun.incremental.warmUpSegments).isEqualTo(14);
+    // The state lists every segment fed, as it is now, in a file per day of the segments.
+    var recorded = SegmentState.read(new io.microstructure.output.RunLog(out.toString()));
+    try (var files = java.nio.file.Files.walk(feed)) {
+      Map<String, Long> fed = new java.util.TreeMap<>();
+      for (Path f : files.filter(java.nio.file.Files::isRegularFile).toList()) {
+        fed.put(f.toString(), java.nio.file.Files.size(f));
+      }
+      Map<String, Long> listed = new java.util.TreeMap<>();
+      recorded.forEach((path, in) -> listed.put(path, in.bytes()));
+      assertThat(listed).isEqualTo(fed).hasSize(18);
+    }
+    try (var days = java.nio.file.Files.list(out.resolve("_state/segments"))) {
+      assertThat(days.map(d -> d.getFileName().toString()).sorted())
+          .containsExactly("2026-01-05.json", "2026-01-06.json");
+    }
+    // Each record lists the segments its run read: the last one 18 (resumed at 22:00).
+    assertThat(rewriteRun.inputs).hasSize(18);
     // Hour 4's run, resumed at 00:00, reads again hours 2 and 3 only, of the 12 processed.
     assertThat(runs.get(4).incremental.skippedSegments).isEqualTo(12);
     assertThat(runs.get(4).incremental.warmUpSegments).isEqualTo(6);

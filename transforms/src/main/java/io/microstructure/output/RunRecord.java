@@ -62,8 +62,8 @@ public final class RunRecord {
   }
 
   /**
-   * One input file as the run found it; an incremental run records every segment consumed so far
-   * with its modification time (epoch ms; null when not recorded), to tell new and changed ones.
+   * One input file as the run found it; an incremental run records the segments it reads with
+   * their modification time (epoch ms; null when not recorded).
    */
   public record Input(String path, long bytes, Long modified) implements java.io.Serializable {
     public Input(String path, long bytes) {
@@ -85,6 +85,8 @@ public final class RunRecord {
     public String basedOn;
     /** The carries file, relative to the root. */
     public String carries;
+    /** The resume points whose carries it recorded ({@link FileKeys#stamp}), in time order. */
+    public List<String> points = new ArrayList<>();
     public List<String> newSegments = new ArrayList<>();
     public List<String> changedSegments = new ArrayList<>();
     public List<String> removedSegments = new ArrayList<>();

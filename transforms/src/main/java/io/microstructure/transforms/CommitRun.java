@@ -11,6 +11,7 @@ import io.microstructure.output.PartitionCommit;
 import io.microstructure.output.RunLog;
 import io.microstructure.output.RunRecord;
 import io.microstructure.output.WrittenFile;
+import io.microstructure.coders.WrittenFileCoder;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -22,6 +23,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import org.apache.beam.sdk.Pipeline;
+import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.io.FileSystems;
@@ -29,13 +31,16 @@ import org.apache.beam.sdk.io.fs.EmptyMatchTreatment;
 import org.apache.beam.sdk.io.fs.MatchResult;
 import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.transforms.Flatten;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.transforms.Reshuffle;
 import org.apache.beam.sdk.transforms.View;
 import org.apache.beam.sdk.transforms.windowing.GlobalWindows;
 import org.apache.beam.sdk.transforms.windowing.Window;
+import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionList;
 import org.apache.beam.sdk.values.PCollectionView;
 
 /**
@@ -92,14 +97,16 @@ public final class CommitRun extends PTransform<PCollection<WrittenFile>, PColle
    * folders) the files of every folder of {@code tableRoots} are replaced, those keyed earlier
    * kept. Dead letters are added, keyed by the run's own time ({@code runKeyMicros}), since a
    * resumed run reads only the dead letters of segments no run read before. The run's record gets
-   * {@code record} and lists {@code consumed} as its inputs: every segment as found now.
+   * {@code record} (with the points its carries file lists) and {@code inputs}. {@code
+   * stateFiles} (path under the root to text) are staged and moved into place with the tables.
    */
   public record Incremental(
       long fromMicros,
       long runKeyMicros,
       List<String> tableRoots,
       RunRecord.Incremental record,
-      List<RunRecord.Input> consumed)
+      List<RunRecord.Input> inputs,
+      Map<String, String> stateFiles)
       implements java.io.Serializable {
     boolean fromScratch() {
       return fromMicros == Long.MIN_VALUE;
@@ -126,8 +133,22 @@ public final class CommitRun extends PTransform<PCollection<WrittenFile>, PColle
   }
 
   @Override
-  public PCollection<Void> expand(PCollection<WrittenFile> files) {
-    Pipeline pipeline = files.getPipeline();
+  public PCollection<Void> expand(PCollection<WrittenFile> input) {
+    Pipeline pipeline = input.getPipeline();
+    PCollection<WrittenFile> files = input;
+    if (incremental != null && !incremental.stateFiles().isEmpty()) {
+      files =
+          PCollectionList.of(input)
+              .and(
+                  pipeline
+                      .apply(
+                          "StateFiles",
+                          Create.of(incremental.stateFiles())
+                              .withCoder(KvCoder.of(StringUtf8Coder.of(), StringUtf8Coder.of())))
+                      .apply("StageStateFiles", ParDo.of(new StageStateFileFn(outputRoot, runId)))
+                      .setCoder(WrittenFileCoder.of()))
+              .apply("WithStateFiles", Flatten.pCollections());
+    }
     PCollectionView<List<WrittenFile>> staged =
         files
             .apply("GlobalWindow", Window.into(new GlobalWindows()))
@@ -143,6 +164,41 @@ public final class CommitRun extends PTransform<PCollection<WrittenFile>, PColle
     return pipeline
         .apply("Complete", Create.of(runId).withCoder(StringUtf8Coder.of()))
         .apply("CompleteRun", ParDo.of(new CompleteFn(outputRoot, moved)).withSideInputs(moved));
+  }
+
+  /** The state folder of incremental runs, committed like a table's partitions. */
+  private static final String STATE = "_state/";
+
+  /** Writes one state file of an incremental run into its staging folder. */
+  static final class StageStateFileFn extends DoFn<KV<String, String>, WrittenFile> {
+    private static final long serialVersionUID = 1L;
+    private final String outputRoot;
+    private final String runId;
+
+    StageStateFileFn(String outputRoot, String runId) {
+      this.outputRoot = outputRoot;
+      this.runId = runId;
+    }
+
+    @ProcessElement
+    public void process(@Element KV<String, String> file, OutputReceiver<WrittenFile> out)
+        throws IOException {
+      RunLog log = new RunLog(outputRoot);
+      String relative = file.getKey();
+      String staged = log.staging(runId) + "/" + relative;
+      try (java.io.Writer w =
+          new java.io.OutputStreamWriter(
+              java.nio.channels.Channels.newOutputStream(
+                  FileSystems.create(
+                      FileSystems.matchNewResource(staged, false),
+                      org.apache.beam.sdk.util.MimeTypes.TEXT)),
+              java.nio.charset.StandardCharsets.UTF_8)) {
+        w.write(file.getValue());
+      }
+      int slash = relative.lastIndexOf('/');
+      out.output(
+          new WrittenFile(outputRoot, relative.substring(0, slash), staged, 0, 1, List.of()));
+    }
   }
 
   /** Checks, names and records every staged file; emits the partitions to move. */
@@ -188,9 +244,10 @@ public final class CommitRun extends PTransform<PCollection<WrittenFile>, PColle
       }
       RunRecord record = log.read(runId).orElseGet(() -> newRecord(runId));
       if (incremental != null) {
-        // What the next incremental run compares its segments with, and where its state is.
+        // Where the next incremental run finds this one's state.
         record.incremental = incremental.record();
-        record.inputs = new ArrayList<>(incremental.consumed());
+        record.incremental.points = carriesPoints(byFolder.get(CarriesFile.FOLDER));
+        record.inputs = new ArrayList<>(incremental.inputs());
       }
       record.partitions = partitions;
       record.summarize();
@@ -227,10 +284,17 @@ public final class CommitRun extends PTransform<PCollection<WrittenFile>, PColle
      */
     private RunRecord.Partition keyedPartition(
         RunLog log, String runId, String folder, List<WrittenFile> files) {
-      if (folder.equals(CarriesFile.FOLDER)) {
-        return new RunRecord.Partition(
-            folder,
-            List.of(new RunRecord.File(log.relative(files.get(0).tempFile()), runId + ".json", 1)));
+      if (folder.startsWith(STATE)) {
+        // The carries file is named after the run; the others keep their names.
+        List<RunRecord.File> named = new ArrayList<>();
+        for (WrittenFile f : files) {
+          String name =
+              folder.equals(CarriesFile.FOLDER)
+                  ? runId + ".json"
+                  : FileSystems.matchNewResource(f.tempFile(), false).getFilename();
+          named.add(new RunRecord.File(log.relative(f.tempFile()), name, f.rows()));
+        }
+        return new RunRecord.Partition(folder, named);
       }
       boolean deadLetters = folder.startsWith("_rejected/");
       files.sort(
@@ -254,6 +318,22 @@ public final class CommitRun extends PTransform<PCollection<WrittenFile>, PColle
               ? null
               : FileKeys.stamp(deadLetters ? incremental.runKeyMicros() : incremental.fromMicros());
       return new RunRecord.Partition(folder, named, from);
+    }
+
+    /** The resume points the run's staged carries file lists. */
+    private static List<String> carriesPoints(List<WrittenFile> carries) throws IOException {
+      if (carries == null || carries.isEmpty()) {
+        return new ArrayList<>();
+      }
+      String path = carries.get(0).tempFile();
+      try (java.io.InputStream in =
+          java.nio.channels.Channels.newInputStream(
+              FileSystems.open(FileSystems.matchNewResource(path, false)))) {
+        return new ArrayList<>(
+            CarriesFile.fromJson(
+                    new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8), path)
+                .points);
+      }
     }
 
     /**
