@@ -323,11 +323,6 @@ public final class IncrementalPlan {
     return warmUp;
   }
 
-  /** Every segment as found now. */
-  public List<RunRecord.Input> consumed() {
-    return consumed;
-  }
-
   /** The segments the run reads, as its record lists them. */
   public List<RunRecord.Input> readInputs() {
     return readInputs;

@@ -86,11 +86,6 @@ public final class Resume implements Serializable {
     return fromScratch() ? Long.MIN_VALUE : plan.chunkOf(from);
   }
 
-  /** Whether an event of this capture_ts is the run's own (not warm-up only). */
-  public boolean owns(long ts) {
-    return ts >= from;
-  }
-
   /** The carry of a market at {@link #from()}; an empty one when none was recorded. */
   public MarketCarry carry(MarketKey market) {
     MarketCarry c = carries.get(market);

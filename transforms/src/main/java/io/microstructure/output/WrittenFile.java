@@ -63,11 +63,6 @@ public final class WrittenFile {
     return fileKey;
   }
 
-  /** The same file with this key. */
-  public WrittenFile withFileKey(long key) {
-    return new WrittenFile(tableRoot, partition, tempFile, firstTime, rows, markets, key);
-  }
-
   /** The table's folder, e.g. {@code <out>/ccxt/orderbook/hf}. */
   public String tableRoot() {
     return tableRoot;
