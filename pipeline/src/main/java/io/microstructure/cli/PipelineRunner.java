@@ -110,6 +110,12 @@ final class PipelineRunner {
     } catch (IllegalArgumentException e) {
       throw new UserError(e.getMessage());
     }
+    if (config.waves != null) {
+      options.setIncremental(true);
+    }
+    if (options.getIncremental()) {
+      checkIncremental(config, outputs, vectorized);
+    }
     boolean all = options.getChannels().contains(ChannelChoice.ALL);
     MicrostructureFeatures.FromEvents computation =
         MicrostructureFeatures.fromEvents().withChannels(outputs);
@@ -147,12 +153,6 @@ final class PipelineRunner {
     }
     FooterCheck.Checked input = footerCheck(config, options, inventory);
     List<FooterCheck.Finding> footers = input.findings();
-    if (config.waves != null) {
-      options.setIncremental(true);
-    }
-    if (options.getIncremental()) {
-      checkIncremental(config, outputs, vectorized);
-    }
     if (dryRun) {
       DryRun.print(out, config, options, inventory, filter, outputs, vectorized);
       DryRun.printFooterCheck(out, inventory, footers);

@@ -130,6 +130,34 @@ class IncrementalCommandTest {
     return rows;
   }
 
+  @Test
+  void mistakesEndWithOneLineAndExitCode2() {
+    String raw = generated.toString();
+    String out = dir.resolve("mistakes").toString();
+    String[][] cases = {
+      {"--incremental --legacy-input", "--incremental reads a raw root's segments"},
+      {"--incremental --mode vectorized", "--incremental needs --mode hybrid"},
+      {"--incremental --channel trades", "include the orderbook channel"},
+      {"--waves whole", "--waves: a wave is a duration such as 6h or 1d, got whole"},
+      {"--incremental --dry-run (no output root)", "give --output-root"},
+    };
+    List<String[]> args =
+        List.of(
+            new String[] {"run", "--legacy-input", raw, "--output-root", out, "--incremental"},
+            new String[] {"run", "--raw-root", raw, "--output-root", out, "--incremental",
+                "--mode", "vectorized"},
+            new String[] {"run", "--raw-root", raw, "--output-root", out, "--incremental",
+                "--channel", "trades"},
+            new String[] {"run", "--raw-root", raw, "--output-root", out, "--waves", "whole"},
+            new String[] {"run", "--raw-root", raw, "--incremental", "--dry-run"});
+    for (int i = 0; i < cases.length; i++) {
+      EtlRuns.Result r = EtlRuns.inProcess(args.get(i));
+      assertThat(r.code()).as(cases[i][0]).isEqualTo(2);
+      assertThat(r.err()).as(cases[i][0]).contains(cases[i][1]).doesNotContain("Exception");
+    }
+    assertThat(dir.resolve("mistakes")).doesNotExist();
+  }
+
   private static String json(Map<String, List<Double>> values) {
     JsonObject o = new JsonObject();
     values.forEach((k, v) -> o.addProperty(k, v.get(0)));
