@@ -27,11 +27,17 @@ final class IncrementalSummary {
   static void printPlan(PrintStream out, IncrementalPlan plan, MicrostructureOptions options)
       throws IOException {
     out.println();
-    out.println(
-        plan.basedOn() == null
-            ? "Incremental: no state in the output root yet; a first run computes everything and"
-                + " records it."
-            : "Incremental: against the state of run " + plan.basedOn() + ".");
+    if (plan.startsOver() != null) {
+      out.println(
+          "Incremental: starting over (" + plan.startsOver() + "); the run computes everything"
+              + " and records its state.");
+    } else {
+      out.println(
+          plan.basedOn() == null
+              ? "Incremental: no state in the output root yet; a first run computes everything"
+                  + " and records it."
+              : "Incremental: against the state of run " + plan.basedOn() + ".");
+    }
     printSegments(out, plan);
     if (plan.nothingNew()) {
       out.println("  Nothing new: the run would do nothing.");
@@ -86,6 +92,9 @@ final class IncrementalSummary {
         plan.resume().fromScratch()
             ? "the beginning"
             : Instant.ofEpochMilli(plan.resume().from() / 1000).toString();
+    if (plan.startsOver() != null) {
+      out.println("Incremental: started over (" + plan.startsOver() + ").");
+    }
     out.printf(
         "Incremental: resumed at %s%s; %d new, %d changed, %d removed segments; %d already"
             + " processed (%d of them read again as warm-up).%n",

@@ -49,6 +49,7 @@ public final class IncrementalPlan {
   // The days of SegmentState the run rewrites.
   private final TreeSet<String> days = new TreeSet<>();
   private final String basedOn;
+  private String startsOver;
   private long skipped;
   private long warmUp;
   // The latest end of a segment read (epoch s; 0: none with a time in its name).
@@ -71,9 +72,11 @@ public final class IncrementalPlan {
       InputInventory inventory,
       long alignMicros,
       long lookAheadMicros,
-      long warmUpMicros)
+      long warmUpMicros,
+      Map<String, String> parameters)
       throws IOException {
-    List<RunRecord> chain = chain(runs.all());
+    List<RunRecord> all = runs.all();
+    List<RunRecord> chain = chain(all, parameters);
     TreeMap<String, InputInventory.InputFile> now = new TreeMap<>();
     for (List<InputInventory.InputFile> files : inventory.files().values()) {
       files.forEach(f -> now.put(f.path(), f));
@@ -82,6 +85,7 @@ public final class IncrementalPlan {
     if (chain.isEmpty()) {
       // No state (or a plain run replaced it): everything, and every day's segments recorded.
       IncrementalPlan p = new IncrementalPlan(Resume.fromScratch(alignMicros), null);
+      p.startsOver = startsOver(all, parameters);
       now.values().forEach(f -> p.take(f, true));
       p.added.addAll(now.keySet());
       p.writeDays(before.keySet());
@@ -210,20 +214,68 @@ public final class IncrementalPlan {
     return t == Long.MIN_VALUE ? t : t - d;
   }
 
-  /** The complete incremental runs after the last complete plain one, in order. */
-  static List<RunRecord> chain(List<RunRecord> all) {
+  /**
+   * Options that do not change what a run computes from a segment: where things are, and how
+   * the order book is decoded (both readers give the same rows).
+   */
+  private static final java.util.Set<String> NOT_COMPUTING =
+      java.util.Set.of("rawRoot", "outputRoot", "legacyInput", "incremental", "orderbookReader");
+
+  /**
+   * The complete incremental runs after the last complete plain one, in order, as long as they
+   * computed with these parameters: with others (markets, channels, chunks, a feature
+   * parameter) the state starts over, as after a plain run.
+   */
+  static List<RunRecord> chain(List<RunRecord> all, Map<String, String> parameters) {
     List<RunRecord> chain = new ArrayList<>();
     for (RunRecord r : all) {
       if (r.status != RunRecord.Status.COMPLETE) {
         continue;
       }
-      if (r.incremental == null || r.incremental.carries == null) {
+      if (r.incremental == null
+          || r.incremental.carries == null
+          || !changedParameters(r.parameters, parameters).isEmpty()) {
         chain.clear(); // a plain run replaced whole folders: the state starts over
       } else {
         chain.add(r);
       }
     }
     return chain;
+  }
+
+  /** The options that compute differently, by name. */
+  static java.util.SortedSet<String> changedParameters(
+      Map<String, String> recorded, Map<String, String> now) {
+    java.util.TreeSet<String> changed = new java.util.TreeSet<>();
+    java.util.Set<String> names = new java.util.HashSet<>(recorded.keySet());
+    names.addAll(now.keySet());
+    for (String n : names) {
+      if (!NOT_COMPUTING.contains(n) && !java.util.Objects.equals(recorded.get(n), now.get(n))) {
+        changed.add(n);
+      }
+    }
+    return changed;
+  }
+
+  /** Why a run with state in the root starts over; null when the root has none. */
+  private static String startsOver(List<RunRecord> all, Map<String, String> parameters) {
+    for (int i = all.size() - 1; i >= 0; i--) {
+      RunRecord r = all.get(i);
+      if (r.status != RunRecord.Status.COMPLETE) {
+        continue;
+      }
+      if (r.incremental == null || r.incremental.carries == null) {
+        return "run " + r.runId + " was not incremental: it replaced whole folders";
+      }
+      return "options changed since run " + r.runId + ": "
+          + String.join(", ", changedParameters(r.parameters, parameters));
+    }
+    return null;
+  }
+
+  /** Why this run starts from the beginning though the root holds runs; null otherwise. */
+  public String startsOver() {
+    return startsOver;
   }
 
   /**

@@ -163,7 +163,8 @@ public final class MicrostructurePipeline {
         inventory,
         Resume.alignment(chunk, params.barDurationsSeconds()),
         ChunkContext.lookAheadMicros(params),
-        ChunkContext.warmUpMicros(params));
+        ChunkContext.warmUpMicros(params),
+        RunParameters.of(options));
   }
 
   /** An incremental run's chunks: the option's, or {@link ChunkSize#AUTO_CHUNK} for whole. */

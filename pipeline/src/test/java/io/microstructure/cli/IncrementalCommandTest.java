@@ -205,5 +205,16 @@ class IncrementalCommandTest {
     // The dry run changed nothing.
     assertThat(OutputFiles.rowsPerFile(out).toString()).isEqualTo(before);
     assertThat(IncrementalFeeds.completeRuns(out)).hasSize(1);
+
+    // Other options compute other tables: the state starts over, and says why.
+    EtlRuns.Result other =
+        etl("run", "--raw-root", feed.toString(), "--output-root", out.toString(),
+            "--incremental", "--dry-run", "--symbol", "BTC/USDT", "--horizons=5,60");
+    assertThat(other.out())
+        .contains(
+            "Incremental: starting over (options changed since run "
+                + IncrementalFeeds.completeRuns(out).get(0).runId
+                + ": horizons, symbols)")
+        .contains("Resumes at the beginning");
   }
 }
