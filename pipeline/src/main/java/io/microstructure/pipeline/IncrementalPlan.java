@@ -3,7 +3,7 @@ package io.microstructure.pipeline;
 import io.microstructure.engine.CarriesFile;
 import io.microstructure.engine.MarketCarry;
 import io.microstructure.engine.Resume;
-import io.microstructure.model.MarketKey;
+import io.microstructure.io.SegmentFiles;
 import io.microstructure.output.FileKeys;
 import io.microstructure.output.RunLog;
 import io.microstructure.output.RunRecord;
@@ -25,10 +25,11 @@ import org.apache.beam.sdk.io.FileSystems;
  * longest forward horizon), the carries there, and the segments to read (those from the resume
  * point's warm-up on).
  *
- * <p>The state is a chain: every complete incremental run after the last complete plain run.
- * Each run recorded carries at its points (UTC midnights and its next resume point) and
- * recomputed everything from its own resume point, so a point's carries are those of the last run
- * that recorded it, valid while no later run resumed at or before it.
+ * <p>The state is a chain: every complete incremental run, with the same options, after the last
+ * complete plain run; and the segments consumed ({@link SegmentState}). Each run recorded carries
+ * at its points (UTC midnights, the last day's hours, its next resume point) and recomputed
+ * everything after its own resume point, so a point's carries are those of the last run that
+ * recorded it, valid while no later run resumed before it.
  */
 public final class IncrementalPlan {
   /**
@@ -92,31 +93,17 @@ public final class IncrementalPlan {
       return p;
     }
     RunRecord latest = chain.get(chain.size() - 1);
-    // The earliest instant whose rows can change: where a new, changed or removed segment starts.
-    long earliest = Long.MAX_VALUE;
-    List<String> added = new ArrayList<>();
-    List<String> changed = new ArrayList<>();
-    List<String> removed = new ArrayList<>();
-    for (InputInventory.InputFile f : now.values()) {
-      RunRecord.Input was = before.get(f.path());
-      if (was == null || was.bytes() != f.bytes() || !sameTime(was, f)) {
-        (was == null ? added : changed).add(f.path());
-        earliest = Math.min(earliest, startMicros(f.startSeconds()));
-      }
-    }
-    for (RunRecord.Input was : before.values()) {
-      if (!now.containsKey(was.path())) {
-        removed.add(was.path());
-        long start = io.microstructure.io.SegmentFiles.segmentStartEpochSeconds(was.path());
-        earliest = Math.min(earliest, startMicros(start));
-      }
-    }
+    Changes changes = Changes.between(before, now);
+    List<String> added = changes.added();
+    List<String> changed = changes.changed();
+    List<String> removed = changes.removed();
     IncrementalPlan p;
     if (added.isEmpty() && changed.isEmpty() && removed.isEmpty()) {
       p = new IncrementalPlan(null, latest.runId);
     } else {
       Points points = new Points(chain);
-      long target = Math.min(points.next(), saturatingMinus(earliest, lookAheadMicros));
+      long target =
+          Math.min(points.next(), saturatingMinus(changes.earliest(), lookAheadMicros));
       RunRecord at = points.recordedAtOrBefore(target);
       p =
           at == null
@@ -165,6 +152,35 @@ public final class IncrementalPlan {
   private void writeDays(java.util.Collection<String> recorded) {
     consumed.forEach(i -> days.add(SegmentState.dayOf(i.path())));
     recorded.forEach(r -> days.add(SegmentState.dayOf(r)));
+  }
+
+  /**
+   * The segments new, changed (size or modification time) and removed since the state was
+   * recorded, and the earliest instant whose rows that can change: where the first of them
+   * starts ({@code Long.MIN_VALUE} for one whose name gives no time).
+   */
+  private record Changes(
+      List<String> added, List<String> changed, List<String> removed, long earliest) {
+    static Changes between(
+        Map<String, RunRecord.Input> before, Map<String, InputInventory.InputFile> now) {
+      Changes c = new Changes(new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), 0);
+      long earliest = Long.MAX_VALUE;
+      for (InputInventory.InputFile f : now.values()) {
+        RunRecord.Input was = before.get(f.path());
+        if (was == null || was.bytes() != f.bytes() || !sameTime(was, f)) {
+          (was == null ? c.added : c.changed).add(f.path());
+          earliest = Math.min(earliest, startMicros(f.startSeconds()));
+        }
+      }
+      for (RunRecord.Input was : before.values()) {
+        if (!now.containsKey(was.path())) {
+          c.removed.add(was.path());
+          earliest =
+              Math.min(earliest, startMicros(SegmentFiles.segmentStartEpochSeconds(was.path())));
+        }
+      }
+      return new Changes(c.added, c.changed, c.removed, earliest);
+    }
   }
 
   /** Where the run starts reading: the earliest context of a market at the resume point. */
