@@ -80,6 +80,23 @@ class EtlConfigTest {
   }
 
   @Test
+  void incrementalRunsAndWavesAreConfigured() {
+    EtlConfig plain = EtlConfig.defaults();
+    assertThat(plain.incremental).isFalse();
+    assertThat(plain.waves).isNull();
+    assertThat(applied(plain, List.of()).getIncremental()).isFalse();
+    EtlConfig c = parse("incremental: true\nwaves: 6h\n");
+    assertThat(c.waves).isEqualTo(java.time.Duration.ofHours(6));
+    assertThat(applied(c, List.of()).getIncremental()).isTrue();
+    // A flag given on the command line wins over the file.
+    assertThat(applied(c, List.of("--incremental=false")).getIncremental()).isFalse();
+    assertThatThrownBy(() -> parse("waves: auto\n"))
+        .hasMessageContaining("waves")
+        .hasMessageContaining("a wave is a duration such as 6h or 1d, got auto");
+    assertThatThrownBy(() -> parse("incremental: sometimes\n")).hasMessageContaining("incremental");
+  }
+
+  @Test
   void unknownKeysNameTheKeyAndTheLikelyOne() {
     assertThatThrownBy(() -> parse("features:\n  horizon: [5]\n"))
         .isInstanceOf(ConfigException.class)
