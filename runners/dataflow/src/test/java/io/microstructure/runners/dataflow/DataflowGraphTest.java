@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import io.microstructure.generate.GeneratorConfig;
+import io.microstructure.generate.SampleMarketGenerator;
 import io.microstructure.pipeline.MicrostructureOptions;
 import io.microstructure.pipeline.MicrostructurePipeline;
 import java.nio.charset.StandardCharsets;
@@ -12,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 import org.apache.beam.runners.dataflow.DataflowRunner;
 import org.apache.beam.runners.dataflow.options.DataflowPipelineDebugOptions;
 import org.apache.beam.runners.dataflow.options.DataflowPipelineOptions;
@@ -22,6 +25,7 @@ import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The DataflowRunner translates the whole pipeline into a Dataflow job graph, built offline: the
@@ -39,8 +43,21 @@ class DataflowGraphTest {
 
   @BeforeAll
   void buildTheJobGraphOffline() throws Exception {
+    job =
+        buildOffline(
+            "template",
+            m -> {
+              m.setRawRoot(BUCKET + "/raw");
+              m.setOutputRoot(BUCKET + "/features");
+            });
+    steps = steps(job);
+  }
+
+  /** The job graph of a run with these options, written as a template file in target/. */
+  private static JsonObject buildOffline(String name, Consumer<MicrostructureOptions> settings)
+      throws Exception {
     // Kept in target/ for a look at the graph the runner built.
-    Path template = Path.of("target", "dataflow-graph", "template.json").toAbsolutePath();
+    Path template = Path.of("target", "dataflow-graph", name + ".json").toAbsolutePath();
     Files.createDirectories(template.getParent());
     Files.deleteIfExists(template);
     DataflowPipelineOptions o = PipelineOptionsFactory.create().as(DataflowPipelineOptions.class);
@@ -62,20 +79,56 @@ class DataflowGraphTest {
     o.as(DataflowPipelineDebugOptions.class).setStagerClass(NoopStager.class);
 
     MicrostructureOptions m = o.as(MicrostructureOptions.class);
-    m.setRawRoot(BUCKET + "/raw");
-    m.setOutputRoot(BUCKET + "/features");
+    settings.accept(m);
     Pipeline p = Pipeline.create(m);
     MicrostructurePipeline.buildPipeline(p, m);
     p.run();
 
     assertThat(template).isRegularFile();
-    job =
-        JsonParser.parseString(Files.readString(template, StandardCharsets.UTF_8))
-            .getAsJsonObject();
-    steps = new ArrayList<>();
+    return JsonParser.parseString(Files.readString(template, StandardCharsets.UTF_8))
+        .getAsJsonObject();
+  }
+
+  private static List<JsonObject> steps(JsonObject job) {
+    List<JsonObject> steps = new ArrayList<>();
     for (JsonElement e : job.getAsJsonArray("steps")) {
       steps.add(e.getAsJsonObject());
     }
+    return steps;
+  }
+
+  /**
+   * An incremental run (its plan worked out from a local raw root when the job is built) records
+   * its carries and the segments' state in the same commit as its tables.
+   */
+  @Test
+  void anIncrementalRunCommitsItsStateWithItsTables(@TempDir Path tmp) throws Exception {
+    String raw = tmp.resolve("raw").toString();
+    SampleMarketGenerator.generate(
+        GeneratorConfig.builder()
+            .duration(java.time.Duration.ofMinutes(2))
+            .seed(3)
+            .exchanges("binance")
+            .symbols("BTC/USDT")
+            .writeNdjson(false)
+            .build(),
+        raw);
+    List<JsonObject> incremental =
+        steps(
+            buildOffline(
+                "incremental",
+                m -> {
+                  m.setRawRoot(raw);
+                  m.setOutputRoot(tmp.resolve("out").toString());
+                  m.setIncremental(true);
+                }));
+    assertThat(names(incremental, "ParallelDo"))
+        .anyMatch(n -> n.startsWith("Features/Compute/Hybrid/Chunked/RecordCarries/WriteCarries"))
+        .anyMatch(n -> n.startsWith("Features/Compute/Hybrid/Chunked/TickerCarries"))
+        .anyMatch(n -> n.startsWith("Features/Compute/Hybrid/Chunked/ContextCarries"))
+        .anyMatch(n -> n.startsWith("Commit/StageStateFiles"))
+        .filteredOn(n -> n.contains("MoveIntoPlace"))
+        .hasSize(1);
   }
 
   @Test
@@ -158,6 +211,10 @@ class DataflowGraphTest {
 
   /** The user-facing step names of the steps of a kind (any kind when null). */
   private List<String> names(String kind) {
+    return names(steps, kind);
+  }
+
+  private static List<String> names(List<JsonObject> steps, String kind) {
     List<String> names = new ArrayList<>();
     for (JsonObject s : steps) {
       if (kind == null || kind.equals(s.get("kind").getAsString())) {
