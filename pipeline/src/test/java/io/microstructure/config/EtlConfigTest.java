@@ -47,6 +47,7 @@ class EtlConfigTest {
     assertThat(c.features.volumeBarSize("ETH/USDT")).isEqualTo(250.0);
     assertThat(c.runner).isEqualTo("FlinkRunner");
     assertThat(c.runnerOptions).containsEntry("parallelism", "8");
+    assertThat(c.incremental).isTrue();
   }
 
   @Test
