@@ -4,19 +4,16 @@ import io.microstructure.engine.CarriesFile;
 import io.microstructure.engine.MarketCarry;
 import io.microstructure.engine.Resume;
 import io.microstructure.io.SegmentFiles;
+import io.microstructure.io.TextFiles;
 import io.microstructure.output.FileKeys;
 import io.microstructure.output.RunLog;
 import io.microstructure.output.RunRecord;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.channels.Channels;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import org.apache.beam.sdk.io.FileSystems;
 
 /**
  * What an incremental run does, worked out before it starts from the state the complete runs
@@ -332,10 +329,7 @@ public final class IncrementalPlan {
 
     static CarriesFile read(RunLog runs, String relative) throws IOException {
       String path = runs.absolute(relative);
-      try (InputStream in =
-          Channels.newInputStream(FileSystems.open(FileSystems.matchNewResource(path, false)))) {
-        return CarriesFile.fromJson(new String(in.readAllBytes(), StandardCharsets.UTF_8), path);
-      }
+      return CarriesFile.fromJson(TextFiles.read(path), path);
     }
   }
 

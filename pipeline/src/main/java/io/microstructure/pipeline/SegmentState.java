@@ -5,12 +5,10 @@ import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonParseException;
 import io.microstructure.io.SegmentFiles;
+import io.microstructure.io.TextFiles;
 import io.microstructure.output.RunLog;
 import io.microstructure.output.RunRecord;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.channels.Channels;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -71,9 +69,8 @@ public final class SegmentState {
     for (MatchResult.Metadata f : m.metadata()) {
       String path = f.resourceId().toString();
       DayFile day;
-      try (InputStream in =
-          Channels.newInputStream(FileSystems.open(FileSystems.matchNewResource(path, false)))) {
-        day = GSON.fromJson(new String(in.readAllBytes(), StandardCharsets.UTF_8), DayFile.class);
+      try {
+        day = GSON.fromJson(TextFiles.read(path), DayFile.class);
       } catch (JsonParseException e) {
         throw new IOException(path + ": not a segments file: " + e.getMessage(), e);
       }

@@ -4,6 +4,7 @@ import io.microstructure.engine.CarriesFile;
 import io.microstructure.io.LocalPaths;
 import io.microstructure.io.PausePoints;
 import io.microstructure.io.SegmentFiles;
+import io.microstructure.io.TextFiles;
 import io.microstructure.model.MarketKey;
 import io.microstructure.output.FileKeys;
 import io.microstructure.output.PartitionCollisionException;
@@ -186,15 +187,7 @@ public final class CommitRun extends PTransform<PCollection<WrittenFile>, PColle
       RunLog log = new RunLog(outputRoot);
       String relative = file.getKey();
       String staged = log.staging(runId) + "/" + relative;
-      try (java.io.Writer w =
-          new java.io.OutputStreamWriter(
-              java.nio.channels.Channels.newOutputStream(
-                  FileSystems.create(
-                      FileSystems.matchNewResource(staged, false),
-                      org.apache.beam.sdk.util.MimeTypes.TEXT)),
-              java.nio.charset.StandardCharsets.UTF_8)) {
-        w.write(file.getValue());
-      }
+      TextFiles.write(staged, file.getValue());
       int slash = relative.lastIndexOf('/');
       out.output(
           new WrittenFile(outputRoot, relative.substring(0, slash), staged, 0, 1, List.of()));
@@ -326,14 +319,7 @@ public final class CommitRun extends PTransform<PCollection<WrittenFile>, PColle
         return new ArrayList<>();
       }
       String path = carries.get(0).tempFile();
-      try (java.io.InputStream in =
-          java.nio.channels.Channels.newInputStream(
-              FileSystems.open(FileSystems.matchNewResource(path, false)))) {
-        return new ArrayList<>(
-            CarriesFile.fromJson(
-                    new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8), path)
-                .points);
-      }
+      return new ArrayList<>(CarriesFile.fromJson(TextFiles.read(path), path).points);
     }
 
     /**

@@ -9,13 +9,10 @@ import io.microstructure.engine.LastTickers;
 import io.microstructure.engine.MarketCarry;
 import io.microstructure.engine.MarketChunks;
 import io.microstructure.engine.Resume;
+import io.microstructure.io.TextFiles;
 import io.microstructure.model.MarketKey;
 import io.microstructure.output.WrittenFile;
 import java.io.IOException;
-import java.io.OutputStreamWriter;
-import java.io.Writer;
-import java.nio.channels.Channels;
-import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,7 +20,6 @@ import java.util.TreeMap;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.VarIntCoder;
 import org.apache.beam.sdk.coders.VarLongCoder;
-import org.apache.beam.sdk.io.FileSystems;
 import org.apache.beam.sdk.transforms.Combine;
 import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.DoFn;
@@ -31,7 +27,6 @@ import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.transforms.SerializableFunction;
 import org.apache.beam.sdk.transforms.View;
-import org.apache.beam.sdk.util.MimeTypes;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionView;
@@ -203,13 +198,7 @@ final class RecordCarries
       CarriesFile file = CarriesFile.of(resume, points, byMarket);
       // The commit names it after the run.
       String path = tables.stagingRoot() + "/carries/carries.json";
-      try (Writer w =
-          new OutputStreamWriter(
-              Channels.newOutputStream(
-                  FileSystems.create(FileSystems.matchNewResource(path, false), MimeTypes.TEXT)),
-              StandardCharsets.UTF_8)) {
-        w.write(file.toJson());
-      }
+      TextFiles.write(path, file.toJson());
       c.output(
           new WrittenFile(
               tables.outputRoot(),
