@@ -35,9 +35,9 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Incremental runs on Flink and Spark: six generated hours across a UTC midnight fed in batches of
- * 1, 3 and 2 hours, with a segment arriving late and one rewritten, write the tables of one full
- * run on the DirectRunner (hour by hour: IncrementalRunTest, on the DirectRunner). Their carries cross the runners' shuffles and the state file between runs.
+ * Incremental runs on Flink and Spark: six generated hours across a UTC midnight fed one at a time
+ * and in batches of 1, 3 and 2 hours, each time with a segment arriving late and one rewritten,
+ * write the tables of one full run on the DirectRunner. Their carries cross the runners' shuffles and the state file between runs.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class IncrementalOnEveryRunnerTest {
@@ -103,10 +103,50 @@ class IncrementalOnEveryRunnerTest {
   }
 
   /**
+   * One run per hour: hour 1's trades arrive late, with hour 3; hour 2's order book lands first
+   * from another capture and is rewritten with hour 5.
+   */
+  private void hourByHour(String name, Supplier<MicrostructureOptions> options)
+      throws IOException {
+    Path feed = dir.resolve("feed-hourly-" + name);
+    Path out = dir.resolve("hourly-" + name);
+    for (int h = 0; h < 6; h++) {
+      for (String c : CHANNELS) {
+        if (h == 1 && c.equals("trades")) {
+          continue;
+        }
+        feed(h == 2 && c.equals("orderbook") ? alternate : generated, feed, c, h);
+      }
+      if (h == 3) {
+        feed(generated, feed, "trades", 1);
+      }
+      if (h == 5) {
+        feed(generated, feed, "orderbook", 2);
+      }
+      run(options.get(), feed, out, true);
+    }
+    List<RunRecord> runs =
+        new RunLog(out.toString())
+            .all().stream().filter(r -> r.status == RunRecord.Status.COMPLETE).toList();
+    assertThat(runs).hasSize(6);
+    // Only the first run starts from the beginning.
+    assertThat(runs.subList(1, 6))
+        .extracting(r -> r.incremental.resumedFrom)
+        .doesNotContain("00000000T000000Z");
+    assertEqualsFullRun("hourly " + name, out);
+  }
+
+  private void assertEqualsFullRun(String name, Path out) throws IOException {
+    ParityReport report = ParityCheck.compare(full.toString(), out.toString());
+    assertThat(report.tables()).extracting(TableReport::table).hasSize(RunnerIdentityTest.TABLES.size());
+    assertThat(report.identical()).as("%s:%n%s", name, report.toJson()).isTrue();
+  }
+
+  /**
    * Hour 0; hours 1 to 3 with hour 2's order book from another capture and hour 3's ticker
    * missing; hours 4 and 5 with that ticker, late, and hour 2's order book rewritten.
    */
-  private void incrementalSequence(String name, Supplier<MicrostructureOptions> options)
+  private void inBatches(String name, Supplier<MicrostructureOptions> options)
       throws IOException {
     Path feed = dir.resolve("feed-" + name);
     Path out = dir.resolve(name);
@@ -133,15 +173,12 @@ class IncrementalOnEveryRunnerTest {
         .containsExactly("00000000T000000Z", "20260105T220000Z", "20260105T230000Z");
     assertThat(runs.get(2).incremental.changedSegments).hasSize(1);
     assertThat(runs.get(2).incremental.newSegments).hasSize(7);
-    ParityReport report = ParityCheck.compare(full.toString(), out.toString());
-    assertThat(report.tables()).extracting(TableReport::table).hasSize(RunnerIdentityTest.TABLES.size());
-    assertThat(report.identical()).as("%s:%n%s", name, report.toJson()).isTrue();
+    assertEqualsFullRun("batches " + name, out);
   }
 
   @Test
   void flinkIncrementalRunsWriteTheFullRunsTables() throws IOException {
-    incrementalSequence(
-        "flink",
+    Supplier<MicrostructureOptions> flink =
         () -> {
           FlinkPipelineOptions o = PipelineOptionsFactory.create().as(FlinkPipelineOptions.class);
           o.setRunner(FlinkRunner.class);
@@ -150,18 +187,21 @@ class IncrementalOnEveryRunnerTest {
           o.setObjectReuse(true);
           o.setFasterCopy(true);
           return o.as(MicrostructureOptions.class);
-        });
+        };
+    inBatches("flink", flink);
+    hourByHour("flink", flink);
   }
 
   @Test
   void sparkIncrementalRunsWriteTheFullRunsTables() throws IOException {
-    incrementalSequence(
-        "spark",
+    Supplier<MicrostructureOptions> spark =
         () -> {
           SparkPipelineOptions o = PipelineOptionsFactory.create().as(SparkPipelineOptions.class);
           o.setRunner(SparkRunner.class);
           o.setSparkMaster("local[2]");
           return o.as(MicrostructureOptions.class);
-        });
+        };
+    inBatches("spark", spark);
+    hourByHour("spark", spark);
   }
 }
