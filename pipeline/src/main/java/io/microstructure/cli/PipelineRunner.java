@@ -114,7 +114,7 @@ final class PipelineRunner {
       options.setIncremental(true);
     }
     if (options.getIncremental()) {
-      checkIncremental(config, outputs, vectorized);
+      checkIncremental(config, options, outputs, vectorized);
     }
     boolean all = options.getChannels().contains(ChannelChoice.ALL);
     MicrostructureFeatures.FromEvents computation =
@@ -194,7 +194,8 @@ final class PipelineRunner {
   }
 
   /** An incremental run can only be a hybrid run of a raw root with the order book. */
-  private static void checkIncremental(EtlConfig config, Set<Channel> outputs, boolean vectorized) {
+  private static void checkIncremental(
+      EtlConfig config, MicrostructureOptions options, Set<Channel> outputs, boolean vectorized) {
     if (config.legacyInput != null) {
       throw new UserError("--incremental reads a raw root's segments, not a legacy NDJSON stream");
     }
@@ -204,6 +205,19 @@ final class PipelineRunner {
     if (!outputs.contains(Channel.ORDERBOOK)) {
       throw new UserError(
           "--incremental replays chunks of the order book: include the orderbook channel");
+    }
+    long chunk = MicrostructurePipeline.incrementalChunkMicros(options);
+    long[] bars = MicrostructurePipeline.featureParameters(options).barDurationsSeconds();
+    long align = io.microstructure.engine.Resume.alignment(chunk, bars);
+    if (86_400_000_000L % align != 0) {
+      throw new UserError(
+          "--incremental resumes at whole chunks and whole bars of every duration: with --chunk "
+              + options.getChunk()
+              + " and bars of "
+              + java.util.Arrays.toString(bars)
+              + " s that is every "
+              + align / 1_000_000L
+              + " s, which does not divide a day; take a chunk that divides an hour (15m, 1h)");
     }
   }
 

@@ -140,6 +140,7 @@ class IncrementalCommandTest {
       {"--incremental --channel trades", "include the orderbook channel"},
       {"--waves whole", "--waves: a wave is a duration such as 6h or 1d, got whole"},
       {"--incremental --dry-run (no output root)", "give --output-root"},
+      {"--incremental --chunk 7m", "every 25200 s, which does not divide a day"}, // lcm(420, 3600)
     };
     List<String[]> args =
         List.of(
@@ -149,7 +150,9 @@ class IncrementalCommandTest {
             new String[] {"run", "--raw-root", raw, "--output-root", out, "--incremental",
                 "--channel", "trades"},
             new String[] {"run", "--raw-root", raw, "--output-root", out, "--waves", "whole"},
-            new String[] {"run", "--raw-root", raw, "--incremental", "--dry-run"});
+            new String[] {"run", "--raw-root", raw, "--incremental", "--dry-run"},
+            new String[] {"run", "--raw-root", raw, "--output-root", out, "--incremental",
+                "--chunk=7m"});
     for (int i = 0; i < cases.length; i++) {
       EtlRuns.Result r = EtlRuns.inProcess(args.get(i));
       assertThat(r.code()).as(cases[i][0]).isEqualTo(2);
