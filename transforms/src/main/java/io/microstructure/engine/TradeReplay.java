@@ -6,6 +6,7 @@ import io.microstructure.features.TradeWindowFeatures;
 import io.microstructure.features.VolumeBars;
 import io.microstructure.model.FeatureBlock;
 import io.microstructure.model.TradeBlock;
+import io.microstructure.output.WrittenFile;
 import java.util.Arrays;
 import java.util.function.LongUnaryOperator;
 
@@ -114,25 +115,11 @@ public final class TradeReplay {
   }
 
   /**
-   * The volume bars of a whole market from its kept trades, in pieces in order, with their
-   * totals ({@link TradeCarries.Totals}) for the default bar size.
-   */
-  public void volumeBars(
-      String exchange, String symbol, Iterable<KeptTrades> inOrder, TradeCarries.Totals totals,
-      Sink sink) {
-    if (totals.count() == 0) {
-      return;
-    }
-    volumeBars(
-        exchange, symbol, inOrder, new VolumeBars(barSize(symbol, totals)), null, NO_KEY, sink);
-  }
-
-  /**
    * The volume bars of a market's kept trades in order, continuing from {@code bars} (an earlier
    * run's open bar, or a fresh state), in files keyed for an incremental run: a complete bar by
    * {@code keyOfBarEnd} of its bar_end, the final incomplete one by {@code finalKey}.
    *
-   * @param keyOfBarEnd null: unkeyed files
+   * @param keyOfBarEnd null: unkeyed files ({@link WrittenFile#NO_KEY})
    */
   public void volumeBars(
       String exchange,
@@ -150,8 +137,6 @@ public final class TradeReplay {
     }
     w.finish();
   }
-
-  private static final long NO_KEY = Long.MIN_VALUE;
 
   /** Rows for the collected trades from {@code first} on; the earlier ones only warm up. */
   private void emitRows(String exchange, String symbol, int n, int first, Sink sink) {
@@ -244,9 +229,8 @@ public final class TradeReplay {
       total += amount[i];
     }
     TradeCarries.Totals totals = new TradeCarries.Totals(total, ts[0], ts[n - 1], n);
-    BarWriter w =
-        new BarWriter(
-            exchange, symbol, new VolumeBars(barSize(symbol, totals)), null, NO_KEY, sink);
+    VolumeBars bars = new VolumeBars(barSize(symbol, totals));
+    BarWriter w = new BarWriter(exchange, symbol, bars, null, WrittenFile.NO_KEY, sink);
     for (int i = 0; i < n; i++) {
       w.add(ts[i], buy[i], price[i], amount[i]);
     }
@@ -270,7 +254,7 @@ public final class TradeReplay {
     private final long finalKey;
     private final Sink sink;
     private final FeatureBlock b;
-    private long key = NO_KEY;
+    private long key = WrittenFile.NO_KEY;
 
     BarWriter(
         String exchange,
@@ -320,11 +304,7 @@ public final class TradeReplay {
       if (b.isEmpty()) {
         return;
       }
-      if (keyOfBarEnd == null) {
-        sink.volumeBars(b);
-      } else {
-        sink.volumeBars(b, key);
-      }
+      sink.volumeBars(b, key);
       b.clear(exchange, symbol);
     }
   }

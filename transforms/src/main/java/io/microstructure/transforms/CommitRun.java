@@ -352,7 +352,6 @@ public final class CommitRun extends PTransform<PCollection<WrittenFile>, PColle
 
     private static void refuseCollisions(Map<String, List<WrittenFile>> byFolder) {
       Map<String, Set<MarketKey>> collisions = new TreeMap<>();
-      // (the state folder holds one file per run, of no market)
       byFolder.forEach(
           (folder, files) -> {
             Set<MarketKey> markets = new TreeSet<>();

@@ -451,7 +451,7 @@ public final class ReplayChunkedMarkets extends PTransform<PCollectionTuple, PCo
           try (Outputs sink = outputs(market, out)) {
             if (resume == null) {
               tradeReplay.volumeBars(
-                  market.exchange(), market.symbol(), trades, bars, null, 0, sink);
+                  market.exchange(), market.symbol(), trades, bars, null, WrittenFile.NO_KEY, sink);
             } else {
               long from = resume.from();
               tradeReplay.volumeBars(
