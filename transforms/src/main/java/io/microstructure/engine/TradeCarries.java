@@ -9,6 +9,8 @@ import java.util.Iterator;
 import java.util.Map;
 import java.util.SortedSet;
 import java.util.TreeMap;
+import java.util.function.LongConsumer;
+import java.util.function.LongUnaryOperator;
 
 /**
  * What a market's chunks carry in from its trades, and the trades' parts of a chunk replay.
@@ -94,22 +96,12 @@ public final class TradeCarries {
       Iterable<KeptTrades> inOrder, MarketChunks chunks, Vpin vpin) {
     Map<Long, Vpin> atStart = new HashMap<>();
     ChunkPlan plan = chunks.plan();
-    Iterator<Long> pending = chunks.chunks().stream().filter(chunks::hasSnapshots).iterator();
-    Long next = pending.hasNext() ? pending.next() : null;
-    for (KeptTrades trades : inOrder) {
-      long[] ts = trades.ts();
-      for (int i = 0; i < trades.size(); i++) {
-        while (next != null && plan.ownFrom(next) <= ts[i]) {
-          atStart.put(next, vpin.copy());
-          next = pending.hasNext() ? pending.next() : null;
-        }
-        vpin.add(trades.buy()[i], trades.amount()[i]);
-      }
-    }
-    while (next != null) {
-      atStart.put(next, vpin.copy());
-      next = pending.hasNext() ? pending.next() : null;
-    }
+    walk(
+        inOrder,
+        chunks.chunks().stream().filter(chunks::hasSnapshots).iterator(),
+        plan::ownFrom,
+        k -> atStart.put(k, vpin.copy()),
+        (ts, buy, price, amount) -> vpin.add(buy, amount));
     return atStart;
   }
 
@@ -124,25 +116,50 @@ public final class TradeCarries {
   public static Map<Long, MarketCarry> atPoints(
       Iterable<KeptTrades> inOrder, SortedSet<Long> points, Vpin vpin, VolumeBars bars) {
     Map<Long, MarketCarry> at = new TreeMap<>();
-    Iterator<Long> pending = points.iterator();
-    Long next = pending.hasNext() ? pending.next() : null;
     VolumeBars.Sink none = (start, values) -> {};
+    walk(
+        inOrder,
+        points.iterator(),
+        p -> p,
+        p -> at.put(p, MarketCarry.ofTrades(vpin.copy(), bars.copy())),
+        (ts, buy, price, amount) -> {
+          vpin.add(buy, amount);
+          bars.add(ts, buy, price, amount, none);
+        });
+    return at;
+  }
+
+  /** One kept trade. */
+  private interface TradeStep {
+    void add(long ts, boolean buy, double price, double amount);
+  }
+
+  /**
+   * Kept trades in order, with marks between them: each mark (ascending, at {@code timeOf} it) is
+   * reached before the first trade at or after its time, the remaining ones after the last trade.
+   * Trades after the last mark are not walked: no mark needs them.
+   */
+  private static void walk(
+      Iterable<KeptTrades> inOrder,
+      Iterator<Long> marks,
+      LongUnaryOperator timeOf,
+      LongConsumer atMark,
+      TradeStep step) {
+    Long next = marks.hasNext() ? marks.next() : null;
     for (KeptTrades trades : inOrder) {
       long[] ts = trades.ts();
       for (int i = 0; i < trades.size() && next != null; i++) {
-        while (next != null && next <= ts[i]) {
-          at.put(next, MarketCarry.ofTrades(vpin.copy(), bars.copy()));
-          next = pending.hasNext() ? pending.next() : null;
+        while (next != null && timeOf.applyAsLong(next) <= ts[i]) {
+          atMark.accept(next);
+          next = marks.hasNext() ? marks.next() : null;
         }
-        vpin.add(trades.buy()[i], trades.amount()[i]);
-        bars.add(ts[i], trades.buy()[i], trades.price()[i], trades.amount()[i], none);
+        step.add(ts[i], trades.buy()[i], trades.price()[i], trades.amount()[i]);
       }
     }
     while (next != null) {
-      at.put(next, MarketCarry.ofTrades(vpin.copy(), bars.copy()));
-      next = pending.hasNext() ? pending.next() : null;
+      atMark.accept(next);
+      next = marks.hasNext() ? marks.next() : null;
     }
-    return at;
   }
 
   /**
