@@ -164,7 +164,7 @@ final class PipelineRunner {
         }
         try {
           IncrementalSummary.printPlan(
-              out, MicrostructurePipeline.incrementalPlan(options, null), options);
+              out, MicrostructurePipeline.incrementalPlan(options, inventory), options);
         } catch (IOException e) {
           throw new UserError("output root " + config.outputRoot + ": " + e.getMessage());
         }
@@ -209,7 +209,7 @@ final class PipelineRunner {
     long chunk = MicrostructurePipeline.incrementalChunkMicros(options);
     long[] bars = MicrostructurePipeline.featureParameters(options).barDurationsSeconds();
     long align = io.microstructure.engine.Resume.alignment(chunk, bars);
-    if (86_400_000_000L % align != 0) {
+    if (!io.microstructure.engine.Resume.dividesADay(align)) {
       throw new UserError(
           "--incremental resumes at whole chunks and whole bars of every duration: with --chunk "
               + options.getChunk()
@@ -245,7 +245,11 @@ final class PipelineRunner {
       }
       IncrementalPlan plan = null;
       if (options.getIncremental()) {
-        plan = MicrostructurePipeline.incrementalPlan(options, until);
+        // The inventory listed once for the run; a wave sees the segments arrived before it.
+        plan =
+            MicrostructurePipeline.incrementalPlan(
+                options,
+                until == null ? inventory : inventory.arrivedBefore(until.getEpochSecond()));
         if (plan.nothingNew()) {
           IncrementalSummary.printNothingNew(out, plan);
           return 0;

@@ -137,27 +137,22 @@ public final class MicrostructurePipeline {
    * the output root ({@link IncrementalPlan}).
    */
   public static IncrementalPlan incrementalPlan(MicrostructureOptions options) throws IOException {
-    return incrementalPlan(options, null);
-  }
-
-  /**
-   * As above, with only the segments starting before {@code until} (null: all) taken as arrived:
-   * a wave of {@code etl run --waves}.
-   */
-  public static IncrementalPlan incrementalPlan(MicrostructureOptions options, Instant until)
-      throws IOException {
     FeatureParameters params = featureParameters(options);
-    long chunk = incrementalChunkMicros(options);
-    InputInventory inventory =
+    return incrementalPlan(
+        options,
         InputInventory.ofRawRoot(
             options.getRawRoot(),
             options.getSource(),
             features(options, params).inputChannels(),
             false,
-            columnNames(options));
-    if (until != null) {
-      inventory = inventory.arrivedBefore(until.getEpochSecond());
-    }
+            columnNames(options)));
+  }
+
+  /** As above, for the segments of {@code inventory}: those listed for the run (or a wave). */
+  public static IncrementalPlan incrementalPlan(
+      MicrostructureOptions options, InputInventory inventory) throws IOException {
+    FeatureParameters params = featureParameters(options);
+    long chunk = incrementalChunkMicros(options);
     return IncrementalPlan.of(
         new RunLog(options.getOutputRoot()),
         inventory,

@@ -26,7 +26,7 @@ public final class Resume implements Serializable {
   private final TreeMap<MarketKey, MarketCarry> carries;
 
   private Resume(long from, long alignMicros, Map<MarketKey, MarketCarry> carries) {
-    if (alignMicros <= 0 || DAY % alignMicros != 0) {
+    if (!dividesADay(alignMicros)) {
       throw new IllegalArgumentException(
           "resume points must divide a day, got " + alignMicros + " µs");
     }
@@ -46,6 +46,11 @@ public final class Resume implements Serializable {
   /** A run resuming at {@code from} with these carries. */
   public static Resume at(long from, long alignMicros, Map<MarketKey, MarketCarry> carries) {
     return new Resume(from, alignMicros, carries);
+  }
+
+  /** Whether resume points this far apart fall on every UTC midnight, as runs record them. */
+  public static boolean dividesADay(long alignMicros) {
+    return alignMicros > 0 && DAY % alignMicros == 0;
   }
 
   /** The alignment of resume points for chunks of this size and bars of these durations. */
